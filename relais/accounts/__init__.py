@@ -1,0 +1,1 @@
+"""Staff accounts, their organisation and their role."""

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from relais.lib.models import BaseModel
+
+
+class Organisation(BaseModel):
+    """An operating association (a J'alerte-like service, a support centre).
+
+    Its case workers see the alerts about schools in the jurisdictions it covers, and nothing else.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    jurisdictions = models.JSONField(
+        _("jurisdictions covered"), default=list, help_text=_("Codes such as fr, be-fwb.")
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    NONE = "", _("no role")
+    CASE_WORKER = "case_worker", _("case worker")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+class User(AbstractUser):
+    """A staff member. Reporters never have an account."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+
+    @property
+    def handles_alerts(self) -> bool:
+        return (
+            self.is_active
+            and self.organisation_id is not None
+            and self.role in {Role.CASE_WORKER, Role.ADMINISTRATOR}
+        )

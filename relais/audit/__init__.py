@@ -1,0 +1,1 @@
+"""Who saw or changed what, and when: one row per staff view or change."""

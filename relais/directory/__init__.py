@@ -1,0 +1,1 @@
+"""The relays: local services a school or family can turn to (seed 002)."""

@@ -1,0 +1,1 @@
+"""Jurisdiction packs: the facts that differ between France and Wallonia-Brussels, as data."""

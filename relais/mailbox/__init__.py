@@ -1,0 +1,1 @@
+"""The reporter's mailbox: a short-lived session opened with the receipt."""

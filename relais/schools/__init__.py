@@ -1,0 +1,1 @@
+"""Schools from the official open-data directories of France and Wallonia-Brussels."""

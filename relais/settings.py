@@ -1,0 +1,274 @@
+"""The one settings module. Every value comes from the environment (documented in .env.example);
+the defaults give the embedded setup: SQLite, local files, a database-backed task queue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from relais.lib.env import env, envbool, envint, envlist
+from relais.lib.secrets_store import installation_secret
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env("RELAIS_DATA_DIR", str(BASE_DIR / "var")))
+
+DEBUG = envbool("RELAIS_DEBUG", False)
+SECRET_KEY = installation_secret("RELAIS_SECRET_KEY", DATA_DIR, nbytes=50)
+# The receipt pepper is distinct from SECRET_KEY so that rotating the session key never locks
+# reporters out of their mailbox.
+RECEIPT_KEY = installation_secret("RELAIS_RECEIPT_KEY", DATA_DIR)
+# Rate-limit keys are derived from the client address with this secret, so that even the cache
+# never holds an address in clear.
+RATELIMIT_KEY = installation_secret("RELAIS_RATELIMIT_KEY", DATA_DIR)
+
+ALLOWED_HOSTS = envlist("RELAIS_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+SITE_URL = env("RELAIS_SITE_URL", "http://127.0.0.1:8000")
+CSRF_TRUSTED_ORIGINS = envlist("RELAIS_CSRF_TRUSTED_ORIGINS", SITE_URL)
+# Number of reverse proxies in front of Relais. 0: the peer address is the client. Used only for
+# rate limiting, never stored.
+TRUSTED_PROXIES = envint("RELAIS_TRUSTED_PROXIES", 0)
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "relais.jurisdictions",
+    "relais.accounts",
+    "relais.audit",
+    "relais.schools",
+    "relais.directory",
+    "relais.alerts",
+    "relais.mailbox",
+    "relais.public",
+    "relais.staff",
+    "relais.api",
+]
+
+MIDDLEWARE = [
+    # First: derive the rate-limit key, then erase the client's address and user agent.
+    "relais.lib.middleware.ForgetClientMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "relais.lib.middleware.PrivacyHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "relais.urls"
+WSGI_APPLICATION = "relais.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "relais" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+            ],
+        },
+    }
+]
+
+
+def _database() -> dict:
+    url = env("RELAIS_DATABASE_URL", "")
+    if not url:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "relais.sqlite3"),
+            # WAL lets the worker and the web process write without "database is locked".
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    from urllib.parse import unquote, urlparse
+
+    parsed = urlparse(url)
+    if parsed.scheme not in {"postgres", "postgresql"}:
+        raise ValueError("RELAIS_DATABASE_URL must be a postgresql:// URL (or empty for SQLite)")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": parsed.path.lstrip("/"),
+        "USER": unquote(parsed.username or ""),
+        "PASSWORD": unquote(parsed.password or ""),
+        "HOST": parsed.hostname or "",
+        "PORT": str(parsed.port or ""),
+        "CONN_MAX_AGE": envint("RELAIS_DB_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+_cache_url = env("RELAIS_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "relais"}
+    )
+}
+
+# Login throttling must count across web processes: a shared database table by default, the same
+# Redis as above at scale. It holds usernames and counts only.
+CACHES["axes"] = (
+    CACHES["default"]
+    if _cache_url
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "relais_cache"}
+)
+AXES_CACHE = "axes"
+
+TASKS = {
+    "default": {
+        "BACKEND": env("RELAIS_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "staff:login"
+
+# Login throttling for staff: attempts are counted per username in the cache, so that no address
+# is ever written to the database.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = envint("RELAIS_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "relais.lib.net.no_client_ip"
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+AXES_VERBOSE = False
+# axes.W006 asks for lockouts by address; Relais never keys anything by address, on purpose.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+OTP_TOTP_ISSUER = env("RELAIS_TOTP_ISSUER", "Relais")
+
+# Sessions here are staff sessions. Reporters never get a Django session: their mailbox has its
+# own short-lived, non-persistent token (relais.mailbox).
+SESSION_COOKIE_AGE = envint("RELAIS_STAFF_SESSION_SECONDS", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE = envbool("RELAIS_SECURE", False)
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+CSRF_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = SECURE
+SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # alert bodies are text; evidence has its own path
+
+MAILBOX_IDLE_SECONDS = envint("RELAIS_MAILBOX_IDLE_SECONDS", 15 * 60)
+ALERT_RATE = env("RELAIS_ALERT_RATE", "10/3600")  # submissions / seconds, per client address
+RECEIPT_LOGIN_RATE = env("RELAIS_RECEIPT_LOGIN_RATE", "20/600")
+RATELIMIT_ENABLED = envbool("RELAIS_RATELIMIT_ENABLED", True)
+
+# Strict CSP: every script and style is a file served by us; no inline code, no other host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    }
+}
+
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", _("French")), ("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "relais" / "locale"]
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+TIME_ZONE = env("RELAIS_TIME_ZONE", "Europe/Brussels")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "files")},
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+EMAIL_BACKEND = env("RELAIS_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("RELAIS_SMTP_HOST", "127.0.0.1")
+EMAIL_PORT = envint("RELAIS_SMTP_PORT", 1025)
+EMAIL_HOST_USER = env("RELAIS_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env("RELAIS_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = envbool("RELAIS_SMTP_STARTTLS", False)
+DEFAULT_FROM_EMAIL = env("RELAIS_FROM_EMAIL", "relais@localhost")
+
+# Logging never records a client address or user agent: the request logger is silenced and
+# gunicorn's access log format (relais/gunicorn_conf.py) omits both.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"no_request": {"()": "relais.lib.middleware.DropRequestFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_request"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": env("RELAIS_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # django.server logs request lines; errors still reach django.request, whose records
+        # lose their request object in DropRequestFilter (the META is scrubbed anyway).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": [], "level": "CRITICAL", "propagate": False},
+    },
+}

@@ -1,0 +1,9 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include("relais.api.urls")),
+    path("staff/", include("relais.staff.urls")),
+    path("", include("relais.public.urls")),
+]

@@ -1,0 +1,104 @@
+"""Shared fixtures: alice and bob work for two organisations, charlie has no role.
+
+alice (case worker, "Association Wallonie-Bruxelles") handles alerts about be-fwb schools;
+bob (case worker, "Association France") handles fr schools; charlie has an account and
+nothing else. Whatever alice can see, bob and charlie must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from relais.accounts.models import Role
+from tests.factories import (
+    OrganisationFactory,
+    SchoolFactory,
+    UserFactory,
+    make_alert,
+    totp_device,
+)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Rate-limit counters live in the cache; each test starts with none.
+    from django.core.cache import caches
+
+    for alias in ("default",):
+        caches[alias].clear()
+    yield
+
+
+@pytest.fixture
+def be_org(db):
+    return OrganisationFactory(name="Association Wallonie-Bruxelles", jurisdictions=["be-fwb"])
+
+
+@pytest.fixture
+def fr_org(db):
+    return OrganisationFactory(name="Association France", jurisdictions=["fr"])
+
+
+@pytest.fixture
+def alice(be_org):
+    return UserFactory(username="alice", organisation=be_org, role=Role.CASE_WORKER)
+
+
+@pytest.fixture
+def bob(fr_org):
+    return UserFactory(username="bob", organisation=fr_org, role=Role.CASE_WORKER)
+
+
+@pytest.fixture
+def charlie(db):
+    return UserFactory(username="charlie", organisation=None, role=Role.NONE)
+
+
+@pytest.fixture
+def school(db):
+    return SchoolFactory(name="Institut Saint-Henri", city="Mouscron", code="5432")
+
+
+@pytest.fixture
+def fr_school(db):
+    return SchoolFactory(
+        name="Collège Anne de Bretagne",
+        city="Rennes",
+        code="0350001A",
+        jurisdiction="fr",
+        postcode="35000",
+    )
+
+
+@pytest.fixture
+def submitted(be_org, school):
+    """An alert about alice's school, with its receipt."""
+    return make_alert(school)
+
+
+def login_verified(client: Client, user) -> Client:
+    """Log a staff member in as after password and TOTP: a verified OTP session."""
+    device = totp_device(user)
+    client.force_login(user)
+    # force_login skips the OTP step; mark the session verified the way django_otp.login does.
+    # The real password + TOTP flow is tested in tests/staff/.
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def alice_client(alice) -> Client:
+    return login_verified(Client(), alice)
+
+
+@pytest.fixture
+def bob_client(bob) -> Client:
+    return login_verified(Client(), bob)
+
+
+@pytest.fixture
+def charlie_client(charlie) -> Client:
+    return login_verified(Client(), charlie)
