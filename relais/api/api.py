@@ -1,0 +1,23 @@
+"""The NinjaAPI object: public JSON API v1 (../shared/design/api.md)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from relais.api import errors
+from relais.api.reporter import router as reporter
+
+api = NinjaAPI(
+    title="Relais",
+    version="1",
+    description=(
+        "Public JSON API of Relais. Errors are "
+        '`{"detail": "...", "errors": {"field": ["...", ...]}}` in the language of '
+        "`Accept-Language` (fr, nl or en; French by default)."
+    ),
+    urls_namespace="api",
+    # The docs page would load Swagger UI from a CDN; no page may load from another host.
+    docs_url=None,
+)
+errors.install(api)
+api.add_router("/", reporter)

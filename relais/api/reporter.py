@@ -1,0 +1,178 @@
+"""The reporter's calls: find a school, raise an alert, open and use the mailbox.
+
+Views parse (pydantic for JSON types, the shared forms for the rules), call one service, answer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from relais.alerts.forms import AlertForm, ConsentForm, MessageForm
+from relais.alerts.models import Alert
+from relais.alerts.services import post_reporter_message, set_consent, submit_alert
+from relais.alerts.workflow import FOR_REPORTER
+from relais.api import schemas as s
+from relais.api.errors import ApiError, error_responses, form_errors
+from relais.api.security import alert_rate, mailbox_token, receipt_rate
+from relais.jurisdictions.packs import get_pack
+from relais.lib.receipts import InvalidReceipt, receipt_digest
+from relais.mailbox.services import UnknownReceipt, open_mailbox
+from relais.schools.models import School, fold
+
+router = Router(tags=["reporter"])
+
+MAX_RESULTS = 20
+MIN_QUERY = 2
+MAX_QUERY = 100  # longer searches are cut, not refused: no school name needs more
+MAX_WORDS = 6
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
+
+
+def _rejected(errors: dict[str, list[str]] | None = None) -> ApiError:
+    return ApiError(401, _("Open the mailbox again with your receipt."), errors)
+
+
+# --- schools ---------------------------------------------------------------------------------
+
+
+@router.get(
+    "/schools",
+    response={200: s.SchoolsOut},
+    operation_id="find_schools",
+    summary="Find a school by name or town",
+)
+def schools(request: HttpRequest, q: str = "") -> dict[str, Any]:
+    """Open schools whose name, town, postcode or official code contain every word of ``q``.
+    Fewer than two characters give an empty list."""
+    words = fold(_INVISIBLE.sub(" ", q[:MAX_QUERY])).split()[:MAX_WORDS]
+    if len("".join(words)) < MIN_QUERY:
+        return {"items": []}
+    found = School.objects.filter(is_open=True)
+    for word in words:
+        found = found.filter(search_text__contains=word)
+    return {"items": list(found.order_by("name", "city", "id")[:MAX_RESULTS])}
+
+
+# --- alerts ----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/alerts",
+    response={201: s.AlertCreatedOut, **error_responses(400, 413, 422, 429)},
+    throttle=[alert_rate],
+    operation_id="create_alert",
+    exclude_none=True,
+    summary="Raise an alert",
+)
+def create_alert(request: HttpRequest, payload: s.AlertIn) -> Status:
+    form = AlertForm(data=payload.model_dump())
+    if not form.is_valid():
+        raise form_errors(form)
+    data = dict(form.cleaned_data)
+    school: School = data.pop("school_id")
+    submitted = submit_alert(school=school, **data)
+    answer: dict[str, Any] = {"receipt": submitted.receipt}
+    if submitted.alert.immediate_danger:
+        answer["emergency"] = [
+            {"name": number.name(), "number": number.number}
+            for number in get_pack(school.jurisdiction).emergency
+        ]
+    return Status(201, answer)
+
+
+# --- mailbox ---------------------------------------------------------------------------------
+
+
+@router.post(
+    "/mailbox/session",
+    response={200: s.SessionOut, **error_responses(400, 401, 413, 422, 429)},
+    throttle=[receipt_rate],
+    operation_id="open_mailbox",
+    summary="Open the mailbox with a receipt",
+)
+def open_session(request: HttpRequest, payload: s.SessionIn) -> dict[str, str]:
+    """401 for any receipt that opens nothing, malformed or unknown alike: the same answer after
+    the same work, so that neither the body nor the time tells a guesser how close they came."""
+    try:
+        token, _alert = open_mailbox(receipt=payload.receipt)
+    except InvalidReceipt:
+        # open_mailbox stopped before its digest and query: do them, on a value no receipt has.
+        decoy = receipt_digest("!" + payload.receipt[:64])
+        Alert.objects.filter(receipt_digest=decoy).first()
+        raise _rejected() from None
+    except UnknownReceipt:
+        raise _rejected() from None
+    return {"token": token}
+
+
+def _summary(alert: Alert) -> dict[str, Any]:
+    return {
+        "school": {"name": alert.school.name, "city": alert.school.city},
+        "reporter_role": alert.reporter_role,
+        "categories": alert.categories,
+        "started_on": alert.started_on,
+        "platforms": alert.platforms,
+        "class_grade": alert.class_grade,
+        "immediate_danger": alert.immediate_danger,
+        "consent_escalation": alert.consent_escalation,
+        "reveal_identity": alert.reveal_identity,
+        "created_at": alert.created_at,
+    }
+
+
+@router.get(
+    "/mailbox",
+    response={200: s.MailboxOut, **error_responses(401)},
+    auth=mailbox_token,
+    operation_id="read_mailbox",
+    summary="Read the mailbox: status and messages",
+)
+def mailbox(request: HttpRequest) -> dict[str, Any]:
+    alert: Alert = request.auth  # type: ignore[attr-defined]
+    return {
+        "status": alert.status,
+        "status_text": str(FOR_REPORTER[alert.status]),
+        "status_reason": alert.status_reason,
+        "alert": _summary(alert),
+        "messages": [
+            {"author": m.author, "body": m.body, "sent_at": m.sent_at}
+            for m in alert.messages.order_by("sent_at", "id")
+        ],
+    }
+
+
+@router.post(
+    "/mailbox/messages",
+    response={201: s.MessageSentOut, **error_responses(400, 401, 413, 422)},
+    auth=mailbox_token,
+    operation_id="send_message",
+    summary="Write to the case worker",
+)
+def send_message(request: HttpRequest, payload: s.MessageIn) -> Status:
+    form = MessageForm(data=payload.model_dump())
+    if not form.is_valid():
+        raise form_errors(form)
+    alert: Alert = request.auth  # type: ignore[attr-defined]
+    message = post_reporter_message(alert=alert, body=form.cleaned_data["body"])
+    return Status(201, {"sent_at": message.sent_at})
+
+
+@router.put(
+    "/mailbox/consent",
+    response={200: s.ConsentOut, **error_responses(400, 401, 413, 422)},
+    auth=mailbox_token,
+    operation_id="set_consent",
+    summary="Allow escalation, reveal who you are",
+)
+def consent(request: HttpRequest, payload: s.ConsentIn) -> dict[str, bool]:
+    form = ConsentForm(data=payload.model_dump())
+    if not form.is_valid():
+        raise form_errors(form)
+    alert: Alert = request.auth  # type: ignore[attr-defined]
+    changed = set_consent(alert=alert, **form.cleaned_data)
+    return {"escalation": changed.consent_escalation, "reveal_identity": changed.reveal_identity}
