@@ -1,9 +1,12 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from relais.staff.admin_site import admin_site
+
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("relais.api.urls")),
     path("staff/", include("relais.staff.urls")),
+    path("admin/", admin_site.urls),
     path("", include("relais.public.urls")),
 ]

@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from relais.staff import auth_views, views
 
 app_name = "staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", auth_views.login_view, name="login"),
+    path("verify/", auth_views.verify_view, name="verify"),
+    path("enrol/", auth_views.enrol_view, name="enrol"),
+    path("logout/", auth_views.logout_view, name="logout"),
+    path("", views.inbox_view, name="inbox"),
+    path("alerts/<uuid:alert_id>/", views.alert_view, name="alert"),
+    path("alerts/<uuid:alert_id>/reply/", views.reply_view, name="reply"),
+    path("alerts/<uuid:alert_id>/move/", views.move_view, name="move"),
+]

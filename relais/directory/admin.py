@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from relais.directory.models import Service
+from relais.staff.admin_site import AdministratorAdmin, admin_site
+
+
+@admin.register(Service, site=admin_site)
+class ServiceAdmin(AdministratorAdmin):
+    list_display = ("name", "kind", "area", "phone", "email", "jurisdiction")
+    list_filter = ("jurisdiction", "kind")
+    search_fields = ("name", "area")

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from relais.schools.models import School
+from relais.staff.admin_site import AdministratorAdmin, admin_site
+
+
+@admin.register(School, site=admin_site)
+class SchoolAdmin(AdministratorAdmin):
+    list_display = ("name", "city", "code", "jurisdiction", "is_open")
+    list_filter = ("jurisdiction", "is_open")
+    search_fields = ("name", "city", "code")
+    ordering = ("name",)
+
+    def save_model(self, request: HttpRequest, obj: School, form: Any, change: bool) -> None:
+        # The search column folds accents; it must follow every edit of name, city or code.
+        obj.refresh_search_text()
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,34 @@
+"""Who may use the staff pages: signed in, second factor passed, and a role that handles alerts.
+
+Which alerts they see is decided by relais.alerts.access, never here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+View = Callable[..., HttpResponse]
+
+
+def staff_required(view: View) -> View:
+    """Redirect to sign-in or to the TOTP step; 403 for a verified account without a role."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user: Any = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("staff:login"))
+        if not user.is_verified():
+            return redirect("staff:verify")
+        if not user.handles_alerts:
+            return render(request, "staff/forbidden.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper

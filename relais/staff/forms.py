@@ -1,0 +1,99 @@
+"""Forms of the staff side: sign-in, the inbox filters and the workflow move."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from relais.alerts.models import Category
+from relais.alerts.workflow import TRANSITIONS, Status
+from relais.lib.text import check_text
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        error_messages={"required": _("Enter your username.")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        error_messages={"required": _("Enter your password.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label=_("Code from your authenticator app"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={
+            "required": _("Enter the 6-digit code."),
+            "invalid": _("The code has 6 digits."),
+        },
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "size": 8,
+            }
+        ),
+    )
+
+    def clean_token(self) -> str:
+        return str(self.cleaned_data["token"]).strip()
+
+
+DANGER_CHOICES = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
+
+
+class InboxFilterForm(forms.Form):
+    """GET filters of the inbox. Invalid values are reported and that filter is ignored."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("any")), *Status.choices]
+    )
+    school = forms.ChoiceField(label=_("School"), required=False)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("any")), *Category.choices]
+    )
+    danger = forms.ChoiceField(label=_("Danger now"), required=False, choices=DANGER_CHOICES)
+
+    def __init__(self, *args: object, schools: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["school"].choices = [("", _("any")), *schools]  # type: ignore[attr-defined]
+
+
+class MoveForm(forms.Form):
+    """A workflow move. Any status is accepted here; move_alert decides against TRANSITIONS, so
+    that a stale page gets the same clear refusal as a forged one. Only the allowed targets are
+    offered."""
+
+    to = forms.ChoiceField(
+        label=_("New status"),
+        choices=Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the new status."),
+            "invalid_choice": _("This status does not exist."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reason (required to refuse; the reporter will read it)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: object, current: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        targets = TRANSITIONS.get(current, frozenset())
+        self.targets = [(value, label) for value, label in Status.choices if value in targets]
+        self.fields["to"].widget.choices = self.targets
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data.get("reason") or ""
+        return check_text(reason) if reason else reason

@@ -1,0 +1,114 @@
+"""The inbox and the alert page. Every alert is fetched through get_alert_for (404 otherwise)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from relais.alerts.access import get_alert_for
+from relais.alerts.forms import MessageForm
+from relais.alerts.models import Alert
+from relais.alerts.services import move_alert, post_staff_message, record_staff_view
+from relais.audit.models import AuditEvent
+from relais.staff import inbox
+from relais.staff.access import staff_required
+from relais.staff.display import alert_facts, trail_rows
+from relais.staff.forms import InboxFilterForm, MoveForm
+
+TRAIL_LENGTH = 100
+
+
+@require_GET
+@staff_required
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    form = InboxFilterForm(request.GET or None, schools=inbox.schools_with_alerts(request.user))
+    filters: dict[str, str] = {}
+    if form.is_bound:
+        form.is_valid()
+        # Fields that failed validation are simply not applied; the form shows why.
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    result = inbox.page(request.user, filters, request.GET.get("after", ""))
+    next_query = ""
+    if result.next_cursor:
+        query = request.GET.copy()
+        query["after"] = result.next_cursor
+        next_query = query.urlencode()
+    context = {
+        "form": form,
+        "alerts": result.alerts,
+        "next_query": next_query,
+        "first_page": bool(request.GET.get("after")),
+    }
+    return render(request, "staff/inbox.html", context)
+
+
+def _render_alert(
+    request: HttpRequest,
+    alert: Alert,
+    *,
+    reply: MessageForm | None = None,
+    move: MoveForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The alert page. Rendering it shows the alert's content, so it is recorded as a view."""
+    record_staff_view(alert=alert, actor=request.user)
+    trail = (
+        AuditEvent.objects.filter(object_type=Alert._meta.label_lower, object_id=str(alert.pk))
+        .select_related("actor")
+        .order_by("-at", "-id")[:TRAIL_LENGTH]
+    )
+    context = {
+        "alert": alert,
+        "facts": alert_facts(alert),
+        "thread": alert.messages.select_related("staff_user"),
+        "reply_form": reply or MessageForm(),
+        "move_form": move or MoveForm(current=alert.status),
+        "trail": trail_rows(trail),
+    }
+    return render(request, "staff/alert.html", context, status=status)
+
+
+@require_GET
+@staff_required
+def alert_view(request: HttpRequest, alert_id: Any) -> HttpResponse:
+    return _render_alert(request, get_alert_for(request.user, alert_id))
+
+
+@require_POST
+@staff_required
+def reply_view(request: HttpRequest, alert_id: Any) -> HttpResponse:
+    alert = get_alert_for(request.user, alert_id)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _render_alert(request, alert, reply=form, status=400)
+    post_staff_message(alert=alert, actor=request.user, body=form.cleaned_data["body"])
+    messages.success(request, _("Your reply was sent to the reporter's mailbox."))
+    return redirect("staff:alert", alert_id=alert.pk)
+
+
+@require_POST
+@staff_required
+def move_view(request: HttpRequest, alert_id: Any) -> HttpResponse:
+    alert = get_alert_for(request.user, alert_id)
+    form = MoveForm(request.POST, current=alert.status)
+    if form.is_valid():
+        try:
+            move_alert(
+                alert=alert,
+                to=form.cleaned_data["to"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            field = "reason" if error.code == "reason_required" else "to"
+            form.add_error(field, error)
+        else:
+            messages.success(request, _("The status was changed."))
+            return redirect("staff:alert", alert_id=alert.pk)
+    return _render_alert(request, alert, move=form, status=400)
