@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from relais.public import mailbox, views
 
 app_name = "public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("alert/", views.alert, name="alert"),
+    path("mailbox/", mailbox.mailbox, name="mailbox"),
+    path("mailbox/open/", mailbox.mailbox_open, name="mailbox_open"),
+    path("mailbox/messages/", mailbox.mailbox_message, name="mailbox_message"),
+    path("mailbox/consent/", mailbox.mailbox_consent, name="mailbox_consent"),
+    path("mailbox/logout/", mailbox.mailbox_logout, name="mailbox_logout"),
+]
