@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "relais.public",
     "relais.staff",
     "relais.api",
+    "relais.notices",
 ]
 
 MIDDLEWARE = [
