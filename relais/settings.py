@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "relais.lib.middleware.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before CSRF: a public form too large to read gets a 413 page in the reporter's language.
+    "relais.public.middleware.FormTooLargeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
