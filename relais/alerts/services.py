@@ -91,8 +91,13 @@ def post_staff_message(*, alert: Alert, actor: Any, body: str) -> Message:
     return message
 
 
-def move_alert(*, alert: Alert, to: str, actor: Any, reason: str = "") -> Alert:
-    """Apply one workflow transition; refuses moves the table does not allow."""
+def move_alert(
+    *, alert: Alert, to: str, actor: Any, reason: str = "", actor_kind: str = "staff"
+) -> Alert:
+    """Apply one workflow transition; refuses moves the table does not allow.
+
+    The outbox worker moves alerts as actor=None, actor_kind="system".
+    """
     reason = reason.strip()
     with transaction.atomic():
         # Lock the row so that two case workers cannot both move the same alert.
@@ -112,7 +117,14 @@ def move_alert(*, alert: Alert, to: str, actor: Any, reason: str = "") -> Alert:
         locked.status_reason = reason
         locked.status_changed_at = timezone.now()
         locked.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
-        record(actor=actor, action="alert.moved", obj=locked, source=previous, target=to)
+        record(
+            actor=actor,
+            actor_kind=actor_kind,
+            action="alert.moved",
+            obj=locked,
+            source=previous,
+            target=to,
+        )
     return locked
 
 
