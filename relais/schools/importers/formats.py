@@ -1,0 +1,292 @@
+"""The two open-data formats: which columns mean what, and how one row becomes a school.
+
+Aliases are compared after folding accents, case, spaces, underscores and punctuation
+(reading.normalise_header), so "Code postal", "Code_postal" and "code_postal" are one name. The
+first alias is the one of the sample vintage; the others are those of other vintages and of the
+sister datasets (e.g. the ministry's "adresse et géolocalisation des établissements" file).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from relais.schools.models import Jurisdiction, School, fold
+
+# The UAI (ex-RNE) is 7 digits and a check letter: the number modulo 23 in this alphabet.
+UAI_RE = re.compile(r"\d{7}[A-Z]")
+UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
+FASE_RE = re.compile(r"\d{1,9}")
+
+
+class RowError(ValueError):
+    """This row is refused; the message says why."""
+
+
+@dataclass
+class Record:
+    """What the file says about one school. A field missing from `fields` is left as it is."""
+
+    code: str
+    line: int
+    fields: dict[str, str | bool] = field(default_factory=dict)
+    kinds: list[str] = field(default_factory=list)
+    # Not a school a pupil attends (an administrative office, a university...): not imported.
+    excluded: bool = False
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    jurisdiction: str
+    aliases: dict[str, tuple[str, ...]]
+    build: Callable[[dict[str, str]], Record]
+    merge: Callable[[Record, Record], Record]
+    sort_kinds: bool = False
+    required: tuple[str, ...] = ("code", "name")
+
+
+def limit(field_name: str, value: str) -> str:
+    max_length = School._meta.get_field(field_name).max_length or len(value)
+    return value[:max_length].strip()
+
+
+def required_name(values: dict[str, str]) -> str:
+    name = values.get("name", "")
+    if not name:
+        raise RowError(_("the name is missing"))
+    if len(name) > (School._meta.get_field("name").max_length or 0):
+        raise RowError(_("the name is too long"))
+    return name
+
+
+def email_or_none(value: str | None) -> str | None:
+    """A blank cell never erases an address someone entered by hand: None means "keep"."""
+    if not value:
+        return None
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise RowError(_("invalid e-mail address %(value)r") % {"value": value}) from None
+    return value
+
+
+def nice_case(text: str) -> str:
+    """ "BRAINE-L'ALLEUD" -> "Braine-L'Alleud"; text already in mixed case is kept."""
+    return text.title() if text.isupper() else text
+
+
+def set_if(fields: dict[str, str | bool], name: str, value: str | bool | None) -> None:
+    if value is None:
+        return
+    fields[name] = limit(name, value) if isinstance(value, str) else value
+
+
+# --- France: annuaire de l'éducation -------------------------------------------------------
+
+FR_ALIASES: dict[str, tuple[str, ...]] = {
+    "code": (
+        "Identifiant_de_l_etablissement",
+        "identifiant_etablissement",
+        "numero_uai",
+        "UAI",
+        "code_uai",
+        "uai_etablissement",
+        "numero_rne",
+        "code_rne",
+        "RNE",
+    ),
+    "name": ("Nom_etablissement", "nom_de_l_etablissement", "appellation_officielle", "nom"),
+    "type": ("Type_etablissement", "type_d_etablissement", "type"),
+    "nature": ("libelle_nature", "nature_uai_libe", "libelle_nature_uai"),
+    "status": ("Statut_public_prive", "secteur_public_prive_libe", "secteur_public_prive"),
+    "address1": ("Adresse_1", "adresse_uai", "adresse"),
+    "address2": ("Adresse_2", "lieu_dit_uai"),
+    "postcode": ("Code postal", "code_postal_uai", "cp"),
+    "city": ("Nom_commune", "libelle_commune", "commune", "localite_acheminement_uai"),
+    "email": ("Mail", "mel", "email", "e_mail", "courriel", "adresse_mail", "adresse_electronique"),
+    "academie": ("Libelle_academie", "nom_academie", "academie"),
+    "state": ("etat", "etat_etablissement_libe", "etat_etablissement"),
+}
+# Annuaire rows that are offices, not schools a pupil attends.
+FR_NOT_SCHOOLS = {"service administratif", "information et orientation"}
+# etat / etat_etablissement(_libe): 1 OUVERT, 2 A FERMER (open this year), 3 A OUVRIR, 4 FERME.
+FR_OPEN = {"ouvert": True, "a fermer": True, "a ouvrir": False, "ferme": False}
+FR_OPEN.update({"1": True, "2": True, "3": False, "4": False})
+
+
+def uai(value: str) -> str:
+    code = value.replace(" ", "").upper()
+    if not code:
+        raise RowError(_("the UAI is missing"))
+    if not UAI_RE.fullmatch(code):
+        raise RowError(_("invalid UAI %(code)r (7 digits and a letter)") % {"code": value})
+    if UAI_LETTERS[int(code[:7]) % 23] != code[7]:
+        raise RowError(_("invalid UAI %(code)r (wrong check letter)") % {"code": value})
+    return code
+
+
+def academie(label: str) -> str | None:
+    if not label:
+        return None
+    if fold(label).startswith(("academie", "rectorat")):
+        return label
+    article = "d'" if fold(label)[:1] in "aeiouy" else "de "
+    return f"Académie {article}{label}"
+
+
+def build_fr(values: dict[str, str]) -> Record:
+    record = Record(code=uai(values.get("code", "")), line=0)
+    name = required_name(values)
+    fields = record.fields
+    fields["name"] = name
+    kind = values.get("type") or values.get("nature", "").capitalize()
+    record.kinds = [part for part in (kind, values.get("status", "")) if part]
+    record.excluded = fold(values.get("type", "")) in FR_NOT_SCHOOLS
+    address = ", ".join(v for v in (values.get("address1"), values.get("address2")) if v)
+    set_if(fields, "address", address if "address1" in values else None)
+    set_if(fields, "postcode", values.get("postcode"))
+    set_if(fields, "city", values.get("city"))
+    set_if(fields, "direction_email", email_or_none(values.get("email")))
+    set_if(fields, "authority", academie(values.get("academie", "")))
+    set_if(fields, "is_open", FR_OPEN.get(fold(values.get("state", ""))))
+    return record
+
+
+def merge_fr(kept: Record, other: Record) -> Record:
+    """A multi-site establishment has one row per site under the same UAI: keep the main site."""
+    if "annexe" in fold(str(kept.fields["name"])) and "annexe" not in fold(
+        str(other.fields["name"])
+    ):
+        return other
+    return kept
+
+
+FR_ANNUAIRE = Format(
+    name="fr-annuaire",
+    jurisdiction=Jurisdiction.FR,
+    aliases=FR_ALIASES,
+    build=build_fr,
+    merge=merge_fr,
+)
+
+# --- Wallonia-Brussels Federation: signalétique FASE --------------------------------------
+
+BE_ALIASES: dict[str, tuple[str, ...]] = {
+    "code": (
+        "N° FASE de l'établissement",
+        "N° FASE établissement",
+        "Numéro FASE de l'établissement",
+        "Numéro FASE établissement",
+        "FASE établissement",
+        "fase_etablissement",
+        "N° FASE",
+        "Numéro FASE",
+        "FASE",
+        "code_fase",
+    ),
+    "name": (
+        "Nom de l'établissement",
+        "Nom établissement",
+        "Dénomination de l'établissement",
+        "Dénomination",
+        "Nom",
+    ),
+    "type": ("Type d'enseignement", "type_enseignement", "Type"),
+    "address": ("Adresse de l'établissement", "adresse_etablissement", "Adresse"),
+    "postcode": (
+        "Code postal de l'établissement",
+        "code_postal_etablissement",
+        "Code postal",
+        "CP",
+    ),
+    "locality": ("Localité de l'établissement", "localite_etablissement", "Localité"),
+    "commune": ("Commune de l'établissement", "commune_etablissement", "Commune"),
+    "email": (
+        "Courriel de l'établissement",
+        "E-mail de l'établissement",
+        "Adresse e-mail de l'établissement",
+        "Adresse électronique de l'établissement",
+        "Courriel",
+        "E-mail",
+        "Email",
+        "Mail",
+    ),
+    "po_name": (
+        "Nom de P.O.",
+        "Nom du P.O.",
+        "Nom du pouvoir organisateur",
+        "Pouvoir organisateur",
+        "nom_po",
+    ),
+    "po_email": ("Courriel du P.O.", "E-mail du P.O.", "Courriel du pouvoir organisateur"),
+    "network": ("Réseau", "Réseau d'enseignement", "reseau_enseignement"),
+}
+
+
+def be_excluded_type(kind: str) -> bool:
+    """Higher and adult education: not where the pupils Relais serves are."""
+    folded = fold(kind)
+    return folded.startswith("promotion sociale") or folded in {
+        "haute ecole",
+        "universite",
+        "ecole superieure des arts",
+    }
+
+
+def fase(value: str) -> str:
+    code = value.replace(" ", "")
+    if not code:
+        raise RowError(_("the FASE number is missing"))
+    if not FASE_RE.fullmatch(code):
+        raise RowError(_("invalid FASE number %(code)r (digits only)") % {"code": value})
+    return str(int(code))  # "0123" and "123" are one establishment
+
+
+def be_city(locality: str, commune: str) -> str:
+    """The village people know ("Dottignies") with its commune ("Mouscron")."""
+    if locality and commune and fold(locality) != fold(commune):
+        return f"{nice_case(locality)} ({commune})"
+    return commune or nice_case(locality)
+
+
+def build_be(values: dict[str, str]) -> Record:
+    record = Record(code=fase(values.get("code", "")), line=0)
+    fields = record.fields
+    fields["name"] = required_name(values)
+    kind = values.get("type", "")
+    record.excluded = bool(kind) and be_excluded_type(kind)
+    record.kinds = [kind] if kind and not record.excluded else []
+    set_if(fields, "address", values.get("address"))
+    set_if(fields, "postcode", values.get("postcode"))
+    if "locality" in values or "commune" in values:
+        set_if(fields, "city", be_city(values.get("locality", ""), values.get("commune", "")))
+    set_if(fields, "direction_email", email_or_none(values.get("email")))
+    if "po_name" in values or "network" in values:
+        set_if(fields, "authority", values.get("po_name") or values.get("network", ""))
+    set_if(fields, "authority_email", email_or_none(values.get("po_email")))
+    return record
+
+
+def merge_be(kept: Record, other: Record) -> Record:
+    """One row per establishment x site x kind of teaching: gather the kinds."""
+    kept.kinds.extend(kind for kind in other.kinds if kind not in kept.kinds)
+    kept.excluded = kept.excluded and other.excluded
+    return kept
+
+
+BE_FASE = Format(
+    name="be-fase",
+    jurisdiction=Jurisdiction.BE_FWB,
+    aliases=BE_ALIASES,
+    build=build_be,
+    merge=merge_be,
+    sort_kinds=True,
+)
+
+FORMATS: dict[str, Format] = {f.name: f for f in (FR_ANNUAIRE, BE_FASE)}
