@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from relais.api import errors
+from relais.api.parser import StrictJsonParser
 from relais.api.reporter import router as reporter
 
 api = NinjaAPI(
@@ -18,6 +19,7 @@ api = NinjaAPI(
     urls_namespace="api",
     # The docs page would load Swagger UI from a CDN; no page may load from another host.
     docs_url=None,
+    parser=StrictJsonParser(),
 )
 errors.install(api)
 api.add_router("/", reporter)

@@ -71,14 +71,18 @@ class AlertIn(StrictIn):
     started_on: str | None = Field(
         None,
         description="YYYY-MM-DD, not in the future",
-        json_schema_extra={"format": "date", "pattern": ISO_DATE},
+        pattern=ISO_DATE,
+        json_schema_extra={"format": "date"},
     )
     platforms: list[str] = Field(
         default_factory=list, json_schema_extra=_choices(list(Platform.values))
     )
     class_grade: str = Field("", json_schema_extra=_text(40, required=False))
     immediate_danger: bool
-    good_faith: Literal[True] = Field(description="Must be true: the good-faith statement.")
+    # bool, not Literal[True]: strict Literal[True] lets 1 through. The form refuses false.
+    good_faith: bool = Field(
+        description="Must be true: the good-faith statement.", json_schema_extra={"const": True}
+    )
     consent_escalation: bool = False
 
 
