@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "relais.schools",
     "relais.directory",
     "relais.alerts",
+    "relais.proofs",
     "relais.mailbox",
     "relais.public",
     "relais.staff",
@@ -153,6 +154,17 @@ TASKS = {
         "BACKEND": env("RELAIS_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# The proof log (relais.proofs, docs/proofs.md). The Ed25519 signing key comes from
+# RELAIS_SIGNING_KEY (PEM) or RELAIS_SIGNING_KEY_FILE, else it is created once under
+# DATA_DIR/secrets. `relais proofs_signer` signs a tree head every PROOFS_SIGN_INTERVAL seconds
+# when there are new entries (and on demand for a receipt), folding PROOFS_BATCH_SIZE entries per
+# transaction. RELAIS_TSA_URLS: comma-separated RFC 3161 time-stamping authorities, tried in order
+# with RELAIS_TSA_TIMEOUT seconds each; empty: no time-stamp tokens.
+PROOFS_SIGN_INTERVAL = envint("RELAIS_PROOFS_SIGN_INTERVAL", 5)
+PROOFS_BATCH_SIZE = envint("RELAIS_PROOFS_BATCH_SIZE", 5000)
+PROOFS_TSA_URLS = envlist("RELAIS_TSA_URLS", "")
+PROOFS_TSA_TIMEOUT = envint("RELAIS_TSA_TIMEOUT", 10)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,112 @@
+"""The proof log's tables. Entries hold digests and times only: no personal data.
+
+ProofEntry is written in the event's own transaction (one INSERT, no lock); the sequencer later
+gives it a leaf index and folds it into the tree. TreeNode holds every complete subtree of level
+1 and above (leaves are the entries' leaf hashes), so that proofs read O(log n) rows. ProofLink,
+kept apart from the log, tells which alert an entry concerns, so the mailbox can list receipts.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProofEntry(models.Model):
+    id = models.BigAutoField(primary_key=True)
+    leaf_index = models.BigIntegerField(_("leaf index"), null=True, blank=True, unique=True)
+    kind = models.CharField(_("kind"), max_length=64)
+    digest = models.CharField(_("digest"), max_length=64)
+    # The owner of the event keeps what it covered; with this salt they can show that the digest
+    # is theirs. Without it, the digest tells nothing, not even a guessed content.
+    salt = models.BinaryField(_("salt"), max_length=32)
+    recorded_at = models.DateTimeField(_("recorded at"))
+    leaf_hash = models.BinaryField(_("leaf hash"), max_length=32)
+
+    class Meta:
+        verbose_name = _("proof entry")
+        verbose_name_plural = _("proof entries")
+        indexes = [
+            # The sequencer's query: unsequenced entries in id order.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(leaf_index__isnull=True),
+                name="proofs_unsequenced",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.digest[:12]}"
+
+
+class TreeNode(models.Model):
+    """A complete subtree: key = level * 2**48 + index, so a proof is one `id IN (...)` query."""
+
+    id = models.BigIntegerField(primary_key=True)
+    hash = models.BinaryField(_("hash"), max_length=32)
+
+    class Meta:
+        verbose_name = _("tree node")
+        verbose_name_plural = _("tree nodes")
+
+    def __str__(self) -> str:
+        return f"node {self.id}"
+
+
+class TreeHead(models.Model):
+    tree_size = models.BigIntegerField(_("tree size"), unique=True)
+    root_hash = models.CharField(_("root hash"), max_length=64)
+    timestamp = models.DateTimeField(_("timestamp"))
+    key_id = models.CharField(_("key id"), max_length=16)
+    signature = models.CharField(_("signature"), max_length=100)
+    # The key that signed this head, kept with it so that receipts stay checkable after a key
+    # change; key_id is derived from it.
+    public_key = models.TextField(_("public key"))
+    timestamp_token = models.TextField(_("time-stamp token"), blank=True, default="")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tree head")
+        verbose_name_plural = _("tree heads")
+        indexes = [
+            models.Index(
+                fields=["-tree_size"],
+                condition=models.Q(timestamp_token=""),
+                name="proofs_head_unstamped",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"tree head {self.tree_size}"
+
+
+class LogState(models.Model):
+    """The single row the sequencer locks: one sequencer at a time, appends never wait on it."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    tree_size = models.BigIntegerField(_("tree size"), default=0)
+
+    class Meta:
+        verbose_name = _("log state")
+        verbose_name_plural = _("log states")
+
+    def __str__(self) -> str:
+        return f"log of {self.tree_size}"
+
+
+class ProofLink(models.Model):
+    """Which alert an entry concerns. Not part of the public log; deleted with the alert."""
+
+    entry = models.OneToOneField(
+        ProofEntry, on_delete=models.CASCADE, primary_key=True, related_name="link"
+    )
+    alert = models.ForeignKey(
+        "alerts.Alert", on_delete=models.CASCADE, related_name="proof_links", db_index=True
+    )
+
+    class Meta:
+        verbose_name = _("proof link")
+        verbose_name_plural = _("proof links")
+
+    def __str__(self) -> str:
+        return f"entry {self.entry_id}"
