@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import MultipleChoiceField
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -51,12 +51,11 @@ def _school(raw: str) -> School | None:
         return None
 
 
-def _as_initial(form: AlertForm) -> AlertForm:
-    """An unbound copy holding what was typed: shown again without judging it (rate limit)."""
-    data = form.data
+def _as_initial(data: QueryDict) -> AlertForm:
+    """An unbound form holding what was typed: shown again without judging it (rate limit)."""
     initial = {
         name: data.getlist(name) if isinstance(field, MultipleChoiceField) else data.get(name)
-        for name, field in form.fields.items()
+        for name, field in AlertForm.base_fields.items()
     }
     return AlertForm(initial=initial)
 
@@ -80,6 +79,8 @@ def _render_form(
         "searched": results is not None,
         "schools": schools,
         "chosen": chosen,
+        # Where the error summary sends the reporter when the school is missing.
+        "school_anchor": "id_school_id_0" if schools else "q",
         "packs": emergency_packs(chosen),
         "limited": limited,
         "show_errors": form.is_bound,
@@ -100,7 +101,7 @@ def alert(request: HttpRequest) -> HttpResponse:
     if not hit("alert", request.client_key, settings.ALERT_RATE):  # type: ignore[attr-defined]
         # Keep what the reporter wrote on the page, store nothing, and say when to try again.
         return _render_form(
-            request, _as_initial(form), query=query, chosen=chosen, status=429, limited=True
+            request, _as_initial(request.POST), query=query, chosen=chosen, status=429, limited=True
         )
     if not form.is_valid():
         return _render_form(request, form, query=query, chosen=chosen, status=400)
