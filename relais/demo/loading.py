@@ -1,0 +1,139 @@
+"""Loading the demo data, idempotently: running it twice leaves the same database."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from relais.accounts.models import Organisation, Role, User
+from relais.audit.services import record
+from relais.directory.services import DirectoryReport, load_directory_file
+from relais.schools.importers import ImportReport, import_schools_file
+from relais.schools.models import Jurisdiction, School
+
+DATA = Path(__file__).resolve().parent / "data"
+SCHOOL_FILES = (
+    ("be-fase", DATA / "schools-mouscron-fase.csv"),
+    ("fr-annuaire", DATA / "schools-rennes-annuaire.csv"),
+)
+DIRECTORY_FILE = DATA / "directory-mouscron.yaml"
+ORGANISATION = "Relais démo"
+JURISDICTIONS = [Jurisdiction.FR.value, Jurisdiction.BE_FWB.value]
+# username, role, also an administrator of the Django admin
+ACCOUNTS = (
+    ("demo-caseworker", Role.CASE_WORKER, False),
+    ("demo-admin", Role.ADMINISTRATOR, True),
+)
+DEMO_EMAIL_DOMAIN = "demo.relais.invalid"  # .invalid never resolves (RFC 2606)
+
+
+class DemoError(ValueError):
+    """The demo cannot be loaded (e.g. the given password is too weak); nothing was written."""
+
+
+@dataclass
+class Account:
+    username: str
+    role: str
+    created: bool
+    password: str | None  # set in this run; None when left as it was
+
+
+@dataclass
+class DemoReport:
+    schools: list[tuple[str, ImportReport]] = field(default_factory=list)
+    demo_emails: int = 0
+    directory: DirectoryReport | None = None
+    organisation_created: bool = False
+    accounts: list[Account] = field(default_factory=list)
+
+
+def load_demo(*, password: str | None = None) -> DemoReport:
+    """Load the shipped demo data through the real importers, in one transaction.
+
+    `password` (from RELAIS_DEMO_PASSWORD) is set on every demo account; without it, each new
+    account gets a generated password, returned once in the report, and an existing account
+    keeps its own.
+    """
+    report = DemoReport()
+    with transaction.atomic():
+        for format_name, path in SCHOOL_FILES:
+            imported = import_schools_file(path=path, format_name=format_name)
+            report.schools.append((path.name, imported))
+            report.demo_emails += give_demo_emails(imported)
+        report.directory = load_directory_file(path=DIRECTORY_FILE)
+        organisation, report.organisation_created = Organisation.objects.get_or_create(
+            name=ORGANISATION, defaults={"jurisdictions": JURISDICTIONS}
+        )
+        if sorted(organisation.jurisdictions) != sorted(JURISDICTIONS):
+            organisation.jurisdictions = JURISDICTIONS
+            organisation.save(update_fields=["jurisdictions", "updated_at"])
+        for username, role, admin in ACCOUNTS:
+            report.accounts.append(
+                ensure_account(
+                    username=username,
+                    role=role,
+                    admin=admin,
+                    organisation=organisation,
+                    password=password,
+                )
+            )
+    return report
+
+
+def give_demo_emails(imported: ImportReport) -> int:
+    """The FASE list has no e-mail column: give its demo schools an address that never
+    delivers, so that a demo notice has somewhere to go and never reaches a real school."""
+    jurisdiction = Jurisdiction.BE_FWB if imported.format == "be-fase" else Jurisdiction.FR
+    schools = School.objects.filter(
+        jurisdiction=jurisdiction, code__in=imported.codes, direction_email=""
+    )
+    count = 0
+    for school in schools:
+        school.direction_email = f"direction+{school.code.lower()}@{DEMO_EMAIL_DOMAIN}"
+        school.save(update_fields=["direction_email", "updated_at"])
+        count += 1
+    return count
+
+
+def ensure_account(
+    *, username: str, role: str, admin: bool, organisation: Organisation, password: str | None
+) -> Account:
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    if user is None:
+        user = User(username=username)
+    wanted = {
+        "email": f"{username}@{DEMO_EMAIL_DOMAIN}",
+        "organisation": organisation,
+        "role": role,
+        "is_active": True,
+        "is_staff": admin,
+        "is_superuser": admin,
+    }
+    changed = [name for name, value in wanted.items() if getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, wanted[name])
+    new_password = None
+    if password is not None:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise DemoError(" ".join(error.messages)) from None
+        if created or not user.check_password(password):
+            new_password = password
+    elif created:
+        new_password = secrets.token_urlsafe(12)
+    if new_password is not None:
+        user.set_password(new_password)
+    if created:
+        user.save()
+        record(actor=None, action="accounts.demo_account_created", obj=user, actor_kind="system")
+    elif changed or new_password is not None:
+        user.save()
+    return Account(username=username, role=role, created=created, password=new_password)
