@@ -262,6 +262,18 @@ EMAIL_HOST_USER = env("RELAIS_SMTP_USER", "")
 EMAIL_HOST_PASSWORD = env("RELAIS_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = envbool("RELAIS_SMTP_STARTTLS", False)
 DEFAULT_FROM_EMAIL = env("RELAIS_FROM_EMAIL", "relais@localhost")
+EMAIL_TIMEOUT = envint("RELAIS_SMTP_TIMEOUT", 30)
+
+# Notices to schools (relais.notices): the outbox's back-off between attempts, in seconds (the
+# last value repeats), how long before a silent attempt counts as interrupted, and the deadlines.
+OUTBOX_BACKOFF_SECONDS = [int(s) for s in envlist("RELAIS_OUTBOX_BACKOFF", "60,300,900,3600,14400")]
+OUTBOX_MAX_ATTEMPTS = envint("RELAIS_OUTBOX_MAX_ATTEMPTS", 30)
+OUTBOX_LEASE_SECONDS = envint("RELAIS_OUTBOX_LEASE_SECONDS", 2 * EMAIL_TIMEOUT + 60)
+MESSAGE_ID_DOMAIN = env("RELAIS_MESSAGE_ID_DOMAIN", "")
+ACK_LINK_DAYS = envint("RELAIS_ACK_LINK_DAYS", 30)
+ACK_REMINDER_DAYS = envint("RELAIS_ACK_REMINDER_DAYS", 7)
+ACK_ESCALATION_DAYS = envint("RELAIS_ACK_ESCALATION_DAYS", 14)
+DEADLINE_CHECK_SECONDS = envint("RELAIS_DEADLINE_CHECK_SECONDS", 3600)
 
 # Logging never records a client address or user agent: the request logger is silenced and
 # gunicorn's access log format (relais/gunicorn_conf.py) omits both.

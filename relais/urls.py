@@ -6,7 +6,9 @@ from relais.staff.admin_site import admin_site
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("relais.api.urls")),
+    path("staff/notices/", include("relais.notices.urls")),
     path("staff/", include("relais.staff.urls")),
+    path("ack/", include("relais.notices.ack_urls")),
     path("admin/", admin_site.urls),
     path("", include("relais.public.urls")),
 ]

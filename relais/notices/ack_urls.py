@@ -1,0 +1,12 @@
+"""The school's acknowledgment page, under /ack/ (relais/urls.py). The token is in the query
+string or the POST body, never in the path: the access log records paths only."""
+
+from django.urls import path
+
+from relais.notices import ack_views
+
+app_name = "notices_ack"
+urlpatterns = [
+    path("", ack_views.ack_view, name="ack"),
+    path("record.json", ack_views.record_view, name="record"),
+]

@@ -1,0 +1,100 @@
+"""The school's one-time acknowledgment page. No account, no JavaScript needed.
+
+Unknown token: 404. Used or expired: 410, with what to do. The token comes in the query string
+(GET) or the form body (POST), so that it never appears in a logged path.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from relais.notices import compose, outbox, services
+from relais.notices.forms import AcknowledgeForm
+from relais.notices.models import AckLink, Acknowledgment
+
+
+def _gone(request: HttpRequest, reason: str) -> HttpResponse:
+    return render(request, "notices/ack_gone.html", {"reason": reason}, status=410)
+
+
+def _unknown(request: HttpRequest) -> HttpResponse:
+    return render(request, "notices/ack_unknown.html", status=404)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def ack_view(request: HttpRequest) -> HttpResponse:
+    token = (request.POST if request.method == "POST" else request.GET).get("t", "")
+    try:
+        link = services.link_for_token(token)
+    except services.LinkUnknown:
+        return _unknown(request)
+    except services.LinkGone as gone:
+        return _gone(request, gone.reason)
+    context = {
+        "school": link.notice.alert.school,
+        "reference": compose.notice_reference(link.notice),
+        "sent_at": link.notice.sent_at,
+    }
+    if request.method == "GET":
+        form = AcknowledgeForm(initial={"t": token})
+        return render(request, "notices/ack_form.html", {**context, "form": form})
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "notices/ack_form.html", {**context, "form": form}, status=400)
+    try:
+        ack = services.acknowledge_notice(
+            token=token, name=form.cleaned_data["name"], role=form.cleaned_data["role"]
+        )
+    except services.LinkGone as gone:
+        return _gone(request, gone.reason)
+    except ValidationError as error:
+        for field, texts in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, texts)
+        return render(request, "notices/ack_form.html", {**context, "form": form}, status=400)
+    return render(
+        request,
+        "notices/ack_done.html",
+        {**context, "ack": ack, "head": ack.tree_head, "token": token},
+    )
+
+
+def record_json(ack: Acknowledgment) -> str:
+    record = {
+        "notice": compose.notice_reference(ack.notice),
+        "school": ack.notice.alert.school.name,
+        "acknowledged_by": {"name": ack.name, "role": ack.role},
+        "acknowledged_at": ack.acknowledged_at.isoformat(),
+        "signed_tree_head": ack.tree_head,
+    }
+    return json.dumps(record, ensure_ascii=False, indent=2)
+
+
+@never_cache
+@require_GET
+def record_view(request: HttpRequest) -> HttpResponse:
+    """The acknowledgment and its tree head as JSON, for the link that was used, until it
+    expires. Not a second acknowledgment: the form itself answers 410 after use."""
+    token = request.GET.get("t", "")
+    if not token or len(token) > services.MAX_TOKEN:
+        return _unknown(request)
+    link = AckLink.objects.filter(token_digest=outbox.token_digest(token)).first()
+    ack = (
+        Acknowledgment.objects.select_related("notice__alert__school").filter(link=link).first()
+        if link
+        else None
+    )
+    if link is None or ack is None:
+        return _unknown(request)
+    if link.expires_at <= timezone.now():
+        return _gone(request, "expired")
+    response = HttpResponse(record_json(ack), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="relais-accuse-de-reception.json"'
+    return response

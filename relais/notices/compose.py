@@ -1,0 +1,151 @@
+"""Reads for composing a notice: the draft from the jurisdiction's texts, the redaction check, and
+the e-mail bodies (the acknowledgment link stays a placeholder until the outbox sends)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from relais.alerts.models import Alert
+from relais.notices import redaction
+from relais.notices.models import Notice
+from relais.notices.outbox import ACK_EXPIRES, ACK_URL
+from relais.notices.texts import long_date, month_year, texts_for
+
+
+@dataclass(frozen=True)
+class Check:
+    findings: list[redaction.Finding]
+    warnings: list[redaction.Warning]
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.findings)
+
+
+def _join(words: list[str]) -> str:
+    """French enumeration: "a", "a et b", "a, b et c"."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " et " + words[-1]
+
+
+def _place(alert: Alert) -> str:
+    school = alert.school
+    return f"{school.name}, {school.city}" if school.city else school.name
+
+
+def _organisation(alert: Alert) -> str:
+    return alert.organisation.name if alert.organisation_id and alert.organisation else "Relais"
+
+
+def draft_for(alert: Alert) -> tuple[str, str]:
+    """Subject and text of a new notice, from the template of the school's jurisdiction."""
+    texts = texts_for(alert.school.jurisdiction)
+    categories = _join([texts.categories.get(c, c) for c in alert.categories]) or "harcèlement"
+    if alert.started_on:
+        period = f"depuis {month_year(alert.started_on)}"
+    else:
+        period = f"signalée en {month_year(timezone.localtime(alert.created_at).date())}"
+    return texts.render(
+        "notice",
+        school=alert.school.name,
+        city=alert.school.city,
+        place=_place(alert),
+        categories=categories,
+        period=period,
+        organisation=_organisation(alert),
+    )
+
+
+def alert_identifiers(alert: Alert) -> list[redaction.Finding]:
+    """What identifies someone in the alert and every message of its thread."""
+    texts = [alert.description, alert.class_grade, alert.reporter_contact]
+    texts += list(alert.messages.values_list("body", flat=True))
+    school = alert.school
+    return redaction.identifiers(
+        texts,
+        people=[alert.reporter_name],
+        ignore=[school.name, school.city, school.authority, _organisation(alert)],
+    )
+
+
+def check_notice(alert: Alert, subject: str, body: str) -> Check:
+    text = f"{subject}\n{body}"
+    return Check(
+        findings=redaction.findings(text, alert_identifiers(alert)),
+        warnings=redaction.warnings(text, class_grade=alert.class_grade),
+    )
+
+
+def _ack_paragraph(alert: Alert) -> str:
+    texts = texts_for(alert.school.jurisdiction)
+    return texts.ack_paragraph.replace("$expires_on", ACK_EXPIRES)
+
+
+def notice_email(notice: Notice) -> tuple[str, str]:
+    context = {
+        "subject": notice.subject,
+        "text": notice.body,
+        "ack_paragraph": _ack_paragraph(notice.alert),
+        "ack_url": ACK_URL,
+        "organisation": _organisation(notice.alert),
+        "reference": notice_reference(notice),
+    }
+    return _render("notice", context)
+
+
+def reminder_email(notice: Notice) -> tuple[str, str]:
+    alert = notice.alert
+    subject, text = texts_for(alert.school.jurisdiction).render(
+        "reminder",
+        school=alert.school.name,
+        place=_place(alert),
+        organisation=_organisation(alert),
+        sent_on=_sent_on(notice),
+    )
+    context = {
+        "subject": subject,
+        "text": text,
+        "ack_paragraph": _ack_paragraph(alert),
+        "ack_url": ACK_URL,
+        "organisation": _organisation(alert),
+        "reference": notice_reference(notice),
+    }
+    return _render("reminder", context)
+
+
+def escalation_email(notice: Notice) -> tuple[str, str]:
+    alert = notice.alert
+    subject, text = texts_for(alert.school.jurisdiction).render(
+        "escalation",
+        school=alert.school.name,
+        place=_place(alert),
+        organisation=_organisation(alert),
+        sent_on=_sent_on(notice),
+    )
+    context = {
+        "subject": subject,
+        "text": text,
+        "organisation": _organisation(alert),
+        "reference": notice_reference(notice),
+    }
+    return _render("escalation", context)
+
+
+def notice_reference(notice: Notice) -> str:
+    return str(notice.pk)[:8].upper()
+
+
+def _sent_on(notice: Notice) -> str:
+    sent: date = timezone.localtime(notice.sent_at or timezone.now()).date()
+    return long_date(sent)
+
+
+def _render(name: str, context: dict[str, str]) -> tuple[str, str]:
+    subject = render_to_string(f"notices/emails/{name}-subject.txt", context)
+    body = render_to_string(f"notices/emails/{name}-body.txt", context)
+    return " ".join(subject.split()), body.strip() + "\n"

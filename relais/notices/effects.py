@@ -1,0 +1,131 @@
+"""What the outcome of an e-mail means for its notice: called inside the outbox's transaction.
+
+A notice accepted by the SMTP server appends the "notice.sent" proof entry and moves the alert to
+"notice sent" in the same transaction that records the server's reply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.utils import timezone
+
+from relais.alerts.models import Alert
+from relais.alerts.services import move_alert
+from relais.alerts.workflow import Status, allowed
+from relais.audit.services import record
+from relais.notices.models import (
+    EscalationState,
+    Notice,
+    NoticeState,
+    OutboxAttempt,
+    OutboxKind,
+    OutboxMessage,
+)
+from relais.proofs.services import append
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _action(kind: str, what: str) -> str:
+    """notice.failed, notice.reminder_failed, notice.escalation_unknown..."""
+    return f"notice.{what}" if kind == OutboxKind.NOTICE else f"notice.{kind}_{what}"
+
+
+def _audit(alert: Alert, action: str, **details: object) -> None:
+    record(actor=None, actor_kind="system", action=action, obj=alert, **details)
+
+
+def mark_notice_sent(
+    *, notice: Notice, message: OutboxMessage, code: int | None, reply: str, confirmed_by: str
+) -> None:
+    """The notice left: proof entry, notice state and alert status, in the caller's transaction.
+
+    ``confirmed_by`` is "smtp" (the server's reply to DATA) or "acknowledgment" (the outcome of
+    the attempt was unknown, and the school used the link the message carried).
+    """
+    alert = notice.alert
+    notice.state = NoticeState.SENT
+    notice.sent_at = message.sent_at or timezone.now()
+    notice.save(update_fields=["state", "sent_at", "updated_at"])
+    append(
+        kind="notice.sent",
+        payload={
+            "notice": str(notice.pk),
+            "alert": str(alert.pk),
+            "message_id": message.message_id,
+            "to": message.to_email,
+            "subject_sha256": _sha256(notice.subject),
+            "body_sha256": _sha256(notice.body),
+            "smtp_code": code,
+            "smtp_reply": reply,
+            "confirmed_by": confirmed_by,
+            "sent_at": notice.sent_at.isoformat(),
+        },
+        alert=alert,
+    )
+    _audit(
+        alert,
+        "notice.sent",
+        notice=str(notice.pk),
+        message_id=message.message_id,
+        smtp_code=code,
+        smtp_reply=reply[:300],
+        confirmed_by=confirmed_by,
+    )
+    current = Alert.objects.only("status").get(pk=alert.pk).status
+    if allowed(current, Status.NOTICE_SENT):
+        move_alert(alert=alert, to=Status.NOTICE_SENT, actor=None, actor_kind="system")
+
+
+def accepted(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
+    notice = message.notice
+    if notice is None:
+        return
+    if message.kind == OutboxKind.NOTICE:
+        mark_notice_sent(
+            notice=notice,
+            message=message,
+            code=attempt.smtp_code,
+            reply=attempt.smtp_reply,
+            confirmed_by="smtp",
+        )
+    elif message.kind == OutboxKind.REMINDER:
+        _audit(
+            notice.alert, "notice.reminder_sent", notice=str(notice.pk), smtp_code=attempt.smtp_code
+        )
+    elif message.kind == OutboxKind.ESCALATION:
+        proposal = notice.escalation
+        proposal.state = EscalationState.SENT
+        proposal.save(update_fields=["state", "updated_at"])
+        _audit(
+            notice.alert,
+            "notice.escalation_sent",
+            notice=str(notice.pk),
+            smtp_code=attempt.smtp_code,
+        )
+
+
+def failed(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
+    notice = message.notice
+    if notice is None:
+        return
+    if message.kind == OutboxKind.NOTICE and notice.state == NoticeState.QUEUED:
+        notice.state = NoticeState.FAILED
+        notice.save(update_fields=["state", "updated_at"])
+    _audit(
+        notice.alert,
+        _action(message.kind, "failed"),
+        notice=str(notice.pk),
+        smtp_code=attempt.smtp_code,
+        smtp_reply=attempt.smtp_reply[:300],
+    )
+
+
+def unknown(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
+    notice = message.notice
+    if notice is None:
+        return
+    _audit(notice.alert, _action(message.kind, "unknown"), notice=str(notice.pk))

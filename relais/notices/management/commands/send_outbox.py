@@ -1,0 +1,49 @@
+"""``relais send_outbox [--once] [--loop-seconds N]``: the outbox worker.
+
+Without --once it loops: send what is due, check the deadlines every DEADLINE_CHECK_SECONDS,
+sleep N seconds. A SIGTERM or Ctrl-C stops it between two messages, never during one.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from relais.notices.deadlines import check_deadlines
+from relais.notices.outbox import reconcile_interrupted, send_due
+
+
+class Command(BaseCommand):
+    help = "Send the e-mails waiting in the outbox (notices, reminders, escalations)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="Send what is due, then exit.")
+        parser.add_argument("--loop-seconds", type=float, default=5.0, help="Pause between rounds.")
+
+    def handle(self, *args: Any, once: bool = False, loop_seconds: float = 5.0, **kw: Any) -> None:
+        reconcile_interrupted()
+        if once:
+            made = send_due()
+            self.stdout.write(f"{made} attempt(s)")
+            return
+        stopping = False
+
+        def stop(*_: Any) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        last_check = 0.0
+        while not stopping:
+            send_due()
+            if time.monotonic() - last_check >= settings.DEADLINE_CHECK_SECONDS:
+                check_deadlines()
+                last_check = time.monotonic()
+            deadline = time.monotonic() + loop_seconds
+            while not stopping and time.monotonic() < deadline:
+                time.sleep(min(0.5, loop_seconds))

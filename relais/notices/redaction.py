@@ -1,0 +1,255 @@
+"""The redaction check: what in a notice could tell the school who reported or who is bullied.
+
+Two passes, both pure functions over text:
+
+- ``identifiers(...)`` collects what identifies people in the alert and its messages (e-mail
+  addresses, phone numbers, @handles and profile URLs, personal names); ``findings(notice, ids)``
+  lists those that appear in the notice. Sending is blocked while the list is not empty.
+- ``warnings(notice, ...)`` flags details (class, time, place) that would let a school guess the
+  victim. Not blocking: a notice sometimes needs them, and the case worker decides.
+
+Matching ignores case and accents. The name heuristic is deliberately generous: a false alarm
+costs a click, a leaked name can cost a child.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from relais.schools.models import fold
+
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# French and Belgian numbers: 0X XX XX XX XX, 04XX XX XX XX, 0X XXX XX XX, with +33 / +32 / 0033 /
+# 0032 prefixes and spaces, dots, dashes or slashes between groups.
+PHONE_RE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[\s./-]?\(?\d\)?){7,13}(?!\w)")
+HANDLE_RE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"')]+", re.IGNORECASE)
+PROFILE_HOSTS = (
+    "instagram.com",
+    "tiktok.com",
+    "snapchat.com",
+    "facebook.com",
+    "fb.com",
+    "x.com",
+    "twitter.com",
+    "youtube.com",
+    "discord.gg",
+    "discord.com",
+    "t.me",
+    "roblox.com",
+    "twitch.tv",
+)
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", re.UNICODE)
+# "Lucas M." or "Inès B.": a first name and an initial.
+INITIAL_RE = re.compile(r"\b([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)\s+[A-Z]\.")
+# "M. Bernard": the period of a title or an initial does not end a sentence.
+ABBREVIATION_RE = re.compile(r"(?:^|\W)(?:M|Mme|Mlle|Mr|Dr|Pr|Me|St|Ste|[A-Z])\.$")
+SENTENCE_END = '.!?:;\n«»"“”()[]-\u2013\u2014•*'
+
+# Capitalised words that are not names. Folded (lower case, no accents).
+_STOP_TEXT = """
+    a au aux avec ce ces cet cette c ca car chez comme dans de des depuis donc du elle elles en
+    et eux il ils j je la le les leur leurs lui ma mais me mes moi mon ne ni nos notre nous on
+    ou par pas pour qu que qui sa sans se ses si son sur ta te tes toi ton tu un une vos votre
+    vous y ainsi alors apres aussi avant bien bonjour bonsoir cependant chaque cela celui ceux
+    certains enfin ensuite hier aujourd demain encore jamais maintenant merci meme non oui
+    parfois peut plus puis quand quelqu quelque rien tous tout toute toutes tres voici voila
+    madame monsieur mademoiselle mme mlle mr m dr prof professeur professeure directeur
+    directrice direction ecole college lycee athenee institut academie rectorat classe eleve
+    eleves educateur educatrice surveillant surveillante cpe cpms pms pse amo saj police
+    gendarmerie lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril
+    mai juin juillet aout septembre octobre novembre decembre noel paques toussaint carnaval
+    rentree france belgique bruxelles wallonie flandre europe internet dieu whatsapp instagram
+    insta snapchat snap tiktok facebook youtube discord telegram twitter roblox twitch messenger
+    google apple iphone android sms pharos
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # "email", "phone", "handle", "url", "name"
+    text: str  # as it appears in the alert
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Warning:
+    kind: str  # "class", "time", "place"
+    text: str  # as it appears in the notice
+
+
+def _digits(phone: str) -> str:
+    """A phone number reduced to its national digits: +32 470 12 34 56 -> 0470123456."""
+    digits = re.sub(r"\D", "", phone)
+    for prefix in ("0033", "0032", "33", "32"):
+        if phone.lstrip().startswith(("+", "00")) and digits.startswith(prefix):
+            return "0" + digits[len(prefix) :].lstrip("0")
+    return digits
+
+
+def _is_phone(candidate: str) -> bool:
+    digits = re.sub(r"\D", "", candidate)
+    return 9 <= len(digits) <= 13 and (candidate.startswith(("+", "00")) or digits[0] == "0")
+
+
+def _url_key(url: str) -> str:
+    url = re.sub(r"^(?:https?://)?(?:www\.|m\.)?", "", url.strip(), flags=re.IGNORECASE)
+    return fold(url.rstrip("/.,;"))
+
+
+def _profile_name(url: str) -> str:
+    """The user name in a profile URL (instagram.com/lea.x -> lea.x), or ''."""
+    key = _url_key(url)
+    for host in PROFILE_HOSTS:
+        if key.startswith(host + "/"):
+            rest = key[len(host) + 1 :].split("?")[0].split("/")
+            name = rest[0].lstrip("@")
+            if name in {"p", "reel", "watch", "status", "channel", "c", "user", "add", "invite"}:
+                name = rest[1].lstrip("@") if len(rest) > 1 else ""
+            return name if len(name) >= 3 else ""
+    return ""
+
+
+def _names(text: str, ignore: frozenset[str]) -> set[str]:
+    """Capitalised words not at a sentence's start and not common words, plus "Prénom N."."""
+    found: set[str] = set()
+    for match in WORD_RE.finditer(text):
+        word = match.group()
+        if not word[0].isupper() or len(word) < 2:
+            continue
+        if word.isupper() and len(word) <= 4:
+            continue  # acronyms: CPMS, PMS, CPE
+        folded = fold(word)
+        if folded in STOP_WORDS or folded in ignore:
+            continue
+        before = text[: match.start()].rstrip()
+        if not before or (before[-1] in SENTENCE_END and not ABBREVIATION_RE.search(before)):
+            continue
+        found.add(word)
+    found.update(m.group(1) for m in INITIAL_RE.finditer(text) if fold(m.group(1)) not in ignore)
+    return found
+
+
+def identifiers(
+    texts: Iterable[str], *, people: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> list[Finding]:
+    """Everything in the alert's texts that could identify someone.
+
+    ``people`` are strings that are names by definition (the reporter's name): every word in them
+    counts. ``ignore`` lists words that are not names here (the school's name and city).
+    """
+    ignored = frozenset(fold(w) for text in ignore for w in WORD_RE.findall(text))
+    found: dict[tuple[str, str], Finding] = {}
+
+    def add(kind: str, text: str) -> None:
+        key = (kind, fold(text))
+        found.setdefault(key, Finding(kind, text))
+
+    for text in texts:
+        if not text:
+            continue
+        for email in EMAIL_RE.findall(text):
+            add("email", email)
+        without_emails = EMAIL_RE.sub(" ", text)
+        for url in URL_RE.findall(without_emails):
+            add("url", url.rstrip(".,;"))
+            name = _profile_name(url)
+            if name:
+                add("handle", name)
+        without_urls = URL_RE.sub(" ", without_emails)
+        for phone in PHONE_RE.findall(without_urls):
+            if _is_phone(phone.strip()):
+                add("phone", phone.strip())
+        for handle in HANDLE_RE.findall(without_urls):
+            add("handle", handle)
+        for host in PROFILE_HOSTS:
+            for m in re.finditer(rf"\b{re.escape(host)}/[^\s<>\"')]+", without_urls, re.I):
+                add("url", m.group().rstrip(".,;"))
+                name = _profile_name(m.group())
+                if name:
+                    add("handle", name)
+        for name in _names(without_urls, ignored):
+            add("name", name)
+    for person in people:
+        for word in WORD_RE.findall(person or ""):
+            if len(word) >= 2 and fold(word) not in STOP_WORDS:
+                add("name", word)
+    return sorted(found.values(), key=lambda f: (f.kind, fold(f.text)))
+
+
+def _word_pattern(text: str) -> re.Pattern[str]:
+    # Not inside a longer word, an e-mail address or a domain; "@" may precede a handle.
+    return re.compile(rf"(?<![\w.]){re.escape(fold(text))}(?![\w@]|\.\w)")
+
+
+def findings(notice: str, ids: Iterable[Finding]) -> list[Finding]:
+    """The identifiers from the alert that appear in the notice text."""
+    folded = fold(notice)
+    phones = {_digits(p) for p in PHONE_RE.findall(notice) if _is_phone(p.strip())}
+    compact = re.sub(r"\D", "", notice)
+    urls = {_url_key(u) for u in URL_RE.findall(notice)}
+    hits: list[Finding] = []
+    for item in ids:
+        if item.kind == "phone":
+            digits = _digits(item.text)
+            hit = digits in phones or (len(digits) >= 9 and digits[1:] in compact)
+        elif item.kind == "url":
+            key = _url_key(item.text)
+            hit = key in urls or key in folded
+        elif item.kind == "email":
+            hit = fold(item.text) in folded
+        else:
+            hit = bool(_word_pattern(item.text).search(folded))
+        if hit:
+            hits.append(item)
+    return hits
+
+
+_CLASS_RES = (
+    re.compile(r"\b\d{1,2}\s?(?:re|ère|er|e|è|ème|eme|de|nde|d)\s?[A-Z]\b"),
+    re.compile(r"\b(?:classe|section|option)\s+(?:de|des|du|d\u2019|d')?\s*\w+", re.IGNORECASE),
+    re.compile(r"\b[1-6]\s?(?:e|è|ème|eme|re|ère)?\s?(?:primaire|secondaire|ann[ée]e)\b", re.I),
+    re.compile(r"\b(?:CP|CE1|CE2|CM1|CM2|[PS][1-6]|[1-6][PS])\b"),
+    re.compile(
+        r"\b(?:sixi[eè]me|cinqui[eè]me|quatri[eè]me|troisi[eè]me|seconde|premi[eè]re|"
+        r"terminale)\b",
+        re.IGNORECASE,
+    ),
+)
+_TIME_RES = (
+    re.compile(r"\b\d{1,2}\s?[hH]\s?\d{0,2}\b"),
+    re.compile(r"\b\d{1,2}:\d{2}\b"),
+    re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b", re.IGNORECASE),
+    re.compile(
+        r"\b(?:r[ée]cr[ée]ation|r[ée]cr[ée]|pause de midi|temps de midi|midi|"
+        r"interclasse|sortie des cours|heure de \w+|cours de \w+)\b",
+        re.IGNORECASE,
+    ),
+)
+_PLACE_RES = (
+    re.compile(
+        r"\b(?:vestiaires?|cour|toilettes|wc|bus|car scolaire|cantine|r[ée]fectoire|"
+        r"couloirs?|gymnase|salle de sport|salle \w+|pr[ée]au|parking|internat|"
+        r"arr[eê]t de bus|biblioth[eè]que|cdi|escaliers?|piscine|self)\b",
+        re.IGNORECASE,
+    ),
+)
+
+
+def warnings(notice: str, *, class_grade: str = "") -> list[Warning]:
+    """Details in the notice that could let the school guess who the victim is."""
+    found: dict[tuple[str, str], Warning] = {}
+    for kind, patterns in (("class", _CLASS_RES), ("time", _TIME_RES), ("place", _PLACE_RES)):
+        for pattern in patterns:
+            for m in pattern.finditer(notice):
+                found.setdefault((kind, fold(m.group())), Warning(kind, m.group()))
+    grade = class_grade.strip()
+    if len(grade) >= 2 and _word_pattern(grade).search(fold(notice)):
+        found.setdefault(("class", fold(grade)), Warning("class", grade))
+    return list(found.values())

@@ -1,0 +1,294 @@
+"""Writes on notices: draft, send (through the outbox), re-send, acknowledge.
+
+Each runs in one transaction with its audit row; the proof entries are appended in the same
+transaction as the change they prove (effects.mark_notice_sent, acknowledge_notice).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from relais.alerts.models import Alert
+from relais.alerts.services import move_alert
+from relais.alerts.workflow import Status, allowed
+from relais.audit.services import record
+from relais.notices import compose, effects, outbox
+from relais.notices.models import (
+    MAX_NOTICE,
+    AckLink,
+    Acknowledgment,
+    Notice,
+    NoticeState,
+    OutboxKind,
+    OutboxMessage,
+    OutboxState,
+)
+from relais.notices.redaction import Finding
+from relais.proofs.formats import format_time
+from relais.proofs.models import TreeHead
+from relais.proofs.services import append, latest_tree_head, sequence_and_sign
+
+logger = logging.getLogger(__name__)
+
+MAX_NAME = 200
+MAX_TOKEN = 100
+
+
+class RedactionBlocked(Exception):
+    """The notice holds identifiers from the alert; it can only go with a written reason."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(f"{len(findings)} identifier(s) found")
+        self.findings = findings
+
+
+class LinkUnknown(Exception):
+    """No link has this token."""
+
+
+class LinkGone(Exception):
+    """The link was used already, or has expired. ``reason`` is "used" or "expired"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def latest_notice(alert: Alert) -> Notice | None:
+    return Notice.objects.filter(alert=alert).order_by("-created_at").first()
+
+
+def save_notice(*, alert: Alert, actor: Any, subject: str, body: str) -> Notice:
+    """Create or update the alert's draft notice."""
+    subject, body = " ".join(subject.split()), body.strip()
+    if not subject or not body:
+        raise ValidationError(_("Write a subject and a text."), code="required")
+    if len(subject) > 200 or len(body) > MAX_NOTICE:
+        raise ValidationError(_("The notice is too long."), code="too_long")
+    with transaction.atomic():
+        Alert.objects.select_for_update().get(pk=alert.pk)
+        notice = latest_notice(alert)
+        if notice is not None and notice.state not in (NoticeState.DRAFT, NoticeState.FAILED):
+            raise ValidationError(
+                _("A notice has already been sent for this alert."), code="already_sent"
+            )
+        if notice is None or notice.state == NoticeState.FAILED:
+            notice = Notice(alert=alert, jurisdiction=alert.school.jurisdiction)
+        notice.author = actor
+        notice.subject = subject
+        notice.body = body
+        notice.save()
+        record(actor=actor, action="notice.drafted", obj=alert, notice=str(notice.pk))
+    return notice
+
+
+def send_notice(
+    *, alert: Alert, actor: Any, subject: str, body: str, override_reason: str = ""
+) -> Notice:
+    """Save the draft, run the redaction check, and commit the e-mail to the outbox.
+
+    Raises RedactionBlocked when the text holds identifiers from the alert and no reason is
+    given; with a reason, the override is stored and audited. The draft is kept either way.
+    """
+    notice = save_notice(alert=alert, actor=actor, subject=subject, body=body)
+    reason = override_reason.strip()
+    with transaction.atomic():
+        locked = Alert.objects.select_for_update().select_related("school").get(pk=alert.pk)
+        if not allowed(locked.status, Status.NOTICE_SENT):
+            raise ValidationError(
+                _("A notice can be sent only for a triaged alert (this one is “%(status)s”).")
+                % {"status": Status(locked.status).label},
+                code="status",
+            )
+        if not locked.school.direction_email:
+            raise ValidationError(
+                _("This school has no direction e-mail address; add it to the school first."),
+                code="no_address",
+            )
+        check = compose.check_notice(locked, notice.subject, notice.body)
+        if check.findings and not reason:
+            raise RedactionBlocked(check.findings)
+        if check.findings:
+            notice.override_reason = reason
+            notice.overridden_by = actor
+            record(
+                actor=actor,
+                action="notice.redaction_overridden",
+                obj=locked,
+                notice=str(notice.pk),
+                found=len(check.findings),
+                kinds=sorted({f.kind for f in check.findings}),
+                reason=reason,
+            )
+        subject_line, email_body = compose.notice_email(notice)
+        outbox.queue_message(
+            kind=OutboxKind.NOTICE,
+            to=locked.school.direction_email,
+            subject=subject_line,
+            body=email_body,
+            notice=notice,
+        )
+        notice.state = NoticeState.QUEUED
+        notice.queued_at = timezone.now()
+        notice.save()
+        record(
+            actor=actor,
+            action="notice.queued",
+            obj=locked,
+            notice=str(notice.pk),
+            warnings=len(check.warnings),
+        )
+    return notice
+
+
+def resend_notice(*, notice: Notice, actor: Any) -> OutboxMessage:
+    """Send again a notice whose outcome is unknown or that the server refused.
+
+    Same Message-ID, so that a receiving system can recognise a duplicate; the address is the
+    school's current one (a refusal is often a wrong address, corrected meanwhile).
+    """
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update()
+            .filter(notice=notice, kind=OutboxKind.NOTICE)
+            .select_related("notice__alert__school")
+            .get()
+        )
+        if message.state not in (OutboxState.UNKNOWN, OutboxState.FAILED):
+            raise ValidationError(_("This notice cannot be sent again now."), code="state")
+        school = notice.alert.school
+        if not school.direction_email:
+            raise ValidationError(
+                _("This school has no direction e-mail address; add it to the school first."),
+                code="no_address",
+            )
+        previous = message.state
+        message.to_email = school.direction_email
+        message.save(update_fields=["to_email", "updated_at"])
+        outbox.requeue(message=message)
+        Notice.objects.filter(pk=notice.pk).update(state=NoticeState.QUEUED)
+        record(
+            actor=actor,
+            action="notice.resent",
+            obj=notice.alert,
+            notice=str(notice.pk),
+            previous=previous,
+            message_id=message.message_id,
+        )
+    return message
+
+
+def link_for_token(token: str, *, lock: bool = False) -> AckLink:
+    """The live link behind a token. Raises LinkUnknown or LinkGone."""
+    if not token or len(token) > MAX_TOKEN:
+        raise LinkUnknown
+    links = AckLink.objects.select_related("notice", "notice__alert", "notice__alert__school")
+    if lock:
+        links = links.select_for_update(of=("self",))
+    link = links.filter(token_digest=outbox.token_digest(token)).first()
+    if link is None:
+        raise LinkUnknown
+    if link.used_at is not None or link.notice.state == NoticeState.ACKNOWLEDGED:
+        raise LinkGone("used")
+    if link.expires_at <= timezone.now():
+        raise LinkGone("expired")
+    return link
+
+
+def tree_head_dict(head: TreeHead | None) -> dict[str, Any]:
+    if head is None:
+        return {}
+    return {
+        "tree_size": head.tree_size,
+        "root_hash": head.root_hash,
+        "timestamp": format_time(head.timestamp),
+        "key_id": head.key_id,
+        "signature": head.signature,
+        "public_key": head.public_key,
+        "timestamp_token": head.timestamp_token,
+    }
+
+
+def _settle_unknown_delivery(notice: Notice, now: Any) -> None:
+    """The school used a link: the e-mail that carried it arrived, whatever its attempt said."""
+    message = (
+        OutboxMessage.objects.select_for_update()
+        .filter(notice=notice, kind=OutboxKind.NOTICE)
+        .first()
+    )
+    if message is None:
+        return
+    message.state = OutboxState.SENT
+    message.sent_at = message.sent_at or now
+    message.last_error = ""
+    message.save(update_fields=["state", "sent_at", "last_error", "updated_at"])
+    effects.mark_notice_sent(
+        notice=notice, message=message, code=None, reply="", confirmed_by="acknowledgment"
+    )
+
+
+def acknowledge_notice(*, token: str, name: str, role: str) -> Acknowledgment:
+    """Record who at the school acknowledged the notice; the link is spent.
+
+    Appends the "notice.acknowledged" proof entry and moves the alert in the same transaction;
+    then folds the log and keeps the signed tree head the school is shown.
+    """
+    name, role = " ".join(name.split()), " ".join(role.split())
+    errors = {}
+    if not name:
+        errors["name"] = _("Give your name.")
+    if not role:
+        errors["role"] = _("Give your role at the school.")
+    if len(name) > MAX_NAME or len(role) > MAX_NAME:
+        errors["name"] = _("At most 200 characters.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    with transaction.atomic():
+        link = link_for_token(token, lock=True)
+        notice = Notice.objects.select_for_update().get(pk=link.notice_id)
+        if notice.state == NoticeState.ACKNOWLEDGED:
+            raise LinkGone("used")
+        if notice.state != NoticeState.SENT:
+            _settle_unknown_delivery(notice, now)
+        AckLink.objects.filter(notice=notice, used_at__isnull=True).update(used_at=now)
+        ack = Acknowledgment.objects.create(
+            notice=notice, link=link, name=name, role=role, acknowledged_at=now
+        )
+        notice.state = NoticeState.ACKNOWLEDGED
+        notice.acknowledged_at = now
+        notice.save(update_fields=["state", "acknowledged_at", "updated_at"])
+        alert = notice.alert
+        append(
+            kind="notice.acknowledged",
+            payload={
+                "notice": str(notice.pk),
+                "alert": str(alert.pk),
+                "name": name,
+                "role": role,
+                "acknowledged_at": now.isoformat(),
+            },
+            alert=alert,
+        )
+        record(actor=None, actor_kind="school", action="notice.acknowledged", obj=alert, role=role)
+        current = Alert.objects.only("status").get(pk=alert.pk).status
+        if allowed(current, Status.ACKNOWLEDGED):
+            move_alert(alert=alert, to=Status.ACKNOWLEDGED, actor=None, actor_kind="school")
+    ack.tree_head = tree_head_dict(_fresh_tree_head())
+    ack.save(update_fields=["tree_head", "updated_at"])
+    return ack
+
+
+def _fresh_tree_head() -> TreeHead | None:
+    """A head that covers the acknowledgment itself when signing works; the latest otherwise."""
+    try:
+        return sequence_and_sign() or latest_tree_head()
+    except Exception:  # the acknowledgment is recorded; the school still gets the latest head
+        logger.exception("notices: could not sign a tree head after an acknowledgment")
+        return latest_tree_head()
