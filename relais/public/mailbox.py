@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from relais.alerts.forms import ConsentForm, MessageForm
 from relais.alerts.models import Alert, Category
@@ -116,7 +116,7 @@ def _page(
     return render(request, "public/mailbox.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def mailbox(request: HttpRequest) -> HttpResponse:
     token, alert = _current(request)
     if alert is None:

@@ -13,7 +13,7 @@ from django.forms import MultipleChoiceField
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from relais.alerts.forms import AlertForm
 from relais.alerts.services import submit_alert
@@ -27,6 +27,7 @@ MAX_QUERY = 100
 MAX_WORDS = 6
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", {"packs": emergency_packs()})
 
@@ -90,7 +91,7 @@ def _render_form(
 
 
 @reads_form
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def alert(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         query = request.GET.get("q", "").strip()
