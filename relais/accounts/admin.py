@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm, UsernameField
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -34,19 +34,21 @@ class OrganisationAdmin(AdministratorAdmin):
 
 
 class StaffChangeForm(UserChangeForm):
-    class Meta(UserChangeForm.Meta):
+    class Meta:
         model = User
         fields = "__all__"
+        field_classes = {"username": UsernameField}
 
 
 class StaffCreationForm(AdminUserCreationForm):
-    class Meta(AdminUserCreationForm.Meta):
+    class Meta:
         model = User
         fields = ("username",)
+        field_classes = {"username": UsernameField}
 
 
 @admin.register(User, site=admin_site)
-class StaffAdmin(AdministratorAdmin, DjangoUserAdmin):  # type: ignore[misc]
+class StaffAdmin(AdministratorAdmin, DjangoUserAdmin):
     form = StaffChangeForm
     add_form = StaffCreationForm
     list_display = ("username", "email", "organisation", "role", "is_active", "last_login")

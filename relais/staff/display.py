@@ -65,7 +65,9 @@ def _who(event: AuditEvent) -> str:
 def _detail(event: AuditEvent) -> str:
     details = event.details or {}
     if event.action == "alert.moved":
-        return f"{status_label(details.get('source', ''))} → {status_label(details.get('target', ''))}"
+        return (
+            f"{status_label(details.get('source', ''))} → {status_label(details.get('target', ''))}"
+        )
     return ""
 
 

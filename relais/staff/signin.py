@@ -37,7 +37,10 @@ def pending_user(request: HttpRequest) -> User | None:
     data = request.session.get(PENDING)
     if not isinstance(data, dict) or time.time() - data.get("at", 0) > PENDING_SECONDS:
         return None
-    return User.objects.filter(pk=data.get("user"), is_active=True).first()
+    user_id = data.get("user")
+    if not isinstance(user_id, int):
+        return None
+    return User.objects.filter(pk=user_id, is_active=True).first()
 
 
 def confirmed_device(user: User) -> TOTPDevice | None:

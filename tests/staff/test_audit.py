@@ -9,7 +9,9 @@ from relais.audit.models import AuditEvent
 
 
 def _events(alert, action):
-    return AuditEvent.objects.filter(object_type="alerts.alert", object_id=str(alert.pk), action=action)
+    return AuditEvent.objects.filter(
+        object_type="alerts.alert", object_id=str(alert.pk), action=action
+    )
 
 
 def test_each_opening_of_the_alert_page_is_recorded(alice_client, alice, submitted):

@@ -1,3 +1,4 @@
+import base64
 import re
 
 from django.urls import reverse
@@ -23,7 +24,6 @@ def test_enrolment_shows_an_inline_svg_qr_code_and_the_secret(client, alice):
     assert inline_code(html) == []
     device = TOTPDevice.objects.get(user=alice)
     assert device.confirmed is False
-    import base64
 
     assert base64.b32encode(device.bin_key).decode() in html
 

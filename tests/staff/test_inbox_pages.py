@@ -63,10 +63,10 @@ def test_the_inbox_costs_the_same_queries_for_few_or_many_alerts(
     alice_client, be_org, school, django_assert_max_num_queries
 ):
     _make(school, 3)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         alice_client.get(reverse("staff:inbox"))
     _make(school, 120)
-    with django_assert_max_num_queries(6) as captured:
+    with django_assert_max_num_queries(5) as captured:
         response = alice_client.get(reverse("staff:inbox"), {"category": "harcelement"})
     assert len(response.context["alerts"]) == PAGE_SIZE
     sql = " ".join(q["sql"].upper() for q in captured.captured_queries)
