@@ -1,0 +1,225 @@
+"""A reporter's address and user agent end up nowhere: not in the database, files or logs.
+
+The test runs the real thing: gunicorn with its access log on, a scratch database (SQLite, or
+PostgreSQL when RELAIS_DATABASE_URL is set), requests sent from a recognisable loopback source
+address with an X-Forwarded-For header and a unique user agent, through the HTML form, the
+mailbox and the API, including error paths. Then every byte of the database, the data directory
+and the server's output is searched for the three.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+SOURCE_ADDRESS = "127.66.77.88"  # any 127/8 address is loopback on Linux
+FORWARDED_FOR = "198.51.100.23"
+USER_AGENT = "Mozilla/5.0 RelaisPrivacyProbe/7.3"
+NEEDLES = [SOURCE_ADDRESS, FORWARDED_FOR, "RelaisPrivacyProbe"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Visitor:
+    """A browser-like client bound to SOURCE_ADDRESS that keeps cookies."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=20, source_address=(SOURCE_ADDRESS, 0)
+        )
+        sent = {
+            "User-Agent": USER_AGENT,
+            "X-Forwarded-For": FORWARDED_FOR,
+            "X-Real-IP": FORWARDED_FOR,
+            "Host": f"127.0.0.1:{self.port}",
+            "Origin": f"http://127.0.0.1:{self.port}",
+            "Referer": f"http://127.0.0.1:{self.port}/",
+        }
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        sent.update(headers or {})
+        connection.request(method, path, body=body, headers=sent)
+        response = connection.getresponse()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        text = response.read().decode("utf-8", "replace")
+        connection.close()
+        return response.status, text
+
+    def form(self, path: str, fields: list[tuple[str, str]], page: str) -> tuple[int, str]:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token, "the page has a CSRF token"
+        body = urlencode([("csrfmiddlewaretoken", token.group(1)), *fields]).encode()
+        return self.request(
+            "POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"}
+        )
+
+    def api(self, method: str, path: str, payload: object, token: str = "") -> tuple[int, dict]:
+        headers = {"Content-Type": "application/json", "Accept-Language": "fr"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        status, text = self.request(method, path, json.dumps(payload).encode(), headers)
+        return status, json.loads(text) if text.startswith("{") else {}
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    env = dict(os.environ)
+    env.update(
+        RELAIS_DATA_DIR=str(tmp_path / "data"),
+        RELAIS_TRUSTED_PROXIES="1",
+        RELAIS_ACCESS_LOG="1",
+        RELAIS_LOG_LEVEL="DEBUG",
+        RELAIS_WEB_WORKERS="1",
+        DJANGO_SETTINGS_MODULE="relais.settings",
+    )
+    pg_url = os.environ.get("RELAIS_DATABASE_URL", "")
+    if pg_url:
+        admin = pg_url.rsplit("/", 1)[0] + "/postgres"
+        for sql in ('DROP DATABASE IF EXISTS "relais_privacy"', 'CREATE DATABASE "relais_privacy"'):
+            subprocess.run(["psql", admin, "-qc", sql], check=True)
+        env["RELAIS_DATABASE_URL"] = pg_url.rsplit("/", 1)[0] + "/relais_privacy"
+    subprocess.run([str(BIN / "relais"), "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run([str(BIN / "relais"), "createcachetable"], env=env, check=True, cwd=ROOT)
+    school_id = subprocess.run(
+        [
+            str(BIN / "python"),
+            "-c",
+            "import django; django.setup()\n"
+            "from relais.accounts.models import Organisation\n"
+            "from relais.schools.models import School\n"
+            "Organisation.objects.create(name='Asso', jurisdictions=['be-fwb'])\n"
+            "s = School(name='Institut Sainte-Marie', city='Mouscron', code='4321',"
+            " jurisdiction='be-fwb', direction_email='direction@ecole.example')\n"
+            "s.refresh_search_text(); s.save(); print(s.pk)",
+        ],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    port = free_port()
+    env["RELAIS_BIND"] = f"127.0.0.1:{port}"
+    log = (tmp_path / "server.log").open("w")
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-c", "relais/gunicorn_conf.py", "relais.wsgi:application"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield {"port": port, "school_id": school_id, "tmp": tmp_path, "env": env}
+    process.terminate()
+    process.wait(10)
+    log.close()
+
+
+def search_everything(tmp: Path, env: dict[str, str]) -> list[str]:
+    found = []
+    for path in tmp.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            found += [f"{needle} in {path.name}" for needle in NEEDLES if needle.encode() in data]
+    if "RELAIS_DATABASE_URL" in env:
+        dump = subprocess.run(
+            ["pg_dump", env["RELAIS_DATABASE_URL"]], check=True, capture_output=True
+        ).stdout
+        found += [f"{needle} in pg_dump" for needle in NEEDLES if needle.encode() in dump]
+    return found
+
+
+@pytest.mark.slow
+def test_no_trace_of_the_reporter_address_or_browser_anywhere(server):
+    visitor = Visitor(server["port"])
+    _, page = visitor.request("GET", "/alert/?q=sainte-marie")
+    assert server["school_id"] in page
+    status, page = visitor.form(
+        "/alert/",
+        [
+            ("school_id", server["school_id"]),
+            ("reporter_role", "witness"),
+            ("categories", "harcelement"),
+            ("description", "Il est bousculé chaque matin."),
+            ("good_faith", "on"),
+        ],
+        page,
+    )
+    assert status == 200
+    shown = re.search(r'id="receipt"[^>]*>(.*?)</p>', page, re.S)
+    assert shown, "the receipt page shows the receipt"
+    receipt = re.sub(r"<[^>]+>|\s", "", shown.group(1))
+    assert len(receipt) == 24
+    _, page = visitor.request("GET", "/mailbox/")
+    status, _ = visitor.form("/mailbox/open/", [("receipt", receipt)], page)
+    assert status == 303
+    _, page = visitor.request("GET", "/mailbox/")
+    visitor.form("/mailbox/messages/", [("body", "Encore ce matin.")], page)
+    # Error paths log too: a bad form, a wrong receipt, an unknown page, a malformed API call.
+    visitor.form("/alert/", [("description", "")], page)
+    visitor.form("/mailbox/open/", [("receipt", "AAAA-BBBB")], page)
+    visitor.request("GET", "/no-such-page/")
+
+    status, created = visitor.api(
+        "POST",
+        "/api/v1/alerts",
+        {
+            "school_id": server["school_id"],
+            "reporter_role": "victim",
+            "categories": ["menace"],
+            "description": "Menaces sur Snapchat.",
+            "immediate_danger": True,
+            "good_faith": True,
+        },
+    )
+    assert status == 201
+    status, session = visitor.api(
+        "POST", "/api/v1/mailbox/session", {"receipt": created["receipt"]}
+    )
+    assert status == 200
+    status, _ = visitor.api(
+        "POST", "/api/v1/mailbox/messages", {"body": "Merci."}, token=session["token"]
+    )
+    assert status == 201
+    visitor.api("POST", "/api/v1/alerts", {"good_faith": False})
+    visitor.api("POST", "/api/v1/mailbox/session", {"receipt": "0000-0000-0000-0000-0000"})
+
+    time.sleep(0.5)  # let gunicorn flush its access log
+    log = (server["tmp"] / "server.log").read_text()
+    assert "/api/v1/alerts" in log, "the access log is on, so the search below means something"
+    assert search_everything(server["tmp"], server["env"]) == []
