@@ -16,6 +16,7 @@ from relais.alerts.models import Alert, Message
 from relais.alerts.workflow import REASON_REQUIRED, Status, allowed
 from relais.audit.services import record
 from relais.lib.receipts import new_receipt, receipt_digest
+from relais.proofs import events as proof_log
 from relais.schools.models import School
 
 
@@ -66,6 +67,7 @@ def submit_alert(
             receipt_digest=receipt_digest(receipt.replace("-", "")),
         )
         record(actor=None, actor_kind="reporter", action="alert.submitted", obj=alert)
+        proof_log.alert_received(alert)
     return Submitted(alert=alert, receipt=receipt)
 
 
@@ -79,6 +81,7 @@ def post_reporter_message(*, alert: Alert, body: str) -> Message:
             obj=alert,
             message=message.pk,
         )
+        proof_log.message_received(message)
     return message
 
 
@@ -158,6 +161,7 @@ def set_consent(
             before=before,
             after={"escalation": escalation, "reveal": reveal_identity},
         )
+        proof_log.consent_changed(locked)
     return locked
 
 

@@ -1,0 +1,50 @@
+"""Proof-worthy events of the alerts app append one entry each, in the event's transaction."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from relais.alerts.services import post_reporter_message, set_consent
+from relais.proofs.models import ProofEntry
+from relais.proofs.receipts import entries_for_alert, receipt_file, receipts_for_alert
+from relais.proofs.verify import verify_receipt
+from tests.factories import make_alert
+
+
+def test_an_alert_a_message_and_a_consent_each_append_one_entry(submitted):
+    post_reporter_message(alert=submitted.alert, body="Encore aujourd'hui.")
+    set_consent(alert=submitted.alert, escalation=True, reveal_identity=False)
+    kinds = [entry.kind for entry in entries_for_alert(submitted.alert)]
+    assert kinds == ["alert.received", "message.received", "consent.changed"]
+
+
+def test_an_entry_holds_no_content_of_the_event(submitted):
+    entry = entries_for_alert(submitted.alert)[0]
+    stored = " ".join(
+        str(v) for v in ProofEntry.objects.filter(pk=entry.pk).values().get().values()
+    )
+    assert submitted.alert.description not in stored
+    assert str(submitted.alert.pk) not in stored
+    assert len(entry.digest) == 64
+
+
+def test_an_event_rolled_back_leaves_no_entry(submitted):
+    before = ProofEntry.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        post_reporter_message(alert=submitted.alert, body="Perdu.")
+        raise RuntimeError
+    assert ProofEntry.objects.count() == before
+
+
+def test_the_reporters_receipts_are_those_of_their_alert_only(submitted, fr_school):
+    other = make_alert(fr_school)
+    post_reporter_message(alert=other.alert, body="Autre signalement.")
+    mine = receipts_for_alert(submitted.alert)
+    theirs = receipts_for_alert(other.alert)
+    assert [r["entry"]["kind"] for r in mine] == ["alert.received"]
+    assert [r["entry"]["kind"] for r in theirs] == ["alert.received", "message.received"]
+    digests = {r["entry"]["digest"] for r in theirs}
+    assert not digests & {r["entry"]["digest"] for r in mine}
+    for receipt in mine + theirs:
+        verify_receipt(receipt_file(receipt))
