@@ -7,6 +7,7 @@ so a client never has to know two shapes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -46,7 +47,7 @@ def invalid(errors: dict[str, list[str]]) -> ApiError:
 
 
 def form_errors(form: forms.Form) -> ApiError:
-    return invalid({field: list(messages) for field, messages in form.errors.items()})
+    return invalid({field: [str(m) for m in messages] for field, messages in form.errors.items()})
 
 
 # Field-level messages of the forms, so that a missing field reads as it does on the HTML side.
@@ -130,11 +131,15 @@ def install(api: NinjaAPI) -> None:
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return _respond(api, request, not_found())
 
-    api.add_exception_handler(ApiError, on_api_error)
-    api.add_exception_handler(ValidationError, on_validation)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(RequestDataTooBig, on_too_big)
-    api.add_exception_handler(Http404, on_not_found)
+    handlers: dict[type[Exception], Callable[[HttpRequest, Any], HttpResponse]] = {
+        ApiError: on_api_error,
+        ValidationError: on_validation,
+        HttpError: on_http_error,
+        RequestDataTooBig: on_too_big,
+        Http404: on_not_found,
+    }
+    for exc_class, handler in handlers.items():
+        api.add_exception_handler(exc_class, handler)
 
 
 def not_found() -> ApiError:
