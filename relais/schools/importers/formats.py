@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -22,6 +23,10 @@ from relais.schools.models import Jurisdiction, School, fold
 UAI_RE = re.compile(r"\d{7}[A-Z]")
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 FASE_RE = re.compile(r"\d{1,9}")
+
+
+# Kinds, states, académies repeat on every row: fold each distinct value once.
+folded = lru_cache(maxsize=4096)(fold)
 
 
 class RowError(ValueError):
@@ -51,16 +56,19 @@ class Format:
     required: tuple[str, ...] = ("code", "name")
 
 
+def max_length(field_name: str) -> int:
+    return getattr(School._meta.get_field(field_name), "max_length", None) or 100_000
+
+
 def limit(field_name: str, value: str) -> str:
-    max_length = School._meta.get_field(field_name).max_length or len(value)
-    return value[:max_length].strip()
+    return value[: max_length(field_name)].strip()
 
 
 def required_name(values: dict[str, str]) -> str:
     name = values.get("name", "")
     if not name:
         raise RowError(_("the name is missing"))
-    if len(name) > (School._meta.get_field("name").max_length or 0):
+    if len(name) > max_length("name"):
         raise RowError(_("the name is too long"))
     return name
 
@@ -134,9 +142,9 @@ def uai(value: str) -> str:
 def academie(label: str) -> str | None:
     if not label:
         return None
-    if fold(label).startswith(("academie", "rectorat")):
+    if folded(label).startswith(("academie", "rectorat")):
         return label
-    article = "d'" if fold(label)[:1] in "aeiouy" else "de "
+    article = "d'" if folded(label)[:1] in "aeiouy" else "de "
     return f"Académie {article}{label}"
 
 
@@ -147,14 +155,14 @@ def build_fr(values: dict[str, str]) -> Record:
     fields["name"] = name
     kind = values.get("type") or values.get("nature", "").capitalize()
     record.kinds = [part for part in (kind, values.get("status", "")) if part]
-    record.excluded = fold(values.get("type", "")) in FR_NOT_SCHOOLS
+    record.excluded = folded(values.get("type", "")) in FR_NOT_SCHOOLS
     address = ", ".join(v for v in (values.get("address1"), values.get("address2")) if v)
     set_if(fields, "address", address if "address1" in values else None)
     set_if(fields, "postcode", values.get("postcode"))
     set_if(fields, "city", values.get("city"))
     set_if(fields, "direction_email", email_or_none(values.get("email")))
     set_if(fields, "authority", academie(values.get("academie", "")))
-    set_if(fields, "is_open", FR_OPEN.get(fold(values.get("state", ""))))
+    set_if(fields, "is_open", FR_OPEN.get(folded(values.get("state", ""))))
     return record
 
 
@@ -231,8 +239,8 @@ BE_ALIASES: dict[str, tuple[str, ...]] = {
 
 def be_excluded_type(kind: str) -> bool:
     """Higher and adult education: not where the pupils Relais serves are."""
-    folded = fold(kind)
-    return folded.startswith("promotion sociale") or folded in {
+    kind = folded(kind)
+    return kind.startswith("promotion sociale") or kind in {
         "haute ecole",
         "universite",
         "ecole superieure des arts",

@@ -126,11 +126,17 @@ class CsvRows:
                 continue  # blank line
             # Trailing empty cells (a stray ";" at the end of a line) are harmless.
             if len(cells) < width or any(cell.strip() for cell in cells[width:]):
-                yield BadLine(
-                    start,
-                    _("expected %(width)d fields, found %(count)d")
-                    % {"width": width, "count": len(cells)},
-                )
+                reason = _("expected %(width)d fields, found %(count)d") % {
+                    "width": width,
+                    "count": len(cells),
+                }
+                end = consumed + 1
+                if end > start:  # a quote opened and never closed ate the following lines
+                    reason += " " + _("(lines %(start)d to %(end)d: an unclosed quote?)") % {
+                        "start": start,
+                        "end": end,
+                    }
+                yield BadLine(start, reason)
                 continue
             values = {logical: cells[index].strip() for logical, index in self.columns.items()}
             yield Row(start, values)
