@@ -1,0 +1,86 @@
+"""A reporter raises an alert, writes down the receipt, opens the mailbox and reads the reply.
+
+Run twice: with JavaScript off (Tor Browser "safest") and on.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from relais.alerts.models import Alert
+from relais.alerts.services import post_staff_message
+from tests.factories import OrganisationFactory, SchoolFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture
+def school(transactional_db):
+    OrganisationFactory(name="Association", jurisdictions=["be-fwb"])
+    return SchoolFactory(name="Institut Saint-Henri", city="Mouscron", code="5432")
+
+
+def raise_alert(page: Page, base: str, *, danger: bool = False) -> str:
+    page.goto(base + "/")
+    page.click("#start-alert")
+    page.fill("#q", "saint-henri")
+    page.click("#school-search-form button[type=submit]")
+    page.check("input[name=school_id]")
+    page.check("input[name=reporter_role][value=witness]")
+    page.check("input[name=categories][value=harcelement]")
+    page.check("input[name=categories][value=cyberharcelement]")
+    page.fill("textarea[name=description]", "Il reçoit des messages d'insultes <b>chaque</b> soir.")
+    page.check("input[name=platforms][value=snapchat]")
+    if danger:
+        page.check("input[name=immediate_danger]")
+    page.check("input[name=good_faith]")
+    page.click("#alert-form button[type=submit]")
+    receipt = page.inner_text("#receipt").replace("\n", "").replace(" ", "")
+    assert len(receipt) == 24
+    return receipt
+
+
+def test_a_reporter_submits_an_alert_and_reads_the_reply(page: Page, live_server, school):
+    base = live_server.url
+    receipt = raise_alert(page, base)
+    alert = Alert.objects.get()
+    assert alert.description.startswith("Il reçoit des messages d'insultes <b>")
+    assert receipt not in alert.receipt_digest
+
+    # Later, on another visit: the receipt written on paper, typed in lower case with spaces.
+    page.goto(base + "/mailbox/")
+    page.fill("input[name=receipt]", receipt.lower().replace("-", " "))
+    page.click("#mailbox-open-form button[type=submit]")
+    assert page.is_visible("#status-words")
+    assert receipt not in page.url and receipt not in page.title()
+
+    post_staff_message(alert=alert, actor=None, body="Merci, nous prévenons la direction.")
+    page.reload()
+    assert "Merci, nous prévenons la direction." in page.inner_text("#messages")
+
+    page.fill("#message-form textarea[name=body]", "Ça a recommencé ce matin.")
+    page.click("#message-form button[type=submit]")
+    assert "Ça a recommencé ce matin." in page.inner_text("#messages")
+
+    page.click("#logout-form button[type=submit]")
+    page.goto(base + "/mailbox/")
+    assert page.is_visible("#mailbox-open-form")
+
+    assert page.recorder.foreign_hosts() == set()  # type: ignore[attr-defined]
+    assert page.recorder.csp_violations() == []  # type: ignore[attr-defined]
+
+
+def test_danger_shows_the_emergency_numbers_with_the_receipt(page: Page, live_server, school):
+    raise_alert(page, live_server.url, danger=True)
+    text = page.inner_text("main")
+    for number in ("112", "101", "103", "116 000"):
+        assert number in text
+
+
+def test_a_wrong_receipt_gets_a_clear_message_and_opens_nothing(page: Page, live_server, school):
+    page.goto(live_server.url + "/mailbox/")
+    page.fill("input[name=receipt]", "7KQM-3XR9-HT2W-B6CN")
+    page.click("#mailbox-open-form button[type=submit]")
+    assert page.is_visible("#error-summary")
+    assert not page.is_visible("#status-words")
