@@ -9,7 +9,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from relais.alerts.models import Alert
+from relais.alerts.models import Alert, Category
 from relais.notices import redaction
 from relais.notices.models import Notice
 from relais.notices.outbox import ACK_EXPIRES, ACK_URL
@@ -45,7 +45,9 @@ def _organisation(alert: Alert) -> str:
 def draft_for(alert: Alert) -> tuple[str, str]:
     """Subject and text of a new notice, from the template of the school's jurisdiction."""
     texts = texts_for(alert.school.jurisdiction)
-    categories = _join([texts.categories.get(c, c) for c in alert.categories]) or "harcèlement"
+    order = {value: index for index, value in enumerate(Category.values)}
+    ordered = sorted(alert.categories, key=lambda c: order.get(c, len(order)))
+    categories = _join([texts.categories.get(c, c) for c in ordered]) or "harcèlement"
     if alert.started_on:
         period = f"depuis {month_year(alert.started_on)}"
     else:

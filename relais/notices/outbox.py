@@ -187,12 +187,15 @@ def _ack_url(token: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{reverse('notices_ack:ack')}?{urlencode({'t': token})}"
 
 
-def _claim(now: datetime) -> tuple[OutboxMessage, OutboxAttempt, str] | None:
+def _claim(
+    now: datetime, exclude: set[Any] | frozenset[Any] = frozenset()
+) -> tuple[OutboxMessage, OutboxAttempt, str] | None:
     """Step 1: the attempt (and the link it carries) committed before we talk to SMTP."""
     with transaction.atomic():
         message = (
             OutboxMessage.objects.select_for_update(skip_locked=True)
             .filter(state=OutboxState.QUEUED, next_attempt_at__lte=now)
+            .exclude(pk__in=exclude)
             .order_by("next_attempt_at", "created_at")
             .first()
         )
@@ -201,13 +204,14 @@ def _claim(now: datetime) -> tuple[OutboxMessage, OutboxAttempt, str] | None:
         message.attempts += 1
         message.state = OutboxState.SENDING
         message.save(update_fields=["attempts", "state", "updated_at"])
+        started = timezone.now()
         attempt = OutboxAttempt.objects.create(
-            message=message, number=message.attempts, started_at=now
+            message=message, number=message.attempts, started_at=started
         )
         body = message.body
         if message.notice_id and ACK_URL in body:
             token = secrets.token_urlsafe(32)  # 256 bits
-            expires = now + timedelta(days=settings.ACK_LINK_DAYS)
+            expires = started + timedelta(days=settings.ACK_LINK_DAYS)
             AckLink.objects.create(
                 notice_id=message.notice_id,
                 attempt=attempt,
@@ -286,13 +290,16 @@ def reconcile_interrupted(now: datetime | None = None) -> int:
 
 def send_due(now: datetime | None = None, limit: int = BATCH) -> int:
     """Send what is due; returns the number of attempts made."""
+    now = now or timezone.now()
     made = 0
+    tried: set[Any] = set()  # each message at most once per round, whatever its back-off
     while made < limit:
         reconcile_interrupted()
-        claimed = _claim(now or timezone.now())
+        claimed = _claim(now, exclude=tried)
         if claimed is None:
             break
         message, attempt, body = claimed
+        tried.add(message.pk)
         result = smtp_send(message, body)
         _record(message, attempt, result)
         logger.info("outbox: %s attempt %d %s", message.message_id, attempt.number, result.outcome)

@@ -61,3 +61,23 @@ def test_the_link_of_a_message_whose_outcome_is_unknown_settles_it(
     assert ProofEntry.objects.filter(kind="notice.sent").count() == 1
     assert ProofEntry.objects.filter(kind="notice.acknowledged").count() == 1
     assert len(smtp.sink.messages) == 1
+
+
+def test_the_case_worker_can_send_an_unknown_notice_again_with_the_same_message_id(
+    worker, smtp, triaged, alice, alice_client
+):
+    notice = queue_plain_notice(triaged, alice)
+    worker.run(fault="after_smtp_accept")
+    worker.run()
+    message = OutboxMessage.objects.get(notice=notice)
+
+    page = alice_client.get(f"/staff/notices/alerts/{triaged.pk}/")
+    assert "outcome unknown" in page.content.decode()
+    assert alice_client.post(f"/staff/notices/alerts/{triaged.pk}/resend/").status_code == 302
+    worker.run()
+
+    assert len(smtp.sink.with_id(message.message_id)) == 2
+    message.refresh_from_db()
+    assert message.state == OutboxState.SENT
+    notice.refresh_from_db()
+    assert notice.state == NoticeState.SENT

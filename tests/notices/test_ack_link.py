@@ -1,0 +1,146 @@
+"""The one-time acknowledgment link: works once, then 410; expired 410; unknown 404."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from relais.alerts.workflow import Status
+from relais.audit.models import AuditEvent
+from relais.notices.models import AckLink, Acknowledgment, NoticeState
+from relais.notices.outbox import send_due, token_digest
+from relais.proofs.models import ProofEntry
+from tests.notices.conftest import ack_link, queue_plain_notice
+
+
+@pytest.fixture
+def sent(smtp, triaged, alice):
+    """A notice delivered to the SMTP server; returns (notice, token)."""
+    notice = queue_plain_notice(triaged, alice)
+    send_due()
+    _url, token = ack_link(smtp.sink.messages[-1])
+    notice.refresh_from_db()
+    return notice, token
+
+
+def acknowledge(client, token, name="Anne Leroy", role="directrice"):
+    return client.post("/ack/", {"t": token, "name": name, "role": role})
+
+
+def test_the_link_shows_a_form_without_javascript(client, sent):
+    _notice, token = sent
+
+    page = client.get("/ack/", {"t": token})
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="name"' in html and 'name="role"' in html
+    assert "<script" not in html and "style=" not in html
+
+
+def test_acknowledging_records_who_when_and_moves_the_alert(client, sent, triaged):
+    notice, token = sent
+
+    page = acknowledge(client, token)
+
+    assert page.status_code == 200
+    ack = Acknowledgment.objects.get(notice=notice)
+    assert (ack.name, ack.role) == ("Anne Leroy", "directrice")
+    assert abs(ack.acknowledged_at - timezone.now()) < timedelta(minutes=5)
+    notice.refresh_from_db()
+    assert notice.state == NoticeState.ACKNOWLEDGED
+    triaged.refresh_from_db()
+    assert triaged.status == Status.ACKNOWLEDGED
+    assert AuditEvent.objects.filter(action="notice.acknowledged", actor_kind="school").exists()
+
+
+def test_acknowledging_appends_a_proof_entry(client, sent):
+    _notice, token = sent
+
+    acknowledge(client, token)
+
+    assert ProofEntry.objects.filter(kind="notice.acknowledged").count() == 1
+
+
+def test_the_school_is_shown_the_signed_tree_head(client, sent):
+    notice, token = sent
+
+    page = acknowledge(client, token)
+
+    head = Acknowledgment.objects.get(notice=notice).tree_head
+    # The head covers the alert, the notice sent and the acknowledgment itself.
+    assert head["tree_size"] == ProofEntry.objects.count()
+    html = page.content.decode()
+    for key in ("root_hash", "signature", "key_id"):
+        assert head[key] in html
+    download = client.get("/ack/record.json", {"t": token})
+    assert download.status_code == 200
+    record = json.loads(download.content)
+    assert record["signed_tree_head"]["root_hash"] == head["root_hash"]
+    assert record["acknowledged_by"] == {"name": "Anne Leroy", "role": "directrice"}
+
+
+def test_a_replayed_link_gets_a_clear_410_page_and_changes_nothing(client, sent):
+    notice, token = sent
+    acknowledge(client, token)
+
+    again = client.get("/ack/", {"t": token})
+    posted = acknowledge(client, token, name="Someone else")
+
+    assert again.status_code == 410
+    assert posted.status_code == 410
+    assert Acknowledgment.objects.filter(notice=notice).count() == 1
+    assert Acknowledgment.objects.get(notice=notice).name == "Anne Leroy"
+    assert ProofEntry.objects.filter(kind="notice.acknowledged").count() == 1
+
+
+def test_an_expired_link_gets_410(client, sent):
+    notice, token = sent
+    AckLink.objects.filter(notice=notice).update(expires_at=timezone.now() - timedelta(seconds=1))
+
+    assert client.get("/ack/", {"t": token}).status_code == 410
+    assert acknowledge(client, token).status_code == 410
+    assert not Acknowledgment.objects.exists()
+
+
+def test_an_unknown_token_gets_404(client, sent):
+    _notice, token = sent
+
+    assert client.get("/ack/", {"t": token[:-2] + "xx"}).status_code == 404
+    assert client.get("/ack/").status_code == 404
+    assert acknowledge(client, "A" * 500).status_code == 404
+    assert not Acknowledgment.objects.exists()
+
+
+def test_name_and_role_are_required(client, sent):
+    _notice, token = sent
+
+    page = acknowledge(client, token, name=" ", role="")
+
+    assert page.status_code == 400
+    assert not Acknowledgment.objects.exists()
+    assert client.get("/ack/", {"t": token}).status_code == 200  # the link still works
+
+
+def test_the_database_never_holds_the_token(client, sent):
+    _notice, token = sent
+    acknowledge(client, token)
+
+    assert AckLink.objects.filter(token_digest=token_digest(token)).exists()
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                assert token not in repr(row), table
+
+
+def test_the_token_has_at_least_128_bits_and_stays_out_of_the_path(smtp, sent):
+    _notice, token = sent
+    url, _ = ack_link(smtp.sink.messages[-1])
+
+    assert len(token) >= 43
+    assert url.split("?")[0].endswith("/ack/")
