@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from relais.alerts.access import get_alert_for
 from relais.alerts.models import Alert
+from relais.alerts.services import record_staff_view
 from relais.alerts.workflow import Status, allowed
 from relais.notices import compose, deadlines, services
 from relais.notices.forms import NoticeForm
@@ -82,7 +83,10 @@ def _render(
 @require_GET
 @staff_required
 def notice_view(request: HttpRequest, alert_id: Any) -> HttpResponse:
-    return _render(request, get_alert_for(request.user, alert_id))
+    alert = get_alert_for(request.user, alert_id)
+    # The redaction check quotes the alert's content: opening the page is a view of the alert.
+    record_staff_view(alert=alert, actor=request.user)
+    return _render(request, alert)
 
 
 @require_POST

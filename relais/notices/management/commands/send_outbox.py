@@ -1,7 +1,8 @@
 """``relais send_outbox [--once] [--loop-seconds N]``: the outbox worker.
 
 Without --once it loops: send what is due, check the deadlines every DEADLINE_CHECK_SECONDS,
-sleep N seconds. A SIGTERM or Ctrl-C stops it between two messages, never during one.
+sleep N seconds. A SIGTERM or Ctrl-C stops it after the current round, never mid-message
+(a `kill -9` mid-message is what the outbox's reconciliation is for).
 """
 
 from __future__ import annotations
