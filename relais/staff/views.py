@@ -43,7 +43,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "alerts": result.alerts,
         "next_query": next_query,
-        "first_page": bool(request.GET.get("after")),
+        "paged": bool(request.GET.get("after")),
     }
     return render(request, "staff/inbox.html", context)
 

@@ -80,3 +80,14 @@ def test_signing_out_needs_a_post_and_ends_the_session(alice_client):
     response = alice_client.post(reverse("staff:logout"))
     assert response.status_code == 302
     assert alice_client.get(reverse("staff:inbox")).status_code == 302
+
+
+def test_repeated_wrong_codes_throttle_even_the_right_one(client, alice):
+    device = totp_device(alice)
+    for _ in range(10):
+        device.throttle_increment()  # as after ten wrong codes: the next try waits minutes
+    sign_in_with_password(client, "alice")
+    response = client.post(reverse("staff:verify"), {"token": totp_now(device)})
+    assert response.status_code == 400
+    assert response.context["form"].errors["token"]
+    assert "_auth_user_id" not in client.session
