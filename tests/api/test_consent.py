@@ -71,3 +71,9 @@ def test_post_is_not_the_method_for_consent(mailbox):
     response = mailbox.post("/mailbox/consent", {"escalation": True, "reveal_identity": False})
     assert_error(response, 405)
     assert response["Allow"] == "PUT"
+
+
+def test_a_10_mb_body_is_refused_as_too_large(mailbox, submitted):
+    body = {"escalation": True, "reveal_identity": True, "name": "a" * 10_000_000, "contact": "b"}
+    assert_error(mailbox.put("/mailbox/consent", body), 413)
+    assert Alert.objects.get(pk=submitted.alert.pk).consent_escalation is False

@@ -77,3 +77,8 @@ def test_attempts_beyond_the_rate_get_429_even_with_the_right_receipt(api, submi
         assert api.post("/mailbox/session", {"receipt": new_receipt()}).status_code == 401
     assert_error(api.post("/mailbox/session", {"receipt": submitted.receipt}), 429)
     assert not MailboxSession.objects.exists()
+
+
+def test_a_10_mb_body_is_refused_as_too_large(api, db):
+    assert_error(api.post("/mailbox/session", {"receipt": "7" * 10_000_000}), 413)
+    assert not MailboxSession.objects.exists()
