@@ -31,7 +31,7 @@ from relais.mailbox.services import (
     open_mailbox,
 )
 from relais.public.middleware import reads_form
-from relais.public.pages import emergency_packs, without_maxlength
+from relais.public.pages import emergency_packs, wait_minutes, without_maxlength
 
 NOT_FOUND = gettext_lazy("We found no alert with this receipt. Check each character.")
 
@@ -72,6 +72,7 @@ def _login(
         "form": form or ReceiptForm(),
         "ended": ended,
         "limited": limited,
+        "wait_minutes": wait_minutes(settings.RECEIPT_LOGIN_RATE),
         "section": _("Mailbox"),
     }
     response = render(request, "public/mailbox_login.html", context, status=status)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from relais.jurisdictions.packs import Pack, all_packs, get_pack
+from relais.lib.ratelimit import parse_rate
 from relais.schools.models import School
 
 
@@ -17,6 +18,11 @@ def emergency_packs(school: School | None = None) -> list[Pack]:
         return [get_pack(school.jurisdiction)]
     packs = all_packs()
     return [packs[code] for code in sorted(packs)]
+
+
+def wait_minutes(rate: str) -> int:
+    """How long, at most, a client over ``rate`` waits before the window resets."""
+    return max(1, -(-parse_rate(rate)[1] // 60))
 
 
 def without_maxlength(form: forms.Form, *names: str) -> forms.Form:

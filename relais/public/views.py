@@ -19,7 +19,7 @@ from relais.alerts.forms import AlertForm
 from relais.alerts.services import submit_alert
 from relais.lib.ratelimit import hit
 from relais.public.middleware import reads_form
-from relais.public.pages import emergency_packs, without_maxlength
+from relais.public.pages import emergency_packs, wait_minutes, without_maxlength
 from relais.schools.models import School, fold
 
 MAX_RESULTS = 20
@@ -84,6 +84,7 @@ def _render_form(
         "school_anchor": "id_school_id_0" if schools else "q",
         "packs": emergency_packs(chosen),
         "limited": limited,
+        "wait_minutes": wait_minutes(settings.ALERT_RATE),
         "show_errors": form.is_bound,
         "section": _("Form"),
     }

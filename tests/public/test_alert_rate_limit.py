@@ -14,6 +14,7 @@ def test_submissions_over_the_limit_get_a_429_and_store_nothing(client, alert_fo
     assert Alert.objects.count() == 3
     html = response.content.decode()
     assert "this one was not saved" in html
+    assert "wait 60 minutes" in html
     # What the reporter wrote is still on the page, with no validation errors around it.
     assert alert_form["description"] in html
     assert 'class="error"' not in html

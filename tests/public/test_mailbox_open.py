@@ -116,5 +116,5 @@ def test_too_many_receipt_attempts_get_a_429(client, submitted):
     response = client.post("/mailbox/open/", {"receipt": submitted.receipt})
     assert response.status_code == 429
     assert COOKIE not in response.cookies
-    assert "Too many receipts were tried" in response.content.decode()
+    assert "Wait 10 minutes, then try again." in response.content.decode()
     assert MailboxSession.objects.count() == 0
