@@ -119,6 +119,8 @@ def receipt_pdf(receipt: dict[str, Any], *, language: str = "fr") -> bytes:
                 "head": head,
                 "kind_label": KIND_LABELS.get(kind, kind),
                 "token": token,
+                # Formatted here: the template's date filter would turn it into local time.
+                "token_time": format_time(token.gen_time) if token else "",
                 "proof_length": len(receipt["inclusion_proof"]),
                 "json_name": receipt_filename(receipt, "json"),
             },

@@ -1,0 +1,84 @@
+"""Appends in concurrent transactions, while the sequencer runs, all get distinct leaf indexes
+and none is lost (threads, each with its own database connection)."""
+
+from __future__ import annotations
+
+import threading
+
+from django.db import OperationalError, connection, transaction
+
+from relais.proofs import merkle
+from relais.proofs.models import ProofEntry, TreeHead
+from relais.proofs.services import append, root_at, sequence_and_sign
+
+WRITERS = 6
+EACH = 25
+
+
+def _append_once(number: int, item: int) -> None:
+    while True:
+        try:
+            with transaction.atomic():
+                append(kind="alert.received", payload={"writer": number, "item": item})
+            return
+        except OperationalError as error:
+            # The SQLite test database is in memory with a shared cache, which answers "locked"
+            # at once instead of waiting as the real (file, WAL, busy timeout) database does:
+            # the writer tries again, as the busy timeout would. PostgreSQL never gets here.
+            if connection.vendor != "sqlite" or "locked" not in str(error):
+                raise
+
+
+def _writer(number: int, errors: list[BaseException], start: threading.Barrier) -> None:
+    try:
+        start.wait()
+        for item in range(EACH):
+            _append_once(number, item)
+    except BaseException as error:  # reported by the test
+        errors.append(error)
+    finally:
+        connection.close()
+
+
+def _sequencer(stop: threading.Event, errors: list[BaseException]) -> None:
+    try:
+        while not stop.is_set():
+            try:
+                sequence_and_sign(batch=10)
+            except OperationalError as error:  # see _append_once
+                if connection.vendor != "sqlite" or "locked" not in str(error):
+                    raise
+    except BaseException as error:
+        errors.append(error)
+    finally:
+        connection.close()
+
+
+def test_concurrent_appends_get_distinct_leaf_indexes_and_none_is_lost(transactional_db):
+    errors: list[BaseException] = []
+    start = threading.Barrier(WRITERS)
+    stop = threading.Event()
+    writers = [threading.Thread(target=_writer, args=(n, errors, start)) for n in range(WRITERS)]
+    sequencer = threading.Thread(target=_sequencer, args=(stop, errors))
+    sequencer.start()
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    stop.set()
+    sequencer.join()
+    assert errors == []
+    sequence_and_sign()
+
+    total = WRITERS * EACH
+    indexes = sorted(ProofEntry.objects.values_list("leaf_index", flat=True))
+    assert indexes == list(range(total))
+    leaves = [
+        bytes(h)
+        for h in ProofEntry.objects.order_by("leaf_index").values_list("leaf_hash", flat=True)
+    ]
+    compact = merkle.CompactRange(0, [])
+    for leaf in leaves:
+        compact.append(leaf)
+    assert root_at(total) == compact.root()
+    assert TreeHead.objects.order_by("-tree_size").first().root_hash == compact.root().hex()
