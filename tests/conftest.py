@@ -30,6 +30,12 @@ def _clear_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # The real PBKDF2 hasher costs ~0.3 s per account made; tests check flows, not the hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def be_org(db):
     return OrganisationFactory(name="Association Wallonie-Bruxelles", jurisdictions=["be-fwb"])
