@@ -207,6 +207,9 @@ SECURE = envbool("RELAIS_SECURE", False)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 CSRF_COOKIE_HTTPONLY = True
+# A browser-session cookie: a year-long cookie would tell whoever picks up a shared phone that
+# this site was visited.
+CSRF_COOKIE_AGE = None
 SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
