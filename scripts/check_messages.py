@@ -56,8 +56,17 @@ def main() -> int:
         shutil.rmtree(copy / "locale", ignore_errors=True)
         (copy / "locale").mkdir()
         for domain in DOMAINS:
-            args = [sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", "fr",
-                    "--no-location", "--no-obsolete", "-d", domain]
+            args = [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "makemessages",
+                "-l",
+                "fr",
+                "--no-location",
+                "--no-obsolete",
+                "-d",
+                domain,
+            ]
             subprocess.run(args, cwd=copy, check=True, capture_output=True)
         for domain in DOMAINS:
             fresh_po = copy / "locale" / "fr" / "LC_MESSAGES" / f"{domain}.po"
@@ -80,13 +89,17 @@ def main() -> int:
                         problems.append(f"{lang}/{domain}: untranslated: {msgid[1:]!r}")
                 mo = po.with_suffix(".mo")
                 compiled = Path(scratch) / f"{lang}-{domain}.mo"
-                result = subprocess.run(["msgfmt", "--check", "-o", str(compiled), str(po)],
-                                        capture_output=True, text=True)
+                result = subprocess.run(
+                    ["msgfmt", "--check", "-o", str(compiled), str(po)],
+                    capture_output=True,
+                    text=True,
+                )
                 if result.returncode != 0:
                     problems.append(f"{lang}/{domain}: msgfmt --check: {result.stderr.strip()}")
                 elif not mo.exists() or mo.read_bytes() != compiled.read_bytes():
-                    problems.append(f"{mo.relative_to(ROOT)} is not compiled from its .po "
-                                    "(run make messages)")
+                    problems.append(
+                        f"{mo.relative_to(ROOT)} is not compiled from its .po (run make messages)"
+                    )
     for problem in problems[:200]:
         print(problem)
     if problems:
