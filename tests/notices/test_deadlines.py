@@ -4,9 +4,11 @@ the reporter's consent. The reporter's mailbox reads the dates from notice_dates
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from relais.alerts.services import set_consent
 from relais.notices.deadlines import check_deadlines, notice_dates_for, send_escalation
@@ -136,3 +138,12 @@ def test_an_alert_without_notice_has_no_dates(submitted):
 def test_the_default_delays_are_seven_and_fourteen_days(settings):
     assert settings.ACK_REMINDER_DAYS == 7
     assert settings.ACK_ESCALATION_DAYS == 14
+
+
+def test_the_command_queues_what_is_due(sent):
+    Notice.objects.filter(pk=sent.pk).update(sent_at=days_after(sent, -15))
+    out = StringIO()
+
+    call_command("check_deadlines", stdout=out)
+
+    assert out.getvalue().strip() == "1 reminder(s), 1 escalation(s)"
