@@ -73,7 +73,13 @@ class TreeHead(models.Model):
                 fields=["-tree_size"],
                 condition=models.Q(timestamp_token=""),
                 name="proofs_head_unstamped",
-            )
+            ),
+            # A receipt's head: the earliest stamped one that covers the entry.
+            models.Index(
+                fields=["tree_size"],
+                condition=~models.Q(timestamp_token=""),
+                name="proofs_head_stamped",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -85,6 +91,10 @@ class LogState(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     tree_size = models.BigIntegerField(_("tree size"), default=0)
+    # The roots of the complete subtrees of [0, tree_size), largest first, 32 bytes each: the
+    # sequencer folds new leaves into them without reading the tree back.
+    frontier = models.BinaryField(_("frontier"), default=b"")
+    signed_size = models.BigIntegerField(_("last signed size"), default=-1)
 
     class Meta:
         verbose_name = _("log state")

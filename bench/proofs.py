@@ -1,0 +1,234 @@
+"""Issue #3 figures for the proof log, printed.
+
+    .venv/bin/python bench/proofs.py [--entries 1000000] [--single 20000] [--alerts 1000]
+                                     [--database-url postgresql://postgres@127.0.0.1:5432/relais_proofs_bench]
+
+On SQLite (the default) it works in a fresh temporary data directory; with --database-url it
+DROPS and recreates that PostgreSQL database, so give it a scratch one.
+
+1. Single appends through the service (`append`, one transaction each): entries per second.
+2. Bulk appends up to --entries (the same rows, many per INSERT): entries per second.
+3. Sequencing and signing them all: entries per second; then the database size.
+4. Inclusion proof generation and verification at that size: median and p99 over 1 000 random
+   leaves (target: under 1 ms each).
+5. Alert submissions per second (`submit_alert`, serial, in process) with the log on and off
+   (off = the alerts app's proof call replaced by a no-op for that run), and with the receipt
+   built right after each submission, as the API's answer does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup(database_url: str) -> Path:
+    data_dir = Path(tempfile.mkdtemp(prefix="relais-proofs-bench-"))
+    os.environ["RELAIS_DATA_DIR"] = str(data_dir)
+    os.environ["RELAIS_DATABASE_URL"] = database_url
+    os.environ["RELAIS_LOG_LEVEL"] = "WARNING"
+    os.environ["RELAIS_TSA_URLS"] = ""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "relais.settings"
+    if database_url:
+        name = database_url.rsplit("/", 1)[1]
+        admin = database_url.rsplit("/", 1)[0] + "/postgres"
+        for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
+            subprocess.run(["psql", admin, "-qc", sql], check=True)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return data_dir
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def database_size(data_dir: Path) -> str:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        files = [p for p in data_dir.glob("relais.sqlite3*") if p.is_file()]
+        total = sum(p.stat().st_size for p in files)
+        return f"SQLite file {total / 1e6:.1f} MB (whole database)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+            "WHERE c.relkind = 'r' AND c.relname LIKE 'proofs_%%'"
+        )
+        tables = float(cursor.fetchone()[0])
+        cursor.execute("SELECT pg_database_size(current_database())")
+        whole = float(cursor.fetchone()[0])
+    return f"PostgreSQL proofs tables {tables / 1e6:.1f} MB (whole database {whole / 1e6:.1f} MB)"
+
+
+def single_appends(count: int) -> float:
+    from django.db import transaction
+
+    from relais.proofs.services import append
+
+    started = time.perf_counter()
+    for number in range(count):
+        with transaction.atomic():
+            append(kind="alert.received", payload={"n": number, "what": "bench"})
+    return count / (time.perf_counter() - started)
+
+
+def bulk_appends(count: int) -> float:
+    from django.utils import timezone
+
+    from relais.proofs import merkle
+    from relais.proofs.formats import entry_bytes, event_digest, format_time, truncate_time
+    from relais.proofs.models import ProofEntry
+
+    started = time.perf_counter()
+    batch: list[ProofEntry] = []
+    for number in range(count):
+        salt = os.urandom(32)
+        digest = event_digest(salt, {"n": number, "what": "bench"})
+        moment = truncate_time(timezone.now())
+        leaf = merkle.leaf_hash(entry_bytes("alert.received", digest, format_time(moment)))
+        batch.append(
+            ProofEntry(
+                kind="alert.received", digest=digest, salt=salt, recorded_at=moment, leaf_hash=leaf
+            )
+        )
+        if len(batch) == 5000:
+            ProofEntry.objects.bulk_create(batch)
+            batch = []
+    ProofEntry.objects.bulk_create(batch)
+    return count / (time.perf_counter() - started)
+
+
+def proofs_at(size: int) -> None:
+    from relais.proofs import merkle
+    from relais.proofs.models import ProofEntry
+    from relais.proofs.services import inclusion_proof, root_at
+
+    root = root_at(size)
+    rng = random.Random(3)
+    leaves = [rng.randrange(size) for _ in range(1000)]
+    hashes = dict(
+        ProofEntry.objects.filter(leaf_index__in=leaves).values_list("leaf_index", "leaf_hash")
+    )
+    generate, verify = [], []
+    for index in leaves:
+        started = time.perf_counter()
+        proof = inclusion_proof(index, size)
+        generate.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        ok = merkle.root_from_inclusion(index, size, bytes(hashes[index]), proof) == root
+        verify.append(time.perf_counter() - started)
+        assert ok
+    for name, values in (("generation", generate), ("verification", verify)):
+        print(
+            f"  inclusion proof {name} at {size} leaves: median "
+            f"{statistics.median(values) * 1e3:.3f} ms, p99 {percentile(values, 0.99) * 1e3:.3f} ms"
+        )
+
+
+def alert_rates(count: int) -> None:
+    from relais.accounts.models import Organisation
+    from relais.alerts import services as alert_services
+    from relais.proofs import events
+    from relais.proofs.receipts import entries_for_alert, receipt_for
+    from relais.proofs.services import sequence_and_sign
+    from relais.schools.models import School
+
+    Organisation.objects.get_or_create(name="Bench", defaults={"jurisdictions": ["be-fwb"]})
+    school = School.objects.create(
+        name="Ecole du banc d'essai", city="Mouscron", code="9999", jurisdiction="be-fwb"
+    )
+    sequence_and_sign()
+
+    def submit(with_receipt: bool) -> None:
+        submitted = alert_services.submit_alert(
+            school=school,
+            reporter_role="witness",
+            categories=["harcelement"],
+            description="Un élève est insulté chaque jour à la récréation. " * 10,
+            immediate_danger=False,
+            good_faith=True,
+        )
+        if with_receipt:
+            receipt_for(entries_for_alert(submitted.alert)[0])
+
+    real = events.alert_received
+
+    def run(mode: str, count: int) -> float:
+        """Seconds for `count` submissions in this mode."""
+        log_on = mode != "off"
+        alert_services.proof_log.alert_received = real if log_on else (lambda alert: None)  # type: ignore[assignment]
+        try:
+            started = time.perf_counter()
+            for _ in range(count):
+                submit(with_receipt=mode == "on+receipt")
+            return time.perf_counter() - started
+        finally:
+            alert_services.proof_log.alert_received = real  # type: ignore[assignment]
+
+    modes = ("off", "on", "on+receipt")
+    for mode in modes:
+        run(mode, 20)  # warm up
+    # Small interleaved slices, so that load from anything else on the machine hits all alike.
+    spent = dict.fromkeys(modes, 0.0)
+    slice_size = 50
+    for _ in range(max(1, count // slice_size)):
+        for mode in modes:
+            spent[mode] += run(mode, slice_size)
+    done = max(1, count // slice_size) * slice_size
+    off = done / spent["off"]
+    for mode in modes:
+        rate = done / spent[mode]
+        print(f"  alert submissions, log {mode:<10}: {rate:8.0f}/s ({rate / off:.0%} of log off)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--entries", type=int, default=1_000_000)
+    parser.add_argument("--single", type=int, default=20_000)
+    parser.add_argument("--alerts", type=int, default=1000)
+    parser.add_argument("--database-url", default="")
+    args = parser.parse_args()
+    data_dir = setup(args.database_url)
+    from django.db import connection
+
+    print(f"Proof log on {connection.vendor} ({connection.settings_dict['NAME']})")
+    rate = single_appends(args.single)
+    print(f"  single appends through the service ({args.single}): {rate:,.0f} entries/s")
+    rate = bulk_appends(args.entries - args.single)
+    print(f"  bulk appends up to {args.entries}: {rate:,.0f} entries/s")
+
+    from relais.proofs.services import sequence_and_sign
+
+    started = time.perf_counter()
+    head = sequence_and_sign()
+    elapsed = time.perf_counter() - started
+    assert head is not None and head.tree_size == args.entries
+    print(
+        f"  sequencing and signing {args.entries}: {elapsed:.1f} s, "
+        f"{args.entries / elapsed:,.0f} entries/s"
+    )
+    print(f"  database size: {database_size(data_dir)}")
+    proofs_at(args.entries)
+    alert_rates(args.alerts)
+
+
+if __name__ == "__main__":
+    main()
