@@ -30,6 +30,7 @@ from relais.mailbox.services import (
     close_mailbox,
     open_mailbox,
 )
+from relais.notices.deadlines import notice_dates_for
 from relais.public.middleware import reads_form
 from relais.public.pages import emergency_packs, wait_minutes, without_maxlength
 
@@ -112,6 +113,7 @@ def _page(
         "message_form": without_maxlength(message_form or MessageForm(), "body"),
         "consent_form": consent_form or _consent_form(alert),
         "packs": emergency_packs(alert.school),
+        "notice_dates": notice_dates_for(alert),
         "section": _("Mailbox"),
     }
     return render(request, "public/mailbox.html", context, status=status)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from relais.alerts.models import Alert, Category, Platform
 from relais.alerts.workflow import Status
 from relais.audit.models import AuditEvent
+from relais.notices.display import NOTICE_ACTIONS
 
 ACTIONS: dict[str, Any] = {
     "alert.submitted": _("alert received"),
@@ -21,6 +22,7 @@ ACTIONS: dict[str, Any] = {
     "message.sent": _("replied to the reporter"),
     "message.received": _("the reporter wrote"),
     "consent.changed": _("the reporter changed their consents"),
+    **NOTICE_ACTIONS,
 }
 
 
