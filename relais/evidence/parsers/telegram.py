@@ -1,0 +1,94 @@
+"""Telegram Desktop JSON exports: one chat (`result.json` of a chat) or the whole account."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .base import ChatEvent, ExportError, Kind, ParseResult, from_epoch, localise, zone
+from .jsonexport import as_dict, as_list, load_json
+
+# Entities Telegram finds by itself in what was typed; they were typed apart from the word before.
+_DETECTED = {"link", "mention", "hashtag", "cashtag", "email", "phone", "bot_command"}
+_OPENERS = " \t\n([{'\"«/@#"
+
+
+def parse(data: bytes, result: ParseResult, *, tz: str | None) -> None:
+    root = as_dict(load_json(data))
+    chats = [root] if "messages" in root else []
+    for section in ("chats", "left_chats"):
+        chats += [as_dict(chat) for chat in as_list(as_dict(root.get(section)).get("list"))]
+    if not chats:
+        raise ExportError(_("This JSON file is not a Telegram export."))
+    tzinfo = zone(tz)
+    for chat in chats:
+        for message in as_list(chat.get("messages")):
+            event = _event(as_dict(message), tzinfo)
+            if event is None:
+                result.problem(None, _("A message without a date was skipped."))
+            else:
+                result.add(event)
+
+
+def text_of(value: Any) -> str:
+    """Join Telegram's text pieces (strings and {type, text} entities) into plain text.
+
+    Pieces are concatenated as Telegram stores them, except that a space is put before a link,
+    mention, hashtag, e-mail or phone entity glued to a word, as such entities were typed apart.
+    """
+    if isinstance(value, str):
+        return value
+    out = ""
+    for piece in as_list(value):
+        if isinstance(piece, str):
+            out += piece
+            continue
+        chunk = str(as_dict(piece).get("text", ""))
+        if out and chunk and piece.get("type") in _DETECTED and out[-1] not in _OPENERS:
+            out += " "
+        out += chunk
+    return out
+
+
+def _event(message: dict[str, Any], tzinfo: Any) -> ChatEvent | None:
+    occurred_at: datetime | None
+    wall_clock = None
+    if str(message.get("date_unixtime", "")).isdigit():
+        occurred_at = from_epoch(int(message["date_unixtime"]))
+    else:
+        try:
+            wall_clock = datetime.fromisoformat(str(message.get("date")))
+        except ValueError:
+            return None
+        occurred_at = localise(wall_clock.replace(tzinfo=None), tzinfo)
+    text = text_of(message.get("text", ""))
+    author = message.get("from") or message.get("actor") or message.get("from_id")
+    kind: Kind = "message"
+    files = tuple(
+        str(message[key])
+        for key in ("photo", "file")
+        if isinstance(message.get(key), str) and not str(message[key]).startswith("(")
+    )
+    if message.get("type") == "service":
+        kind = "system"
+        members = ", ".join(str(m) for m in as_list(message.get("members")) if m)
+        text = " ".join(
+            part
+            for part in (str(author or ""), str(message.get("action", "")), members, text)
+            if part
+        )
+        author = None
+    elif files or message.get("media_type") or message.get("photo"):
+        kind = "attachment"
+    return ChatEvent.build(
+        platform="telegram",
+        occurred_at=occurred_at,
+        wall_clock=wall_clock.replace(tzinfo=None) if wall_clock else None,
+        zone_assumed=wall_clock is not None,
+        author=None if author is None else str(author),
+        text=text,
+        kind=kind,
+        attachments=files,
+    )
