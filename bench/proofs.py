@@ -19,6 +19,8 @@ DROPS and recreates that PostgreSQL database, so give it a scratch one.
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
 import os
 import random
 import statistics
@@ -116,13 +118,13 @@ def bulk_appends(count: int) -> float:
     return count / (time.perf_counter() - started)
 
 
-def proofs_at(size: int) -> None:
+def proofs_at(size: int, seed: int, label: str) -> None:
     from relais.proofs import merkle
     from relais.proofs.models import ProofEntry
     from relais.proofs.services import inclusion_proof, root_at
 
     root = root_at(size)
-    rng = random.Random(3)
+    rng = random.Random(seed)
     leaves = [rng.randrange(size) for _ in range(1000)]
     hashes = dict(
         ProofEntry.objects.filter(leaf_index__in=leaves).values_list("leaf_index", "leaf_hash")
@@ -138,7 +140,7 @@ def proofs_at(size: int) -> None:
         assert ok
     for name, values in (("generation", generate), ("verification", verify)):
         print(
-            f"  inclusion proof {name} at {size} leaves: median "
+            f"  inclusion proof {name} at {size} leaves ({label}): median "
             f"{statistics.median(values) * 1e3:.3f} ms, p99 {percentile(values, 0.99) * 1e3:.3f} ms"
         )
 
@@ -199,12 +201,82 @@ def alert_rates(count: int) -> None:
         print(f"  alert submissions, log {mode:<10}: {rate:8.0f}/s ({rate / off:.0%} of log off)")
 
 
+class _NoLog:
+    """Stands for relais.proofs.events in the alerts services: the log switched off."""
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return lambda *args, **kwargs: None
+
+
+def wsgi_without_log():  # type: ignore[no-untyped-def]
+    """Gunicorn app factory (`proofs:wsgi_without_log()`): Relais with the proof log off."""
+    from relais.wsgi import application  # sets Django up first
+
+    services = importlib.import_module("relais.alerts.services")
+    services.proof_log = _NoLog()  # type: ignore[assignment]
+    return application
+
+
+def http_rates(duration: int) -> None:
+    """bench/alerts.py's alert submission run (POST /api/v1/alerts through gunicorn, 2 workers,
+    wrk -t2 -c16, scratch PostgreSQL), twice with the log off and twice with it on, interleaved."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import alerts as alert_bench
+
+    url = alert_bench.DEFAULT_URL.rsplit("/", 1)[0] + "/relais_proofs_http_bench"
+    results: dict[str, list[float]] = {"off": [], "on": []}
+    for mode in ("off", "on", "off", "on"):
+        alert_bench.recreate_database(url)
+        with tempfile.TemporaryDirectory() as data_dir:
+            env = alert_bench.run_env(url, data_dir)
+            school_id, _receipts = alert_bench.prepare(env, 1)
+            env["RELAIS_BIND"] = "127.0.0.1:8766"
+            app = "relais.wsgi:application" if mode == "on" else "proofs:wsgi_without_log()"
+            command = [str(ROOT / ".venv/bin/gunicorn"), "-c", "relais/gunicorn_conf.py"]
+            command += ["--pythonpath", "bench", app]
+            server = subprocess.Popen(command, env=env, cwd=ROOT)
+            try:
+                alert_bench.wait_for("http://127.0.0.1:8766/api/v1/openapi.json")
+                body = json.dumps(
+                    {
+                        "school_id": school_id,
+                        "reporter_role": "witness",
+                        "categories": ["harcelement", "cyberharcelement"],
+                        "description": "Insultes répétées dans le groupe de classe, chaque soir.",
+                        "platforms": ["whatsapp"],
+                        "immediate_danger": False,
+                        "good_faith": True,
+                    }
+                )
+                figures = alert_bench.wrk(
+                    "wrk.method = 'POST'\nwrk.headers['Content-Type'] = 'application/json'\n"
+                    f"wrk.body = {json.dumps(body)}\n",
+                    "http://127.0.0.1:8766/api/v1/alerts",
+                    duration,
+                )
+            finally:
+                server.terminate()
+                server.wait(10)
+        assert figures["non_2xx"] == 0, figures
+        results[mode].append(figures["rps"])
+        print(f"  HTTP alert submissions, log {mode:<3}: {figures['rps']:.0f}/s")
+    off, on = statistics.mean(results["off"]), statistics.mean(results["on"])
+    print(f"  HTTP alert submissions: log on {on:.0f}/s = {on / off:.0%} of log off {off:.0f}/s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--single", type=int, default=20_000)
     parser.add_argument("--alerts", type=int, default=1000)
     parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--http",
+        action="store_true",
+        help="also run bench/alerts.py's submission run (gunicorn, wrk, PostgreSQL) with the "
+        "log on and off",
+    )
+    parser.add_argument("--http-duration", type=int, default=15)
     args = parser.parse_args()
     data_dir = setup(args.database_url)
     from django.db import connection
@@ -226,8 +298,11 @@ def main() -> None:
         f"{args.entries / elapsed:,.0f} entries/s"
     )
     print(f"  database size: {database_size(data_dir)}")
-    proofs_at(args.entries)
+    proofs_at(args.entries, 1, "first pass, right after loading")
+    proofs_at(args.entries, 2, "second pass, other leaves")
     alert_rates(args.alerts)
+    if args.http:
+        http_rates(args.http_duration)
 
 
 if __name__ == "__main__":
