@@ -57,7 +57,8 @@ def parse(data: bytes, result: ParseResult) -> None:
                 % {"line": exc.getLineNumber()}
             ) from exc
         result.problem(
-            exc.getLineNumber(), _("The XML file is broken here; the messages after it are lost.")
+            exc.getLineNumber(),
+            _("The XML file is broken here; the message being read and any after it are lost."),
         )
     except SAXException as exc:
         raise ExportError(_("The XML file is damaged.")) from exc
@@ -169,8 +170,9 @@ class _Handler(ContentHandler):
         self, attrs: dict[str, str], box: str, text: str, files: tuple[str, ...], line: int
     ) -> None:
         # In a one-to-one thread a received message comes from the thread's contact; in a group
-        # thread (addresses joined by "~") from the <addr type="137"> of the MMS.
-        group = "~" in attrs.get("address", "")
+        # thread (numbers joined by "~", or an RCS group id with "@") from <addr type="137">.
+        thread = attrs.get("address", "")
+        group = "~" in thread or "@" in thread
         received_from = self.sender if group and self.sender else _person(attrs)
         author: str | None = OWNER if box in _SENT else received_from
         kind: Kind = "attachment" if files else "message"

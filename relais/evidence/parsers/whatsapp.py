@@ -90,10 +90,9 @@ def match_header(line: str) -> re.Match[str] | None:
 
 def sniff(text: str) -> str | None:
     """'whatsapp' or 'signal' when the first lines look like such an export, else None."""
-    headers = [m for m in map(match_header, text.split("\n", 40)[:40]) if m]
-    if not headers:
+    first = next((m for m in map(match_header, text.split("\n", 5000)[:5000]) if m), None)
+    if first is None:
         return None
-    first = headers[0]
     signal = (
         first.re is _IOS
         and len(first["d1"]) == 4
