@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "relais.alerts",
     "relais.proofs",
     "relais.mailbox",
+    "relais.evidence",
     "relais.public",
     "relais.staff",
     "relais.api",
@@ -223,6 +224,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # alert bodies are text; evidence has
 MAILBOX_IDLE_SECONDS = envint("RELAIS_MAILBOX_IDLE_SECONDS", 15 * 60)
 ALERT_RATE = env("RELAIS_ALERT_RATE", "10/3600")  # submissions / seconds, per client address
 RECEIPT_LOGIN_RATE = env("RELAIS_RECEIPT_LOGIN_RATE", "20/600")
+# School searches on the alert form: generous for people, a brake on enumeration scripts.
+SEARCH_RATE = env("RELAIS_SEARCH_RATE", "120/600")
 RATELIMIT_ENABLED = envbool("RELAIS_RATELIMIT_ENABLED", True)
 
 # Strict CSP: every script and style is a file served by us; no inline code, no other host.
@@ -260,6 +263,51 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+
+# The evidence vault (relais.evidence, docs/evidence.md). Files are sealed with AES-256-GCM under a
+# data key per file, wrapped by RELAIS_VAULT_KEY (64 hex characters, or _FILE; else created once
+# under DATA_DIR/secrets). RELAIS_VAULT_OLD_KEYS: comma-separated earlier keys, kept while
+# `relais rotate_vault_key` re-wraps. RELAIS_STORAGE=s3 keeps blobs in an S3 bucket instead of
+# DATA_DIR/vault.
+VAULT_KEY = installation_secret("RELAIS_VAULT_KEY", DATA_DIR)
+VAULT_OLD_KEYS = envlist("RELAIS_VAULT_OLD_KEYS", "")
+EVIDENCE_MAX_BYTES = envint("RELAIS_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)  # a reporter's file
+EVIDENCE_STAFF_MAX_BYTES = envint("RELAIS_EVIDENCE_STAFF_MAX_BYTES", 2 * 1024 * 1024 * 1024)
+EVIDENCE_MAX_PIXELS = envint("RELAIS_EVIDENCE_MAX_PIXELS", 50_000_000)
+EVIDENCE_ZIP_MAX_TOTAL = envint("RELAIS_EVIDENCE_ZIP_MAX_TOTAL", 512 * 1024 * 1024)
+EVIDENCE_ZIP_MAX_RATIO = envint("RELAIS_EVIDENCE_ZIP_MAX_RATIO", 100)
+EVIDENCE_ZIP_MAX_MEMBERS = envint("RELAIS_EVIDENCE_ZIP_MAX_MEMBERS", 10_000)
+if env("RELAIS_STORAGE", "local") == "s3":
+    from boto3.s3.transfer import TransferConfig
+
+    # Multipart uploads in 8 MiB parts, two at a time, at most four parts in memory.
+    _transfer = TransferConfig(multipart_chunksize=8 * 1024 * 1024, max_concurrency=2)
+    _transfer.max_in_memory_upload_chunks = 4
+    STORAGES["evidence"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("RELAIS_S3_BUCKET", "relais-vault"),
+            "endpoint_url": env("RELAIS_S3_ENDPOINT_URL", "") or None,
+            "access_key": env("RELAIS_S3_ACCESS_KEY", ""),
+            "secret_key": env("RELAIS_S3_SECRET_KEY", ""),
+            "region_name": env("RELAIS_S3_REGION", "") or None,
+            "file_overwrite": True,
+            "default_acl": None,
+            "querystring_auth": True,
+            # Reads spool to disk past 1 MiB instead of holding a whole object in memory.
+            "max_memory_size": 1024 * 1024,
+            "transfer_config": _transfer,
+        },
+    }
+else:
+    STORAGES["evidence"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(DATA_DIR / "vault"),
+            "directory_permissions_mode": 0o700,
+            "file_permissions_mode": 0o600,
+        },
+    }
 
 EMAIL_BACKEND = env("RELAIS_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("RELAIS_SMTP_HOST", "127.0.0.1")

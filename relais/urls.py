@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("relais.api.urls")),
     path("staff/notices/", include("relais.notices.urls")),
+    path("staff/evidence/", include("relais.evidence.urls")),
     path("staff/", include("relais.staff.urls")),
     path("ack/", include("relais.notices.ack_urls")),
     path("admin/", admin_site.urls),

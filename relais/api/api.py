@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from relais.api import errors
 from relais.api.parser import StrictJsonParser
+from relais.api.evidence import router as evidence
 from relais.api.reporter import router as reporter
 
 api = NinjaAPI(
@@ -23,3 +24,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", reporter)
+api.add_router("/", evidence)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from relais.public import mailbox, views
+from relais.public import evidence_views, mailbox, views
 
 app_name = "public"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("mailbox/messages/", mailbox.mailbox_message, name="mailbox_message"),
     path("mailbox/consent/", mailbox.mailbox_consent, name="mailbox_consent"),
     path("mailbox/logout/", mailbox.mailbox_logout, name="mailbox_logout"),
+    path("mailbox/evidence/", evidence_views.mailbox_evidence, name="mailbox_evidence"),
 ]

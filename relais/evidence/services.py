@@ -1,0 +1,241 @@
+"""Every write to the vault: sealing an upload, sharing, opening an original, audited."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.files.storage import Storage
+from django.db import transaction
+
+from relais.alerts.models import Alert
+from relais.audit.services import record
+from relais.evidence import crypto, guards, metadata
+from relais.evidence.intake import SealedBlob, SealedCopy, SealingSink
+from relais.evidence.models import EvidenceCopy, EvidenceItem, Sealed, Share
+from relais.evidence.sniff import Kind
+from relais.evidence.storage import copy_name, vault_storage
+from relais.proofs.services import append as append_proof
+from relais.schools.models import School
+
+_KINDS = {
+    Kind.IMAGE: EvidenceItem.Kind.IMAGE,
+    Kind.PDF: EvidenceItem.Kind.PDF,
+    Kind.VIDEO: EvidenceItem.Kind.VIDEO,
+    Kind.AUDIO: EvidenceItem.Kind.AUDIO,
+    Kind.TEXT: EvidenceItem.Kind.TEXT,
+    Kind.ARCHIVE: EvidenceItem.Kind.CHAT_EXPORT,
+}
+
+
+@dataclass
+class Inspected:
+    kind: str
+    facts: dict[str, Any]
+    copies: dict[str, tuple[SealedCopy, str]]  # kind -> (sealed copy, media type)
+    platform: str = ""
+
+
+def _make_copy(blob: SealedBlob, kind: str, write: Any) -> tuple[SealedCopy, str]:
+    name = copy_name(blob.item_id, kind)
+    blob.extra_blobs.append(name)
+    sink = SealingSink(storage=blob.storage, name=name, blob_id=uuid.uuid4())
+    try:
+        media_type = write(sink)
+        return sink.seal(), media_type
+    except BaseException:
+        sink.abort()
+        raise
+
+
+def _inspect_image(blob: SealedBlob, found: Inspected) -> None:
+    with blob.reader() as reader:
+        image = guards.open_image(reader)
+        if image is None:  # a format Pillow cannot decode (HEIC): sealed, never shared
+            return
+        with image:
+            found.facts = metadata.read_facts(image)
+            found.copies["stripped"] = _make_copy(
+                blob, "stripped", lambda sink: metadata.write_stripped(image, sink)
+            )
+    stripped, _media = found.copies["stripped"]
+    with _reader(blob.storage, stripped) as reader, guards.Image.open(reader) as clean:
+        found.copies["thumbnail"] = _make_copy(
+            blob, "thumbnail", lambda sink: metadata.write_thumbnail(clean, sink)
+        )
+
+
+def inspect(blob: SealedBlob) -> Inspected:
+    """Check what the file holds (bombs, chat exports) and make its working copies."""
+    found = Inspected(kind=_KINDS[blob.sniffed.kind], facts={}, copies={})
+    if blob.sniffed.kind == Kind.IMAGE:
+        _inspect_image(blob, found)
+    elif blob.sniffed.kind == Kind.ARCHIVE:
+        with blob.reader() as reader:
+            found.platform = guards.check_zip(reader)
+    return found
+
+
+def _sealed_fields(sealed: SealedCopy | SealedBlob) -> dict[str, Any]:
+    return {
+        "blob_name": sealed.name,
+        "size": sealed.size,
+        "sha256": sealed.sha256,
+        "key_id": sealed.key_id,
+        "wrapped_key": sealed.wrapped_key,
+        "chunk_size": sealed.chunk_size,
+    }
+
+
+def seal_evidence(
+    *,
+    alert: Alert,
+    blob: SealedBlob,
+    occurred_at: datetime | None = None,
+    platform: str = "",
+    note: str = "",
+    staff: Any = None,
+) -> EvidenceItem:
+    """Turn a sealed upload into an item of the alert's vault, or refuse it leaving nothing.
+
+    Checks the content (raises intake.Refused), makes the stripped working copies, then in one
+    transaction writes the item, its copies, the audit row and the proof entry (kind
+    "evidence.sealed": SHA-256, size and media type, no name). The pending marker is removed
+    once that transaction commits; on any failure every blob written for it is deleted.
+    """
+    try:
+        found = inspect(blob)
+        facts = None
+        if found.facts:
+            facts = crypto.seal_bytes(
+                json.dumps(found.facts, sort_keys=True).encode(),
+                blob_id=uuid.uuid5(blob.item_id, "facts"),
+                data_key=blob.data_key,
+            )
+        with transaction.atomic():
+            entry = append_proof(
+                kind="evidence.sealed",
+                alert=alert,
+                payload={
+                    "alert": str(alert.pk),
+                    "item": str(blob.item_id),
+                    "sha256": blob.sha256,
+                    "size": blob.size,
+                    "media_type": blob.sniffed.media_type,
+                },
+            )
+            item = EvidenceItem.objects.create(
+                id=blob.item_id,
+                alert=alert,
+                uploaded_by="staff" if staff else "reporter",
+                staff_user=staff,
+                kind=found.kind,
+                media_type=blob.sniffed.media_type,
+                display_name=blob.display_name,
+                occurred_at=occurred_at,
+                original_occurred_at=occurred_at,
+                platform=platform or found.platform,
+                note=note,
+                sealed_facts=facts,
+                proof_entry=entry,
+                **_sealed_fields(blob),
+            )
+            EvidenceCopy.objects.bulk_create(
+                EvidenceCopy(
+                    id=copy.blob_id, item=item, kind=kind, media_type=media, **_sealed_fields(copy)
+                )
+                for kind, (copy, media) in found.copies.items()
+            )
+            record(
+                actor=staff,
+                actor_kind="staff" if staff else "reporter",
+                action="evidence.sealed",
+                obj=item,
+                sha256=blob.sha256,
+                size=blob.size,
+                media_type=blob.sniffed.media_type,
+            )
+            marker, storage = blob.marker, blob.storage
+            transaction.on_commit(lambda: storage.delete(marker), robust=True)
+    except BaseException:
+        blob.discard()
+        raise
+    blob.claimed = True
+    return item
+
+
+# --- Reading --------------------------------------------------------------------------------
+
+
+def _blob_id(sealed: Sealed | SealedCopy) -> uuid.UUID:
+    if isinstance(sealed, SealedCopy):
+        return sealed.blob_id
+    return sealed.id  # type: ignore[attr-defined]
+
+
+def _data_key(sealed: Sealed | SealedCopy) -> bytes:
+    return crypto.unwrap_key(
+        bytes(sealed.wrapped_key), key_id=sealed.key_id, blob_id=_blob_id(sealed)
+    )
+
+
+def _reader(storage: Storage, sealed: Sealed | SealedCopy) -> crypto.SealedReader:
+    return crypto.SealedReader(
+        storage.open(sealed.name if isinstance(sealed, SealedCopy) else sealed.blob_name, "rb"),
+        size=sealed.size,
+        blob_id=_blob_id(sealed),
+        data_key=_data_key(sealed),
+    )
+
+
+def plaintext(sealed: Sealed) -> Iterator[bytes]:
+    """The plaintext of a stored blob, chunk by chunk (SealBroken if it was altered)."""
+    handle = vault_storage().open(sealed.blob_name, "rb")
+    try:
+        yield from crypto.open_stream(handle, blob_id=_blob_id(sealed), data_key=_data_key(sealed))
+    finally:
+        handle.close()
+
+
+def facts_of(item: EvidenceItem) -> dict[str, Any]:
+    """The EXIF facts recorded at intake. Callers check access (access.may_see_facts)."""
+    if not item.sealed_facts:
+        return {}
+    raw = crypto.open_bytes(
+        bytes(item.sealed_facts), blob_id=item.facts_blob_id, data_key=_data_key(item)
+    )
+    facts: dict[str, Any] = json.loads(raw)
+    return facts
+
+
+def shareable_copy(item: EvidenceItem) -> Sealed | None:
+    """What may leave the vault: the stripped copy of an image; a text file as it is (plain text
+    carries no metadata); nothing for other kinds, whose metadata we cannot strip yet."""
+    if item.kind == EvidenceItem.Kind.TEXT:
+        return item
+    return item.copies.filter(kind=EvidenceCopy.Kind.STRIPPED).first()
+
+
+def record_view(*, item: EvidenceItem, actor: Any, what: str) -> None:
+    """Audit that a staff member opened an item's copy, facts or original."""
+    record(actor=actor, action=f"evidence.{what}", obj=item, sha256=item.sha256)
+
+
+class NotShareable(Exception):
+    """This item has no copy free of metadata."""
+
+
+def share_item(*, item: EvidenceItem, school: School, by: Any) -> Share:
+    """Let a school see the item's stripped copy (never the original or its metadata)."""
+    if shareable_copy(item) is None:
+        raise NotShareable
+    with transaction.atomic():
+        share, _created = Share.objects.get_or_create(
+            item=item, school=school, defaults={"shared_by": by}
+        )
+        record(actor=by, action="evidence.shared", obj=item, school=str(school.pk))
+    return share

@@ -1,0 +1,144 @@
+"""Staff pages of the vault: upload to an alert, an item's page, its copies and its original.
+
+Every item is fetched through access.get_item_for (404 otherwise) and every look at its content
+is audited. What leaves by default is the stripped copy; the sealed original (and the EXIF
+facts) only through an explicit action, recorded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
+
+from relais.alerts.access import get_alert_for
+from relais.alerts.models import Alert
+from relais.evidence import services
+from relais.evidence.access import get_item_for, may_open_original
+from relais.evidence.forms import EvidenceForm
+from relais.evidence.intake import Refused
+from relais.evidence.models import EvidenceCopy, EvidenceItem, Sealed
+from relais.evidence.uploads import Upload
+from relais.staff.access import staff_required
+
+_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "text/plain": "txt"}
+
+
+@csrf_exempt
+@require_POST
+@staff_required
+def upload_view(request: HttpRequest, alert_id: Any) -> HttpResponse:
+    alert = get_alert_for(request.user, alert_id)
+    with Upload(request, max_bytes=settings.EVIDENCE_STAFF_MAX_BYTES) as upload:
+        try:
+            upload.check_length()
+        except Refused as refusal:
+            return _back(request, alert, refusal.message, refusal.status)
+        return _receive(request, upload=upload, alert=alert)
+
+
+@csrf_protect
+def _receive(request: HttpRequest, *, upload: Upload, alert: Alert) -> HttpResponse:
+    try:
+        data, blob = upload.read()
+        form = EvidenceForm(data=data)
+        if not form.is_valid():
+            errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+            return _back(request, alert, errors, 422)
+        services.seal_evidence(alert=alert, blob=blob, staff=request.user, **form.values())
+    except Refused as refusal:
+        return _back(request, alert, refusal.message, refusal.status)
+    messages.success(request, _("The file was sealed in the vault."))
+    return redirect(reverse("staff:alert", args=[alert.pk]) + "#evidence", permanent=False)
+
+
+def _back(request: HttpRequest, alert: Alert, message: str, status: int) -> HttpResponse:
+    context = {"alert": alert, "message": message}
+    return render(request, "evidence/staff_refused.html", context, status=status)
+
+
+@require_GET
+@staff_required
+def item_view(request: HttpRequest, item_id: Any) -> HttpResponse:
+    item = get_item_for(request.user, item_id)
+    with transaction.atomic():
+        services.record_view(item=item, actor=request.user, what="viewed")
+        facts = services.facts_of(item) if may_open_original(request.user, item) else {}
+    context = {
+        "item": item,
+        "facts": facts,
+        "shareable": services.shareable_copy(item) is not None,
+        "thumbnail": item.copies.filter(kind=EvidenceCopy.Kind.THUMBNAIL).exists(),
+        "shared_with": [share.school for share in item.shares.select_related("school")],
+    }
+    return render(request, "evidence/staff_item.html", context)
+
+
+def _stream(sealed: Sealed, media_type: str, filename: str, *, inline: bool) -> HttpResponse:
+    response = StreamingHttpResponse(services.plaintext(sealed), content_type=media_type)
+    response["Content-Length"] = str(sealed.size)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _file_name(item: EvidenceItem, media_type: str, suffix: str) -> str:
+    # Never the uploaded name in a header: a neutral name from the digest.
+    return f"evidence-{item.sha256[:12]}-{suffix}.{_EXTENSIONS.get(media_type, 'bin')}"
+
+
+@require_GET
+@staff_required
+def copy_view(request: HttpRequest, item_id: Any) -> HttpResponse:
+    item = get_item_for(request.user, item_id)
+    copy = services.shareable_copy(item)
+    if copy is None:
+        return _back(request, item.alert, _("This file has no copy without metadata."), 404)
+    with transaction.atomic():
+        services.record_view(item=item, actor=request.user, what="copy_downloaded")
+    return _stream(copy, copy.media_type, _file_name(item, copy.media_type, "copy"), inline=False)
+
+
+@require_GET
+@staff_required
+def thumbnail_view(request: HttpRequest, item_id: Any) -> HttpResponse:
+    item = get_item_for(request.user, item_id)
+    thumbnail = item.copies.filter(kind=EvidenceCopy.Kind.THUMBNAIL).first()
+    if thumbnail is None:
+        return HttpResponse(status=404)
+    with transaction.atomic():
+        services.record_view(item=item, actor=request.user, what="thumbnail_viewed")
+    return _stream(thumbnail, thumbnail.media_type, "thumbnail.jpg", inline=True)
+
+
+@require_POST
+@staff_required
+def original_view(request: HttpRequest, item_id: Any) -> HttpResponse:
+    item = get_item_for(request.user, item_id)
+    if not may_open_original(request.user, item):
+        return render(request, "staff/forbidden.html", status=403)
+    with transaction.atomic():
+        services.record_view(item=item, actor=request.user, what="original_downloaded")
+    name = f"evidence-{item.sha256[:12]}-original.bin"
+    return _stream(item, "application/octet-stream", name, inline=False)
+
+
+@require_POST
+@staff_required
+def share_view(request: HttpRequest, item_id: Any) -> HttpResponse:
+    item = get_item_for(request.user, item_id)
+    try:
+        services.share_item(item=item, school=item.alert.school, by=request.user)
+    except services.NotShareable:
+        return _back(request, item.alert, _("This file has no copy without metadata."), 422)
+    messages.success(request, _("The stripped copy is now shared with the school."))
+    return redirect("evidence:item", item_id=item.pk)

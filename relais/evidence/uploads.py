@@ -1,0 +1,144 @@
+"""Receiving an upload over HTTP: a Django upload handler that feeds intake.Intake.
+
+It replaces Django's own handlers for the request, so no byte of the file is buffered in memory
+or written in clear to a temporary file. Views use `receive(request, max_bytes=...)` before
+anything reads request.POST (hence csrf_exempt outside, csrf_protect inside, as Django's docs
+say for custom upload handlers), then hand the blob to services.seal_evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpload
+from django.http import HttpRequest, QueryDict
+from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
+
+from relais.evidence.intake import Intake, Refused, SealedBlob, interrupted, too_big
+
+FIELD = "file"
+FORM_ALLOWANCE = 256 * 1024  # the other fields and the multipart framing
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def display_name(raw: str | None) -> str:
+    """A name to show, never to use: last path part, no controls or bidi tricks, 120 chars."""
+    name = unicodedata.normalize("NFC", raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE.sub("", name).strip().lstrip(".")
+    return name[:120]
+
+
+class _Received(UploadedFile):
+    """What request.FILES holds: no data, only the sealed blob (closing it is a no-op)."""
+
+    def __init__(self, blob: SealedBlob) -> None:
+        super().__init__(file=None, name=blob.display_name, size=blob.size)
+        self.blob = blob
+
+    def close(self) -> None:
+        return None
+
+
+class SealingUploadHandler(FileUploadHandler):
+    chunk_size = 64 * 1024
+
+    def __init__(self, request: HttpRequest, *, max_bytes: int) -> None:
+        super().__init__(request)
+        self.max_bytes = max_bytes
+        self.intake: Intake | None = None
+        self.blob: SealedBlob | None = None
+        self.refusal: Refused | None = None
+        self._name = ""
+
+    def new_file(self, field_name: str, file_name: str, *args: Any, **kwargs: Any) -> None:
+        if field_name != FIELD or self.intake is not None or self.refusal is not None:
+            raise SkipFile  # one file per request, in the field named "file"
+        super().new_file(field_name, file_name, *args, **kwargs)
+        self._name = display_name(file_name)
+        self.intake = Intake(max_bytes=self.max_bytes)
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        assert self.intake is not None
+        try:
+            self.intake.feed(raw_data)
+        except Refused as refusal:
+            # The rest of the body is read and dropped (never kept) so the client can read
+            # the answer; the view checked Content-Length, so that is bounded.
+            self.refusal = refusal
+            raise StopUpload(connection_reset=False) from None
+        return None
+
+    def file_complete(self, file_size: int) -> UploadedFile | None:
+        assert self.intake is not None
+        try:
+            self.blob = self.intake.finish(display_name=self._name)
+        except Refused as refusal:
+            self.refusal = refusal
+            return None
+        return _Received(self.blob)
+
+    def upload_interrupted(self) -> None:
+        if self.intake is not None:
+            self.intake.abort()
+        self.refusal = self.refusal or interrupted()
+
+    def discard(self) -> None:
+        """Remove whatever this request stored and nobody committed."""
+        if self.blob is not None:
+            self.blob.discard()
+        elif self.intake is not None:
+            self.intake.abort()
+
+
+def unreadable_form() -> Refused:
+    return Refused(400, _("The form could not be read, so nothing was kept. Send it again."))
+
+
+def missing_file() -> Refused:
+    return Refused(422, _("Choose a file to send."))
+
+
+class Upload:
+    """One request's upload: `with Upload(request, max_bytes=...) as upload:` then
+    `upload.read()` -> (form fields, sealed blob); leftovers are discarded on exit."""
+
+    def __init__(self, request: HttpRequest, *, max_bytes: int) -> None:
+        self.request = request
+        self.handler = SealingUploadHandler(request, max_bytes=max_bytes)
+        request.upload_handlers = [self.handler]
+
+    def __enter__(self) -> Upload:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handler.discard()
+
+    def check_length(self) -> None:
+        """Refuse at once (413, nothing read) a body whose Content-Length is over the limit."""
+        try:
+            length = int(self.request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > self.handler.max_bytes + FORM_ALLOWANCE:
+            raise too_big(self.handler.max_bytes)
+
+    def read(self) -> tuple[QueryDict, SealedBlob]:
+        """Parse the body (if not parsed yet); raises Refused."""
+        self.check_length()
+        try:
+            data = self.request.POST
+            self.request.FILES  # noqa: B018 - parsing is the point
+        except (MultiPartParserError, TooManyFieldsSent, TooManyFilesSent):
+            raise self.handler.refusal or unreadable_form() from None
+        except RequestDataTooBig:
+            raise too_big(self.handler.max_bytes) from None
+        if self.handler.refusal is not None:
+            raise self.handler.refusal
+        if self.handler.blob is None:
+            raise missing_file()
+        return data, self.handler.blob
