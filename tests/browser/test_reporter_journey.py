@@ -25,7 +25,8 @@ def raise_alert(page: Page, base: str, *, danger: bool = False) -> str:
     page.goto(base + "/")
     page.click("#start-alert")
     page.fill("#q", "saint-henri")
-    page.click("#school-search-form button[type=submit]")
+    page.click("#search-button")
+    assert page.url == base + "/alert/#step-school"  # no school name in the URL or history
     page.check("input[name=school_id]")
     page.check("input[name=reporter_role][value=witness]")
     page.check("input[name=categories][value=harcelement]")
@@ -35,7 +36,7 @@ def raise_alert(page: Page, base: str, *, danger: bool = False) -> str:
     if danger:
         page.check("input[name=immediate_danger]")
     page.check("input[name=good_faith]")
-    page.click("#alert-form button[type=submit]")
+    page.click("#send-button")
     receipt = page.inner_text("#receipt").replace("\n", "").replace(" ", "")
     assert len(receipt) == 24
     return receipt
@@ -76,6 +77,35 @@ def test_danger_shows_the_emergency_numbers_with_the_receipt(page: Page, live_se
     text = page.inner_text("main")
     for number in ("112", "101", "103", "116 000"):
         assert number in text
+
+
+def test_enter_in_the_search_box_searches_and_keeps_what_was_written(
+    page: Page, live_server, school
+):
+    base = live_server.url
+    page.goto(base + "/alert/")
+    page.check("input[name=reporter_role][value=witness]")
+    page.fill("textarea[name=description]", "Des insultes chaque soir.")
+    page.check("input[name=good_faith]")
+    page.fill("#q", "saint-henri")
+    page.press("#q", "Enter")
+    page.wait_for_selector("input[name=school_id]")
+    assert Alert.objects.count() == 0
+    assert page.url == base + "/alert/#step-school"
+    assert page.input_value("textarea[name=description]") == "Des insultes chaque soir."
+    assert page.is_checked("input[name=reporter_role][value=witness]")
+    assert page.is_checked("input[name=good_faith]")
+    assert not page.is_visible("#error-summary")
+
+
+def test_refreshing_the_receipt_does_not_send_the_alert_again(page: Page, live_server, school):
+    raise_alert(page, live_server.url)
+    page.on("dialog", lambda dialog: dialog.accept())
+    response = page.reload()
+    assert response is not None and response.status == 409
+    assert page.is_visible("#error-message")
+    assert not page.is_visible("#receipt")
+    assert Alert.objects.count() == 1
 
 
 def test_a_wrong_receipt_gets_a_clear_message_and_opens_nothing(page: Page, live_server, school):

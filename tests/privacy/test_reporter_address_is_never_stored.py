@@ -167,24 +167,34 @@ def search_everything(tmp: Path, env: dict[str, str]) -> list[str]:
 @pytest.mark.slow
 def test_no_trace_of_the_reporter_address_or_browser_anywhere(server):
     visitor = Visitor(server["port"])
-    _, page = visitor.request("GET", "/alert/?q=sainte-marie")
-    assert server["school_id"] in page
+    _, page = visitor.request("GET", "/alert/")
+    # The school search is a POST of the alert form (no school name in a URL).
+    token = re.search(r'name="submission" value="([^"]+)"', page)
+    assert token, "the alert form has a submission token"
     status, page = visitor.form(
         "/alert/",
-        [
-            ("school_id", server["school_id"]),
-            ("reporter_role", "witness"),
-            ("categories", "harcelement"),
-            ("description", "Il est bousculé chaque matin."),
-            ("good_faith", "on"),
-        ],
+        [("q", "sainte-marie"), ("action", "search"), ("submission", token.group(1))],
         page,
     )
+    assert status == 200 and server["school_id"] in page
+    sent = [
+        ("school_id", server["school_id"]),
+        ("reporter_role", "witness"),
+        ("categories", "harcelement"),
+        ("description", "Il est bousculé chaque matin."),
+        ("good_faith", "on"),
+        ("submission", token.group(1)),
+        ("action", "send"),
+    ]
+    status, page = visitor.form("/alert/", sent, page)
     assert status == 200
     shown = re.search(r'id="receipt"[^>]*>(.*?)</p>', page, re.S)
     assert shown, "the receipt page shows the receipt"
     receipt = re.sub(r"<[^>]+>|\s", "", shown.group(1))
     assert len(receipt) == 24
+    # A refresh of the receipt page (the same form again) is refused and logged like the rest.
+    status, _ = visitor.form("/alert/", sent, page)
+    assert status == 409
     _, page = visitor.request("GET", "/mailbox/")
     status, _ = visitor.form("/mailbox/open/", [("receipt", receipt)], page)
     assert status == 303

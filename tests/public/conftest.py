@@ -11,6 +11,7 @@ from relais.alerts.models import Alert
 from relais.mailbox.services import COOKIE
 
 RECEIPT_RE = re.compile(r'id="receipt"[^>]*>(.*?)</p>', re.S)
+TOKEN_RE = re.compile(r'<input type="hidden" name="submission" value="([^"]*)">')
 
 
 def receipt_in(html: str) -> str:
@@ -18,6 +19,18 @@ def receipt_in(html: str) -> str:
     match = RECEIPT_RE.search(html)
     assert match, "no receipt on the page"
     return re.sub(r"<[^>]+>", "", match.group(1))
+
+
+def token_in(html: str) -> str:
+    """The one-time submission token rendered into the alert form."""
+    match = TOKEN_RE.search(html)
+    assert match, "no submission token in the form"
+    return match.group(1)
+
+
+def search(client: Client, query: str, **fields: object):
+    """Press "Search" in the alert form: a POST with action=search and whatever was filled in."""
+    return client.post("/alert/", {**fields, "q": query, "action": "search"})
 
 
 def form_data(school, **overrides: object) -> dict:

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from relais.lib.receipts import new_receipt
-from tests.public.conftest import form_data, open_mailbox_with
+from tests.public.conftest import form_data, open_mailbox_with, search
 
 QUICK_EXIT = (
     '<a id="quick-exit" class="quick-exit" href="https://www.google.com/" rel="noreferrer">'
@@ -25,9 +25,11 @@ def public_pages(submitted, school) -> dict:
     client = Client()
     pages["home"] = client.get("/")
     pages["form"] = client.get("/alert/")
-    pages["search"] = client.get("/alert/", {"q": "saint henri"})
+    pages["search"] = search(client, "saint henri")
     pages["form with errors"] = client.post("/alert/", form_data(school, good_faith=None))
-    pages["receipt"] = client.post("/alert/", form_data(school, immediate_danger="on"))
+    sent = form_data(school, immediate_danger="on", submission="t" * 22)
+    pages["receipt"] = client.post("/alert/", sent)
+    pages["already sent"] = client.post("/alert/", sent)
     pages["too large"] = client.post(
         "/alert/", form_data(school, description="x" * (2 * 1024 * 1024))
     )
