@@ -29,7 +29,12 @@ from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
 from relais.evidence.ocr import ocr_image  # noqa: E402
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+# Debian's fonts-dejavu-core (fonts-liberation as a fallback).
+FONTS = [
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+]
+FONT = str(next((font for font in FONTS if font.exists()), FONTS[0]))
 MESSAGES = [
     (False, "T'as vu ce que tout le monde dit sur toi ?"),
     (True, "Laisse-moi tranquille s'il te plaît"),

@@ -18,9 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_URL_LENGTH = 2048
 _FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
-_HOST = re.compile(
-    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9-]{1,63}$|^\[[0-9a-f:.]+\]$"
-)
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9-]{1,63}$")
 
 
 def validate_link(url: str) -> str:

@@ -2,13 +2,19 @@
 
 import io
 import unicodedata
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from relais.evidence.ocr import MAX_PIXELS, OcrError, ocr_image
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+# Debian's fonts-dejavu-core (fonts-liberation as a fallback).
+FONTS = [
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+]
+FONT = str(next((font for font in FONTS if font.exists()), FONTS[0]))
 SENTENCE = "Tu vas regretter d'être venue au collège demain"
 
 
