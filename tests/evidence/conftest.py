@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import storages
 from django.test import Client
-from PIL import Image
+from PIL import Image, TiffImagePlugin
 
 from relais.mailbox.services import COOKIE, open_mailbox
 
@@ -49,8 +49,8 @@ def stored_files(storage) -> list[str]:
     return sorted(found)
 
 
-def _rational(value: float) -> tuple[int, int]:
-    return (round(value * 10000), 10000)
+def _rational(value: float) -> TiffImagePlugin.IFDRational:
+    return TiffImagePlugin.IFDRational(round(value * 10000), 10000)
 
 
 def jpeg_with_gps(size: tuple[int, int] = (64, 48)) -> bytes:
