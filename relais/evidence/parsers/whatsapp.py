@@ -240,7 +240,7 @@ def _classify(body: str) -> tuple[str | None, Kind, str, tuple[str, ...]]:
     marked = text[:1] in LRM
     text = text.lstrip(LRM)
     first_line = text.split("\n", 1)[0].strip(LRM + " ")
-    attached = _ATTACHED_IOS.search(first_line) or _ATTACHED_ANDROID.fullmatch(first_line)
+    attached = _ATTACHED_IOS.match(first_line) or _ATTACHED_ANDROID.fullmatch(first_line)
     if attached:
         return author, "attachment", text, (attached["file"].strip(LRM + " "),)
     if _OMITTED.fullmatch(first_line):
