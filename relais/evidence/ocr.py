@@ -31,6 +31,11 @@ TIMEOUT_S = 60
 CONFIG = "--oem 1 --psm 3"
 _LANG = re.compile(r"^[a-z_]{3,20}(?:\+[a-z_]{3,20}){0,3}$")
 
+# Tesseract's OpenMP threads spin against each other and against the web and task workers on a
+# small machine: one thread per OCR was 4x faster here (0.33 s against 1.24 s a screenshot, on 2
+# loaded cores). pytesseract passes no environment of its own, so the child inherits this one.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
 
 class OcrError(ValueError):
     """The image cannot be read; `reason` is a translatable sentence."""
