@@ -7,7 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 # Debian packages the project needs at run time and in tests. Installed when make runs as root.
-APT_PACKAGES := gettext chromium tesseract-ocr tesseract-ocr-fra poppler-utils openssl wrk nodejs npm
+APT_PACKAGES := gettext chromium tesseract-ocr tesseract-ocr-fra poppler-utils openssl wrk nodejs npm \
+	fonts-dejavu-core
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := relais.settings
 
@@ -92,6 +93,8 @@ test: install-dev lint typecheck check-migrations check-messages test-sqlite tes
 
 bench: install-dev ## Print the figures the issues ask for (see bench/README.md)
 	$(PY) bench/alerts.py
+	$(PY) bench/proofs.py
+	$(PY) bench/ocr.py
 
 lock: ## Regenerate the pinned lock files from pyproject.toml
 	@echo "Edit pyproject.toml, then: python -m venv /tmp/l && /tmp/l/bin/pip install . && /tmp/l/bin/pip freeze"
