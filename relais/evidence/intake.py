@@ -75,13 +75,14 @@ class SealedBlob:
     extra_blobs: list[str] = field(default_factory=list)
     claimed: bool = False
 
-    def reader(self) -> crypto.SealedReader:
-        return crypto.SealedReader(
+    def reader(self) -> io.BufferedReader:
+        raw = crypto.SealedReader(
             self.storage.open(self.name, "rb"),
             size=self.size,
             blob_id=self.item_id,
             data_key=self.data_key,
         )
+        return io.BufferedReader(raw, buffer_size=64 * 1024)
 
     def discard(self) -> None:
         """Remove the blob, any copies made from it, and the marker (unless committed)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 
@@ -45,7 +46,8 @@ def rotate_keys(*, batch: int = 500) -> int:
     rows per transaction, so it can be stopped and run again. Returns how many keys changed."""
     current, _keys = crypto.keyring()
     changed = 0
-    for model in (EvidenceItem, EvidenceCopy):
+    models: tuple[Any, ...] = (EvidenceItem, EvidenceCopy)
+    for model in models:
         while True:
             with transaction.atomic():
                 rows = list(

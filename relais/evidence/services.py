@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from collections.abc import Iterator
@@ -183,13 +184,14 @@ def _data_key(sealed: Sealed | SealedCopy) -> bytes:
     )
 
 
-def _reader(storage: Storage, sealed: Sealed | SealedCopy) -> crypto.SealedReader:
-    return crypto.SealedReader(
+def _reader(storage: Storage, sealed: Sealed | SealedCopy) -> io.BufferedReader:
+    raw = crypto.SealedReader(
         storage.open(sealed.name if isinstance(sealed, SealedCopy) else sealed.blob_name, "rb"),
         size=sealed.size,
         blob_id=_blob_id(sealed),
         data_key=_data_key(sealed),
     )
+    return io.BufferedReader(raw, buffer_size=64 * 1024)
 
 
 def plaintext(sealed: Sealed) -> Iterator[bytes]:
