@@ -29,14 +29,11 @@ class NotSequenced(Exception):
     """The entry is not visible to the sequencer yet: its transaction has not committed."""
 
 
-def _head_for(leaf_index: int) -> TreeHead:
+def _head_for(leaf_index: int) -> TreeHead | None:
     """The earliest head that covers the leaf and has a token, else the earliest that covers it:
     the tightest bound on when the entry existed, with the authority's word when there is one."""
     covering = TreeHead.objects.filter(tree_size__gt=leaf_index).order_by("tree_size")
-    head = covering.exclude(timestamp_token="").first() or covering.first()
-    if head is None:
-        raise NotSequenced("no tree head covers this entry yet")
-    return head
+    return covering.exclude(timestamp_token="").first() or covering.first()
 
 
 def tree_head_json(head: TreeHead) -> dict[str, Any]:
@@ -62,6 +59,11 @@ def receipt_for(entry: ProofEntry) -> dict[str, Any]:
         if entry.leaf_index is None:
             raise NotSequenced("the entry's transaction has not committed")
     head = _head_for(entry.leaf_index)
+    if head is None:  # sequenced by a round that stopped before signing: sign now
+        services.sequence_and_sign()
+        head = _head_for(entry.leaf_index)
+        if head is None:
+            raise NotSequenced("no tree head covers this entry yet")
     proof = services.inclusion_proof(entry.leaf_index, head.tree_size)
     return {
         "version": 1,

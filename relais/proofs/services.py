@@ -143,6 +143,11 @@ def latest_tree_head() -> TreeHead | None:
     return TreeHead.objects.order_by("-tree_size").first()
 
 
+def latest_tree_size() -> int:
+    head = latest_tree_head()
+    return head.tree_size if head else 0
+
+
 # --- Sequencing and signing ---------------------------------------------------------------------
 
 
@@ -241,6 +246,19 @@ def sequence_and_sign(*, batch: int | None = None) -> TreeHead | None:
 
             stamp_tree_heads.enqueue()
         return head
+
+
+def tidy() -> None:
+    """After a large sequencing round on PostgreSQL, clear the dead index entries it left.
+
+    Every sequenced entry leaves a dead tuple in the "unsequenced" partial index until a vacuum;
+    after a burst of many thousands, the sequencer's query would walk them all on every round.
+    Autovacuum gets there in time; the signer loop calls this to get there at once. Must run
+    outside a transaction. SQLite removes index entries at once and needs nothing.
+    """
+    if connection.vendor == "postgresql" and connection.get_autocommit():
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {ENTRY_TABLE}")
 
 
 # --- Time-stamping ------------------------------------------------------------------------------

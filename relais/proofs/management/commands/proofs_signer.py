@@ -18,6 +18,7 @@ from django.db import close_old_connections
 from relais.proofs import services
 
 logger = logging.getLogger(__name__)
+TIDY_EVERY = 100_000  # entries sequenced between two services.tidy() calls
 
 
 def _loop(step: Any, interval: float, stop: threading.Event) -> None:
@@ -49,7 +50,16 @@ class Command(BaseCommand):
             target=_loop, args=(services.stamp_pending, interval, stop), daemon=True
         )
         stamper.start()
+        tidied_at = [services.latest_tree_size()]
+
+        def sign() -> None:
+            services.sequence_and_sign()
+            size = services.latest_tree_size()
+            if size - tidied_at[0] >= TIDY_EVERY:
+                services.tidy()
+                tidied_at[0] = size
+
         try:
-            _loop(services.sequence_and_sign, interval, stop)
+            _loop(sign, interval, stop)
         except KeyboardInterrupt:
             stop.set()
