@@ -1,5 +1,8 @@
 """Real browser tests: Debian's Chromium driven by Playwright, with JavaScript on and off.
 
+Loaded as a pytest plugin by tests/conftest.py, so that every test package shares ONE Playwright
+instance (a second sync_playwright() in the same thread fails while the first is running).
+
 Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run "from an
 async context" unless told it is safe, which it is here (one thread, the loop idle between calls).
 """
@@ -19,7 +22,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 # Flags that keep Chromium from calling Google's services from a closed network.
 FLAGS = [
     "--no-sandbox",

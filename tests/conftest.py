@@ -19,6 +19,8 @@ from tests.factories import (
     totp_device,
 )
 
+pytest_plugins = ["tests.browser_support"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import axe_violations
+from tests.browser_support import axe_violations
 from tests.factories import OrganisationFactory, SchoolFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

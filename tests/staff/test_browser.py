@@ -4,12 +4,10 @@ which the site-wide "no-referrer" policy would cause and Django's CSRF check ref
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from relais.accounts.models import Role
 from relais.alerts.models import Message
@@ -17,26 +15,17 @@ from relais.alerts.workflow import Status
 from relais.schools.models import School
 from tests.factories import PASSWORD, UserFactory, totp_device, totp_now
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls between its steps are
-# safe (one thread, the loop idle), but Django refuses them unless told so.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(locale="en")
-        page = context.new_page()
-        page.console_lines = []  # type: ignore[attr-defined]
-        page.on("console", lambda message: page.console_lines.append(message.text))  # type: ignore[attr-defined]
-        yield page
-        browser.close()
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="en")
+    page = context.new_page()
+    page.console_lines = []  # type: ignore[attr-defined]
+    page.on("console", lambda message: page.console_lines.append(message.text))  # type: ignore[attr-defined]
+    yield page
+    context.close()
 
 
 def _csp_reports(page: Page) -> list[str]:
