@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "relais.staff",
     "relais.api",
     "relais.notices",
+    "relais.documents",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,92 @@
+"""What the family (or a case worker) types for a document. Nothing is required: a letter
+leaves a blank line for what was not given, and no name appears unless someone typed it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from relais.alerts.forms import TextField
+from relais.documents.models import LetterKind
+
+SHORT = 200
+LONG = 4000
+
+
+def _text(label: Any, help_text: Any = "", *, long: bool = False, rows: int = 4) -> TextField:
+    limit = LONG if long else SHORT
+    return TextField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": rows}) if long or rows > 1 else None,
+        error_messages={"max_length": _("Please keep this under %(limit_value)d characters.")},
+    )
+
+
+class DocumentForm(forms.Form):
+    family_name = _text(
+        _("Your name"), _("Printed as the sender only if you type it."), rows=1
+    )
+    family_address = _text(_("Your postal address"), _("Printed only if you type it."), rows=3)
+    place = _text(_("Town where you sign"), rows=1)
+    victim_name = _text(
+        _("The child's name"),
+        _("Printed only if you type it. Leave it empty to keep the document anonymous."),
+        rows=1,
+    )
+    meeting_date = forms.DateField(
+        label=_("Date of the meeting"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Give a date as YYYY-MM-DD.")},
+    )
+    attendees = _text(_("Who was at the meeting"), _("Roles are enough, e.g. the head of school, the class teacher."), long=True, rows=3)
+    summary = _text(_("What was said"), long=True, rows=6)
+    agreed = _text(_("What was agreed"), _("Measures, who does what, by when."), long=True, rows=4)
+    requests = _text(_("What you ask for"), long=True, rows=4)
+    facts = _text(
+        _("Anything to add for the police"),
+        _("The dossier's timeline is included; add what it does not say."),
+        long=True,
+        rows=5,
+    )
+    embed_originals = forms.BooleanField(
+        label=_("Attach the original files inside the PDF"),
+        help_text=_(
+            "The police or a court can then check each original against its fingerprint. "
+            "The PDF gets larger; photos keep their hidden details (date, place, device)."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        wanted = FIELDS[kind]
+        for name in list(self.fields):
+            if name not in wanted:
+                del self.fields[name]
+
+    def clean_meeting_date(self) -> date | None:
+        value: date | None = self.cleaned_data.get("meeting_date")
+        if value and value > date.today():
+            raise forms.ValidationError(_("This date is in the future."))
+        return value
+
+
+_SENDER = ("family_name", "family_address", "place")
+FIELDS: dict[str, tuple[str, ...]] = {
+    LetterKind.DOSSIER: ("victim_name", "embed_originals"),
+    LetterKind.MEETING_REPORT: (*_SENDER, "meeting_date", "attendees", "summary", "agreed"),
+    LetterKind.REGISTERED_LETTER: (*_SENDER, "meeting_date", "requests"),
+    LetterKind.AUTHORITY_LETTER: (*_SENDER, "meeting_date", "requests"),
+    # Sent without naming anyone: there is nothing to type.
+    LetterKind.LAW_REMINDER: (),
+    LetterKind.PARENTS_LEAFLET: (),
+    LetterKind.POLICE_SUMMARY: ("family_name", "family_address", "victim_name", "facts"),
+}

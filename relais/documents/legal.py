@@ -1,0 +1,103 @@
+"""The law cited in letters: shipped as YAML, kept in the LegalReference table, read from there.
+
+The YAML is only the starting point: the data migration loads it once, and administrators
+correct rows in the admin afterwards. `relais load_legal_references` adds references that a newer
+release ships; with `--update` it also overwrites existing rows from the file (losing corrections
+made in the admin, which is why it is not the default).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_FILE = Path(__file__).parent / "data" / "legal_references.yaml"
+FIELDS = ("title", "text", "penalty", "source", "effective_from", "verify", "letters", "order")
+
+
+class ReferenceFileError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    created: int
+    updated: int
+    kept: int
+
+
+def read_file(path: Path = DATA_FILE) -> list[dict[str, Any]]:
+    """Every reference of the file as a dict of model fields, checked (ReferenceFileError)."""
+    from relais.documents.models import LETTER_KINDS, PENALTY_WORDS
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ReferenceFileError(f"{path.name}: a mapping of jurisdiction to references")
+    rows: list[dict[str, Any]] = []
+    for jurisdiction, references in data.items():
+        if jurisdiction not in ("fr", "be-fwb") or not isinstance(references, list):
+            raise ReferenceFileError(f"{path.name}: unknown jurisdiction {jurisdiction!r}")
+        for order, ref in enumerate(references):
+            where = f"{path.name} {jurisdiction} #{order + 1}"
+            missing = [f for f in ("key", "title", "text", "source", "effective_from") if not ref.get(f)]
+            if missing:
+                raise ReferenceFileError(f"{where}: missing {', '.join(missing)}")
+            if not isinstance(ref["effective_from"], date):
+                raise ReferenceFileError(f"{where}: effective_from must be a date (YYYY-MM-DD)")
+            if PENALTY_WORDS.search(ref["text"]):
+                raise ReferenceFileError(f"{where}: a penalty belongs in `penalty`, not `text`")
+            letters = ref.get("letters") or []
+            if any(kind not in LETTER_KINDS for kind in letters):
+                raise ReferenceFileError(f"{where}: unknown letter kind in {letters}")
+            rows.append(
+                {
+                    "jurisdiction": jurisdiction,
+                    "key": str(ref["key"]),
+                    "title": str(ref["title"]).strip(),
+                    "text": str(ref["text"]).strip(),
+                    "penalty": str(ref.get("penalty") or "").strip(),
+                    "source": str(ref["source"]).strip(),
+                    "effective_from": ref["effective_from"],
+                    "verify": bool(ref.get("verify", False)),
+                    "letters": list(letters),
+                    "order": order,
+                }
+            )
+    return rows
+
+
+def load_references(model: Any = None, *, update: bool = False, path: Path = DATA_FILE) -> LoadResult:
+    """Add the file's references that are not in the table (all of them with `update`).
+
+    `model` is the LegalReference class, or its historical version in a data migration.
+    """
+    if model is None:
+        from relais.documents.models import LegalReference as model
+    created = updated = kept = 0
+    for row in read_file(path):
+        values = {field: row[field] for field in FIELDS}
+        found = model.objects.filter(jurisdiction=row["jurisdiction"], key=row["key"]).first()
+        if found is None:
+            model.objects.create(jurisdiction=row["jurisdiction"], key=row["key"], **values)
+            created += 1
+        elif update:
+            for field, value in values.items():
+                setattr(found, field, value)
+            found.save()
+            updated += 1
+        else:
+            kept += 1
+    return LoadResult(created, updated, kept)
+
+
+def references_for(jurisdiction: str, kind: str) -> list[Any]:
+    """The references a letter cites, in the administrators' order, read fresh each time."""
+    from relais.documents.models import LegalReference
+
+    rows = LegalReference.objects.filter(jurisdiction=jurisdiction).order_by("order", "key")
+    # JSON containment is not portable to SQLite: the lists are short, filter here.
+    return [ref for ref in rows if kind in (ref.letters or [])]

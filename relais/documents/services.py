@@ -1,0 +1,206 @@
+"""Generating a document (the dossier or a letter), sealing it, proving it, and downloading it.
+
+Storage: the PDF is sealed in the vault's storage ("evidence" alias, `documents/<id>/pdf`) with
+its own data key wrapped by the installation key, exactly like an evidence blob
+(relais.evidence.crypto), because it holds the same personal data as the vault. Its row keeps
+the Sealed fields; `relais.evidence.services.plaintext` opens it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from relais.alerts.models import Alert, Category, Platform
+from relais.audit.services import record
+from relais.documents import dossier as dossiers
+from relais.documents.legal import references_for
+from relais.documents.models import GeneratedDocument, LetterKind
+from relais.documents.pdf import render_pdf
+from relais.evidence import services as vault
+from relais.evidence.intake import SealingSink
+from relais.evidence.storage import vault_storage
+from relais.jurisdictions.packs import get_pack
+from relais.proofs import signing
+from relais.proofs.services import append as append_proof
+
+LANGUAGE = "fr"  # every PDF is in the schools' language; both jurisdictions write French
+# Penalties (adult ones) are printed only where they inform an adult reader; never in the
+# reminder of the law, which may reach a child, nor in letters to the school.
+SHOWS_PENALTIES = {LetterKind.PARENTS_LEAFLET, LetterKind.POLICE_SUMMARY}
+CATEGORY_WORDS = {
+    Category.HARCELEMENT: "harcèlement",
+    Category.HUMILIATION: "humiliation",
+    Category.INTIMIDATION: "intimidation",
+    Category.MENACE: "menaces",
+    Category.AGRESSION: "agression physique",
+    Category.CHANTAGE: "chantage",
+    Category.CYBERHARCELEMENT: "cyberharcèlement",
+    Category.IMAGES_INTIMES: "diffusion d'images intimes",
+    Category.ATTEINTE_MINEUR: "atteinte à un mineur",
+    Category.AUTRE: "harcèlement",
+}
+PLATFORM_WORDS = {Platform.SMS: "SMS", Platform.OTHER: "une autre plateforme"}
+POLICE_EVENTS = 200
+
+
+def storage_name(document_id: uuid.UUID) -> str:
+    return f"documents/{document_id}/pdf"
+
+
+def _platform_words(codes: list[str]) -> list[str]:
+    labels = dict(Platform.choices)
+    return [PLATFORM_WORDS.get(c) or str(labels.get(c, c)) for c in codes if c]  # type: ignore[call-overload]
+
+
+def _common(alert: Alert, kind: str) -> dict[str, Any]:
+    school = alert.school
+    pack = get_pack(school.jurisdiction)
+    categories = list(dict.fromkeys(CATEGORY_WORDS.get(c, "harcèlement") for c in alert.categories))
+    return {
+        "alert": alert,
+        "school": school,
+        "school_code_name": pack.school_code,
+        "authority": school.authority or pack.authority(),
+        "organisation": alert.organisation.name if alert.organisation else "Relais",
+        "categories": categories or ["harcèlement"],
+        "emergency": [{"number": n.number, "name": n.name()} for n in pack.emergency],
+        "references": references_for(school.jurisdiction, kind),
+        "show_penalties": kind in SHOWS_PENALTIES,
+        "today": timezone.localdate(),
+        "now": timezone.localtime(),
+        "time_zone": timezone.get_current_timezone_name(),
+    }
+
+
+def _latest_dossier(alert: Alert) -> GeneratedDocument | None:
+    return (
+        GeneratedDocument.objects.filter(alert=alert, kind=LetterKind.DOSSIER)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def render(
+    *, alert: Alert, kind: str, options: dict[str, Any], by_reporter: bool
+) -> tuple[bytes, dict[str, Any]]:
+    """The PDF bytes of one document, and the options worth keeping on its row."""
+    from relais.evidence.timeline import timeline_for
+
+    with translation.override(LANGUAGE):
+        context = _common(alert, kind)
+        context["o"] = options
+        kept: dict[str, Any] = {}
+        if kind == LetterKind.DOSSIER:
+            embed = bool(options.get("embed_originals"))
+            built = dossiers.build(alert, embed_originals=embed, by_reporter=by_reporter)
+            context.update(built.context)
+            context["platforms"] = _platform_words(built.context["synthesis"].platforms)
+            context["public_key"] = signing.public_pem()
+            context["key_id"] = signing.key_id()
+            html = render_to_string("documents/pdf/dossier.html", context)
+            kept = {"embed_originals": embed, "items": built.context["item_count"]}
+            return render_pdf(html, blobs=built.blobs, attachments=built.attachments), kept
+        timeline = timeline_for(alert)
+        context["timeline"] = timeline
+        context["platforms"] = _platform_words(timeline.synthesis.platforms or alert.platforms)
+        context["dossier"] = _latest_dossier(alert)
+        context["item_count"] = alert.evidence.count()
+        if kind == LetterKind.POLICE_SUMMARY:
+            context["events"] = [dossiers.event_row(e) for e in timeline.events[:POLICE_EVENTS]]
+            context["events_more"] = max(0, len(timeline.events) - POLICE_EVENTS)
+        template = f"documents/letters/{alert.school.jurisdiction}/{kind}.html"
+        return render_pdf(render_to_string(template, context)), kept
+
+
+def _seal(document_id: uuid.UUID, pdf: bytes) -> dict[str, Any]:
+    sink = SealingSink(storage=vault_storage(), name=storage_name(document_id), blob_id=document_id)
+    try:
+        sink.write(pdf)
+        sealed = sink.seal()
+    except BaseException:
+        sink.abort()
+        raise
+    return {
+        "blob_name": sealed.name,
+        "size": sealed.size,
+        "sha256": sealed.sha256,
+        "key_id": sealed.key_id,
+        "wrapped_key": sealed.wrapped_key,
+        "chunk_size": sealed.chunk_size,
+    }
+
+
+def generate_document(
+    *, alert: Alert, kind: str, options: dict[str, Any], actor: Any, actor_kind: str
+) -> GeneratedDocument:
+    """Render a document for the alert, seal it in the vault's storage, and record it.
+
+    `options` are a DocumentForm's cleaned data (nothing required; no name unless typed).
+    `actor_kind` is "reporter" (the mailbox: actor None) or "staff" (actor: the case worker,
+    whose access the caller checked). In one transaction: the row, the proof entry
+    "document.generated" (payload: alert, document, kind, SHA-256 and size of the PDF) and the
+    audit row. The sealed blob is deleted again if that transaction fails.
+    """
+    if kind not in LetterKind.values:
+        raise ValueError(f"unknown document kind {kind!r}")
+    by_reporter = actor_kind != "staff"
+    pdf, kept = render(alert=alert, kind=kind, options=options, by_reporter=by_reporter)
+    document_id = uuid.uuid4()
+    sealed = _seal(document_id, pdf)
+    try:
+        with transaction.atomic():
+            entry = append_proof(
+                kind="document.generated",
+                alert=alert,
+                payload={
+                    "alert": str(alert.pk),
+                    "document": str(document_id),
+                    "kind": kind,
+                    "sha256": sealed["sha256"],
+                    "size": sealed["size"],
+                },
+            )
+            document = GeneratedDocument.objects.create(
+                id=document_id,
+                alert=alert,
+                kind=kind,
+                jurisdiction=alert.school.jurisdiction,
+                made_by=GeneratedDocument.Author.STAFF if not by_reporter else "reporter",
+                staff_user=actor if not by_reporter else None,
+                options=kept,
+                media_type="application/pdf",
+                proof_entry=entry,
+                **sealed,
+            )
+            record(
+                actor=actor,
+                actor_kind=actor_kind,
+                action="document.generated",
+                obj=document,
+                kind=kind,
+                sha256=sealed["sha256"],
+                size=sealed["size"],
+            )
+    except BaseException:
+        vault_storage().delete(sealed["blob_name"])
+        raise
+    return document
+
+
+def open_document(*, document: GeneratedDocument, actor: Any, actor_kind: str) -> Iterator[bytes]:
+    """Audit a download (the caller checked access), then the PDF's bytes, chunk by chunk."""
+    with transaction.atomic():
+        record(
+            actor=actor,
+            actor_kind=actor_kind,
+            action="document.downloaded",
+            obj=document,
+            sha256=document.sha256,
+        )
+    return vault.plaintext(document)
