@@ -162,6 +162,11 @@ def seal_evidence(
             )
             marker, storage = blob.marker, blob.storage
             transaction.on_commit(lambda: storage.delete(marker), robust=True)
+            # Chat exports become timeline events, images get their text read: in the worker.
+            from relais.evidence.tasks import schedule_processing
+
+            item_id = item.pk
+            transaction.on_commit(lambda: schedule_processing(item_id), robust=True)
     except BaseException:
         blob.discard()
         raise

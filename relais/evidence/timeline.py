@@ -27,6 +27,7 @@ from django.core.exceptions import ObjectDoesNotExist
 
 from relais.alerts.models import Alert
 from relais.evidence.models import EvidenceItem, LinkCapture, TimelineEvent
+from relais.schools.models import fold
 
 # Authors that are not an alleged author: the phone's owner in SMS backups (parsers.base.OWNER).
 NOT_AUTHORS = frozenset({"Me"})
@@ -247,3 +248,18 @@ def timeline_for(
     entries = [e for e in entries_for(alert) if _matches(e, author, platform, kind)]
     entries.sort(key=_sort_key)
     return Timeline(events=entries, synthesis=synthesis_of(entries))
+
+
+MAX_SEARCH_WORDS = 8
+
+
+def search_text(alert: Alert, query: str) -> list[EvidenceItem]:
+    """The alert's images whose OCR text holds every word of the query, accents and case
+    ignored ("college" finds "collège")."""
+    words = fold(query[:200]).split()[:MAX_SEARCH_WORDS]
+    if not words:
+        return []
+    found = EvidenceItem.objects.filter(alert=alert, ocr__isnull=False)
+    for word in words:
+        found = found.filter(ocr__folded__contains=word)
+    return list(found.select_related("ocr").order_by("created_at"))

@@ -1,0 +1,219 @@
+"""After sealing: chat exports become timeline events, images get their text read (OCR).
+
+Both run in the background (relais.evidence.tasks, enqueued when the item's transaction
+commits) or from `relais import_pending_evidence`. They open the sealed blob through the vault's
+decrypting reader, keep the plaintext in memory only (at most IMPORT_MAX_BYTES; nothing in clear
+on disk), and write their result in one transaction. Each is idempotent: an item is read once;
+a second run (a retried task, two workers) finds the row and stops.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from relais.alerts.models import Alert
+from relais.audit.services import record
+from relais.evidence import services
+from relais.evidence.models import (
+    MAX_AUTHOR,
+    ChatImport,
+    EvidenceCopy,
+    EvidenceItem,
+    EvidenceText,
+    Sealed,
+    TimelineEvent,
+)
+from relais.evidence.ocr import OcrError, ocr_image
+from relais.evidence.parsers import ChatEvent, ExportError, detect_format, parse_export
+from relais.evidence.parsers.api import HEAD_BYTES
+from relais.proofs.services import append as append_proof
+from relais.schools.models import fold
+
+logger = logging.getLogger(__name__)
+
+# Exports and images are read whole in memory to be parsed; past this they are left as items.
+IMPORT_MAX_BYTES = 64 * 1024 * 1024
+BATCH = 1000
+CHAT_KINDS = (EvidenceItem.Kind.TEXT, EvidenceItem.Kind.CHAT_EXPORT)
+# Wall-clock exports (WhatsApp, Signal) are read in the zone of the alert's country.
+ZONES = {"fr": "Europe/Paris", "be-fwb": "Europe/Brussels"}
+
+
+class TooLarge(Exception):
+    pass
+
+
+def zone_for(alert: Alert) -> str:
+    return ZONES.get(alert.school.jurisdiction, settings.TIME_ZONE)
+
+
+def _read_whole(sealed: Sealed, limit: int = IMPORT_MAX_BYTES) -> bytes:
+    if sealed.size > limit:
+        raise TooLarge
+    buffer = bytearray()
+    for chunk in services.plaintext(sealed):
+        buffer += chunk
+        if len(buffer) > limit:
+            raise TooLarge
+    return bytes(buffer)
+
+
+def events_digest(digests: list[str]) -> str:
+    """SHA-256 of the events' digests in export order, one per line: what the proof covers."""
+    return hashlib.sha256("\n".join(digests).encode("ascii")).hexdigest()
+
+
+def pending_imports() -> QuerySet[EvidenceItem]:
+    """Text and zip items never read as chat exports."""
+    return EvidenceItem.objects.filter(kind__in=CHAT_KINDS, chat_import__isnull=True)
+
+
+def pending_ocr() -> QuerySet[EvidenceItem]:
+    """Images whose text was never read."""
+    return EvidenceItem.objects.filter(kind=EvidenceItem.Kind.IMAGE, ocr__isnull=True)
+
+
+def _event_row(item: EvidenceItem, position: int, event: ChatEvent) -> TimelineEvent:
+    return TimelineEvent(
+        item=item,
+        position=position,
+        occurred_at=event.occurred_at,
+        original_occurred_at=event.occurred_at,
+        zone_assumed=event.zone_assumed,
+        author=(event.author or "")[:MAX_AUTHOR],
+        text=event.text,
+        kind=event.kind,
+        platform=event.platform,
+        attachments=list(event.attachments),
+        digest=event.digest,
+        line=event.line,
+    )
+
+
+def _outcome(item: EvidenceItem, status: str, reason: str = "", platform: str = "") -> ChatImport:
+    with transaction.atomic():
+        found = ChatImport.objects.create(
+            item=item, status=status, reason=reason, platform=platform
+        )
+        record(actor=None, actor_kind="system", action=f"evidence.import_{status}", obj=item)
+    return found
+
+
+def import_chat_export(*, item: EvidenceItem) -> ChatImport:
+    """Read a text or zip item as a chat export and store one TimelineEvent per message.
+
+    In one transaction: the events, the ChatImport row, an "evidence.imported" proof entry
+    (payload: alert, item, the item's SHA-256, the number of events and the digest of their
+    digests) and the audit row. A file that is not a chat export, or cannot be read, gets a
+    ChatImport row saying so and stays one item on the timeline.
+    """
+    existing = ChatImport.objects.filter(item=item).first()
+    if existing is not None:
+        return existing
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            return _import(item)
+    except IntegrityError:  # another worker imported it meanwhile
+        return ChatImport.objects.get(item=item)
+
+
+def _import(item: EvidenceItem) -> ChatImport:
+    try:
+        data = _read_whole(item)
+    except TooLarge:
+        return _outcome(item, ChatImport.Status.FAILED, str(_("The file is too large to be read.")))
+    if detect_format(item.display_name, data[:HEAD_BYTES]) is None:
+        return _outcome(item, ChatImport.Status.NOT_A_CHAT)
+    try:
+        result = parse_export(data, name_hint=item.display_name, tz=zone_for(item.alert))
+    except ExportError as error:
+        return _outcome(item, ChatImport.Status.FAILED, str(error.reason))
+    del data
+    digests = [event.digest for event in result.events]
+    combined = events_digest(digests)
+    with transaction.atomic():
+        entry = append_proof(
+            kind="evidence.imported",
+            alert=item.alert,
+            payload={
+                "alert": str(item.alert_id),
+                "item": str(item.pk),
+                "sha256": item.sha256,
+                "events": len(digests),
+                "events_digest": combined,
+            },
+        )
+        found = ChatImport.objects.create(
+            item=item,
+            status=ChatImport.Status.IMPORTED,
+            platform=result.platform,
+            event_count=len(digests),
+            events_digest=combined,
+            problems=result.problems,
+            proof_entry=entry,
+        )
+        rows = [_event_row(item, n, event) for n, event in enumerate(result.events)]
+        TimelineEvent.objects.bulk_create(rows, batch_size=BATCH)
+        record(
+            actor=None,
+            actor_kind="system",
+            action="evidence.imported",
+            obj=item,
+            platform=result.platform,
+            events=len(digests),
+            events_digest=combined,
+        )
+    return found
+
+
+def read_image_text(*, item: EvidenceItem) -> EvidenceText:
+    """OCR (French) of an image's stripped copy, stored with a folded copy for search."""
+    existing = EvidenceText.objects.filter(item=item).first()
+    if existing is not None:
+        return existing
+    text, confidence, reason = "", 0.0, ""
+    copy = item.copies.filter(kind=EvidenceCopy.Kind.STRIPPED).first()
+    with translation.override(settings.LANGUAGE_CODE):
+        if copy is None:
+            reason = str(_("This image cannot be decoded, so its text cannot be read."))
+        else:
+            try:
+                result = ocr_image(_read_whole(copy))
+                text, confidence = result.text, result.confidence
+            except TooLarge:
+                reason = str(_("The image is too large to be read."))
+            except OcrError as error:
+                reason = str(error.reason)
+    try:
+        with transaction.atomic():
+            found = EvidenceText.objects.create(
+                item=item, text=text, folded=fold(text), confidence=confidence, reason=reason
+            )
+            record(
+                actor=None,
+                actor_kind="system",
+                action="evidence.text_read",
+                obj=item,
+                characters=len(text),
+                confidence=confidence,
+            )
+    except IntegrityError:
+        return EvidenceText.objects.get(item=item)
+    return found
+
+
+def process_item(item: EvidenceItem) -> str:
+    """What the background task does with a freshly sealed item; returns what was done."""
+    if item.kind in CHAT_KINDS:
+        return f"import:{import_chat_export(item=item).status}"
+    if item.kind == EvidenceItem.Kind.IMAGE:
+        found = read_image_text(item=item)
+        return "ocr:read" if not found.reason else "ocr:unreadable"
+    return "nothing"

@@ -1,0 +1,129 @@
+"""Chat exports uploaded through the mailbox become timeline events, one per message, in order,
+with the parser's digests; the import is in the proof log and its receipt verifies."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from relais.audit.models import AuditEvent
+from relais.evidence.imports import events_digest, import_chat_export
+from relais.evidence.models import ChatImport, EvidenceItem, TimelineEvent
+from relais.evidence.parsers import parse_export
+from relais.evidence.timeline import timeline_for
+from relais.proofs.formats import event_digest
+from relais.proofs.models import ProofLink
+from relais.proofs.receipts import receipt_file, receipt_for
+from tests.evidence.timeline_helpers import export, immediate_tasks, upload
+
+__all__ = ["immediate_tasks"]
+RELAIS = str(Path(sys.executable).parent / "relais")
+
+
+def _expected(content: bytes, name: str) -> list[str]:
+    return [e.digest for e in parse_export(content, name_hint=name, tz="Europe/Brussels").events]
+
+
+def test_a_whatsapp_zip_with_a_photo_becomes_its_messages(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    content = export("relais/whatsapp_ios_fr.zip")
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, content, "WhatsApp Chat.zip")
+
+    done = ChatImport.objects.get(item_id=body["id"])
+    assert done.status == "imported" and done.platform == "whatsapp" and done.event_count == 7
+    timeline = timeline_for(submitted.alert)
+    assert [e.digest for e in timeline.events] == _expected(content, "WhatsApp Chat.zip")
+    assert all(str(e.evidence_id) == body["id"] and e.source == "event" for e in timeline.events)
+    photo = next(e for e in timeline.events if e.attachments)
+    assert photo.author == "Léa" and photo.kind == "attachment"
+    assert photo.attachments == ("00000012-PHOTO-2024-03-12-14-05-33.jpg",)
+    assert photo.zone_assumed and photo.occurred_at.utcoffset() is not None
+    times = [e.occurred_at for e in timeline.events]
+    assert times == sorted(times)
+
+
+def test_a_telegram_export_becomes_its_messages(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    content = export("chatminer_fixtures/test/telegram/test_single_export.json")
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, content, "result.json")
+
+    events = TimelineEvent.objects.filter(item_id=body["id"]).order_by("position")
+    assert [e.digest for e in events] == _expected(content, "result.json")
+    assert [e.author for e in events] == ["Author 1", "Author 2"]
+    assert {e.platform for e in events} == {"telegram"}
+
+
+def test_an_sms_backup_becomes_its_messages_and_the_phone_owner_is_no_author(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    content = export("sms_backup_restore_xml/devadvance/sms_small.xml")
+    upload(django_capture_on_commit_callbacks, mailbox_token, content, "sms.xml")
+
+    timeline = timeline_for(submitted.alert)
+    assert len(timeline.events) == 12
+    assert sorted(e.digest for e in timeline.events) == sorted(_expected(content, "sms.xml"))
+    assert "Me" not in timeline.synthesis.authors
+    assert timeline.synthesis.authors[0].startswith("Contact ")
+    assert timeline.synthesis.platforms == ["sms"]
+
+
+def test_the_import_is_in_the_proof_log_and_its_receipt_verifies(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks, tmp_path
+):
+    content = export("relais/whatsapp_ios_fr.zip")
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, content, "chat.zip")
+
+    done = ChatImport.objects.select_related("proof_entry").get(item_id=body["id"])
+    entry = done.proof_entry
+    assert entry is not None and entry.kind == "evidence.imported"
+    payload = {
+        "alert": str(submitted.alert.pk),
+        "item": body["id"],
+        "sha256": body["sha256"],
+        "events": 7,
+        "events_digest": events_digest(_expected(content, "chat.zip")),
+    }
+    assert entry.digest == event_digest(bytes(entry.salt), payload)
+    assert ProofLink.objects.filter(entry=entry, alert=submitted.alert).exists()
+    assert AuditEvent.objects.filter(action="evidence.imported", actor_kind="system").exists()
+
+    path = tmp_path / "import.json"
+    path.write_bytes(receipt_file(receipt_for(entry)))
+    done_run = subprocess.run([RELAIS, "verify", str(path)], capture_output=True, text=True)
+    assert done_run.returncode == 0, done_run.stderr
+
+
+def test_a_text_file_that_is_no_chat_stays_one_item(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, b"Mes notes.\n", "notes.txt")
+
+    assert ChatImport.objects.get(item_id=body["id"]).status == "not_a_chat"
+    timeline = timeline_for(submitted.alert)
+    assert [(str(e.evidence_id), e.source) for e in timeline.events] == [(body["id"], "item")]
+
+
+def test_a_damaged_export_is_kept_as_one_item_with_the_reason(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    damaged = b'{"name": "Classe", "messages": [{"date_unixtime": "1", "from_id": '
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, damaged, "result.json")
+
+    done = ChatImport.objects.get(item_id=body["id"])
+    assert done.status == "failed" and done.reason and done.proof_entry is None
+    assert TimelineEvent.objects.count() == 0
+    assert [e.source for e in timeline_for(submitted.alert).events] == ["item"]
+
+
+def test_importing_twice_adds_nothing(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    content = export("relais/whatsapp_ios_fr.zip")
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, content, "chat.zip")
+
+    again = import_chat_export(item=EvidenceItem.objects.get(pk=body["id"]))
+    assert again.event_count == 7
+    assert TimelineEvent.objects.count() == 7 and ChatImport.objects.count() == 1
