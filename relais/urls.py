@@ -8,6 +8,8 @@ urlpatterns = [
     path("api/v1/", include("relais.api.urls")),
     path("staff/notices/", include("relais.notices.urls")),
     path("staff/evidence/", include("relais.evidence.urls")),
+    path("staff/documents/", include("relais.documents.urls")),
+    path("mailbox/documents/", include("relais.documents.mailbox_urls")),
     path("staff/", include("relais.staff.urls")),
     path("ack/", include("relais.notices.ack_urls")),
     path("admin/", admin_site.urls),

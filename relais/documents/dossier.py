@@ -81,7 +81,11 @@ def _max_attached() -> int:
 def event_row(entry: TimelineEntry) -> dict[str, Any]:
     text = entry.text
     if entry.kind == "link":
-        text = "(lien vers un contenu illégal, non reproduit)" if entry.sexual_image_of_minor else entry.url
+        text = (
+            "(lien vers un contenu illégal, non reproduit)"
+            if entry.sexual_image_of_minor
+            else entry.url
+        )
     elif not text and entry.display_name:
         text = entry.display_name
     return {

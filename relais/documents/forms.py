@@ -29,9 +29,7 @@ def _text(label: Any, help_text: Any = "", *, long: bool = False, rows: int = 4)
 
 
 class DocumentForm(forms.Form):
-    family_name = _text(
-        _("Your name"), _("Printed as the sender only if you type it."), rows=1
-    )
+    family_name = _text(_("Your name"), _("Printed as the sender only if you type it."), rows=1)
     family_address = _text(_("Your postal address"), _("Printed only if you type it."), rows=3)
     place = _text(_("Town where you sign"), rows=1)
     victim_name = _text(
@@ -45,7 +43,12 @@ class DocumentForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Give a date as YYYY-MM-DD.")},
     )
-    attendees = _text(_("Who was at the meeting"), _("Roles are enough, e.g. the head of school, the class teacher."), long=True, rows=3)
+    attendees = _text(
+        _("Who was at the meeting"),
+        _("Roles are enough, e.g. the head of school, the class teacher."),
+        long=True,
+        rows=3,
+    )
     summary = _text(_("What was said"), long=True, rows=6)
     agreed = _text(_("What was agreed"), _("Measures, who does what, by when."), long=True, rows=4)
     requests = _text(_("What you ask for"), long=True, rows=4)

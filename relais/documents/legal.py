@@ -43,7 +43,9 @@ def read_file(path: Path = DATA_FILE) -> list[dict[str, Any]]:
             raise ReferenceFileError(f"{path.name}: unknown jurisdiction {jurisdiction!r}")
         for order, ref in enumerate(references):
             where = f"{path.name} {jurisdiction} #{order + 1}"
-            missing = [f for f in ("key", "title", "text", "source", "effective_from") if not ref.get(f)]
+            missing = [
+                f for f in ("key", "title", "text", "source", "effective_from") if not ref.get(f)
+            ]
             if missing:
                 raise ReferenceFileError(f"{where}: missing {', '.join(missing)}")
             if not isinstance(ref["effective_from"], date):
@@ -70,7 +72,9 @@ def read_file(path: Path = DATA_FILE) -> list[dict[str, Any]]:
     return rows
 
 
-def load_references(model: Any = None, *, update: bool = False, path: Path = DATA_FILE) -> LoadResult:
+def load_references(
+    model: Any = None, *, update: bool = False, path: Path = DATA_FILE
+) -> LoadResult:
     """Add the file's references that are not in the table (all of them with `update`).
 
     `model` is the LegalReference class, or its historical version in a data migration.

@@ -43,7 +43,9 @@ class LegalReference(BaseModel):
     corrected by administrators in the admin; letters read it from here each time."""
 
     jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=Jurisdiction.choices)
-    key = models.SlugField(_("key"), max_length=60, help_text=_("A stable name, e.g. cp-222-33-2-3."))
+    key = models.SlugField(
+        _("key"), max_length=60, help_text=_("A stable name, e.g. cp-222-33-2-3.")
+    )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(
         _("what the rule says"),
@@ -61,7 +63,7 @@ class LegalReference(BaseModel):
         _("cited in"),
         default=list,
         blank=True,
-        help_text=_("The letter kinds that cite it, e.g. [\"registered_letter\", \"law_reminder\"]."),
+        help_text=_('The letter kinds that cite it, e.g. ["registered_letter", "law_reminder"].'),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

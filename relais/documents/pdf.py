@@ -80,9 +80,8 @@ class Blob:
 def _allowed_file(url: str) -> Path:
     path = Path(urllib.parse.unquote(urllib.parse.urlsplit(url).path)).resolve()
     fonts = {p.resolve() for pair in _font_files().values() for p in pair}
-    if path in fonts or path.is_relative_to(RELAIS_DIR):
-        if path.is_file():
-            return path
+    if (path in fonts or path.is_relative_to(RELAIS_DIR)) and path.is_file():
+        return path
     raise RefusedURL(f"refused: {url[:80]}")
 
 

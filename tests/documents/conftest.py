@@ -44,7 +44,9 @@ def jpeg(color: tuple[int, int, int] = (10, 120, 200), size: tuple[int, int] = (
     return out.getvalue()
 
 
-def add_item(alert, content: bytes, name: str = "capture.jpg", *, day: int = 1, staff=None, **fields):
+def add_item(
+    alert, content: bytes, name: str = "capture.jpg", *, day: int = 1, staff=None, **fields
+):
     """Seal a file into the alert's vault the way an upload does."""
     intake = Intake(max_bytes=10**9)
     intake.feed(content)

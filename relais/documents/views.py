@@ -1,0 +1,149 @@
+"""Pages to make and download documents: the reporter's (mailbox cookie) and the staff's.
+
+Views parse, call one service, answer. A reporter reaches only their own alert's documents
+(the mailbox session gives the alert); staff go through relais.alerts.access and
+documents.access (404 for another organisation's, 403 without a role).
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from relais.alerts.access import get_alert_for
+from relais.alerts.models import Alert
+from relais.documents import services
+from relais.documents.access import get_document_for
+from relais.documents.forms import DocumentForm
+from relais.documents.models import GeneratedDocument, LetterKind
+from relais.mailbox.services import COOKIE, alert_for_token
+from relais.proofs.receipts import receipt_file, receipt_filename, receipt_for
+from relais.public.middleware import reads_form
+from relais.staff.access import staff_required
+
+
+def _kind(kind: str) -> str:
+    if kind not in LetterKind.values:
+        raise Http404
+    return kind
+
+
+def _pdf(document: GeneratedDocument, actor: Any, actor_kind: str) -> HttpResponse:
+    chunks = services.open_document(document=document, actor=actor, actor_kind=actor_kind)
+    response = StreamingHttpResponse(chunks, content_type="application/pdf")
+    response["Content-Length"] = str(document.size)
+    response["Content-Disposition"] = f'attachment; filename="{document.filename()}"'
+    response["Cache-Control"] = "no-store"
+    return cast(HttpResponse, response)
+
+
+def _receipt(document: GeneratedDocument) -> HttpResponse:
+    if document.proof_entry is None:
+        raise Http404
+    receipt = receipt_for(document.proof_entry)
+    response = HttpResponse(receipt_file(receipt), content_type="application/json")
+    name = receipt_filename(receipt, "json")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- The reporter's mailbox -----------------------------------------------------------------
+
+
+def _mailbox_alert(request: HttpRequest) -> Alert | None:
+    token = request.COOKIES.get(COOKIE, "")
+    return alert_for_token(token) if token else None
+
+
+def _to_mailbox() -> HttpResponse:
+    return HttpResponseRedirect(reverse("public:mailbox") + "#documents", status=303)
+
+
+@reads_form
+@require_http_methods(["GET", "HEAD", "POST"])
+def mailbox_document(request: HttpRequest, kind: str) -> HttpResponse:
+    """GET: the form for this kind of document. POST: make it, then back to the mailbox."""
+    kind = _kind(kind)
+    alert = _mailbox_alert(request)
+    if alert is None:
+        return HttpResponseRedirect(reverse("public:mailbox"), status=303)
+    form = DocumentForm(request.POST if request.method == "POST" else None, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        services.generate_document(
+            alert=alert, kind=kind, options=form.cleaned_data, actor=None, actor_kind="reporter"
+        )
+        return _to_mailbox()
+    context = {
+        "form": form,
+        "kind": kind,
+        "title": LetterKind(kind).label,
+        "section": _("Mailbox"),
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "documents/mailbox_form.html", context, status=status)
+
+
+@require_safe
+def mailbox_download(request: HttpRequest, document_id: Any) -> HttpResponse:
+    alert = _mailbox_alert(request)
+    if alert is None:
+        return HttpResponseRedirect(reverse("public:mailbox"), status=303)
+    return _pdf(get_document_for(alert, document_id), None, "reporter")
+
+
+@require_safe
+def mailbox_receipt(request: HttpRequest, document_id: Any) -> HttpResponse:
+    alert = _mailbox_alert(request)
+    if alert is None:
+        return HttpResponseRedirect(reverse("public:mailbox"), status=303)
+    return _receipt(get_document_for(alert, document_id))
+
+
+# --- Staff ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_required
+def staff_document(request: HttpRequest, alert_id: Any, kind: str) -> HttpResponse:
+    """GET: the form for this kind of document. POST: make it, then back to the alert."""
+    alert = get_alert_for(request.user, alert_id)
+    kind = _kind(kind)
+    form = DocumentForm(request.POST if request.method == "POST" else None, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        services.generate_document(
+            alert=alert,
+            kind=kind,
+            options=form.cleaned_data,
+            actor=request.user,
+            actor_kind="staff",
+        )
+        return HttpResponseRedirect(
+            reverse("staff:alert", args=[alert.pk]) + "#documents", status=303
+        )
+    context = {"form": form, "kind": kind, "title": LetterKind(kind).label, "alert": alert}
+    status = 400 if form.is_bound else 200
+    return render(request, "documents/staff_form.html", context, status=status)
+
+
+@require_safe
+@staff_required
+def staff_download(request: HttpRequest, document_id: Any) -> HttpResponse:
+    return _pdf(get_document_for(request.user, document_id), request.user, "staff")
+
+
+@require_safe
+@staff_required
+def staff_receipt(request: HttpRequest, document_id: Any) -> HttpResponse:
+    return _receipt(get_document_for(request.user, document_id))

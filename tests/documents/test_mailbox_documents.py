@@ -1,0 +1,68 @@
+"""The reporter makes the dossier and letters from the mailbox, without JavaScript."""
+
+from __future__ import annotations
+
+from relais.audit.models import AuditEvent
+from relais.documents.models import GeneratedDocument
+from relais.documents.services import generate_document
+from relais.evidence.services import plaintext
+from tests.documents.conftest import pdf_text
+
+
+def test_the_mailbox_shows_the_documents_section(mailbox_client):
+    page = mailbox_client.get("/mailbox/").content.decode()
+    assert 'id="documents"' in page
+    assert 'action="/mailbox/documents/dossier/"' in page
+    assert 'href="/mailbox/documents/registered_letter/"' in page
+    assert 'action="/mailbox/documents/law_reminder/"' in page
+
+
+def test_the_reporter_makes_the_dossier_with_the_originals(mailbox_client, submitted, items):
+    response = mailbox_client.post(
+        "/mailbox/documents/dossier/", {"embed_originals": "on", "victim_name": "Camille"}
+    )
+    assert response.status_code == 303
+    assert response["Location"] == "/mailbox/#documents"
+    document = GeneratedDocument.objects.get(alert=submitted.alert)
+    assert document.kind == "dossier" and document.made_by == "reporter"
+    assert document.options == {"embed_originals": True, "items": 3}
+    assert "Camille" in pdf_text(b"".join(plaintext(document)))
+    # What was typed is in the sealed PDF only, never in the row or the audit log.
+    assert "Camille" not in str(document.options)
+    assert "Camille" not in str(AuditEvent.objects.filter(object_id=str(document.pk)).values())
+    page = mailbox_client.get("/mailbox/").content.decode()
+    assert f"/mailbox/documents/{document.pk}/pdf/" in page
+    assert f"/mailbox/documents/{document.pk}/receipt/" in page
+
+
+def test_a_letter_form_shows_only_its_fields(mailbox_client):
+    page = mailbox_client.get("/mailbox/documents/meeting_report/").content.decode()
+    assert 'name="meeting_date"' in page and 'name="attendees"' in page
+    assert 'name="embed_originals"' not in page
+    assert "Camille" not in page
+
+
+def test_a_bad_field_is_explained_and_nothing_is_made(mailbox_client, submitted):
+    response = mailbox_client.post(
+        "/mailbox/documents/registered_letter/",
+        {"family_name": "x" * 500, "meeting_date": "not a date"},
+    )
+    assert response.status_code == 400
+    assert 'id="error-summary"' in response.content.decode()
+    assert not GeneratedDocument.objects.exists()
+
+
+def test_an_unknown_kind_is_404(mailbox_client):
+    assert mailbox_client.get("/mailbox/documents/ransom_note/").status_code == 404
+
+
+def test_the_reporter_downloads_their_letter(mailbox_client, submitted):
+    document = generate_document(
+        alert=submitted.alert, kind="parents_leaflet", options={}, actor=None, actor_kind="reporter"
+    )
+    response = mailbox_client.get(f"/mailbox/documents/{document.pk}/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert AuditEvent.objects.filter(
+        action="document.downloaded", actor_kind="reporter", object_id=str(document.pk)
+    ).exists()
