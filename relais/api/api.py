@@ -9,8 +9,6 @@ from relais.api.dossier import router as dossier
 from relais.api.evidence import router as evidence
 from relais.api.parser import StrictJsonParser
 from relais.api.reporter import router as reporter
-from relais.api.timeline import router as timeline
-from relais.proofs.api import router as proofs
 
 api = NinjaAPI(
     title="Relais",
@@ -28,6 +26,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", reporter)
 api.add_router("/", evidence)
-api.add_router("/", timeline)
 api.add_router("/", dossier)
-api.add_router("/proofs", proofs)
