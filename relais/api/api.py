@@ -9,6 +9,7 @@ from relais.api.dossier import router as dossier
 from relais.api.evidence import router as evidence
 from relais.api.parser import StrictJsonParser
 from relais.api.reporter import router as reporter
+from relais.api.timeline import router as timeline
 
 api = NinjaAPI(
     title="Relais",
@@ -26,4 +27,5 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", reporter)
 api.add_router("/", evidence)
+api.add_router("/", timeline)
 api.add_router("/", dossier)

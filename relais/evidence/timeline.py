@@ -69,7 +69,8 @@ class TimelineEntry:
     URL for a link."""
 
     occurred_at: datetime | None
-    original_occurred_at: datetime | None  # as first given; differs when someone corrected it
+    # As first given (None: no date was given); differs from occurred_at once corrected.
+    original_occurred_at: datetime | None
     author: str | None
     text: str
     platform: str
@@ -86,12 +87,7 @@ class TimelineEntry:
     url: str = ""  # for a link
     sexual_image_of_minor: bool = False  # a link to CSAM: recorded, never fetched or shown
     line: int | None = None
-
-    @property
-    def corrected(self) -> bool:
-        return self.original_occurred_at is not None and self.original_occurred_at != (
-            self.occurred_at
-        )
+    corrected: bool = False  # someone changed the date first given
 
 
 @dataclass(frozen=True)
@@ -117,7 +113,7 @@ def _item_entry(item: EvidenceItem) -> TimelineEntry:
     when = item.occurred_at or item.created_at
     return TimelineEntry(
         occurred_at=when,
-        original_occurred_at=item.original_occurred_at or when,
+        original_occurred_at=item.original_occurred_at,
         author=None,
         text=item.note,
         platform=item.platform,
@@ -129,6 +125,7 @@ def _item_entry(item: EvidenceItem) -> TimelineEntry:
         source_id=item.pk,
         date_source="given" if item.occurred_at else "added",
         display_name=item.display_name,
+        corrected=item.occurred_at != item.original_occurred_at,
     )
 
 
@@ -156,6 +153,7 @@ def _event_entry(event: TimelineEvent) -> TimelineEntry:
         date_source="export" if event.occurred_at else "none",
         zone_assumed=event.zone_assumed,
         line=event.line,
+        corrected=event.occurred_at != event.original_occurred_at,
     )
 
 
@@ -163,7 +161,7 @@ def _link_entry(link: LinkCapture) -> TimelineEntry:
     when = link.seen_at or link.created_at
     return TimelineEntry(
         occurred_at=when,
-        original_occurred_at=link.original_seen_at or when,
+        original_occurred_at=link.original_seen_at,
         author=None,
         text=link.note,
         platform=link.platform,
@@ -175,6 +173,7 @@ def _link_entry(link: LinkCapture) -> TimelineEntry:
         date_source="given" if link.seen_at else "added",
         url=link.url,
         sexual_image_of_minor=link.sexual_image_of_minor,
+        corrected=link.seen_at != link.original_seen_at,
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from relais.evidence import staff_views
+from relais.evidence import staff_views, timeline_views
 
 app_name = "evidence"
 urlpatterns = [
@@ -10,4 +10,11 @@ urlpatterns = [
     path("<uuid:item_id>/thumbnail/", staff_views.thumbnail_view, name="thumbnail"),
     path("<uuid:item_id>/original/", staff_views.original_view, name="original"),
     path("<uuid:item_id>/share/", staff_views.share_view, name="share"),
+    path("alerts/<uuid:alert_id>/timeline/", timeline_views.timeline_view, name="timeline"),
+    path(
+        "alerts/<uuid:alert_id>/timeline/correct/",
+        timeline_views.correct_view,
+        name="timeline_correct",
+    ),
+    path("alerts/<uuid:alert_id>/links/", timeline_views.link_view, name="timeline_link"),
 ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from relais.evidence import mailbox_views as timeline_views
 from relais.public import evidence_views, mailbox, views
 
 app_name = "public"
@@ -12,4 +13,6 @@ urlpatterns = [
     path("mailbox/consent/", mailbox.mailbox_consent, name="mailbox_consent"),
     path("mailbox/logout/", mailbox.mailbox_logout, name="mailbox_logout"),
     path("mailbox/evidence/", evidence_views.mailbox_evidence, name="mailbox_evidence"),
+    path("mailbox/timeline/", timeline_views.mailbox_timeline, name="mailbox_timeline"),
+    path("mailbox/links/", timeline_views.mailbox_link, name="mailbox_link"),
 ]

@@ -1,0 +1,109 @@
+"""Forms of the timeline pages: filters, the date correction and the link capture (mailbox and
+staff alike)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from relais.alerts.forms import TextField
+from relais.evidence.forms import EvidenceForm
+from relais.evidence.links import MAX_URL_LENGTH, validate_link
+from relais.evidence.models import MAX_NOTE
+
+_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
+_DATE_ERRORS = {"invalid": _("Give a date as YYYY-MM-DD, with a time if you know it.")}
+
+KIND_LABELS = {
+    "message": _("message"),
+    "attachment": _("file sent in a chat"),
+    "deleted": _("deleted message"),
+    "system": _("chat notice"),
+    "image": _("image"),
+    "document": _("document"),
+    "video": _("video"),
+    "audio": _("sound recording"),
+    "chat_export": _("chat export"),
+    "link": _("link"),
+}
+
+
+def _not_future(value: datetime | None) -> datetime | None:
+    if value and value > timezone.now() + timedelta(minutes=5):
+        raise ValidationError(_("This date is in the future."))
+    return value
+
+
+def _date_field(label: Any, required: bool = False) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        input_formats=_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages=_DATE_ERRORS,
+    )
+
+
+class TimelineFilterForm(forms.Form):
+    """GET filters of the staff timeline; unknown values are ignored rather than refused."""
+
+    author = forms.CharField(label=_("Author"), required=False, max_length=200)
+    platform = forms.CharField(label=_("Network"), required=False, max_length=16)
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[("", _("all")), *KIND_LABELS.items()],
+    )
+    q = forms.CharField(label=_("Text read in images"), required=False, max_length=200)
+
+    def filters(self) -> dict[str, str | None]:
+        if not self.is_valid():
+            return {"author": None, "platform": None, "kind": None}
+        data = self.cleaned_data
+        return {key: data.get(key) or None for key in ("author", "platform", "kind")}
+
+
+class OccurredAtForm(forms.Form):
+    target = forms.ChoiceField(choices=[("item", "item"), ("event", "event"), ("link", "link")])
+    target_id = forms.UUIDField()
+    occurred_at = _date_field(_("When it happened"), required=True)
+
+    def clean_occurred_at(self) -> datetime | None:
+        return _not_future(self.cleaned_data.get("occurred_at"))
+
+
+class LinkCaptureForm(forms.Form):
+    url = forms.CharField(
+        label=_("Address of the page"),
+        max_length=MAX_URL_LENGTH,
+        help_text=_("Copy it from the browser's address bar: https://..."),
+        error_messages={"required": _("Enter the address of the page.")},
+    )
+    seen_at = _date_field(_("When did you see it?"))
+    note = TextField(
+        label=_("What it shows"),
+        required=False,
+        max_length=MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=EvidenceForm.base_fields["note"].error_messages,
+    )
+    sexual_image_of_minor = forms.BooleanField(
+        label=_("This page shows a sexual image of a minor"),
+        required=False,
+        help_text=_("Then only the address is recorded, and we tell you where to report it."),
+    )
+
+    def clean_url(self) -> str:
+        return validate_link(self.cleaned_data.get("url", ""))
+
+    def clean_seen_at(self) -> datetime | None:
+        return _not_future(self.cleaned_data.get("seen_at"))
+
+    def values(self) -> dict[str, Any]:
+        keys = ("url", "seen_at", "note", "sexual_image_of_minor")
+        return {key: self.cleaned_data[key] for key in keys}

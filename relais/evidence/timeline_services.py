@@ -1,0 +1,145 @@
+"""Writes of the timeline: correcting when something happened, capturing a link.
+
+Each runs in one transaction with its audit row (and, for a captured link, its proof entry).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.db import transaction
+
+from relais.alerts.models import Alert, Platform
+from relais.audit.models import AuditEvent
+from relais.audit.services import record
+from relais.evidence.models import EvidenceItem, LinkCapture, TimelineEvent
+from relais.proofs.formats import format_time
+from relais.proofs.services import append as append_proof
+
+Target = EvidenceItem | TimelineEvent | LinkCapture
+CORRECTED = "evidence.occurred_at_corrected"
+
+# The date field and its "as first given" twin of each kind of timeline entry.
+_FIELDS: dict[type, tuple[str, str]] = {
+    EvidenceItem: ("occurred_at", "original_occurred_at"),
+    TimelineEvent: ("occurred_at", "original_occurred_at"),
+    LinkCapture: ("seen_at", "original_seen_at"),
+}
+
+# Hosts of the platforms we know (the host itself or any subdomain of it).
+_HOSTS = {
+    "whatsapp.com": Platform.WHATSAPP,
+    "wa.me": Platform.WHATSAPP,
+    "instagram.com": Platform.INSTAGRAM,
+    "snapchat.com": Platform.SNAPCHAT,
+    "tiktok.com": Platform.TIKTOK,
+    "facebook.com": Platform.FACEBOOK,
+    "fb.com": Platform.FACEBOOK,
+    "youtube.com": Platform.YOUTUBE,
+    "youtu.be": Platform.YOUTUBE,
+    "discord.com": Platform.DISCORD,
+    "discord.gg": Platform.DISCORD,
+    "t.me": Platform.TELEGRAM,
+    "telegram.org": Platform.TELEGRAM,
+    "x.com": Platform.X,
+    "twitter.com": Platform.X,
+    "roblox.com": Platform.ROBLOX,
+}
+
+
+def _iso(value: datetime | None) -> str | None:
+    return format_time(value) if value is not None else None
+
+
+def correct_occurred_at(
+    *, target: Target, occurred_at: datetime | None, actor: Any, actor_kind: str = "staff"
+) -> Target:
+    """Set when an item, a chat message or a captured link happened.
+
+    The value first given (at upload, in the export, in the link form) is kept: it is copied to
+    the "original" field at the first correction if it is not there already, and never changed
+    afterwards. Audited with the value before, after and the original.
+    """
+    field, original_field = _FIELDS[type(target)]
+    with transaction.atomic():
+        before = getattr(target, field)
+        first_time = not AuditEvent.objects.filter(
+            action=CORRECTED, object_type=target._meta.label_lower, object_id=str(target.pk)
+        ).exists()
+        if first_time and getattr(target, original_field) is None:
+            setattr(target, original_field, before)
+        setattr(target, field, occurred_at)
+        target.save(update_fields=[field, original_field, "updated_at"])
+        record(
+            actor=actor,
+            actor_kind=actor_kind,
+            action=CORRECTED,
+            obj=target,
+            before=_iso(before),
+            after=_iso(occurred_at),
+            original=_iso(getattr(target, original_field)),
+        )
+    return target
+
+
+def platform_of(url: str) -> str:
+    """The platform a URL belongs to, from its host; "" when unknown."""
+    host = (urlsplit(url).hostname or "").lower()
+    for known, platform in _HOSTS.items():
+        if host == known or host.endswith("." + known):
+            return str(platform)
+    return ""
+
+
+def capture_link(
+    *,
+    alert: Alert,
+    url: str,
+    seen_at: datetime | None = None,
+    note: str = "",
+    sexual_image_of_minor: bool = False,
+    staff: Any = None,
+) -> LinkCapture:
+    """Record a page that must stay online: its address (already checked by
+    links.validate_link), when it was seen and a note.
+
+    A link to a sexual image of a minor keeps the address and the flag only: no note, no date,
+    and never a file. In one transaction: the row, an "evidence.link_captured" proof entry
+    (the URL's SHA-256, never the URL itself) and the audit row.
+    """
+    if sexual_image_of_minor:
+        seen_at, note = None, ""
+    with transaction.atomic():
+        link = LinkCapture(
+            alert=alert,
+            url=url,
+            seen_at=seen_at,
+            original_seen_at=seen_at,
+            note=note,
+            platform=platform_of(url),
+            captured_by="staff" if staff else "reporter",
+            staff_user=staff,
+            sexual_image_of_minor=sexual_image_of_minor,
+        )
+        link.proof_entry = append_proof(
+            kind="evidence.link_captured",
+            alert=alert,
+            payload={
+                "alert": str(alert.pk),
+                "link": str(link.pk),
+                "url_sha256": hashlib.sha256(url.encode("utf-8")).hexdigest(),
+                "seen_at": _iso(seen_at),
+            },
+        )
+        link.save()
+        record(
+            actor=staff,
+            actor_kind="staff" if staff else "reporter",
+            action="evidence.link_captured",
+            obj=link,
+            sexual_image_of_minor=sexual_image_of_minor,
+        )
+    return link
