@@ -88,7 +88,7 @@ def _allowed_file(url: str) -> Path:
 def make_fetcher(blobs: dict[str, Blob]) -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class Fetcher(URLFetcher):  # type: ignore[misc]
+    class Fetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith(BLOB_SCHEME):
                 blob = blobs.get(url[len(BLOB_SCHEME) :])

@@ -24,6 +24,7 @@ from relais.documents.models import GeneratedDocument, LetterKind
 from relais.documents.pdf import render_pdf
 from relais.evidence import services as vault
 from relais.evidence.intake import SealingSink
+from relais.evidence.models import EvidenceItem
 from relais.evidence.storage import vault_storage
 from relais.jurisdictions.packs import get_pack
 from relais.proofs import signing
@@ -110,7 +111,7 @@ def render(
         context["timeline"] = timeline
         context["platforms"] = _platform_words(timeline.synthesis.platforms or alert.platforms)
         context["dossier"] = _latest_dossier(alert)
-        context["item_count"] = alert.evidence.count()
+        context["item_count"] = EvidenceItem.objects.filter(alert=alert).count()
         if kind == LetterKind.POLICE_SUMMARY:
             context["events"] = [dossiers.event_row(e) for e in timeline.events[:POLICE_EVENTS]]
             context["events_more"] = max(0, len(timeline.events) - POLICE_EVENTS)
