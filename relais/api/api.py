@@ -10,6 +10,7 @@ from relais.api.evidence import router as evidence
 from relais.api.parser import StrictJsonParser
 from relais.api.reporter import router as reporter
 from relais.api.timeline import router as timeline
+from relais.proofs.api import router as proofs
 
 api = NinjaAPI(
     title="Relais",
@@ -29,3 +30,4 @@ api.add_router("/", reporter)
 api.add_router("/", evidence)
 api.add_router("/", timeline)
 api.add_router("/", dossier)
+api.add_router("/proofs", proofs)

@@ -7,8 +7,6 @@ The request body is documented through openapi_extra.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -21,6 +19,7 @@ from relais.evidence.intake import Refused
 from relais.evidence.models import MAX_NOTE
 from relais.evidence.services import seal_evidence
 from relais.evidence.uploads import Upload
+from relais.proofs.api import ReceiptOut
 from relais.proofs.receipts import receipt_for
 
 router = Router(tags=["reporter"])
@@ -49,7 +48,7 @@ class EvidenceOut(Schema):
     sha256: str
     size: int
     media_type: str
-    proof: dict[str, Any]
+    proof: ReceiptOut
 
 
 @router.post(
@@ -57,6 +56,7 @@ class EvidenceOut(Schema):
     response={201: EvidenceOut, **error_responses(400, 401, 413, 415, 422)},
     auth=mailbox_token,
     operation_id="add_evidence",
+    exclude_unset=True,
     summary="Add a file to the evidence vault",
     description=(
         "Multipart body: `file` (an image, PDF, video, sound recording, UTF-8 text or a chat "

@@ -18,6 +18,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from relais.alerts.models import MAX_DESCRIPTION, MAX_MESSAGE, Category, Platform, ReporterRole
+from relais.proofs.api import ReceiptOut
 
 # What relais.lib.text.check_text accepts: no control characters but tab, CR and LF, and no U+FFFD
 # (the trace of bytes that were not UTF-8). A required text also needs one visible character,
@@ -93,7 +94,8 @@ class EmergencyOut(Schema):
 
 class AlertCreatedOut(Schema):
     receipt: str = Field(description="Shown once; the only key to the mailbox.")
-    # Present only when immediate_danger was true. (The proof log's "proof" will join here.)
+    proof: ReceiptOut = Field(description="Proof that the alert was received (docs/proofs.md).")
+    # Present only when immediate_danger was true.
     emergency: list[EmergencyOut] | None = None
 
 
@@ -138,7 +140,7 @@ class MailboxOut(Schema):
     status_reason: str = Field(description="Why, when the alert was refused; else empty.")
     alert: MailboxAlertOut
     messages: list[MessageOut]
-    # The proof log's "proofs" will join here.
+    proofs: list[ReceiptOut] = Field(description="A receipt per proof-worthy event, oldest first.")
 
 
 class MessageIn(StrictIn):

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from relais.api.errors import ApiError, error_responses
 from relais.proofs import services, signing
@@ -25,6 +25,23 @@ class TreeHeadOut(Schema):
     key_id: str
     signature: str
     timestamp_token: str | None = None
+
+
+class EntryOut(Schema):
+    kind: str
+    digest: str
+    recorded_at: str
+
+
+class ReceiptOut(Schema):
+    """RECEIPT of api.md: everything `relais verify` needs, with no database."""
+
+    version: int
+    entry: EntryOut
+    leaf_index: int
+    inclusion_proof: list[str]
+    tree_head: TreeHeadOut
+    public_key: str
 
 
 class ConsistencyOut(Schema):
@@ -55,7 +72,11 @@ def tree_head(request: HttpRequest) -> dict[str, Any]:
     operation_id="proofs_consistency",
     summary="Proof that a tree head extends an earlier one",
 )
-def consistency(request: HttpRequest, first: int, second: int) -> dict[str, Any]:
+def consistency(
+    request: HttpRequest,
+    first: int = Query(..., ge=0),
+    second: int = Query(..., ge=0),
+) -> dict[str, Any]:
     """RFC 9162 consistency proof between the trees of sizes `first` and `second`, hex hashes;
     0 <= first <= second <= the latest signed tree size."""
     head = services.latest_tree_head()

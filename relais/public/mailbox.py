@@ -31,6 +31,7 @@ from relais.mailbox.services import (
     open_mailbox,
 )
 from relais.notices.deadlines import notice_dates_for
+from relais.proofs.receipts import KIND_LABELS, entries_for_alert
 from relais.public.middleware import reads_form
 from relais.public.pages import emergency_packs, wait_minutes, without_maxlength
 
@@ -114,6 +115,10 @@ def _page(
         "consent_form": consent_form or _consent_form(alert),
         "packs": emergency_packs(alert.school),
         "notice_dates": notice_dates_for(alert),
+        "proof_entries": [
+            (number, KIND_LABELS.get(entry.kind, entry.kind), entry.recorded_at)
+            for number, entry in enumerate(entries_for_alert(alert), start=1)
+        ],
         "section": _("Mailbox"),
     }
     return render(request, "public/mailbox.html", context, status=status)

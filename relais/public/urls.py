@@ -1,7 +1,7 @@
 from django.urls import path
 
 from relais.evidence import mailbox_views as timeline_views
-from relais.public import evidence_views, mailbox, views
+from relais.public import evidence_views, mailbox, proof_views, views
 
 app_name = "public"
 urlpatterns = [
@@ -15,4 +15,16 @@ urlpatterns = [
     path("mailbox/evidence/", evidence_views.mailbox_evidence, name="mailbox_evidence"),
     path("mailbox/timeline/", timeline_views.mailbox_timeline, name="mailbox_timeline"),
     path("mailbox/links/", timeline_views.mailbox_link, name="mailbox_link"),
+    path(
+        "mailbox/proofs/<int:number>.json",
+        proof_views.mailbox_proof,
+        {"extension": "json"},
+        name="mailbox_proof_json",
+    ),
+    path(
+        "mailbox/proofs/<int:number>.pdf",
+        proof_views.mailbox_proof,
+        {"extension": "pdf"},
+        name="mailbox_proof_pdf",
+    ),
 ]

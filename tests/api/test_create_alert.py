@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import pytest
@@ -12,6 +13,7 @@ from relais.alerts.forms import AlertForm
 from relais.alerts.models import Alert
 from relais.audit.models import AuditEvent
 from relais.mailbox.services import open_mailbox
+from relais.proofs.verify import verify_receipt
 from tests.api.conftest import assert_error
 from tests.factories import SchoolFactory
 
@@ -20,7 +22,9 @@ def test_an_alert_is_stored_and_its_receipt_opens_it(api, alert_body, school):
     response = api.post("/alerts", alert_body)
     assert response.status_code == 201
     body = response.json()
-    assert set(body) == {"receipt"}
+    assert set(body) == {"receipt", "proof"}
+    verified = verify_receipt(json.dumps(body["proof"]).encode())
+    assert verified.kind == "alert.received"
     _token, alert = open_mailbox(receipt=body["receipt"])
     assert alert.school == school
     assert alert.categories == ["cyberharcelement", "harcelement"]

@@ -83,3 +83,14 @@ def test_a_staff_session_does_not_open_a_mailbox(
 
 def test_the_answer_is_never_cached(mailbox):
     assert mailbox.get("/mailbox")["Cache-Control"] == "no-store"
+
+
+def test_the_mailbox_lists_a_verifiable_receipt_per_event(mailbox):
+    import json
+
+    from relais.proofs.verify import verify_receipt
+
+    mailbox.post("/mailbox/messages", {"body": "Encore aujourd'hui."})
+    proofs = mailbox.get("/mailbox").json()["proofs"]
+    kinds = [verify_receipt(json.dumps(proof).encode()).kind for proof in proofs]
+    assert kinds == ["alert.received", "message.received"]
