@@ -15,10 +15,12 @@ def _switch(client: Client, language: str) -> None:
 
 
 @pytest.mark.django_db
-def test_french_is_the_default(client):
+def test_french_is_the_default(client, settings):
+    settings.LANGUAGE_CODE = "fr"  # the project's own setting, which conftest changes for tests
     response = client.get("/")
     assert response["Content-Language"] == "fr"
     assert '<html lang="fr">' in response.content.decode()
+    assert "Sortie rapide" in response.content.decode()
 
 
 @pytest.mark.parametrize("language", ["nl", "en", "fr"])
