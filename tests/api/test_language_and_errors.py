@@ -66,6 +66,7 @@ def test_the_openapi_document_lists_every_error_code(api):
         ("/api/v1/mailbox/messages", "post"): {"201", "400", "401", "413", "422"},
         ("/api/v1/mailbox/consent", "put"): {"200", "400", "401", "413", "422"},
         ("/api/v1/mailbox/evidence", "post"): {"201", "400", "401", "413", "415", "422"},
+        ("/api/v1/mailbox/timeline", "get"): {"200", "401"},
     }
     error = {"$ref": "#/components/schemas/ErrorOut"}
     for operations in spec["paths"].values():
