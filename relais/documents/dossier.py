@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 
@@ -28,6 +27,9 @@ from relais.evidence.timeline import TimelineEntry, timeline_for
 # The timeline table stops there (a chat export can hold tens of thousands of messages); every
 # item is still listed with its digest, and the exports are attached or in the vault.
 MAX_EVENTS = 3000
+# Originals are embedded up to this total (they are held in memory while the PDF is written);
+# the rest are listed as "too large to attach" and stay in the vault.
+MAX_ATTACHED_BYTES = 200 * 1024 * 1024
 EXTENSIONS = {
     "image/jpeg": "jpg",
     "image/png": "png",
@@ -74,10 +76,6 @@ class Dossier:
     attachments: list[Attached] = field(default_factory=list)
 
 
-def _max_attached() -> int:
-    return int(getattr(settings, "DOCUMENTS_MAX_ATTACHED_BYTES", 200 * 1024 * 1024))
-
-
 def event_row(entry: TimelineEntry) -> dict[str, Any]:
     text = entry.text
     if entry.kind == "link":
@@ -114,7 +112,7 @@ def build(alert: Alert, *, embed_originals: bool, by_reporter: bool) -> Dossier:
     dossier = Dossier(context={})
     rows: list[DossierItem] = []
     attached_bytes = 0
-    budget = _max_attached()
+    budget = MAX_ATTACHED_BYTES
     not_attached = 0
     for number, item in enumerate(items, start=1):
         row = DossierItem(number=number, item=item)

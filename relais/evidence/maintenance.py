@@ -6,10 +6,11 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 
 from relais.evidence import crypto
-from relais.evidence.models import EvidenceCopy, EvidenceItem
+from relais.evidence.models import EvidenceItem, Sealed
 from relais.evidence.storage import PENDING, every_blob_of, parse_marker, vault_storage
 
 
@@ -46,7 +47,8 @@ def rotate_keys(*, batch: int = 500) -> int:
     rows per transaction, so it can be stopped and run again. Returns how many keys changed."""
     current, _keys = crypto.keyring()
     changed = 0
-    models: tuple[Any, ...] = (EvidenceItem, EvidenceCopy)
+    # Every table of sealed blobs: the vault's, and other apps' (generated documents).
+    models: tuple[Any, ...] = tuple(m for m in apps.get_models() if issubclass(m, Sealed))
     for model in models:
         while True:
             with transaction.atomic():
