@@ -33,6 +33,17 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_asked(settings):
+    """Relais speaks French by default; the tests read its English source strings. A test about
+    languages sends Accept-Language, sets the language cookie, or overrides the language."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # The real PBKDF2 hasher costs ~0.3 s per account made; tests check flows, not the hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -69,7 +69,8 @@ def test_an_alert_without_good_faith_is_refused(api, alert_body, good_faith):
     assert not Alert.objects.exists()
 
 
-def test_a_missing_good_faith_is_refused_with_the_forms_words(api, alert_body):
+def test_a_missing_good_faith_is_refused_with_the_forms_words(api, alert_body, settings):
+    settings.LANGUAGE_CODE = "fr"
     del alert_body["good_faith"]
     body = assert_error(api.post("/alerts", alert_body), 422, "good_faith")
     with translation.override("fr"):

@@ -15,13 +15,16 @@ def test_accept_language_picks_the_language_of_errors(db, language):
     assert response["Content-Language"] == language
 
 
-def test_french_is_the_default_language(db):
+def test_french_is_the_default_language(db, settings):
+    settings.LANGUAGE_CODE = "fr"  # the project's own setting, which conftest changes for tests
     response = ApiClient().post("/alerts", {})
-    assert_error(response, 422)
+    body = assert_error(response, 422)
     assert response["Content-Language"] == "fr"
+    assert body["errors"]["description"] == ["Décrivez ce qui s'est passé."]
 
 
-def test_an_unknown_language_falls_back_to_french(db):
+def test_an_unknown_language_falls_back_to_french(db, settings):
+    settings.LANGUAGE_CODE = "fr"
     response = ApiClient(language="de").post("/alerts", {})
     assert response["Content-Language"] == "fr"
 

@@ -23,10 +23,16 @@ def test_without_a_notice_the_mailbox_shows_no_dates(submitted):
 
 def test_a_sent_notice_shows_its_date_and_the_reminder_date(submitted, alice):
     sent = timezone.now() - timedelta(days=2)
-    Notice.objects.create(alert=submitted.alert, author=alice, body="Avis", subject="Avis",
-                          state=NoticeState.SENT, sent_at=sent)
+    Notice.objects.create(
+        alert=submitted.alert,
+        author=alice,
+        body="Avis",
+        subject="Avis",
+        state=NoticeState.SENT,
+        sent_at=sent,
+    )
     page = open_mailbox(Client(), submitted.receipt)
-    with translation.override("fr"):
+    with translation.override("en"):  # the language the page was served in (tests/conftest.py)
         sent_day = date_filter(timezone.localtime(sent), "DATE_FORMAT")
         reminder_day = date_filter(timezone.localtime(sent + timedelta(days=7)), "DATE_FORMAT")
     dates = page.split('id="notice-dates"', 1)[1].split("</dl>", 1)[0]

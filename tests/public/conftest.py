@@ -14,13 +14,6 @@ RECEIPT_RE = re.compile(r'id="receipt"[^>]*>(.*?)</p>', re.S)
 TOKEN_RE = re.compile(r'<input type="hidden" name="submission" value="([^"]*)">')
 
 
-@pytest.fixture(autouse=True)
-def _english_unless_asked(settings):
-    """The site speaks French by default; these tests read its English words. A test about
-    languages sends Accept-Language or sets the language cookie itself."""
-    settings.LANGUAGE_CODE = "en"
-
-
 def receipt_in(html: str) -> str:
     """The receipt as the reporter reads it on the page (text of #receipt)."""
     match = RECEIPT_RE.search(html)
