@@ -52,6 +52,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@relais.example")
     role = Role.CASE_WORKER
     organisation = factory.SubFactory(OrganisationFactory)
+
     @factory.post_generation
     def password(self, create: bool, extracted: str | None, **kwargs: object) -> None:
         self.set_password(extracted or PASSWORD)
