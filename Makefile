@@ -7,19 +7,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 # Debian packages the project needs at run time and in tests. Installed when make runs as root.
-APT_PACKAGES := gettext chromium tesseract-ocr tesseract-ocr-fra poppler-utils openssl wrk nodejs npm \
+APT_PACKAGES := gettext chromium tesseract-ocr tesseract-ocr-fra poppler-utils openssl wrk nodejs \
 	fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 jq
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := relais.settings
 
 .PHONY: help run test lint format typecheck messages demo install install-dev system-deps migrate \
-	check-migrations check-messages test-sqlite test-postgres serve worker lock bench clean
+	check-migrations check-messages test-sqlite test-postgres lock bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
 system-deps: ## Install the Debian packages that are missing (as root; otherwise just check)
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "apt-get install$$missing"; apt-get update -qq && \
