@@ -21,6 +21,10 @@ KIND_LABELS = {
     "consent.changed": _("consent changed"),
     "notice.sent": _("notice sent to the school"),
     "notice.acknowledged": _("notice acknowledged by the school"),
+    "evidence.sealed": _("evidence sealed in the vault"),
+    "evidence.imported": _("chat export read into the timeline"),
+    "evidence.link_captured": _("link to online content recorded"),
+    "document.generated": _("document generated"),
 }
 PDF_CSS = Path(__file__).parent / "pdf" / "receipt.css"
 

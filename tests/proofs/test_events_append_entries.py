@@ -48,3 +48,18 @@ def test_the_reporters_receipts_are_those_of_their_alert_only(submitted, fr_scho
     assert not digests & {r["entry"]["digest"] for r in mine}
     for receipt in mine + theirs:
         verify_receipt(receipt_file(receipt))
+
+
+def test_every_kind_the_code_appends_has_a_label_for_the_reporter():
+    """A receipt names its event in words; a kind without a label would show its code."""
+    import re
+    from pathlib import Path
+
+    from relais.proofs.receipts import KIND_LABELS
+
+    root = Path(__file__).resolve().parents[2] / "relais"
+    appended = set()
+    for path in root.rglob("*.py"):
+        appended |= set(re.findall(r'kind="([a-z_]+\.[a-z_]+)"', path.read_text()))
+    assert appended, "the search finds the appended kinds"
+    assert appended - set(KIND_LABELS) == set()
