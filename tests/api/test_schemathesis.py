@@ -29,7 +29,9 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 TOKEN = secrets.token_urlsafe(32)
 
 
-@schema.auth(refresh_interval=None).apply_to(path_regex=r"/mailbox(/messages|/consent)?$")
+@schema.auth(refresh_interval=None).apply_to(
+    path_regex=r"/mailbox(/messages|/consent|/timeline|/dossier\.pdf)?$"
+)
 class MailboxToken:
     def get(self, case, context):
         return TOKEN
