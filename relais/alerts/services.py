@@ -17,6 +17,7 @@ from relais.alerts.workflow import REASON_REQUIRED, Status, allowed
 from relais.audit.services import record
 from relais.lib.receipts import new_receipt, receipt_digest
 from relais.proofs import events as proof_log
+from relais.proofs.models import ProofEntry
 from relais.schools.models import School
 
 
@@ -24,6 +25,7 @@ from relais.schools.models import School
 class Submitted:
     alert: Alert
     receipt: str  # shown once to the reporter, never stored
+    proof_entry: ProofEntry  # the log entry "alert received", for its receipt
 
 
 def organisation_for(school: School) -> Organisation | None:
@@ -67,8 +69,8 @@ def submit_alert(
             receipt_digest=receipt_digest(receipt.replace("-", "")),
         )
         record(actor=None, actor_kind="reporter", action="alert.submitted", obj=alert)
-        proof_log.alert_received(alert)
-    return Submitted(alert=alert, receipt=receipt)
+        entry = proof_log.alert_received(alert)
+    return Submitted(alert=alert, receipt=receipt, proof_entry=entry)
 
 
 def post_reporter_message(*, alert: Alert, body: str) -> Message:

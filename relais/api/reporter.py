@@ -22,7 +22,7 @@ from relais.api.security import alert_rate, mailbox_token, receipt_rate
 from relais.jurisdictions.packs import get_pack
 from relais.lib.receipts import InvalidReceipt, receipt_digest
 from relais.mailbox.services import UnknownReceipt, open_mailbox
-from relais.proofs.receipts import entries_for_alert, receipt_for, receipts_for_alert
+from relais.proofs.receipts import receipt_for, receipts_for_alert
 from relais.schools.models import School, fold
 
 router = Router(tags=["reporter"])
@@ -79,8 +79,10 @@ def create_alert(request: HttpRequest, payload: s.AlertIn) -> Status:
     submitted = submit_alert(school=school, **data)
     # After the commit: building the receipt sequences and signs under the log's lock, which
     # must not be held inside the alert's transaction.
-    entry = entries_for_alert(submitted.alert)[0]
-    answer: dict[str, Any] = {"receipt": submitted.receipt, "proof": receipt_for(entry)}
+    answer: dict[str, Any] = {
+        "receipt": submitted.receipt,
+        "proof": receipt_for(submitted.proof_entry),
+    }
     if submitted.alert.immediate_danger:
         answer["emergency"] = [
             {"name": number.name(), "number": number.number}

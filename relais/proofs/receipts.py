@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,10 @@ KIND_LABELS = {
     "document.generated": _("document generated"),
 }
 PDF_CSS = Path(__file__).parent / "pdf" / "receipt.css"
+
+
+# After this long waiting for other requests' rounds, a request queues for the lock itself.
+WAIT_FOR_ROUND_SECONDS = 2.0
 
 
 class NotSequenced(Exception):
@@ -54,15 +59,35 @@ def tree_head_json(head: TreeHead) -> dict[str, Any]:
     return data
 
 
-def receipt_for(entry: ProofEntry) -> dict[str, Any]:
-    """The RECEIPT of api.md for one entry. Call it after the entry's transaction committed:
-    when the entry is not sequenced yet, this sequences and signs at once (it is fast)."""
-    if entry.leaf_index is None:
-        services.sequence_and_sign()
+def _signed_now(entry: ProofEntry) -> TreeHead | None:
+    """Have the entry sequenced and signed, sharing rounds with concurrent requests.
+
+    Queueing on the log's lock would make every request run a round of its own, one after the
+    other. Instead a request that finds the lock taken waits for the round in progress, which
+    usually covers its entry (group commit); it runs a round itself only when the lock is free.
+    """
+    deadline = time.monotonic() + WAIT_FOR_ROUND_SECONDS
+    while True:
+        try:
+            services.sequence_and_sign(nowait=time.monotonic() < deadline)
+        except services.Busy:
+            time.sleep(0.002)
+            entry.refresh_from_db(fields=["leaf_index"])
+            head = _head_for(entry.leaf_index) if entry.leaf_index is not None else None
+            if head is not None:
+                return head
+            continue
         entry.refresh_from_db(fields=["leaf_index"])
         if entry.leaf_index is None:
             raise NotSequenced("the entry's transaction has not committed")
-    head = _head_for(entry.leaf_index)
+        return _head_for(entry.leaf_index)
+
+
+def receipt_for(entry: ProofEntry) -> dict[str, Any]:
+    """The RECEIPT of api.md for one entry. Call it after the entry's transaction committed:
+    when the entry is not sequenced yet, this sequences and signs at once (it is fast)."""
+    head = _signed_now(entry) if entry.leaf_index is None else _head_for(entry.leaf_index)
+    assert entry.leaf_index is not None  # _signed_now raises when it cannot sequence
     if head is None:  # sequenced by a round that stopped before signing: sign now
         services.sequence_and_sign()
         head = _head_for(entry.leaf_index)

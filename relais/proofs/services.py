@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from relais.proofs import merkle, signing, tsa
@@ -36,6 +36,10 @@ ENTRY_TABLE = ProofEntry._meta.db_table
 LINK_TABLE = ProofLink._meta.db_table
 NODE_TABLE = TreeNode._meta.db_table
 ALERT_FIELD = ProofLink._meta.get_field("alert")
+
+
+class Busy(Exception):
+    """Another process holds the log's lock: it is sequencing and signing right now."""
 
 
 class TreeError(Exception):
@@ -217,17 +221,22 @@ def _sign(size: int, root: bytes) -> TreeHead:
     )
 
 
-def sequence_and_sign(*, batch: int | None = None) -> TreeHead | None:
+def sequence_and_sign(*, batch: int | None = None, nowait: bool = False) -> TreeHead | None:
     """Sequence every entry committed so far and sign a tree head over them.
 
     Returns the new head, or None when there was nothing new (the empty log gets a head once).
     Batches commit one by one, so the lock is held for one batch at a time; the head is signed
     in the same transaction as the last batch. Safe to call from several processes at once.
+    With ``nowait``, raise Busy instead of queueing behind another signer (PostgreSQL; SQLite
+    serialises writers by itself).
     """
     batch = batch or settings.PROOFS_BATCH_SIZE
     while True:
         with transaction.atomic():
-            state = LogState.objects.select_for_update().filter(pk=1).first()
+            try:
+                state = LogState.objects.select_for_update(nowait=nowait).filter(pk=1).first()
+            except OperationalError as error:  # "could not obtain lock on row"
+                raise Busy from error
             if state is None:
                 state, _created = LogState.objects.select_for_update().get_or_create(pk=1)
             compact = _compact_range(state)
