@@ -69,7 +69,7 @@ def _signed_now(entry: ProofEntry) -> TreeHead | None:
     deadline = time.monotonic() + WAIT_FOR_ROUND_SECONDS
     while True:
         try:
-            services.sequence_and_sign(nowait=time.monotonic() < deadline)
+            signed = services.sequence_and_sign(nowait=time.monotonic() < deadline)
         except services.Busy:
             time.sleep(0.002)
             entry.refresh_from_db(fields=["leaf_index"])
@@ -80,6 +80,8 @@ def _signed_now(entry: ProofEntry) -> TreeHead | None:
         entry.refresh_from_db(fields=["leaf_index"])
         if entry.leaf_index is None:
             raise NotSequenced("the entry's transaction has not committed")
+        if signed is not None and signed.tree_size > entry.leaf_index:
+            return signed  # this round sequenced the entry: its head is the earliest to cover it
         return _head_for(entry.leaf_index)
 
 
