@@ -100,10 +100,11 @@ def notice_email(notice: Notice) -> tuple[str, str]:
     return _render("notice", context)
 
 
-def reminder_email(notice: Notice) -> tuple[str, str]:
+def _follow_up_email(notice: Notice, kind: str, *, with_link: bool) -> tuple[str, str]:
+    """A reminder to the school or an escalation to its authority, from the jurisdiction's text."""
     alert = notice.alert
     subject, text = texts_for(alert.school.jurisdiction).render(
-        "reminder",
+        kind,
         school=alert.school.name,
         place=_place(alert),
         organisation=_organisation(alert),
@@ -112,30 +113,20 @@ def reminder_email(notice: Notice) -> tuple[str, str]:
     context = {
         "subject": subject,
         "text": text,
-        "ack_paragraph": _ack_paragraph(alert),
-        "ack_url": ACK_URL,
         "organisation": _organisation(alert),
         "reference": notice_reference(notice),
     }
-    return _render("reminder", context)
+    if with_link:  # the authority gets no acknowledgment link: only the school acknowledges
+        context.update(ack_paragraph=_ack_paragraph(alert), ack_url=ACK_URL)
+    return _render(kind, context)
+
+
+def reminder_email(notice: Notice) -> tuple[str, str]:
+    return _follow_up_email(notice, "reminder", with_link=True)
 
 
 def escalation_email(notice: Notice) -> tuple[str, str]:
-    alert = notice.alert
-    subject, text = texts_for(alert.school.jurisdiction).render(
-        "escalation",
-        school=alert.school.name,
-        place=_place(alert),
-        organisation=_organisation(alert),
-        sent_on=_sent_on(notice),
-    )
-    context = {
-        "subject": subject,
-        "text": text,
-        "organisation": _organisation(alert),
-        "reference": notice_reference(notice),
-    }
-    return _render("escalation", context)
+    return _follow_up_email(notice, "escalation", with_link=False)
 
 
 def notice_reference(notice: Notice) -> str:
