@@ -10,7 +10,6 @@ from datetime import datetime
 
 import pikepdf
 import pytest
-from django.core.files.storage import storages
 from django.test import Client
 from django.utils import timezone
 from PIL import Image
@@ -19,23 +18,9 @@ from relais.evidence.intake import Intake
 from relais.evidence.services import seal_evidence
 from relais.mailbox.services import COOKIE, open_mailbox
 from relais.proofs.services import sequence_and_sign
-from tests.evidence.conftest import jpeg_with_gps
 
-VAULT_KEY = "22" * 32
-
-
-@pytest.fixture(autouse=True)
-def vault(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "evidence": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "vault")},
-        },
-    }
-    settings.VAULT_KEY = VAULT_KEY
-    settings.VAULT_OLD_KEYS = []
-    return storages["evidence"]
+# The vault in a temporary folder with a known key, as for the evidence tests (autouse).
+from tests.evidence.conftest import VAULT_KEY, jpeg_with_gps, vault  # noqa: F401
 
 
 def jpeg(color: tuple[int, int, int] = (10, 120, 200), size: tuple[int, int] = (80, 60)) -> bytes:
