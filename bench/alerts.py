@@ -161,7 +161,11 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(10)
-    print("Relais issue #2 figures (gunicorn, 2 workers x RELAIS_WEB_THREADS threads, PostgreSQL, wrk -t2 -c16):")
+    threads = os.environ.get("RELAIS_WEB_THREADS", "1")
+    print(
+        f"Relais issue #2 figures (gunicorn, 2 workers x {threads} thread(s), PostgreSQL, "
+        "wrk -t2 -c16):"
+    )
     print(
         f"  alert submissions: {submit['rps']:.0f}/s  p50 {submit['p50_ms']:.1f} ms  "
         f"p99 {submit['p99_ms']:.1f} ms  non-2xx {submit['non_2xx']:.0f}"
