@@ -216,7 +216,31 @@ def wsgi_without_log():  # type: ignore[no-untyped-def]
 
     services = importlib.import_module("relais.alerts.services")
     services.proof_log = _NoLog()  # type: ignore[assignment]
+    # With no entry there is no receipt: answer a fixed one of the same shape, so that "off"
+    # measures everything but the log's own work (appending, signing, the inclusion proof).
+    reporter = importlib.import_module("relais.api.reporter")
+    reporter.receipt_for = lambda entry: PLACEHOLDER_RECEIPT  # type: ignore[attr-defined]
     return application
+
+
+PLACEHOLDER_RECEIPT = {
+    "version": 1,
+    "entry": {
+        "kind": "alert.received",
+        "digest": "0" * 64,
+        "recorded_at": "2026-01-01T00:00:00.000Z",
+    },
+    "leaf_index": 0,
+    "inclusion_proof": [],
+    "tree_head": {
+        "tree_size": 1,
+        "root_hash": "0" * 64,
+        "timestamp": "2026-01-01T00:00:00.000Z",
+        "key_id": "0" * 16,
+        "signature": "A" * 88,
+    },
+    "public_key": "",
+}
 
 
 def http_rates(duration: int) -> None:
