@@ -113,6 +113,12 @@ def main() -> int:
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--logins", type=int, default=2000)
+    parser.add_argument(
+        "--without-proof-log",
+        action="store_true",
+        help="serve Relais with the proof log switched off (bench/proofs.py's switch): the "
+        "issue #2 path alone, before the signed receipt joined the answer",
+    )
     args = parser.parse_args()
 
     recreate_database(args.database_url)
@@ -120,12 +126,15 @@ def main() -> int:
         env = run_env(args.database_url, data_dir)
         school_id, receipts = prepare(env, args.logins)
         env["RELAIS_BIND"] = f"127.0.0.1:{args.port}"
+        app = "proofs:wsgi_without_log()" if args.without_proof_log else "relais.wsgi:application"
         server = subprocess.Popen(
             [
                 str(VENV_BIN / "gunicorn"),
                 "-c",
                 "relais/gunicorn_conf.py",
-                "relais.wsgi:application",
+                "--pythonpath",
+                "bench",
+                app,
             ],
             env=env,
             cwd=ROOT,
@@ -162,6 +171,8 @@ def main() -> int:
             server.terminate()
             server.wait(10)
     threads = os.environ.get("RELAIS_WEB_THREADS", "1")
+    if args.without_proof_log:
+        print("(proof log switched off)")
     print(
         f"Relais issue #2 figures (gunicorn, 2 workers x {threads} thread(s), PostgreSQL, "
         "wrk -t2 -c16):"
