@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from relais.evidence.models import Sealed
 from relais.lib.models import BaseModel
+from relais.proofs.models import proof_entry_field
 from relais.schools.models import Jurisdiction
 
 # A penalty written into the rule's text would reach the "reminder of the law", which never
@@ -117,14 +118,7 @@ class GeneratedDocument(BaseModel, Sealed):
     # Only the choices that shape the document (embed originals, how many items): what the
     # family typed (names, addresses) lives in the sealed PDF alone.
     options = models.JSONField(_("options"), default=dict, blank=True)
-    proof_entry = models.OneToOneField(
-        "proofs.ProofEntry",
-        verbose_name=_("proof entry"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    proof_entry = proof_entry_field()
 
     class Meta:
         verbose_name = _("generated document")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from relais.alerts.models import Platform
 from relais.lib.models import BaseModel
+from relais.proofs.models import proof_entry_field
 
 MAX_NOTE = 2000
 
@@ -68,14 +69,7 @@ class EvidenceItem(BaseModel, Sealed):
     note = models.TextField(_("note"), max_length=MAX_NOTE, blank=True)
     # EXIF date, device and GPS, sealed with the original's data key (crypto.seal_bytes).
     sealed_facts = models.BinaryField(_("sealed metadata"), null=True, blank=True, editable=False)
-    proof_entry = models.OneToOneField(
-        "proofs.ProofEntry",
-        verbose_name=_("proof entry"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    proof_entry = proof_entry_field()
 
     class Meta:
         verbose_name = _("evidence item")
@@ -156,14 +150,7 @@ class ChatImport(BaseModel):
     events_digest = models.CharField(_("digest of the events"), max_length=64, blank=True)
     problems = models.JSONField(_("problems"), default=list, blank=True)
     reason = models.TextField(_("reason"), blank=True)
-    proof_entry = models.OneToOneField(
-        "proofs.ProofEntry",
-        verbose_name=_("proof entry"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    proof_entry = proof_entry_field()
 
     class Meta:
         verbose_name = _("chat export import")
@@ -257,14 +244,7 @@ class LinkCapture(BaseModel):
     sexual_image_of_minor = models.BooleanField(
         _("sexual image of a minor (link only, reported)"), default=False
     )
-    proof_entry = models.OneToOneField(
-        "proofs.ProofEntry",
-        verbose_name=_("proof entry"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    proof_entry = proof_entry_field()
 
     class Meta:
         verbose_name = _("captured link")

@@ -120,3 +120,16 @@ class ProofLink(models.Model):
 
     def __str__(self) -> str:
         return f"entry {self.entry_id}"
+
+
+def proof_entry_field() -> models.OneToOneField:
+    """The link from a sealed object (evidence item, captured link, document) to its entry in the
+    log. Kept on the object's side, so that the log itself stays free of content."""
+    return models.OneToOneField(
+        "proofs.ProofEntry",
+        verbose_name=_("proof entry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
