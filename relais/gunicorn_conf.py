@@ -5,8 +5,8 @@ import os
 bind = os.environ.get("RELAIS_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("RELAIS_WEB_WORKERS", "2"))
 # Threads per worker (gunicorn's gthread worker when > 1). Measured with bench/alerts.py on the
-# 2-core machine, where PostgreSQL shares the cores: 1 thread gave the best throughput and tail
-# latency (135/s, p99 166 ms) against 4 threads (138/s, p99 381 ms) and 8 (87/s, p99 690 ms).
+# idle 2-core machine, where PostgreSQL shares the cores: 1 thread gave the best throughput and
+# tail latency (188/s, p99 137 ms) against 4 threads (117/s, p99 728 ms) and 8 (110/s, 758 ms).
 # Requests are CPU-bound here; add workers (one per core) rather than threads.
 threads = int(os.environ.get("RELAIS_WEB_THREADS", "1"))
 accesslog = "-" if os.environ.get("RELAIS_ACCESS_LOG", "1") == "1" else None
