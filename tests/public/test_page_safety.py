@@ -107,3 +107,9 @@ def test_forms_are_refused_without_a_csrf_token(school, submitted):
     client = Client(enforce_csrf_checks=True)
     assert client.post("/alert/", form_data(school)).status_code == 403
     assert client.post("/mailbox/open/", {"receipt": submitted.receipt}).status_code == 403
+
+
+def test_the_referrer_stays_on_our_own_pages(client):
+    """same-origin, not no-referrer: under no-referrer Chromium posts our forms with
+    Origin: null and Django's CSRF check refuses them (found by tests/browser)."""
+    assert client.get("/")["Referrer-Policy"] == "same-origin"

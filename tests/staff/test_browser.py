@@ -1,6 +1,6 @@
 """In Debian's Chromium: sign-in with password and TOTP, a reply, a move and an admin form,
 with no Content-Security-Policy report. Also guards against `Origin: null` on form posts,
-which the site-wide "no-referrer" policy would cause and Django's CSRF check refuses."""
+which a "no-referrer" policy would cause and Django's CSRF check refuses."""
 
 from __future__ import annotations
 
