@@ -3,7 +3,9 @@ and none is lost (threads, each with its own database connection)."""
 
 from __future__ import annotations
 
+import random
 import threading
+import time
 
 from django.db import OperationalError, connection, transaction
 
@@ -13,10 +15,20 @@ from relais.proofs.services import append, root_at, sequence_and_sign
 
 WRITERS = 6
 EACH = 25
+# A bound, so that a livelock fails the test instead of hanging the suite.
+DEADLINE_SECONDS = 60
 
 
-def _append_once(number: int, item: int) -> None:
+def _wait_a_little() -> None:
+    # Retrying at once let the sequencer win the lock again and again and starve the writers
+    # (seen once: a suite stuck here for minutes). A short random pause, as a busy timeout gives.
+    time.sleep(random.uniform(0.001, 0.005))
+
+
+def _append_once(number: int, item: int, deadline: float) -> None:
     while True:
+        if time.monotonic() > deadline:
+            raise AssertionError("appends did not get through before the deadline")
         try:
             with transaction.atomic():
                 append(kind="alert.received", payload={"writer": number, "item": item})
@@ -27,13 +39,16 @@ def _append_once(number: int, item: int) -> None:
             # the writer tries again, as the busy timeout would. PostgreSQL never gets here.
             if connection.vendor != "sqlite" or "locked" not in str(error):
                 raise
+            _wait_a_little()
 
 
-def _writer(number: int, errors: list[BaseException], start: threading.Barrier) -> None:
+def _writer(
+    number: int, errors: list[BaseException], start: threading.Barrier, deadline: float
+) -> None:
     try:
         start.wait()
         for item in range(EACH):
-            _append_once(number, item)
+            _append_once(number, item, deadline)
     except BaseException as error:  # reported by the test
         errors.append(error)
     finally:
@@ -48,6 +63,7 @@ def _sequencer(stop: threading.Event, errors: list[BaseException]) -> None:
             except OperationalError as error:  # see _append_once
                 if connection.vendor != "sqlite" or "locked" not in str(error):
                     raise
+            _wait_a_little()  # leave the lock to the writers between rounds
     except BaseException as error:
         errors.append(error)
     finally:
@@ -58,13 +74,16 @@ def test_concurrent_appends_get_distinct_leaf_indexes_and_none_is_lost(transacti
     errors: list[BaseException] = []
     start = threading.Barrier(WRITERS)
     stop = threading.Event()
-    writers = [threading.Thread(target=_writer, args=(n, errors, start)) for n in range(WRITERS)]
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    writers = [
+        threading.Thread(target=_writer, args=(n, errors, start, deadline)) for n in range(WRITERS)
+    ]
     sequencer = threading.Thread(target=_sequencer, args=(stop, errors))
     sequencer.start()
     for thread in writers:
         thread.start()
     for thread in writers:
-        thread.join()
+        thread.join(DEADLINE_SECONDS + 5)
     stop.set()
     sequencer.join()
     assert errors == []
