@@ -18,6 +18,7 @@ from relais.audit.services import record
 from relais.lib.receipts import new_receipt, receipt_digest
 from relais.proofs import events as proof_log
 from relais.proofs.models import ProofEntry
+from relais.proofs.services import Round
 from relais.schools.models import School
 
 
@@ -26,6 +27,9 @@ class Submitted:
     alert: Alert
     receipt: str  # shown once to the reporter, never stored
     proof_entry: ProofEntry  # the log entry "alert received", for its receipt
+    # The round that signed it inside the alert's transaction, when the log was free: the
+    # receipt then needs no further query.
+    signed: Round | None = None
 
 
 def organisation_for(school: School) -> Organisation | None:
@@ -69,8 +73,9 @@ def submit_alert(
             receipt_digest=receipt_digest(receipt.replace("-", "")),
         )
         record(actor=None, actor_kind="reporter", action="alert.submitted", obj=alert)
-        entry = proof_log.alert_received(alert)
-    return Submitted(alert=alert, receipt=receipt, proof_entry=entry)
+        # Last: when it gets the log's lock, that lock is held only for the commit.
+        entry, signed = proof_log.alert_received(alert)
+    return Submitted(alert=alert, receipt=receipt, proof_entry=entry, signed=signed)
 
 
 def post_reporter_message(*, alert: Alert, body: str) -> Message:

@@ -77,11 +77,11 @@ def create_alert(request: HttpRequest, payload: s.AlertIn) -> Status:
     data = dict(form.cleaned_data)
     school: School = data.pop("school_id")
     submitted = submit_alert(school=school, **data)
-    # After the commit: building the receipt sequences and signs under the log's lock, which
-    # must not be held inside the alert's transaction.
+    # Signed in the alert's transaction when the log was free; otherwise signed now, after
+    # the commit, in a round shared with the other requests waiting for one.
     answer: dict[str, Any] = {
         "receipt": submitted.receipt,
-        "proof": receipt_for(submitted.proof_entry),
+        "proof": receipt_for(submitted.proof_entry, submitted.signed),
     }
     if submitted.alert.immediate_danger:
         answer["emergency"] = [

@@ -10,15 +10,16 @@ from typing import Any
 
 from relais.proofs.formats import format_time
 from relais.proofs.models import ProofEntry
-from relais.proofs.services import append
+from relais.proofs.services import Round, append, append_and_sign
 
 
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def alert_received(alert: Any) -> ProofEntry:
-    return append(
+def alert_received(alert: Any) -> tuple[ProofEntry, Round | None]:
+    """Also signed at once when the log is free: the reporter's answer carries the receipt."""
+    return append_and_sign(
         kind="alert.received",
         alert=alert,
         payload={

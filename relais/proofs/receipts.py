@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +27,6 @@ KIND_LABELS = {
     "document.generated": _("document generated"),
 }
 PDF_CSS = Path(__file__).parent / "pdf" / "receipt.css"
-
-
-# After this long waiting for other requests' rounds, a request queues for the lock itself.
-WAIT_FOR_ROUND_SECONDS = 2.0
 
 
 class NotSequenced(Exception):
@@ -59,43 +54,39 @@ def tree_head_json(head: TreeHead) -> dict[str, Any]:
     return data
 
 
-def _signed_now(entry: ProofEntry) -> TreeHead | None:
-    """Have the entry sequenced and signed, sharing rounds with concurrent requests.
+def _signed_now(entry: ProofEntry) -> tuple[TreeHead, list[bytes] | None]:
+    """Have the entry sequenced and signed now, sharing rounds with concurrent requests.
 
-    Queueing on the log's lock would make every request run a round of its own, one after the
-    other. Instead a request that finds the lock taken waits for the round in progress, which
-    usually covers its entry (group commit); it runs a round itself only when the lock is free.
+    The round queues on the log's lock, which costs no CPU while another request's round runs;
+    that round often folds this entry too, and then this one has nothing left to do (group
+    commit). Polling instead was measured to burn the CPU that the other requests needed.
     """
-    deadline = time.monotonic() + WAIT_FOR_ROUND_SECONDS
-    while True:
-        try:
-            signed = services.sequence_and_sign(nowait=time.monotonic() < deadline)
-        except services.Busy:
-            time.sleep(0.002)
-            entry.refresh_from_db(fields=["leaf_index"])
-            head = _head_for(entry.leaf_index) if entry.leaf_index is not None else None
-            if head is not None:
-                return head
-            continue
-        entry.refresh_from_db(fields=["leaf_index"])
-        if entry.leaf_index is None:
-            raise NotSequenced("the entry's transaction has not committed")
-        if signed is not None and signed.tree_size > entry.leaf_index:
-            return signed  # this round sequenced the entry: its head is the earliest to cover it
-        return _head_for(entry.leaf_index)
+    done = services.run_round(want=entry.id)
+    if done.leaf_index is not None and done.head is not None:
+        entry.leaf_index = done.leaf_index  # signed by the round that sequenced it: the earliest
+        return done.head, done.proof
+    entry.refresh_from_db(fields=["leaf_index"])  # an earlier round sequenced it, and signed
+    if entry.leaf_index is None:
+        raise NotSequenced("the entry's transaction has not committed")
+    head = _head_for(entry.leaf_index)
+    if head is None:
+        raise NotSequenced("no tree head covers this entry yet")
+    return head, None
 
 
-def receipt_for(entry: ProofEntry) -> dict[str, Any]:
+def receipt_for(entry: ProofEntry, signed: services.Round | None = None) -> dict[str, Any]:
     """The RECEIPT of api.md for one entry. Call it after the entry's transaction committed:
-    when the entry is not sequenced yet, this sequences and signs at once (it is fast)."""
-    head = _signed_now(entry) if entry.leaf_index is None else _head_for(entry.leaf_index)
-    assert entry.leaf_index is not None  # _signed_now raises when it cannot sequence
-    if head is None:  # sequenced by a round that stopped before signing: sign now
-        services.sequence_and_sign()
-        head = _head_for(entry.leaf_index)
-        if head is None:
-            raise NotSequenced("no tree head covers this entry yet")
-    proof = services.inclusion_proof(entry.leaf_index, head.tree_size)
+    when the entry is not sequenced yet, this sequences and signs at once (it is fast).
+    `signed` is the round its own transaction ran, when there was one (append_and_sign)."""
+    if signed is not None and signed.head is not None and signed.leaf_index is not None:
+        entry.leaf_index = signed.leaf_index
+        head, proof = signed.head, signed.proof
+    else:
+        found = _head_for(entry.leaf_index) if entry.leaf_index is not None else None
+        head, proof = (found, None) if found is not None else _signed_now(entry)
+    assert entry.leaf_index is not None
+    if proof is None:
+        proof = services.inclusion_proof(entry.leaf_index, head.tree_size)
     return {
         "version": 1,
         "entry": {

@@ -71,8 +71,19 @@ def public_key_pem(key: Ed25519PublicKey) -> str:
 
 
 def key_id() -> str:
-    raw = public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return compute_key_id(raw)
+    return identity()[0]
+
+
+def identity() -> tuple[str, str]:
+    """(key id, public key PEM) of the current key: every tree head carries both."""
+    return _identity_of(private_key())
+
+
+@lru_cache(maxsize=4)  # keyed on the key object, so a reloaded key gets its own entry
+def _identity_of(key: Ed25519PrivateKey) -> tuple[str, str]:
+    public = key.public_key()
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return compute_key_id(raw), public_key_pem(public)
 
 
 def sign(data: bytes) -> str:

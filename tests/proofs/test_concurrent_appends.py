@@ -1,5 +1,7 @@
 """Appends in concurrent transactions, while the sequencer runs, all get distinct leaf indexes
-and none is lost (threads, each with its own database connection)."""
+and none is lost (threads, each with its own database connection). Half the writers sign their
+entry in their own transaction when the log is free, or after their commit when it is not, and
+check their receipt, as a new alert does."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from django.db import OperationalError, connection, transaction
 
 from relais.proofs import merkle
 from relais.proofs.models import ProofEntry, TreeHead
-from relais.proofs.services import append, root_at, sequence_and_sign
+from relais.proofs.receipts import receipt_file, receipt_for
+from relais.proofs.services import append, append_and_sign, root_at, sequence_and_sign
+from relais.proofs.verify import verify_receipt
 
 WRITERS = 6
 EACH = 25
@@ -25,14 +29,12 @@ def _wait_a_little() -> None:
     time.sleep(random.uniform(0.001, 0.005))
 
 
-def _append_once(number: int, item: int, deadline: float) -> None:
+def _retrying(step, deadline: float):  # type: ignore[no-untyped-def]
     while True:
         if time.monotonic() > deadline:
             raise AssertionError("appends did not get through before the deadline")
         try:
-            with transaction.atomic():
-                append(kind="alert.received", payload={"writer": number, "item": item})
-            return
+            return step()
         except OperationalError as error:
             # The SQLite test database is in memory with a shared cache, which answers "locked"
             # at once instead of waiting as the real (file, WAL, busy timeout) database does:
@@ -40,6 +42,26 @@ def _append_once(number: int, item: int, deadline: float) -> None:
             if connection.vendor != "sqlite" or "locked" not in str(error):
                 raise
             _wait_a_little()
+
+
+def _append_once(number: int, item: int, deadline: float) -> None:
+    payload = {"writer": number, "item": item}
+    if not number % 2:
+
+        def plain() -> None:
+            with transaction.atomic():
+                append(kind="alert.received", payload=payload)
+
+        _retrying(plain, deadline)
+        return
+
+    def signed() -> tuple:
+        with transaction.atomic():
+            return append_and_sign(kind="alert.received", payload=payload)
+
+    entry, done = _retrying(signed, deadline)
+    receipt = _retrying(lambda: receipt_for(entry, done), deadline)
+    assert verify_receipt(receipt_file(receipt)).leaf_index == entry.leaf_index
 
 
 def _writer(

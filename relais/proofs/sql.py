@@ -1,0 +1,47 @@
+"""Several writes in one round trip.
+
+The proof log's writes run inside every proof-worthy request, so their cost is the log's cost.
+On PostgreSQL a list of INSERT and UPDATE statements goes as one statement, the others as
+data-modifying WITH clauses (each runs exactly once and to completion, and foreign keys are
+checked at the end of the whole statement); SQLite, in process, runs them one by one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from django.db import connection
+
+# Past this many parameters, statements go one by one (PostgreSQL accepts 65,535 per statement;
+# the large sequencing rounds of the signer are far past one round trip's worth anyway).
+ONE_STATEMENT_PARAMS = 4000
+
+
+class Write(NamedTuple):
+    name: str  # a WITH clause name; a statement that others read ends with "RETURNING id"
+    sql: str
+    params: list[Any]
+
+
+def write(statements: list[Write], returning: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Run the statements in order; return the id each statement named in `returning` gave
+    (None when it wrote no row, as an INSERT ... ON CONFLICT DO NOTHING may, or is not in the
+    list)."""
+    found: dict[str, Any] = dict.fromkeys(returning)
+    returning = tuple(name for name in returning if any(s.name == name for s in statements))
+    total = sum(len(statement.params) for statement in statements)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and total <= ONE_STATEMENT_PARAMS:
+            clauses = ", ".join(f"{s.name} AS ({s.sql})" for s in statements)
+            select = ", ".join(f"(SELECT id FROM {name})" for name in returning) or "1"  # noqa: S608
+            params = [value for statement in statements for value in statement.params]
+            cursor.execute(f"WITH {clauses} SELECT {select}", params)
+            if returning:
+                found.update(zip(returning, cursor.fetchone(), strict=True))
+            return found
+        for statement in statements:
+            cursor.execute(statement.sql, statement.params)
+            if statement.name in returning:
+                row = cursor.fetchone()
+                found[statement.name] = row[0] if row else None
+    return found
