@@ -38,9 +38,11 @@ def truncate_time(moment: datetime) -> datetime:
 
 
 def parse_time(text: str) -> datetime:
-    if not TIME_RE.match(text):
+    if not TIME_RE.fullmatch(text):
         raise ValueError(f"not a UTC time of the form YYYY-MM-DDTHH:MM:SS.mmmZ: {text!r}")
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    # The pattern fixed the shape; fromisoformat is ten times faster than strptime, and this
+    # runs twice in every signed alert.
+    return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
 
 
 def entry_bytes(kind: str, digest: str, recorded_at: str) -> bytes:
