@@ -15,6 +15,7 @@ from relais.accounts.models import Organisation
 from relais.alerts.models import Alert, Message
 from relais.alerts.workflow import REASON_REQUIRED, Status, allowed
 from relais.audit.services import record
+from relais.audit.services import unsaved as unsaved_audit
 from relais.lib.receipts import new_receipt, receipt_digest
 from relais.proofs import events as proof_log
 from relais.proofs.models import ProofEntry
@@ -72,9 +73,12 @@ def submit_alert(
             consent_escalation=consent_escalation,
             receipt_digest=receipt_digest(receipt.replace("-", "")),
         )
-        record(actor=None, actor_kind="reporter", action="alert.submitted", obj=alert)
-        # Last: when it gets the log's lock, that lock is held only for the commit.
-        entry, signed = proof_log.alert_received(alert)
+        audit = unsaved_audit(
+            actor=None, actor_kind="reporter", action="alert.submitted", obj=alert
+        )
+        # Last: when it gets the log's lock, that lock is held only for the commit. The audit
+        # row is written in the same round trip as the lock.
+        entry, signed = proof_log.alert_received(alert, audit)
     return Submitted(alert=alert, receipt=receipt, proof_entry=entry, signed=signed)
 
 

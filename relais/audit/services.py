@@ -12,7 +12,17 @@ from relais.audit.models import AuditEvent
 def record(
     *, actor: Any, action: str, obj: models.Model, actor_kind: str = "staff", **details: Any
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
+    event = unsaved(actor=actor, action=action, obj=obj, actor_kind=actor_kind, **details)
+    event.save(force_insert=True)
+    return event
+
+
+def unsaved(
+    *, actor: Any, action: str, obj: models.Model, actor_kind: str = "staff", **details: Any
+) -> AuditEvent:
+    """The audit row, for a caller that writes it itself in its transaction (a new alert sends
+    it with the proof log's lock: proofs.events.alert_received)."""
+    return AuditEvent(
         actor=actor if actor_kind == "staff" else None,
         actor_kind=actor_kind,
         action=action,

@@ -11,15 +11,18 @@ from typing import Any
 from relais.proofs.formats import format_time
 from relais.proofs.models import ProofEntry
 from relais.proofs.services import Round, append, append_and_sign
+from relais.proofs.sql import insert_of
 
 
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def alert_received(alert: Any) -> tuple[ProofEntry, Round | None]:
-    """Also signed at once when the log is free: the reporter's answer carries the receipt."""
+def alert_received(alert: Any, audit: Any = None) -> tuple[ProofEntry, Round | None]:
+    """Also signed at once when the log is free: the reporter's answer carries the receipt.
+    `audit`, the alert's unsaved audit row, is written in the same round trip as the lock."""
     return append_and_sign(
+        along=[insert_of(audit, "audit")] if audit is not None else [],
         kind="alert.received",
         alert=alert,
         payload={

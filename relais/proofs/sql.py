@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from django.db import connection
+from django.db import connection, models
+from django.db.models.sql import InsertQuery
 
 # Past this many parameters, statements go one by one (PostgreSQL accepts 65,535 per statement;
 # the large sequencing rounds of the signer are far past one round trip's worth anyway).
@@ -45,3 +46,19 @@ def write(statements: list[Write], returning: tuple[str, ...] = ()) -> dict[str,
                 row = cursor.fetchone()
                 found[statement.name] = row[0] if row else None
     return found
+
+
+def insert_of(obj: models.Model, name: str) -> Write:
+    """The INSERT that saving this new object would run (defaults and auto_now_add applied, values
+    adapted as the ORM adapts them), as a Write to send along with the log's own statements. For
+    models whose primary key the database does not generate."""
+    meta = obj._meta
+    fields = [field for field in meta.local_concrete_fields if not field.generated]
+    if obj.pk is None and meta.pk in fields and getattr(meta.pk, "db_returning", False):
+        fields.remove(meta.pk)
+    query = InsertQuery(type(obj))
+    query.insert_values(fields, [obj])
+    [(statement, params)] = query.get_compiler(connection=connection).as_sql()
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    return Write(name, statement, list(params))

@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.db import connection, transaction
 
+from relais.audit.models import AuditEvent
 from relais.proofs.models import LogState, ProofEntry, TreeHead, TreeNode
 from relais.proofs.receipts import receipt_file, receipt_for
 from relais.proofs.sequencer import append_and_sign
@@ -28,6 +29,13 @@ def _checks(receipt: dict) -> None:
     assert verified.leaf_index == receipt["leaf_index"]
 
 
+def _audited_once(submitted) -> None:
+    """The alert's audit row rides with the log's lock: it is written, and only once."""
+    rows = AuditEvent.objects.filter(action="alert.submitted", object_id=str(submitted.alert.pk))
+    assert rows.count() == 1
+    assert rows.get().actor_kind == "reporter"
+
+
 def test_a_new_alert_is_signed_in_its_own_transaction(db):
     for number in range(6):  # a tree that is not a power of two, with entries still unsequenced
         append(kind="message.received", payload={"n": number})
@@ -37,6 +45,7 @@ def test_a_new_alert_is_signed_in_its_own_transaction(db):
     submitted = _submit()
 
     assert submitted.signed is not None
+    _audited_once(submitted)
     stored = ProofEntry.objects.get(pk=submitted.proof_entry.pk)
     assert stored.leaf_index == submitted.signed.leaf_index == 6
     head = TreeHead.objects.get(tree_size=7)
@@ -129,6 +138,7 @@ def test_an_alert_does_not_wait_for_a_round_that_holds_the_log(transactional_db)
         holder.join()
     submitted = outcome[0]
     assert submitted.signed is None  # appended, not sequenced: a later round folds it
+    _audited_once(submitted)
     assert ProofEntry.objects.get(pk=submitted.proof_entry.pk).leaf_index is None
     receipt = receipt_for(submitted.proof_entry)  # after the commit, now that the log is free
     _checks(receipt)

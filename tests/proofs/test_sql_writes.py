@@ -1,0 +1,41 @@
+"""The log's one-round-trip writes store what the ORM would have stored."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from relais.audit.models import AuditEvent
+from relais.proofs.sql import Write, insert_of, write
+
+
+def test_insert_of_stores_the_row_save_would_store(db):
+    details = {"motif": "menace répétée", "liste": [1, 2, {"é": None}]}
+    event = AuditEvent(
+        actor=None,
+        actor_kind="reporter",
+        action="alert.submitted",
+        object_type="alerts.alert",
+        object_id="42",
+        details=details,
+    )
+    with transaction.atomic():
+        write([insert_of(event, "audit")])
+    stored = AuditEvent.objects.get(object_id="42")
+    assert stored.details == details
+    assert stored.actor_kind == "reporter" and stored.actor_id is None
+    assert stored.at == event.at  # auto_now_add was applied before the INSERT was built
+
+
+def test_write_returns_the_ids_it_was_asked_for_and_none_for_the_others(db):
+    statements = [
+        Write(
+            "audit",
+            "INSERT INTO audit_auditevent (at, actor_kind, action, object_type, object_id, "
+            "details) VALUES (CURRENT_TIMESTAMP, 'system', 'x', 'y', '7', '{}') RETURNING id",
+            [],
+        )
+    ]
+    with transaction.atomic():
+        found = write(statements, ("audit", "head"))
+    assert found["audit"] == AuditEvent.objects.get(object_id="7").pk
+    assert found["head"] is None
