@@ -246,7 +246,8 @@ def append_and_sign(
     entries.stored(entry, ids["entry"])
     if head is None:
         return entry, None
-    transaction.on_commit(_stamp_later)
+    if settings.PROOFS_TSA_URLS:
+        transaction.on_commit(_stamp_later)
     return entry, fold.result(head)
 
 
