@@ -59,7 +59,7 @@ def submit_alert(
         raise ValidationError(_("You must confirm that you report in good faith."))
     receipt = new_receipt()
     with transaction.atomic():
-        alert = Alert.objects.create(
+        alert = Alert(
             school=school,
             organisation=organisation_for(school),
             reporter_role=reporter_role,
@@ -76,8 +76,9 @@ def submit_alert(
         audit = unsaved_audit(
             actor=None, actor_kind="reporter", action="alert.submitted", obj=alert
         )
-        # Last: when it gets the log's lock, that lock is held only for the commit. The audit
-        # row is written in the same round trip as the lock.
+        # The proof log writes the alert and its audit row with its own two statements, the
+        # last of the transaction: the signed receipt then costs no extra round trip to the
+        # database, and the log's lock, when free, is held only for the commit.
         entry, signed = proof_log.alert_received(alert, audit)
     return Submitted(alert=alert, receipt=receipt, proof_entry=entry, signed=signed)
 

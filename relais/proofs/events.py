@@ -18,11 +18,14 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def alert_received(alert: Any, audit: Any = None) -> tuple[ProofEntry, Round | None]:
-    """Also signed at once when the log is free: the reporter's answer carries the receipt.
-    `audit`, the alert's unsaved audit row, is written in the same round trip as the lock."""
+def alert_received(alert: Any, audit: Any) -> tuple[ProofEntry, Round | None]:
+    """Write a new alert, its audit row and its entry, the entry signed at once when the log is
+    free: the reporter's answer carries the receipt. The alert and its audit row are not saved
+    yet; their INSERTs ride in the log's two statements (see append_and_sign)."""
+    alert_insert = insert_of(alert, "alert")  # first: it sets created_at, which the entry covers
     return append_and_sign(
-        along=[insert_of(audit, "audit")] if audit is not None else [],
+        with_lock=[alert_insert],
+        with_entry=[insert_of(audit, "audit")],
         kind="alert.received",
         alert=alert,
         payload={

@@ -97,7 +97,8 @@ def _lock_state(*, wait: bool, along: Sequence[Write] = ()) -> tuple[int, bytes,
     """Lock the log's state row and read it: (tree_size, frontier, signed_size); None when
     another transaction holds it and `wait` is false. FOR UPDATE reads the row's latest version
     even when it changed after this statement began, so the state is never stale. `along` are
-    writes of the caller's that ride in the same round trip (they run whatever the lock does)."""
+    writes of the caller's that ride in the same round trip (they run whether or not the lock
+    is free)."""
     lock = ""
     if connection.vendor == "postgresql":
         lock = " FOR UPDATE" if wait else " FOR UPDATE SKIP LOCKED"
@@ -224,25 +225,31 @@ def append_and_sign(
     kind: str,
     payload: dict[str, Any] | bytes,
     alert: Any = None,
-    along: Sequence[Write] = (),
+    with_lock: Sequence[Write] = (),
+    with_entry: Sequence[Write] = (),
 ) -> tuple[ProofEntry, Round | None]:
     """Append an event as the last step of its transaction and, when the log's lock is free at
     this instant, sequence and sign it in the same round trip. Never waits for the lock: when it
     is taken, this is `append` and the Round is None. Call it last, so that the lock is held
-    only for the caller's commit. `along`: the caller's last writes (its audit row), sent with
-    the lock so that the log costs this request one round trip more, not two."""
+    only for the caller's commit.
+
+    `with_lock` and `with_entry` are the caller's own last writes (a new alert and its audit
+    row), sent in the log's two statements, the lock's and the entry's, so that the log adds no
+    round trip to the request. The first ones run before the entry is written.
+    """
     if not connection.in_atomic_block:
         raise RuntimeError("append_and_sign runs inside the event's transaction")
     entry = entries.build(kind, payload)
-    state = _lock_state(wait=False, along=along)
+    state = _lock_state(wait=False, along=with_lock)
     if state is None:
-        ids = sql.write(entries.inserts(entry, alert), ("entry",))
+        ids = sql.write([*with_entry, *entries.inserts(entry, alert)], ("entry",))
         return entries.stored(entry, ids["entry"]), None
     size, frontier, signed_size = state
     fold = _Fold(_compact_range(size, frontier))
     fold.track()
     fold.leaf_index = entry.leaf_index = fold.add(None, bytes(entry.leaf_hash))
-    ids, head = _commit_fold(fold, signed_size, sign=True, first=entries.inserts(entry, alert))
+    writes = [*with_entry, *entries.inserts(entry, alert)]  # now with its leaf index
+    ids, head = _commit_fold(fold, signed_size, sign=True, first=writes)
     entries.stored(entry, ids["entry"])
     if head is None:
         return entry, None

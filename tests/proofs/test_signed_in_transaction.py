@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.db import connection, transaction
 
+from relais.alerts.models import Alert
 from relais.audit.models import AuditEvent
 from relais.proofs.models import LogState, ProofEntry, TreeHead, TreeNode
 from relais.proofs.receipts import receipt_file, receipt_for
@@ -30,7 +31,12 @@ def _checks(receipt: dict) -> None:
 
 
 def _audited_once(submitted) -> None:
-    """The alert's audit row rides with the log's lock: it is written, and only once."""
+    """The alert and its audit row ride in the log's statements: both are written, once, with
+    the values the ORM would have written."""
+    stored = Alert.objects.get(pk=submitted.alert.pk)
+    assert stored.created_at == submitted.alert.created_at
+    assert stored.categories == submitted.alert.categories
+    assert stored.receipt_digest == submitted.alert.receipt_digest
     rows = AuditEvent.objects.filter(action="alert.submitted", object_id=str(submitted.alert.pk))
     assert rows.count() == 1
     assert rows.get().actor_kind == "reporter"
