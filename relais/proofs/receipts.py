@@ -55,11 +55,11 @@ def tree_head_json(head: TreeHead) -> dict[str, Any]:
 
 
 def _signed_now(entry: ProofEntry) -> tuple[TreeHead, list[bytes] | None]:
-    """Have the entry sequenced and signed now, sharing rounds with concurrent requests.
+    """Have the entry sequenced and signed now, after its transaction committed.
 
-    The round queues on the log's lock, which costs no CPU while another request's round runs;
-    that round often folds this entry too, and then this one has nothing left to do (group
-    commit). Polling instead was measured to burn the CPU that the other requests needed.
+    The round queues on the log's lock, which costs no CPU while another round runs, then folds
+    this one entry, unless the signer did meanwhile. Polling the lock instead (an earlier
+    version) burned the CPU the other requests needed.
     """
     done = services.run_round(want=entry.id)
     if done.leaf_index is not None and done.head is not None:

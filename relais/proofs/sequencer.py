@@ -17,6 +17,7 @@ they complete and signs a tree head over the result. Three kinds of round:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,8 @@ from relais.proofs.tree import (
     fetch_nodes,
     node_key,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class Busy(Exception):
@@ -244,18 +247,26 @@ def append_and_sign(
     if state is None:
         ids = sql.write([*with_entry, *entries.inserts(entry, alert)], ("entry",))
         return entries.stored(entry, ids["entry"]), None
-    size, frontier, signed_size = state
-    fold = _Fold(_compact_range(size, frontier))
-    fold.track()
-    fold.leaf_index = entry.leaf_index = fold.add(None, bytes(entry.leaf_hash))
+    size, frontier, _signed_size = state  # this round signs: the new size is signed
+    try:  # a fault of the log's own (key, stored tree) must not cost the reporter the alert
+        fold = _Fold(_compact_range(size, frontier))
+        fold.track()
+        leaf_index = fold.add(None, bytes(entry.leaf_hash))
+        insert, head = _head_write(fold.compact.size, fold.compact.root())
+    except Exception:
+        logger.exception("could not sign a new entry in its transaction; appending it")
+        ids = sql.write([*with_entry, *entries.inserts(entry, alert)], ("entry",))
+        return entries.stored(entry, ids["entry"]), None
+    fold.leaf_index = entry.leaf_index = leaf_index
     writes = [*with_entry, *entries.inserts(entry, alert)]  # now with its leaf index
-    ids, head = _commit_fold(fold, signed_size, sign=True, first=writes)
+    ids = sql.write([*writes, *_writes(fold, fold.compact.size), insert], ("entry", "head"))
+    signed = _saved_head(head, ids["head"])
     entries.stored(entry, ids["entry"])
-    if head is None:
+    if signed is None:
         return entry, None
     if settings.PROOFS_TSA_URLS:
         transaction.on_commit(_stamp_later)
-    return entry, fold.result(head)
+    return entry, fold.result(signed)
 
 
 def _lock_with_entry(entry_id: int) -> tuple[int, bytes, int, int | None, bytes] | None:
@@ -318,6 +329,8 @@ def run_round(*, batch: int | None = None, nowait: bool = False, want: int | Non
     while more:
         with transaction.atomic():
             state = _lock_state(wait=not nowait)
+            if state is None and not LogState.objects.filter(pk=1).exists():
+                state = _lock_state(wait=True)  # the first round ever: create the row
             if state is None:
                 raise Busy
             size, frontier, signed_size = state

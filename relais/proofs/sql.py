@@ -41,6 +41,9 @@ def write(statements: list[Write], returning: tuple[str, ...] = ()) -> dict[str,
                 found.update(zip(returning, cursor.fetchone(), strict=True))
             return found
         for statement in statements:
+            # A link row reads the entry's id from its WITH clause on PostgreSQL (entries.py):
+            # it must travel in one statement with it, which its few parameters always allow.
+            assert statement.name != "link" or connection.vendor != "postgresql"
             cursor.execute(statement.sql, statement.params)
             if statement.name in returning:
                 row = cursor.fetchone()
@@ -50,8 +53,11 @@ def write(statements: list[Write], returning: tuple[str, ...] = ()) -> dict[str,
 
 def insert_of(obj: models.Model, name: str) -> Write:
     """The INSERT that saving this new object would run (defaults and auto_now_add applied, values
-    adapted as the ORM adapts them), as a Write to send along with the log's own statements. For
-    models whose primary key the database does not generate."""
+    adapted as the ORM adapts them), as a Write to send along with the log's own statements.
+
+    Unlike save(), no pre_save/post_save signal fires and no save() override runs (the models
+    written this way, Alert and AuditEvent, have neither), an id the database generates is not
+    read back, and the object counts as saved once the caller's write has run."""
     meta = obj._meta
     fields = [field for field in meta.local_concrete_fields if not field.generated]
     if obj.pk is None and meta.pk in fields and getattr(meta.pk, "db_returning", False):

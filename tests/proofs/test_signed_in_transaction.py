@@ -149,3 +149,29 @@ def test_an_alert_does_not_wait_for_a_round_that_holds_the_log(transactional_db)
     receipt = receipt_for(submitted.proof_entry)  # after the commit, now that the log is free
     _checks(receipt)
     assert json.loads(receipt_file(receipt))["leaf_index"] == 0
+
+
+def test_a_broken_signing_key_does_not_cost_the_alert(db, monkeypatch):
+    """A key that is not Ed25519 (a configuration error) fails every signature: the alert, its
+    audit row and its entry are stored all the same, unsigned, for the signer to fold later."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from relais.proofs import signing
+
+    wrong = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    monkeypatch.setenv("RELAIS_SIGNING_KEY", wrong.decode())
+    signing.private_key.cache_clear()
+    try:
+        submitted = _submit()
+    finally:
+        signing.private_key.cache_clear()
+    assert submitted.signed is None
+    _audited_once(submitted)
+    assert ProofEntry.objects.get(pk=submitted.proof_entry.pk).leaf_index is None
+    monkeypatch.delenv("RELAIS_SIGNING_KEY")
+    _checks(receipt_for(submitted.proof_entry))  # with the key mended, the receipt is signed
