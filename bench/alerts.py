@@ -107,6 +107,24 @@ def wrk(lua: str, url: str, duration: int) -> dict[str, float]:
     return figures
 
 
+def submissions(base: str, school_id: str, duration: int) -> dict[str, float]:
+    """wrk posting one and the same alert to POST /api/v1/alerts for `duration` seconds (also
+    bench/proofs.py's HTTP rounds)."""
+    body = json.dumps(
+        {
+            "school_id": school_id,
+            "reporter_role": "witness",
+            "categories": ["harcelement", "cyberharcelement"],
+            "description": "Insultes répétées dans le groupe de classe, chaque soir.",
+            "platforms": ["whatsapp"],
+            "immediate_danger": False,
+            "good_faith": True,
+        }
+    )
+    lua = "wrk.method = 'POST'\nwrk.headers['Content-Type'] = 'application/json'\n"
+    return wrk(lua + f"wrk.body = {json.dumps(body)}\n", f"{base}/api/v1/alerts", duration)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=20)
@@ -142,23 +160,7 @@ def main() -> int:
         base = f"http://127.0.0.1:{args.port}"
         try:
             wait_for(f"{base}/api/v1/openapi.json")
-            body = json.dumps(
-                {
-                    "school_id": school_id,
-                    "reporter_role": "witness",
-                    "categories": ["harcelement", "cyberharcelement"],
-                    "description": "Insultes répétées dans le groupe de classe, chaque soir.",
-                    "platforms": ["whatsapp"],
-                    "immediate_danger": False,
-                    "good_faith": True,
-                }
-            )
-            submit = wrk(
-                "wrk.method = 'POST'\nwrk.headers['Content-Type'] = 'application/json'\n"
-                f"wrk.body = {json.dumps(body)}\n",
-                f"{base}/api/v1/alerts",
-                args.duration,
-            )
+            submit = submissions(base, school_id, args.duration)
             login_lua = (
                 "local receipts = {" + ",".join(json.dumps(r) for r in receipts) + "}\n"
                 "local i = 0\nrequest = function()\n  i = i % #receipts + 1\n"

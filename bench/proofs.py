@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import random
 import statistics
@@ -306,23 +305,7 @@ def http_rates(duration: int, pairs: int, server: str) -> None:
             server = subprocess.Popen(command, env=env, cwd=ROOT)
             try:
                 alert_bench.wait_for("http://127.0.0.1:8766/api/v1/openapi.json")
-                body = json.dumps(
-                    {
-                        "school_id": school_id,
-                        "reporter_role": "witness",
-                        "categories": ["harcelement", "cyberharcelement"],
-                        "description": "Insultes répétées dans le groupe de classe, chaque soir.",
-                        "platforms": ["whatsapp"],
-                        "immediate_danger": False,
-                        "good_faith": True,
-                    }
-                )
-                figures = alert_bench.wrk(
-                    "wrk.method = 'POST'\nwrk.headers['Content-Type'] = 'application/json'\n"
-                    f"wrk.body = {json.dumps(body)}\n",
-                    "http://127.0.0.1:8766/api/v1/alerts",
-                    duration,
-                )
+                figures = alert_bench.submissions("http://127.0.0.1:8766", school_id, duration)
             finally:
                 server.terminate()
                 server.wait(10)
