@@ -106,12 +106,10 @@ def _lock_state(*, wait: bool, along: Sequence[Write] = ()) -> tuple[int, bytes,
     if connection.vendor == "postgresql":
         lock = " FOR UPDATE" if wait else " FOR UPDATE SKIP LOCKED"
     query = f"SELECT tree_size, frontier, signed_size FROM {STATE_TABLE} WHERE id = 1{lock}"  # noqa: S608
-    params: list[Any] = []
     with connection.cursor() as cursor:
         if along and connection.vendor == "postgresql":
-            clauses = ", ".join(f"{write.name} AS ({write.sql})" for write in along)
-            params = [value for write in along for value in write.params]
-            cursor.execute(f"WITH {clauses} {query}", params)
+            prefix, params = sql.with_clauses(list(along))
+            cursor.execute(f"{prefix} {query}", params)
         else:
             for write in along:
                 cursor.execute(write.sql, write.params)

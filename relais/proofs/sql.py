@@ -24,6 +24,12 @@ class Write(NamedTuple):
     params: list[Any]
 
 
+def with_clauses(statements: list[Write]) -> tuple[str, list[Any]]:
+    """ "WITH name AS (sql), ..." and its parameters, to put before a PostgreSQL query."""
+    clauses = ", ".join(f"{statement.name} AS ({statement.sql})" for statement in statements)
+    return f"WITH {clauses}", [value for statement in statements for value in statement.params]
+
+
 def write(statements: list[Write], returning: tuple[str, ...] = ()) -> dict[str, Any]:
     """Run the statements in order; return the id each statement named in `returning` gave
     (None when it wrote no row, as an INSERT ... ON CONFLICT DO NOTHING may, or is not in the
@@ -33,10 +39,9 @@ def write(statements: list[Write], returning: tuple[str, ...] = ()) -> dict[str,
     total = sum(len(statement.params) for statement in statements)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and total <= ONE_STATEMENT_PARAMS:
-            clauses = ", ".join(f"{s.name} AS ({s.sql})" for s in statements)
+            prefix, params = with_clauses(statements)
             select = ", ".join(f"(SELECT id FROM {name})" for name in returning) or "1"  # noqa: S608
-            params = [value for statement in statements for value in statement.params]
-            cursor.execute(f"WITH {clauses} SELECT {select}", params)
+            cursor.execute(f"{prefix} SELECT {select}", params)
             if returning:
                 found.update(zip(returning, cursor.fetchone(), strict=True))
             return found
