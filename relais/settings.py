@@ -127,6 +127,11 @@ def _database() -> dict:
         "PORT": str(parsed.port or ""),
         "CONN_MAX_AGE": envint("RELAIS_DB_CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
+        # psycopg prepares a statement of the proof log's (relais/proofs/sql.py, the only
+        # server-side binding cursors) once it has run this many times on a connection; Django's
+        # own cursors never prepare. 0 turns preparing off: needed behind a pooler in transaction
+        # mode that does not track prepared statements (PgBouncer before 1.21).
+        "OPTIONS": {"prepare_threshold": envint("RELAIS_DB_PREPARE_AFTER", 2) or None},
     }
 
 

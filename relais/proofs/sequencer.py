@@ -106,7 +106,7 @@ def _lock_state(*, wait: bool, along: Sequence[Write] = ()) -> tuple[int, bytes,
     if connection.vendor == "postgresql":
         lock = " FOR UPDATE" if wait else " FOR UPDATE SKIP LOCKED"
     query = f"SELECT tree_size, frontier, signed_size FROM {STATE_TABLE} WHERE id = 1{lock}"  # noqa: S608
-    with connection.cursor() as cursor:
+    with sql.cursor() as cursor:
         if along and connection.vendor == "postgresql":
             prefix, params = sql.with_clauses(list(along))
             cursor.execute(f"{prefix} {query}", params)
@@ -272,7 +272,7 @@ def _lock_with_entry(entry_id: int) -> tuple[int, bytes, int, int | None, bytes]
     reads the latest version of every row it locks, so neither is stale after a wait); None
     when either row is missing."""
     lock = " FOR UPDATE" if connection.vendor == "postgresql" else ""
-    with connection.cursor() as cursor:
+    with sql.cursor() as cursor:
         cursor.execute(
             "SELECT s.tree_size, s.frontier, s.signed_size, e.leaf_index, e.leaf_hash "  # noqa: S608
             f"FROM {STATE_TABLE} s, {ENTRY_TABLE} e WHERE s.id = 1 AND e.id = %s{lock}",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 
+from relais.alerts.models import Alert
 from relais.audit.models import AuditEvent
 from relais.proofs.sql import Write, insert_of, write
+from tests.factories import SchoolFactory, make_alert
 
 
 def test_insert_of_stores_the_row_save_would_store(db):
@@ -52,3 +54,29 @@ def test_write_returns_none_for_a_row_it_did_not_write(db):
     assert found["audit"] == AuditEvent.objects.get(object_id="7").pk
     assert found["head"] is None
     assert TreeHead.objects.get(tree_size=0).pk == head.pk
+
+
+def test_signed_alerts_write_the_orms_values_and_prepare_only_the_logs_statements(db):
+    """The signed alert's two statements go through a server-side binding cursor on PostgreSQL:
+    the rows they write hold the ORM's values (types are inferred by the server there), and the
+    statements are prepared once they have run a few times (settings: prepare_threshold), while
+    Django's own queries keep binding on the client side. SQLite runs the same writes one by
+    one, with nothing to prepare."""
+    school = SchoolFactory()
+    submitted = [make_alert(school, platforms=["whatsapp", "tiktok"]) for _ in range(5)]
+    last = submitted[-1]
+    assert last.signed is not None
+    stored = Alert.objects.get(pk=last.alert.pk)
+    assert stored.categories == last.alert.categories == ["harcelement"]
+    assert stored.platforms == last.alert.platforms and len(stored.platforms) == 2
+    assert stored.created_at == last.alert.created_at
+    assert stored.school_id == school.pk
+    if connection.vendor != "postgresql":
+        return
+    assert connection.settings_dict["OPTIONS"]["prepare_threshold"] < len(submitted)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("FOR UPDATE SKIP LOCKED" in text for text in prepared), prepared
+    assert any("INSERT INTO proofs_treehead" in text for text in prepared), prepared
+    assert not any("schools_school" in text for text in prepared), prepared
