@@ -19,6 +19,7 @@ DROPS and recreates that PostgreSQL database, so give it a scratch one.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import random
@@ -233,6 +234,28 @@ def wsgi_without_log():  # type: ignore[no-untyped-def]
     return application
 
 
+def wsgi_rows_only():  # type: ignore[no-untyped-def]
+    """Gunicorn app factory (`proofs:wsgi_rows_only()`): the log off, but the alert and its audit
+    row written as the log writes them (one prepared statement, relais/proofs/sql.py) rather than
+    by the ORM. Against this run, "log on" measures the log's own work alone: its entry, its
+    round trip for the lock, signing and the proof, without the cheaper INSERTs it brings."""
+    from relais.wsgi import application
+
+    services = importlib.import_module("relais.alerts.services")
+    sql = importlib.import_module("relais.proofs.sql")
+
+    class RowsOnly(_NoLog):
+        @staticmethod
+        def alert_received(alert, audit):  # type: ignore[no-untyped-def]
+            sql.write([sql.insert_of(alert, "alert"), sql.insert_of(audit, "audit")])
+            return None, None
+
+    services.proof_log = RowsOnly()  # type: ignore[assignment]
+    reporter = importlib.import_module("relais.api.reporter")
+    reporter.receipt_for = lambda entry, signed=None: PLACEHOLDER_RECEIPT  # type: ignore[attr-defined]
+    return application
+
+
 def wsgi_append_only():  # type: ignore[no-untyped-def]
     """Gunicorn app factory (`proofs:wsgi_append_only()`): entries appended, never signed in
     the request (the signer would fold them later), and the same fixed receipt as log off. It
@@ -278,50 +301,72 @@ PLACEHOLDER_RECEIPT = {
 
 APPS = {
     "off": "proofs:wsgi_without_log()",
+    "rows": "proofs:wsgi_rows_only()",
     "append": "proofs:wsgi_append_only()",
     "on": "relais.wsgi:application",
 }
 
 
-def http_rates(duration: int, pairs: int, server: str) -> None:
+def http_rates(duration: int, rounds: int, server: str, warmup: int = 3) -> None:
     """bench/alerts.py's alert submission run (POST /api/v1/alerts through gunicorn, 2 workers,
-    wrk -t2 -c16, scratch PostgreSQL), `pairs` rounds of: the log off, the log appending only,
-    the log on (as shipped: a signed receipt in every 201). Interleaved, because on a shared
-    machine single runs vary by a quarter, and a ratio of two of them by more."""
+    wrk -t2 -c16, PostgreSQL) in four modes: the log off; the log off with the alert's rows
+    written as the log writes them; the log appending only; the log on (as shipped: a signed
+    receipt in every 201).
+
+    On a shared machine the speed drifts by a quarter within minutes, more than the differences
+    measured here, so the four servers run side by side, each on its own scratch database, and
+    wrk loads one at a time in short slices (`duration` seconds each, modes in turn, `rounds`
+    times): every mode sees the same drift. An idle server costs nothing. Each server first takes
+    `warmup` seconds of load, unmeasured (worker start-up: imports, connections)."""
     sys.path.insert(0, str(ROOT / "bench"))
     import alerts as alert_bench
 
-    url = (server or alert_bench.DEFAULT_URL.rsplit("/", 1)[0]) + "/relais_proofs_http_bench"
-    results: dict[str, list[float]] = {"off": [], "on": [], "append": []}
-    for mode in ("off", "append", "on") * pairs:
-        alert_bench.recreate_database(url)
-        with tempfile.TemporaryDirectory() as data_dir:
+    base_url = server or alert_bench.DEFAULT_URL.rsplit("/", 1)[0]
+    done: dict[str, list[float]] = {mode: [] for mode in APPS}  # requests per slice
+    servers: list[subprocess.Popen[bytes]] = []
+    with contextlib.ExitStack() as stack:
+        targets = {}
+        for number, (mode, app) in enumerate(APPS.items()):
+            url = f"{base_url}/relais_proofs_http_{mode}"
+            alert_bench.recreate_database(url)
+            data_dir = stack.enter_context(tempfile.TemporaryDirectory())
             env = alert_bench.run_env(url, data_dir)
             school_id, _receipts = alert_bench.prepare(env, 1)
-            env["RELAIS_BIND"] = "127.0.0.1:8766"
-            app = APPS[mode]
+            env["RELAIS_BIND"] = f"127.0.0.1:{8766 + number}"
             command = [str(ROOT / ".venv/bin/gunicorn"), "-c", "relais/gunicorn_conf.py"]
-            command += ["--pythonpath", "bench", app]
-            server = subprocess.Popen(command, env=env, cwd=ROOT)
-            try:
-                alert_bench.wait_for("http://127.0.0.1:8766/api/v1/openapi.json")
-                figures = alert_bench.submissions("http://127.0.0.1:8766", school_id, duration)
-            finally:
-                server.terminate()
-                server.wait(10)
-        assert figures["non_2xx"] == 0, figures
-        results[mode].append(figures["rps"])
-        print(f"  HTTP alert submissions, log {mode:<6}: {figures['rps']:.0f}/s")
-    off, on = statistics.mean(results["off"]), statistics.mean(results["on"])
-    appended = statistics.mean(results["append"])
-    rounds = [o / f for o, f in zip(results["on"], results["off"], strict=True)]
-    each = ", ".join(f"{ratio:.0%}" for ratio in rounds)
-    print(
-        f"  HTTP alert submissions: log on {on:.0f}/s = {on / off:.0%} of log off {off:.0f}/s "
-        f"(per round: {each}; median {statistics.median(rounds):.0%})"
-        f"; appended but not signed in the request: {appended:.0f}/s = {appended / off:.0%}"
-        "   (target: log on >= 80%)"
-    )
+            servers.append(
+                subprocess.Popen([*command, "--pythonpath", "bench", app], env=env, cwd=ROOT)
+            )
+            stack.callback(servers[-1].wait, 10)
+            stack.callback(servers[-1].terminate)
+            targets[mode] = (f"http://127.0.0.1:{8766 + number}", school_id)
+        for base, school_id in targets.values():
+            alert_bench.wait_for(f"{base}/api/v1/openapi.json")
+            if warmup:
+                alert_bench.submissions(base, school_id, warmup)
+        for _ in range(rounds):
+            for mode, (base, school_id) in targets.items():
+                figures = alert_bench.submissions(base, school_id, duration)
+                assert figures["non_2xx"] == 0, figures
+                done[mode].append(figures["rps"])
+            line = ", ".join(f"{mode} {done[mode][-1]:.0f}/s" for mode in APPS)
+            print(f"  HTTP alert submissions, one slice each: {line}", flush=True)
+    rate = {mode: statistics.mean(done[mode]) for mode in APPS}
+
+    def share(mode: str, base: str) -> str:
+        rounds_ = sorted(m / b for m, b in zip(done[mode], done[base], strict=True))
+        middle = statistics.median(rounds_)
+        return (
+            f"{rate[mode] / rate[base]:.0%} of {rate[base]:.0f}/s (per round: median "
+            f"{middle:.0%}, middle half {rounds_[len(rounds_) // 4]:.0%} to "
+            f"{rounds_[(3 * len(rounds_)) // 4 - 1]:.0%})"
+        )
+
+    print(f"  HTTP alert submissions ({rounds} rounds of {duration} s slices):")
+    print(f"    log on {rate['on']:.0f}/s = {share('on', 'off')} with the log off (target 80%)")
+    print(f"    the log's own work alone: log on = {share('on', 'rows')} with the log off and")
+    print("      the alert's rows written as the log writes them")
+    print(f"    appended, not signed in the request: {share('append', 'off')} with the log off")
 
 
 def main() -> None:
@@ -336,8 +381,9 @@ def main() -> None:
         help="also run bench/alerts.py's submission run (gunicorn, wrk, PostgreSQL) with the "
         "log on and off",
     )
-    parser.add_argument("--http-duration", type=int, default=15)
-    parser.add_argument("--http-pairs", type=int, default=3)
+    parser.add_argument("--http-duration", type=int, default=4, help="seconds per slice")
+    parser.add_argument("--http-rounds", type=int, default=15)
+    parser.add_argument("--http-warmup", type=int, default=3)
     parser.add_argument("--http-only", action="store_true", help="only the HTTP runs")
     parser.add_argument(
         "--http-server",
@@ -347,7 +393,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.http_only:
-        http_rates(args.http_duration, args.http_pairs, args.http_server)
+        http_rates(args.http_duration, args.http_rounds, args.http_server, args.http_warmup)
         return
     data_dir = setup(args.database_url)
     from django.db import connection
@@ -378,7 +424,7 @@ def main() -> None:
     proofs_at(args.entries, 2, "second pass, other leaves")
     alert_rates(args.alerts)
     if args.http:
-        http_rates(args.http_duration, args.http_pairs, args.http_server)
+        http_rates(args.http_duration, args.http_rounds, args.http_server, args.http_warmup)
 
 
 if __name__ == "__main__":
