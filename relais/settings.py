@@ -127,11 +127,6 @@ def _database() -> dict:
         "PORT": str(parsed.port or ""),
         "CONN_MAX_AGE": envint("RELAIS_DB_CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
-        # psycopg prepares a statement of the proof log's (relais/proofs/sql.py, the only
-        # server-side binding cursors) once it has run this many times on a connection; Django's
-        # own cursors never prepare. 0 turns preparing off: needed behind a pooler in transaction
-        # mode that does not track prepared statements (PgBouncer before 1.21).
-        "OPTIONS": {"prepare_threshold": envint("RELAIS_DB_PREPARE_AFTER", 2) or None},
     }
 
 
@@ -170,6 +165,10 @@ TASKS = {
 # with RELAIS_TSA_TIMEOUT seconds each; empty: no time-stamp tokens.
 PROOFS_SIGN_INTERVAL = envint("RELAIS_PROOFS_SIGN_INTERVAL", 5)
 PROOFS_BATCH_SIZE = envint("RELAIS_PROOFS_BATCH_SIZE", 5000)
+# The proof log's statements are prepared on PostgreSQL (relais/proofs/sql.py). Turn it off behind
+# a pooler in transaction mode that does not keep prepared statements: before PgBouncer 1.22, or
+# with its max_prepared_statements at 0 (its default before 1.24).
+PROOFS_PREPARED_STATEMENTS = envbool("RELAIS_DB_PREPARED_STATEMENTS", True)
 PROOFS_TSA_URLS = envlist("RELAIS_TSA_URLS", "")
 PROOFS_TSA_TIMEOUT = envint("RELAIS_TSA_TIMEOUT", 10)
 

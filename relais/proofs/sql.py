@@ -5,19 +5,19 @@ On PostgreSQL a list of INSERT and UPDATE statements goes as one statement, the 
 data-modifying WITH clauses (each runs exactly once and to completion, and foreign keys are
 checked at the end of the whole statement); SQLite, in process, runs them one by one.
 
-On PostgreSQL the log's statements go through a server-side binding cursor (`cursor()`), so that
-psycopg prepares each after a few runs (settings.DATABASES' prepare_threshold): the server then
-neither parses nor plans them again. Django's own cursors bind on the client side and never
-prepare; these few statements, run in every signed alert, are where it pays (measured in
-bench/proofs.py: about 0.4 ms of PostgreSQL time and 0.25 ms of Python per alert).
+On PostgreSQL the log's statements go through `cursor()`, which binds parameters on the server
+and prepares each statement at its first run on a connection: the server no longer parses it, and
+plans it from its cache. Django's own cursors bind on the client side and never prepare.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.db import connection, models
 from django.db.models.sql import InsertQuery
 
@@ -32,23 +32,59 @@ class Write(NamedTuple):
     params: list[Any]
 
 
+# The log's statements carry a few dozen parameters; the signer's batches, thousands. Only the
+# former repeat often enough to be worth a prepared statement's memory on the server.
+PREPARE_MAX_PARAMS = 200
+
+
+@functools.cache
+def _prepared_cursor_class() -> type:
+    # Django's own class for server-side binding (what OPTIONS' server_side_binding selects);
+    # django-stubs does not declare it. Imported here: SQLite installations never need it.
+    from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
+
+    class PreparedCursor(ServerBindingCursor):
+        """Prepares each small statement at its first run. Django opens its connections with
+        psycopg's prepare_threshold=None, which turns preparing off for the whole connection
+        (and keeps psycopg from counting, and holding in memory, the text of every ORM query
+        with its values); the threshold is lifted for this cursor's statements alone."""
+
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            if params is not None and len(params) > PREPARE_MAX_PARAMS:
+                return super().execute(query, params, **kwargs)
+            owner = self.connection
+            threshold = owner.prepare_threshold
+            owner.prepare_threshold = 0
+            try:
+                return super().execute(query, params, prepare=True, **kwargs)
+            finally:
+                owner.prepare_threshold = threshold
+
+    return PreparedCursor
+
+
 @contextmanager
 def cursor() -> Iterator[Any]:
-    """A cursor for the log's statements: on PostgreSQL one that binds parameters on the server,
-    so that its statements can be prepared (Django's query logging and execute wrappers still
-    see them); elsewhere Django's usual cursor."""
-    if connection.vendor != "postgresql":
+    """A cursor for the log's statements. On PostgreSQL it binds parameters on the server and
+    prepares each statement at its first run on a connection, so that the server does not parse
+    it again (settings.PROOFS_PREPARED_STATEMENTS). Elsewhere, with preparing off, or while
+    Django logs queries (DEBUG, tests that capture queries: psycopg does not give back the text
+    of a prepared statement), it is Django's usual cursor. Nothing read through it may be a
+    datetime: Django sets up its time zone loader on its own cursors only."""
+    if (
+        connection.vendor != "postgresql"
+        or not settings.PROOFS_PREPARED_STATEMENTS
+        or connection.queries_logged
+    ):
         with connection.cursor() as plain:
             yield plain
         return
-    # Django's own class for server-side binding (used when OPTIONS' server_side_binding is on),
-    # wrapped as Django wraps its cursors; django-stubs declares neither.
-    from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
-
+    connection.close_if_health_check_failed()  # as Django's own connection.cursor() does
     connection.ensure_connection()
-    raw = ServerBindingCursor(connection.connection)
-    with connection._prepare_cursor(raw) as bound:  # type: ignore[attr-defined]
-        yield bound
+    with connection.wrap_database_errors:
+        raw = _prepared_cursor_class()(connection.connection)
+    with connection._prepare_cursor(raw) as prepared:  # type: ignore[attr-defined]
+        yield prepared
 
 
 def with_clauses(statements: list[Write]) -> tuple[str, list[Any]]:

@@ -56,14 +56,20 @@ def test_write_returns_none_for_a_row_it_did_not_write(db):
     assert TreeHead.objects.get(tree_size=0).pk == head.pk
 
 
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
 def test_signed_alerts_write_the_orms_values_and_prepare_only_the_logs_statements(db):
     """The signed alert's two statements go through a server-side binding cursor on PostgreSQL:
-    the rows they write hold the ORM's values (types are inferred by the server there), and the
-    statements are prepared once they have run a few times (settings: prepare_threshold), while
-    Django's own queries keep binding on the client side. SQLite runs the same writes one by
-    one, with nothing to prepare."""
+    the rows they write hold the ORM's values (the server types the parameters psycopg sends
+    untyped, str and None), and each statement is prepared at its first run, while Django's own
+    queries keep binding on the client side. SQLite runs the same writes one by one, with
+    nothing to prepare."""
     school = SchoolFactory()
-    submitted = [make_alert(school, platforms=["whatsapp", "tiktok"]) for _ in range(5)]
+    submitted = [make_alert(school, platforms=["whatsapp", "tiktok"]) for _ in range(3)]
     last = submitted[-1]
     assert last.signed is not None
     stored = Alert.objects.get(pk=last.alert.pk)
@@ -71,12 +77,22 @@ def test_signed_alerts_write_the_orms_values_and_prepare_only_the_logs_statement
     assert stored.platforms == last.alert.platforms and len(stored.platforms) == 2
     assert stored.created_at == last.alert.created_at
     assert stored.school_id == school.pk
+    assert stored.started_on is None and stored.reveal_identity is False
     if connection.vendor != "postgresql":
         return
-    assert connection.settings_dict["OPTIONS"]["prepare_threshold"] < len(submitted)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [row[0] for row in cursor.fetchall()]
+    prepared = _prepared_statements()
     assert any("FOR UPDATE SKIP LOCKED" in text for text in prepared), prepared
     assert any("INSERT INTO proofs_treehead" in text for text in prepared), prepared
     assert not any("schools_school" in text for text in prepared), prepared
+
+
+def test_with_prepared_statements_off_nothing_is_prepared(db, settings):
+    """RELAIS_DB_PREPARED_STATEMENTS=0, for a pooler that does not keep prepared statements."""
+    settings.PROOFS_PREPARED_STATEMENTS = False
+    before = _prepared_statements() if connection.vendor == "postgresql" else []
+    submitted = make_alert()
+    assert submitted.signed is not None
+    assert Alert.objects.filter(pk=submitted.alert.pk).exists()
+    if connection.vendor == "postgresql":
+        assert _prepared_statements() == before
+        assert not any("proofs_logstate" in text for text in before)
