@@ -304,20 +304,23 @@ APPS = {
     "rows": "proofs:wsgi_rows_only()",
     "append": "proofs:wsgi_append_only()",
     "on": "relais.wsgi:application",
+    "unprepared": "relais.wsgi:application",  # log on, its statements not prepared
 }
+MODE_ENV = {"unprepared": {"RELAIS_DB_PREPARED_STATEMENTS": "0"}}
 
 
 def http_rates(duration: int, rounds: int, server: str, warmup: int = 3) -> None:
     """bench/alerts.py's alert submission run (POST /api/v1/alerts through gunicorn, 2 workers,
-    wrk -t2 -c16, PostgreSQL) in four modes: the log off; the log off with the alert's rows
+    wrk -t2 -c16, PostgreSQL) in five modes: the log off; the log off with the alert's rows
     written as the log writes them; the log appending only; the log on (as shipped: a signed
-    receipt in every 201).
+    receipt in every 201); the log on with its statements not prepared.
 
     On a shared machine the speed drifts by a quarter within minutes, more than the differences
-    measured here, so the four servers run side by side, each on its own scratch database, and
-    wrk loads one at a time in short slices (`duration` seconds each, modes in turn, `rounds`
-    times): every mode sees the same drift. An idle server costs nothing. Each server first takes
-    `warmup` seconds of load, unmeasured (worker start-up: imports, connections)."""
+    measured here, so the servers run side by side, each on its own scratch database, and wrk
+    loads one at a time in short slices (`duration` seconds each, `rounds` times, every mode once
+    a round, the round's first mode rotating so that none always follows the heaviest): every
+    mode sees the same drift. An idle server costs nothing. Each server first takes `warmup`
+    seconds of load, unmeasured (worker start-up: imports, connections)."""
     sys.path.insert(0, str(ROOT / "bench"))
     import alerts as alert_bench
 
@@ -333,19 +336,24 @@ def http_rates(duration: int, rounds: int, server: str, warmup: int = 3) -> None
             env = alert_bench.run_env(url, data_dir)
             school_id, _receipts = alert_bench.prepare(env, 1)
             env["RELAIS_BIND"] = f"127.0.0.1:{8766 + number}"
+            env.update(MODE_ENV.get(mode, {}))
             command = [str(ROOT / ".venv/bin/gunicorn"), "-c", "relais/gunicorn_conf.py"]
             servers.append(
                 subprocess.Popen([*command, "--pythonpath", "bench", app], env=env, cwd=ROOT)
             )
-            stack.callback(servers[-1].wait, 10)
-            stack.callback(servers[-1].terminate)
+            stack.callback(_stop, servers[-1])
             targets[mode] = (f"http://127.0.0.1:{8766 + number}", school_id)
-        for base, school_id in targets.values():
+        for server_process, (base, school_id) in zip(servers, targets.values(), strict=True):
             alert_bench.wait_for(f"{base}/api/v1/openapi.json")
+            # A server left over from an earlier run on the same port would answer instead.
+            assert server_process.poll() is None, f"the server for {base} did not start"
             if warmup:
                 alert_bench.submissions(base, school_id, warmup)
-        for _ in range(rounds):
-            for mode, (base, school_id) in targets.items():
+        modes = list(targets)
+        for number in range(rounds):
+            turn = number % len(modes)
+            for mode in modes[turn:] + modes[:turn]:
+                base, school_id = targets[mode]
                 figures = alert_bench.submissions(base, school_id, duration)
                 assert figures["non_2xx"] == 0, figures
                 done[mode].append(figures["rps"])
@@ -354,12 +362,11 @@ def http_rates(duration: int, rounds: int, server: str, warmup: int = 3) -> None
     rate = {mode: statistics.mean(done[mode]) for mode in APPS}
 
     def share(mode: str, base: str) -> str:
-        rounds_ = sorted(m / b for m, b in zip(done[mode], done[base], strict=True))
-        middle = statistics.median(rounds_)
+        ratios = [m / b for m, b in zip(done[mode], done[base], strict=True)]
+        low, middle, high = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
         return (
             f"{rate[mode] / rate[base]:.0%} of {rate[base]:.0f}/s (per round: median "
-            f"{middle:.0%}, middle half {rounds_[len(rounds_) // 4]:.0%} to "
-            f"{rounds_[(3 * len(rounds_)) // 4 - 1]:.0%})"
+            f"{middle:.0%}, middle half {low:.0%} to {high:.0%})"
         )
 
     print(f"  HTTP alert submissions ({rounds} rounds of {duration} s slices):")
@@ -367,6 +374,16 @@ def http_rates(duration: int, rounds: int, server: str, warmup: int = 3) -> None
     print(f"    the log's own work alone: log on = {share('on', 'rows')} with the log off and")
     print("      the alert's rows written as the log writes them")
     print(f"    appended, not signed in the request: {share('append', 'off')} with the log off")
+    print(f"    log on, statements not prepared: {share('unprepared', 'off')} with the log off")
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def main() -> None:
