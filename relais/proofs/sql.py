@@ -7,7 +7,8 @@ checked at the end of the whole statement); SQLite, in process, runs them one by
 
 On PostgreSQL the log's statements go through `cursor()`, which binds parameters on the server
 and prepares each statement at its first run on a connection: the server no longer parses it, and
-plans it from its cache. Django's own cursors bind on the client side and never prepare.
+after a few runs plans it from its cache. Django's own cursors bind on the client side and never
+prepare.
 """
 
 from __future__ import annotations
