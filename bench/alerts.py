@@ -107,6 +107,22 @@ def wrk(lua: str, url: str, duration: int) -> dict[str, float]:
     return figures
 
 
+def serve(env: dict[str, str], app: str) -> subprocess.Popen[bytes]:
+    """gunicorn with Relais's settings serving `app` (a module:callable under bench/ or relais/)
+    on env's RELAIS_BIND."""
+    command = [str(VENV_BIN / "gunicorn"), "-c", "relais/gunicorn_conf.py"]
+    return subprocess.Popen([*command, "--pythonpath", "bench", app], env=env, cwd=ROOT)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def submissions(base: str, school_id: str, duration: int) -> dict[str, float]:
     """wrk posting one and the same alert to POST /api/v1/alerts for `duration` seconds (also
     bench/proofs.py's HTTP rounds)."""
@@ -145,18 +161,7 @@ def main() -> int:
         school_id, receipts = prepare(env, args.logins)
         env["RELAIS_BIND"] = f"127.0.0.1:{args.port}"
         app = "proofs:wsgi_without_log()" if args.without_proof_log else "relais.wsgi:application"
-        server = subprocess.Popen(
-            [
-                str(VENV_BIN / "gunicorn"),
-                "-c",
-                "relais/gunicorn_conf.py",
-                "--pythonpath",
-                "bench",
-                app,
-            ],
-            env=env,
-            cwd=ROOT,
-        )
+        server = serve(env, app)
         base = f"http://127.0.0.1:{args.port}"
         try:
             wait_for(f"{base}/api/v1/openapi.json")
@@ -170,8 +175,7 @@ def main() -> int:
             )
             login = wrk(login_lua, f"{base}/api/v1/mailbox/session", args.duration)
         finally:
-            server.terminate()
-            server.wait(10)
+            stop(server)
     threads = os.environ.get("RELAIS_WEB_THREADS", "1")
     if args.without_proof_log:
         print("(proof log switched off)")

@@ -221,17 +221,23 @@ def _no_entry(*args, **kwargs):  # type: ignore[no-untyped-def]
     return None, None  # (entry, round), as alert_received gives
 
 
-def wsgi_without_log():  # type: ignore[no-untyped-def]
-    """Gunicorn app factory (`proofs:wsgi_without_log()`): Relais with the proof log off."""
+def _serving(alert_received):  # type: ignore[no-untyped-def]
+    """Relais's WSGI application with the alerts app's proof log replaced by `alert_received`
+    (the log's other events off), answering a fixed receipt of the same shape as a real one, so
+    that a mode measures everything but the log's work that it leaves out."""
     from relais.wsgi import application  # sets Django up first
 
-    services = importlib.import_module("relais.alerts.services")
-    services.proof_log = _NoLog()  # type: ignore[assignment]
-    # With no entry there is no receipt: answer a fixed one of the same shape, so that "off"
-    # measures everything but the log's own work (appending, signing, the inclusion proof).
+    log = _NoLog()
+    log.alert_received = alert_received  # type: ignore[method-assign]
+    importlib.import_module("relais.alerts.services").proof_log = log
     reporter = importlib.import_module("relais.api.reporter")
     reporter.receipt_for = lambda entry, signed=None: PLACEHOLDER_RECEIPT  # type: ignore[attr-defined]
     return application
+
+
+def wsgi_without_log():  # type: ignore[no-untyped-def]
+    """Gunicorn app factory (`proofs:wsgi_without_log()`): Relais with the proof log off."""
+    return _serving(_NoLog.alert_received)
 
 
 def wsgi_rows_only():  # type: ignore[no-untyped-def]
@@ -239,44 +245,28 @@ def wsgi_rows_only():  # type: ignore[no-untyped-def]
     row written as the log writes them (one prepared statement, relais/proofs/sql.py) rather than
     by the ORM. Against this run, "log on" measures the log's own work alone: its entry, its
     round trip for the lock, signing and the proof, without the cheaper INSERTs it brings."""
-    from relais.wsgi import application
 
-    services = importlib.import_module("relais.alerts.services")
-    sql = importlib.import_module("relais.proofs.sql")
+    def rows_only(alert, audit):  # type: ignore[no-untyped-def]
+        sql = importlib.import_module("relais.proofs.sql")
+        sql.write([sql.insert_of(alert, "alert"), sql.insert_of(audit, "audit")])
+        return None, None
 
-    class RowsOnly(_NoLog):
-        @staticmethod
-        def alert_received(alert, audit):  # type: ignore[no-untyped-def]
-            sql.write([sql.insert_of(alert, "alert"), sql.insert_of(audit, "audit")])
-            return None, None
-
-    services.proof_log = RowsOnly()  # type: ignore[assignment]
-    reporter = importlib.import_module("relais.api.reporter")
-    reporter.receipt_for = lambda entry, signed=None: PLACEHOLDER_RECEIPT  # type: ignore[attr-defined]
-    return application
+    return _serving(rows_only)
 
 
 def wsgi_append_only():  # type: ignore[no-untyped-def]
     """Gunicorn app factory (`proofs:wsgi_append_only()`): entries appended, never signed in
     the request (the signer would fold them later), and the same fixed receipt as log off. It
     splits the log's cost between appending and signing the receipt."""
-    from relais.wsgi import application
-
-    events = importlib.import_module("relais.proofs.events")
-    services = importlib.import_module("relais.proofs.services")
 
     def appended_only(alert, audit):  # type: ignore[no-untyped-def]
-        alert.save(force_insert=True)
-        audit.save(force_insert=True)
-        entry = services.append(
+        _NoLog.alert_received(alert, audit)  # the ORM saves both
+        entry = importlib.import_module("relais.proofs.services").append(
             kind="alert.received", payload={"alert": str(alert.pk)}, alert=alert
         )
         return entry, None
 
-    events.alert_received = appended_only
-    reporter = importlib.import_module("relais.api.reporter")
-    reporter.receipt_for = lambda entry, signed=None: PLACEHOLDER_RECEIPT  # type: ignore[attr-defined]
-    return application
+    return _serving(appended_only)
 
 
 PLACEHOLDER_RECEIPT = {
@@ -337,11 +327,8 @@ def http_rates(duration: int, rounds: int, server: str, warmup: int = 3) -> None
             school_id, _receipts = alert_bench.prepare(env, 1)
             env["RELAIS_BIND"] = f"127.0.0.1:{8766 + number}"
             env.update(MODE_ENV.get(mode, {}))
-            command = [str(ROOT / ".venv/bin/gunicorn"), "-c", "relais/gunicorn_conf.py"]
-            servers.append(
-                subprocess.Popen([*command, "--pythonpath", "bench", app], env=env, cwd=ROOT)
-            )
-            stack.callback(_stop, servers[-1])
+            servers.append(alert_bench.serve(env, app))
+            stack.callback(alert_bench.stop, servers[-1])
             targets[mode] = (f"http://127.0.0.1:{8766 + number}", school_id)
         for server_process, (base, school_id) in zip(servers, targets.values(), strict=True):
             alert_bench.wait_for(f"{base}/api/v1/openapi.json")
@@ -375,15 +362,6 @@ def http_rates(duration: int, rounds: int, server: str, warmup: int = 3) -> None
     print("      the alert's rows written as the log writes them")
     print(f"    appended, not signed in the request: {share('append', 'off')} with the log off")
     print(f"    log on, statements not prepared: {share('unprepared', 'off')} with the log off")
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    server.terminate()
-    try:
-        server.wait(10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def main() -> None:
