@@ -77,8 +77,8 @@ check-migrations: install-dev
 	$(VENV)/bin/relais makemigrations --check --dry-run
 
 messages: install-dev ## Update the translation catalogues from the code, then compile them
-	cd relais && ../$(VENV)/bin/relais makemessages -l fr -l nl --no-obsolete --no-location
-	cd relais && ../$(VENV)/bin/relais makemessages -d djangojs -l fr -l nl --no-obsolete --no-location
+	cd relais && ../$(VENV)/bin/relais makemessages -l fr -l nl --no-obsolete --no-location --no-wrap
+	cd relais && ../$(VENV)/bin/relais makemessages -d djangojs -l fr -l nl --no-obsolete --no-location --no-wrap
 	cd relais && ../$(VENV)/bin/relais compilemessages
 
 check-messages: install-dev ## Fail when a catalogue is incomplete, stale or not compiled
