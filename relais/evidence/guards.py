@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from typing import IO
+from typing import IO, Any, cast
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -37,23 +37,68 @@ def _unreadable() -> Refused:
     return Refused(422, _("This file could not be read: it may be damaged. Nothing was kept."))
 
 
+class _EndWatch:
+    """A file that notes when a read asked for bytes and found none: the file ran out.
+
+    Pillow decides whether a cut-off image is an error from a process-wide flag
+    (``ImageFile.LOAD_TRUNCATED_IMAGES``) that WeasyPrint turns on when it is imported; with it
+    on, a truncated image decodes to grey pixels without a word. Watching the reads says the
+    same thing whatever the flag holds, so the check does not depend on what ran before.
+    """
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+        self.ran_out = False
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size)
+        if size and not data:
+            self.ran_out = True
+        return data
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._handle, name)
+
+
 def open_image(handle: IO[bytes]) -> Image.Image | None:
-    """Open an image lazily (header only), refusing pixel bombs; None when Pillow cannot read
-    this format (HEIC): such an image is kept sealed, without a stripped copy."""
+    """Open an image, refusing pixel bombs and damaged or cut-off files, and decode it once
+    (so that a truncated image is refused here, not half-read later); None when Pillow cannot
+    read this format (HEIC): such an image is kept sealed, without a stripped copy."""
+    watched = _EndWatch(handle)
     try:
-        image = Image.open(handle)
+        image = Image.open(cast(IO[bytes], watched))
     except Image.DecompressionBombError:
         raise _bomb() from None
     except UnidentifiedImageError:
         return None
     except (OSError, SyntaxError, ValueError):
         raise _unreadable() from None
-    width, height = image.size
-    frames = getattr(image, "n_frames", 1)
-    if width * height * max(1, frames) > settings.EVIDENCE_MAX_PIXELS or not width or not height:
+    try:
+        _check_whole(image, watched)
+    except BaseException:
         image.close()
-        raise _bomb()
+        raise
     return image
+
+
+def _check_whole(image: Image.Image, watched: _EndWatch) -> None:
+    width, height = image.size
+    # Counting frames reads an animated GIF to its end: a cut-off last frame shows there.
+    watched.ran_out = False
+    try:
+        frames = getattr(image, "n_frames", 1)
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise _unreadable() from None
+    if width * height * max(1, frames) > settings.EVIDENCE_MAX_PIXELS or not width or not height:
+        raise _bomb()
+    try:
+        image.load()
+    except Image.DecompressionBombError:
+        raise _bomb() from None
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise _unreadable() from None
+    if watched.ran_out:
+        raise _unreadable()
 
 
 def _unsafe_name(name: str) -> bool:
