@@ -133,22 +133,24 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate limits, the duplicate-submit guard and login throttling must hold across web processes
+# (relais/lib/ratelimit.py): the database's cache table by default (`make migrate` creates it),
+# one Redis shared by every node at scale. Never a process-local cache. The table is culled only
+# past MAX_ENTRIES (Django's default of 300 would drop live counters and one-time tokens).
 _cache_url = env("RELAIS_CACHE_URL", "")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
         if _cache_url
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "relais"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "relais_cache",
+            "OPTIONS": {"MAX_ENTRIES": envint("RELAIS_CACHE_MAX_ENTRIES", 1_000_000)},
+        }
     )
 }
-
-# Login throttling must count across web processes: a shared database table by default, the same
-# Redis as above at scale. It holds usernames and counts only.
-CACHES["axes"] = (
-    CACHES["default"]
-    if _cache_url
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "relais_cache"}
-)
+# Staff login throttling (usernames and counts only) shares the same store.
+CACHES["axes"] = CACHES["default"]
 AXES_CACHE = "axes"
 
 TASKS = {

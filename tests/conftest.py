@@ -23,12 +23,14 @@ pytest_plugins = ["tests.browser_support"]
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    # Rate-limit counters live in the cache; each test starts with none.
+def _clear_cache(django_db_setup, django_db_blocker):
+    # Rate-limit counters live in the cache, the test database's cache table (shared across
+    # processes, as in production); each test starts with none, whether it uses the database.
     from django.core.cache import caches
 
-    for alias in ("default",):
-        caches[alias].clear()
+    with django_db_blocker.unblock():
+        for alias in ("default",):
+            caches[alias].clear()
     yield
 
 

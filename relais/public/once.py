@@ -4,8 +4,9 @@ The alert form carries a random token. A send claims it in the cache before the 
 (``cache.add`` is atomic: of two concurrent posts with the same token, only one wins). The cache
 holds a keyed digest of the token, never the token itself, and forgets it after a day.
 
-With the default local-memory cache each web process remembers its own tokens; point
-RELAIS_CACHE_URL at one Redis to make the claim hold across processes and nodes.
+The cache is shared by every web process: the database cache table by default, where the claim
+is an INSERT that the table's primary key lets only one process make, and RELAIS_CACHE_URL's
+Redis at scale (SET NX). A process-local cache would let two workers each accept one copy.
 """
 
 from __future__ import annotations
@@ -49,7 +50,15 @@ def claim(token: str) -> bool:
     clients, forms older than tokens) claims nothing and always succeeds."""
     if not token:
         return True
-    return bool(cache.add(_key(token), 1, timeout=REMEMBER_SECONDS))
+    key = _key(token)
+    # The database cache answers False for any database error, not only for a key that exists:
+    # a busy database must not tell a reporter that their first send was already made.
+    for _attempt in range(3):
+        if cache.add(key, 1, timeout=REMEMBER_SECONDS):
+            return True
+        if cache.get(key) is not None:
+            return False
+    return False
 
 
 def release(token: str) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.forms import MultipleChoiceField
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -17,32 +16,17 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from relais.alerts.forms import AlertForm
 from relais.alerts.services import submit_alert
-from relais.lib.ratelimit import hit
+from relais.lib.ratelimit import Verdict, give_back, take
 from relais.public.middleware import reads_form
 from relais.public.once import FIELD, claim, keep, new_token, release, was_sent
-from relais.public.pages import emergency_packs, error_page, wait_minutes, without_maxlength
-from relais.schools.models import School, fold
-
-MAX_RESULTS = 20
-MAX_QUERY = 100
-MAX_WORDS = 6
+from relais.public.pages import emergency_packs, error_page, without_maxlength
+from relais.schools.models import School
+from relais.schools.search import MAX_RESULTS, clean_query, search_schools
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", {"packs": emergency_packs()})
-
-
-def search_schools(query: str) -> QuerySet[School] | None:
-    """Open schools whose name, town, postcode or code contain every word typed (accents and
-    case ignored); None when nothing usable was typed."""
-    words = fold(query[:MAX_QUERY]).replace("-", " ").split()[:MAX_WORDS]
-    if not words or sum(map(len, words)) < 2:
-        return None
-    schools = School.objects.filter(is_open=True)
-    for word in words:
-        schools = schools.filter(search_text__contains=word)
-    return schools.order_by("name", "city", "id")[:MAX_RESULTS]
 
 
 def _school(raw: str) -> School | None:
@@ -71,24 +55,30 @@ def _render_form(
     chosen: School | None = None,
     status: int = 200,
     limited: str = "",
+    wait_minutes: int = 0,
+    urgent: bool = False,
 ) -> HttpResponse:
+    query = clean_query(query)
     results = search_schools(query) if limited != "search" else None
-    schools = list(results or [])
+    schools = list(results.schools) if results else []
     if chosen is not None and chosen not in schools:
         schools.insert(0, chosen)
-    rate = settings.SEARCH_RATE if limited == "search" else settings.ALERT_RATE
     context = {
         "form": without_maxlength(form, "description"),
         "query": query,
         "token": token,
         "searched": results is not None,
         "schools": schools,
+        "more_schools": results is not None and results.more,
+        "max_schools": MAX_RESULTS,
         "chosen": chosen,
         # Where the error summary sends the reporter when the school is missing.
         "school_anchor": "id_school_id_0" if schools else "q",
         "packs": emergency_packs(chosen),
         "limited": limited,
-        "wait_minutes": wait_minutes(rate),
+        "wait_minutes": wait_minutes,
+        # A refused post that says someone is in danger: the numbers first, with their names.
+        "urgent": urgent,
         "show_errors": form.is_bound,
         "section": _("Form"),
     }
@@ -110,6 +100,33 @@ def _already_sent(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _says_danger(data: QueryDict) -> bool:
+    """Whether a posted form ticked "someone is in danger", read the way the form reads it."""
+    field = AlertForm.base_fields["immediate_danger"]
+    return bool(field.widget.value_from_datadict(data, {}, "immediate_danger"))
+
+
+def _limited(
+    request: HttpRequest, form: AlertForm, *, query: str, token: str, verdict: Verdict
+) -> HttpResponse:
+    """Over the rate limit: keep what the reporter wrote on the page, store nothing, say exactly
+    when to try again, and when someone is in danger, the school's numbers before anything."""
+    data = form.cleaned_data
+    response = _render_form(
+        request,
+        _as_initial(request.POST),
+        query=query,
+        token=keep(token),
+        chosen=data["school_id"],
+        status=429,
+        limited="send",
+        wait_minutes=verdict.wait_minutes,
+        urgent=data["immediate_danger"],
+    )
+    response["Retry-After"] = str(verdict.wait_seconds)
+    return response
+
+
 @reads_form
 @require_http_methods(["GET", "HEAD", "POST"])
 def alert(request: HttpRequest) -> HttpResponse:
@@ -120,9 +137,16 @@ def alert(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         # ?q= is kept for old links only; none of our pages produce it.
         query = request.GET.get("q", "").strip()
-        if query and not hit("search", client, settings.SEARCH_RATE):
+        searched = take("search", client, settings.SEARCH_RATE) if query else None
+        if searched is not None and not searched.allowed:
             return _render_form(
-                request, AlertForm(), query=query, token=new_token(), status=429, limited="search"
+                request,
+                AlertForm(),
+                query=query,
+                token=new_token(),
+                status=429,
+                limited="search",
+                wait_minutes=searched.wait_minutes,
             )
         return _render_form(request, AlertForm(), query=query, token=new_token())
     query = request.POST.get("q", "").strip()
@@ -130,36 +154,39 @@ def alert(request: HttpRequest) -> HttpResponse:
     token = request.POST.get(FIELD, "")
     if request.POST.get("action") == "search":
         # Show the schools found and everything already written, without judging it yet.
-        limited = "" if hit("search", client, settings.SEARCH_RATE) else "search"
+        searched = take("search", client, settings.SEARCH_RATE)
         return _render_form(
             request,
             _as_initial(request.POST),
             query=query,
             token=keep(token),
             chosen=chosen,
-            status=429 if limited else 200,
-            limited=limited,
+            status=200 if searched.allowed else 429,
+            limited="" if searched.allowed else "search",
+            wait_minutes=searched.wait_minutes,
         )
     if was_sent(token):
         return _already_sent(request)
-    if not hit("alert", client, settings.ALERT_RATE):
-        # Keep what the reporter wrote on the page, store nothing, and say when to try again.
+    form = AlertForm(data=request.POST)
+    if not form.is_valid():
+        # Judged before the rate limit: a refused form counts for nothing.
         return _render_form(
             request,
-            _as_initial(request.POST),
+            form,
             query=query,
             token=keep(token),
             chosen=chosen,
-            status=429,
-            limited="send",
+            status=400,
+            urgent=_says_danger(request.POST),
         )
-    form = AlertForm(data=request.POST)
-    if not form.is_valid():
-        return _render_form(
-            request, form, query=query, token=keep(token), chosen=chosen, status=400
-        )
+    # Counted before the alert is stored, so that concurrent sends share the last place; given
+    # back below if nothing is stored. Only accepted alerts count.
+    counted = take("alert", client, settings.ALERT_RATE)
+    if not counted.allowed:
+        return _limited(request, form, query=query, token=token, verdict=counted)
     # Claimed before the alert is stored: of two posts with one token, only one gets past here.
     if not claim(token):
+        give_back(counted)
         return _already_sent(request)
     data = form.cleaned_data
     try:
@@ -177,12 +204,14 @@ def alert(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as error:
         release(token)
+        give_back(counted)
         form.add_error(None, error)
         return _render_form(
             request, form, query=query, token=keep(token), chosen=chosen, status=400
         )
     except BaseException:
         release(token)  # nothing was stored: the same form may be sent again
+        give_back(counted)
         raise
     school = submitted.alert.school
     context = {
