@@ -5,7 +5,6 @@ Views parse (pydantic for JSON types, the shared forms for the rules), call one 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.http import HttpRequest
@@ -23,15 +22,10 @@ from relais.jurisdictions.packs import get_pack
 from relais.lib.receipts import InvalidReceipt, receipt_digest
 from relais.mailbox.services import UnknownReceipt, open_mailbox
 from relais.proofs.receipts import receipt_for, receipts_for_alert
-from relais.schools.models import School, fold
+from relais.schools.models import School
+from relais.schools.search import search_schools
 
 router = Router(tags=["reporter"])
-
-MAX_RESULTS = 20
-MIN_QUERY = 2
-MAX_QUERY = 100  # longer searches are cut, not refused: no school name needs more
-MAX_WORDS = 6
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
 
 
 def _rejected(errors: dict[str, list[str]] | None = None) -> ApiError:
@@ -48,15 +42,11 @@ def _rejected(errors: dict[str, list[str]] | None = None) -> ApiError:
     summary="Find a school by name or town",
 )
 def schools(request: HttpRequest, q: str = "") -> dict[str, Any]:
-    """Open schools whose name, town, postcode or official code contain every word of ``q``.
-    Fewer than two characters give an empty list."""
-    words = fold(_INVISIBLE.sub(" ", q[:MAX_QUERY])).split()[:MAX_WORDS]
-    if len("".join(words)) < MIN_QUERY:
-        return {"items": []}
-    found = School.objects.filter(is_open=True)
-    for word in words:
-        found = found.filter(search_text__contains=word)
-    return {"items": list(found.order_by("name", "city", "id")[:MAX_RESULTS])}
+    """Open schools matching every word of ``q`` in their name, town (or another name of a
+    Belgian commune), postcode or official code, best matches first (relais.schools.search).
+    Fewer than two letters or digits give an empty list."""
+    found = search_schools(q)
+    return {"items": found.schools if found else []}
 
 
 # --- alerts ----------------------------------------------------------------------------------
@@ -64,7 +54,7 @@ def schools(request: HttpRequest, q: str = "") -> dict[str, Any]:
 
 @router.post(
     "/alerts",
-    response={201: s.AlertCreatedOut, **error_responses(400, 413, 422, 429)},
+    response={201: s.AlertCreatedOut, **error_responses(400, 413, 415, 422, 429)},
     throttle=[alert_rate],
     operation_id="create_alert",
     exclude_none=True,
@@ -96,7 +86,7 @@ def create_alert(request: HttpRequest, payload: s.AlertIn) -> Status:
 
 @router.post(
     "/mailbox/session",
-    response={200: s.SessionOut, **error_responses(400, 401, 413, 422, 429)},
+    response={200: s.SessionOut, **error_responses(400, 401, 413, 415, 422, 429)},
     throttle=[receipt_rate],
     operation_id="open_mailbox",
     summary="Open the mailbox with a receipt",
@@ -121,6 +111,7 @@ def _summary(alert: Alert) -> dict[str, Any]:
         "school": {"name": alert.school.name, "city": alert.school.city},
         "reporter_role": alert.reporter_role,
         "categories": alert.categories,
+        "description": alert.description,
         "started_on": alert.started_on,
         "platforms": alert.platforms,
         "class_grade": alert.class_grade,
@@ -158,7 +149,7 @@ def mailbox(request: HttpRequest) -> dict[str, Any]:
 
 @router.post(
     "/mailbox/messages",
-    response={201: s.MessageSentOut, **error_responses(400, 401, 413, 422)},
+    response={201: s.MessageSentOut, **error_responses(400, 401, 413, 415, 422)},
     auth=mailbox_token,
     operation_id="send_message",
     summary="Write to the case worker",
@@ -174,7 +165,7 @@ def send_message(request: HttpRequest, payload: s.MessageIn) -> Status:
 
 @router.put(
     "/mailbox/consent",
-    response={200: s.ConsentOut, **error_responses(400, 401, 413, 422)},
+    response={200: s.ConsentOut, **error_responses(400, 401, 413, 415, 422)},
     auth=mailbox_token,
     operation_id="set_consent",
     summary="Allow escalation, reveal who you are",

@@ -1,22 +1,19 @@
 from __future__ import annotations
 
-import unicodedata
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from relais.lib.models import BaseModel
+from relais.schools.names import fold, search_text
+
+__all__ = ["Jurisdiction", "School", "fold"]
 
 
 class Jurisdiction(models.TextChoices):
     FR = "fr", _("France")
     BE_FWB = "be-fwb", _("Wallonia-Brussels Federation")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for search: "Léon" and "leon" match."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 class School(BaseModel):
@@ -51,4 +48,19 @@ class School(BaseModel):
         return f"{self.name} ({self.city})" if self.city else self.name
 
     def refresh_search_text(self) -> None:
-        self.search_text = fold(" ".join([self.name, self.city, self.postcode, self.code]))
+        """The column the search reads (relais.schools.names): call it after any change of the
+        name, town, postcode or code that does not go through save(), e.g. bulk_create."""
+        self.search_text = search_text(
+            name=self.name,
+            city=self.city,
+            postcode=self.postcode,
+            code=self.code,
+            jurisdiction=self.jurisdiction,
+        )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)

@@ -61,3 +61,29 @@ def test_control_characters_in_the_query_are_ignored(api, school):
 def test_percent_and_underscore_are_searched_literally(api, school):
     assert api.get("/schools", q="%%").json() == {"items": []}
     assert api.get("/schools", q="__").json() == {"items": []}
+
+
+def test_the_best_matches_come_first(api, db):
+    SchoolFactory.create_batch(25, name="ECOLE COMMUNALE", city="Dottignies (Mouscron)")
+    athenee = SchoolFactory(name="Athénée royal de Mouscron", city="Mouscron")
+    SchoolFactory(name="Athénée provincial", city="Mons")
+    items = api.get("/schools", q="athenee mouscron").json()["items"]
+    assert [item["id"] for item in items] == [str(athenee.pk)]
+    items = api.get("/schools", q="mouscron").json()["items"]
+    assert len(items) == 20
+    assert items[0]["id"] == str(athenee.pk)  # "athenee" sorts before "ecole", capitals or not
+
+
+def test_abbreviations_and_other_names_of_the_commune_are_understood(api, db):
+    school = SchoolFactory(name="Institut Sainte-Marie", city="Mouscron")
+    SchoolFactory(name="Collège Saint-Pierre", city="Uccle")
+    for q in ["ste marie", "st-marie", "moeskroen", "Moeskroen marie"]:
+        assert [item["id"] for item in api.get("/schools", q=q).json()["items"]] == [
+            str(school.pk)
+        ], q
+
+
+def test_a_nul_byte_is_no_match_not_an_error(api, school):
+    response = api.get("/schools", q="ab\x00cd")
+    assert response.status_code == 200
+    assert response.json() == {"items": []}

@@ -124,3 +124,50 @@ def test_a_search_keeps_the_forms_submission_token(client, school):
 
 def test_an_old_search_url_still_lists_schools(client, school):
     assert str(school.pk) in client.get("/alert/", {"q": "saint henri"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_more_matches_than_shown_say_how_to_narrow_the_search(client):
+    SchoolFactory.create_batch(21, name="École communale", city="Tournai")
+    html = search(client, "tournai").content.decode()
+    assert html.count('name="school_id"') == 20
+    assert 'id="more-schools"' in html
+    assert "20" in re.search(r'<p id="more-schools"[^>]*>(.*?)</p>', html, re.S).group(1)
+
+
+@pytest.mark.django_db
+def test_twenty_matches_are_all_shown_without_a_warning(client):
+    SchoolFactory.create_batch(20, name="École communale", city="Tournai")
+    html = search(client, "tournai").content.decode()
+    assert html.count('name="school_id"') == 20
+    assert 'id="more-schools"' not in html
+
+
+@pytest.mark.django_db
+def test_the_best_matches_come_first_and_capitals_do_not(client):
+    # Before: sorted by name as stored, so "ZZZ" capitals came first and cut the others off.
+    SchoolFactory.create_batch(25, name="ECOLE COMMUNALE", city="Dottignies (Mouscron)")
+    lycee = SchoolFactory(name="Athénée royal de Mouscron", city="Mouscron")
+    html = search(client, "athenee mouscron").content.decode()
+    assert re.findall(r'name="school_id" id="id_school_id_0" value="([^"]+)"', html) == [
+        str(lycee.pk)
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["ste marie", "st henri", "Moeskroen", "st-henri marie"])
+def test_abbreviations_and_the_dutch_name_of_the_town_find_the_school(client, query):
+    school = SchoolFactory(name="Collège Sainte-Marie Saint-Henri", city="Mouscron")
+    assert f'value="{school.pk}"' in search(client, query).content.decode()
+
+
+@pytest.mark.parametrize("query", ["ab\x00cd", "\x00", "henri\x00"])
+def test_a_nul_byte_in_the_search_is_never_an_error(client, school, query):
+    for response in (search(client, query), client.get("/alert/", {"q": query})):
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "\x00" not in html
+        if "henri" in query:
+            assert f'value="{school.pk}"' in html
+        elif query.strip("\x00"):
+            assert 'id="no-school"' in html
