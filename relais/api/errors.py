@@ -18,6 +18,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from relais.alerts.forms import AlertForm, ConsentForm, MessageForm
+from relais.api.parser import UnsupportedMediaType
 
 NON_FIELD = "__all__"  # the key Django forms use for errors about the request as a whole
 
@@ -118,6 +119,9 @@ def install(api: NinjaAPI) -> None:
             detail = _("Open the mailbox again with your receipt.")
         elif isinstance(exc, Throttled):
             detail = _("Too many attempts. Wait a while, then try again.")
+        elif isinstance(exc.__cause__, UnsupportedMediaType):
+            # ninja turns any exception of the parser into a 400 raised "from" it.
+            return _respond(api, request, unsupported_media_type())
         elif exc.status_code == 400:
             # ninja's words for a body that is not JSON (or not UTF-8).
             detail = _("The request body could not be read as JSON.")
@@ -140,6 +144,12 @@ def install(api: NinjaAPI) -> None:
     }
     for exc_class, handler in handlers.items():
         api.add_exception_handler(exc_class, handler)
+
+
+def unsupported_media_type() -> ApiError:
+    return ApiError(
+        415, _("Send the body as JSON, with the header Content-Type: application/json.")
+    )
 
 
 def not_found() -> ApiError:

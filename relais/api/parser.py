@@ -10,8 +10,24 @@ from ninja.parser import Parser
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+class UnsupportedMediaType(ValueError):
+    """The body was not sent as ``application/json``; errors.py answers 415."""
+
+
+def is_json(request: HttpRequest) -> bool:
+    """Whether the body is declared as JSON in UTF-8 (the only charset JSON has, RFC 8259)."""
+    media_type = (request.content_type or "").lower()
+    charset = (request.content_params or {}).get("charset", "utf-8").lower()
+    return media_type == "application/json" and charset in {"utf-8", "utf8"}
+
+
 class StrictJsonParser(Parser):
-    """JSON bodies whose strings are real text.
+    """JSON bodies, sent as JSON, whose strings are real text.
+
+    Only ``application/json`` is read: a page on any other site can make a browser post
+    ``text/plain``, a form or multipart without asking first (no CORS preflight), so reading
+    those would let any web page post an alert. ``application/json`` always needs the
+    preflight, which this site never grants.
 
     ``json.loads`` accepts escapes such as ``"\\ud800"`` that decode to half a character; such a
     string cannot be stored (PostgreSQL and SQLite both refuse it) and is refused here, as bytes
@@ -19,6 +35,8 @@ class StrictJsonParser(Parser):
     """
 
     def parse_body(self, request: HttpRequest) -> Any:
+        if not is_json(request):
+            raise UnsupportedMediaType(request.content_type)
         data = json.loads(request.body)
         _check(data)
         return data
