@@ -145,12 +145,22 @@ def test_twenty_matches_are_all_shown_without_a_warning(client):
 
 @pytest.mark.django_db
 def test_the_best_matches_come_first_and_capitals_do_not(client):
-    # Before: sorted by name as stored, so "ZZZ" capitals came first and cut the others off.
+    # Before: sorted by name as stored, so that capitals came first and cut the others off.
     SchoolFactory.create_batch(25, name="ECOLE COMMUNALE", city="Dottignies (Mouscron)")
-    lycee = SchoolFactory(name="Athénée royal de Mouscron", city="Mouscron")
-    html = search(client, "athenee mouscron").content.decode()
+    lycee = SchoolFactory(name="athénée royal", city="Mouscron")
+    html = search(client, "mouscron").content.decode()
     assert re.findall(r'name="school_id" id="id_school_id_0" value="([^"]+)"', html) == [
         str(lycee.pk)
+    ]
+
+
+@pytest.mark.django_db
+def test_a_whole_word_of_the_town_comes_before_a_part_of_a_word(client):
+    town = SchoolFactory(name="École du Centre", city="Mouscron")
+    SchoolFactory(name="Institut des Mouscronnois", city="Tournai")
+    html = search(client, "mouscron").content.decode()
+    assert re.findall(r'name="school_id" id="id_school_id_0" value="([^"]+)"', html) == [
+        str(town.pk)
     ]
 
 
