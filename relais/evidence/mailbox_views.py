@@ -1,21 +1,36 @@
 """The reporter's timeline in the mailbox (a plain chronological list, no thumbnails: the phone
-may be shared) and the link capture form. Both work without JavaScript; the mailbox cookie
-(path /mailbox/) gives the one alert."""
+may be shared), the link capture form, and the family's corrections: who is who among the
+people of its chat exports, an item's date, withdrawing a wrong upload. All work without
+JavaScript; the mailbox cookie gives the one alert, and an item is fetched through the vault's
+access helper with that alert (404 for anyone else's)."""
 
 from __future__ import annotations
+
+import contextlib
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from relais.alerts.models import Alert
+from relais.evidence.access import get_item_for
 from relais.evidence.links import csam_refusal
-from relais.evidence.timeline import timeline_for
-from relais.evidence.timeline_forms import KIND_LABELS, LinkCaptureForm
-from relais.evidence.timeline_services import capture_link
+from relais.evidence.models import EvidenceItem
+from relais.evidence.services import AlreadyWithdrawn, withdraw_evidence
+from relais.evidence.timeline import participants_of, timeline_for
+from relais.evidence.timeline_forms import (
+    KIND_LABELS,
+    ItemDateForm,
+    LinkCaptureForm,
+    RolesForm,
+    WithdrawForm,
+)
+from relais.evidence.timeline_services import capture_link, correct_occurred_at, set_roles
 from relais.mailbox.services import COOKIE, alert_for_token
+from relais.public.mailbox import mailbox_context
 from relais.public.middleware import reads_form
 
 MAX_SHOWN = 1000
@@ -61,4 +76,108 @@ def mailbox_link(request: HttpRequest) -> HttpResponse:
     if link.sexual_image_of_minor:
         context = {"section": _("Mailbox"), "refusal": csam_refusal(alert.school.jurisdiction)}
         return render(request, "evidence/mailbox_csam_refusal.html", context)
-    return HttpResponseRedirect(reverse("public:mailbox") + "#links", status=303)
+    return HttpResponseRedirect(reverse("public:mailbox_days") + "#links", status=303)
+
+
+@reads_form
+@require_http_methods(["GET", "HEAD", "POST"])
+def mailbox_people(request: HttpRequest) -> HttpResponse:
+    """Who is who: one choice per person who wrote in the chat exports."""
+    alert = _alert(request)
+    if alert is None:
+        return _closed()
+    people = participants_of(alert)
+    form = RolesForm(people, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        set_roles(alert=alert, roles=form.roles())
+        return HttpResponseRedirect(reverse("public:mailbox_people") + "?saved=1", status=303)
+    context = {
+        **mailbox_context(alert, page="days", section=_("Dates")),
+        "form": form,
+        "people": people,
+        "saved": request.GET.get("saved") == "1",
+    }
+    status = 422 if form.is_bound else 200
+    return render(request, "evidence/mailbox_people.html", context, status=status)
+
+
+def _own_item(alert: Alert, item_id: Any) -> EvidenceItem:
+    return get_item_for(alert, item_id)
+
+
+def _item_page(
+    request: HttpRequest,
+    item: EvidenceItem,
+    *,
+    date_form: ItemDateForm | None = None,
+    withdraw_form: WithdrawForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    mine = item.uploaded_by == EvidenceItem.Uploader.REPORTER and not item.withdrawn
+    initial = {"occurred_at": item.occurred_at}
+    context = {
+        **mailbox_context(item.alert, page="files", section=_("Files")),
+        "item": item,
+        "mine": mine,
+        "corrected": item.occurred_at != item.original_occurred_at,
+        "date_form": date_form or ItemDateForm(initial=initial),
+        "withdraw_form": withdraw_form or WithdrawForm(),
+        "saved": request.GET.get("saved") == "1",
+    }
+    return render(request, "evidence/mailbox_item.html", context, status=status)
+
+
+@require_safe
+def mailbox_item(request: HttpRequest, item_id: Any) -> HttpResponse:
+    alert = _alert(request)
+    if alert is None:
+        return _closed()
+    return _item_page(request, _own_item(alert, item_id))
+
+
+def _not_yours(request: HttpRequest, item: EvidenceItem, **forms: Any) -> HttpResponse | None:
+    # Only the family's own uploads, and not once withdrawn: staff items are staff's word.
+    if item.uploaded_by != EvidenceItem.Uploader.REPORTER or item.withdrawn:
+        return _item_page(request, item, status=409, **forms)
+    return None
+
+
+@reads_form
+@require_POST
+def mailbox_item_date(request: HttpRequest, item_id: Any) -> HttpResponse:
+    alert = _alert(request)
+    if alert is None:
+        return _closed()
+    item = _own_item(alert, item_id)
+    form = ItemDateForm(data=request.POST)
+    refused = _not_yours(request, item, date_form=form)
+    if refused is not None:
+        return refused
+    if not form.is_valid():
+        return _item_page(request, item, date_form=form, status=422)
+    correct_occurred_at(
+        target=item, occurred_at=form.cleaned_data["occurred_at"], actor=None, actor_kind="reporter"
+    )
+    return HttpResponseRedirect(_item_url(item) + "?saved=1", status=303)
+
+
+@reads_form
+@require_POST
+def mailbox_item_withdraw(request: HttpRequest, item_id: Any) -> HttpResponse:
+    alert = _alert(request)
+    if alert is None:
+        return _closed()
+    item = _own_item(alert, item_id)
+    form = WithdrawForm(data=request.POST)
+    refused = _not_yours(request, item, withdraw_form=form)
+    if refused is not None:
+        return refused
+    if not form.is_valid():
+        return _item_page(request, item, withdraw_form=form, status=422)
+    with contextlib.suppress(AlreadyWithdrawn):  # sent twice: the first one did it
+        withdraw_evidence(item=item, reason=form.cleaned_data["reason"])
+    return HttpResponseRedirect(_item_url(item), status=303)
+
+
+def _item_url(item: EvidenceItem) -> str:
+    return reverse("public:mailbox_item", args=[item.pk])

@@ -70,6 +70,11 @@ class EvidenceItem(BaseModel, Sealed):
     # EXIF date, device and GPS, sealed with the original's data key (crypto.seal_bytes).
     sealed_facts = models.BinaryField(_("sealed metadata"), null=True, blank=True, editable=False)
     proof_entry = proof_entry_field()
+    # Withdrawn by whoever sent it (a wrong upload): it leaves the timeline and the documents,
+    # but the sealed original stays in the vault until the retention schedule removes it.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("why it was withdrawn"), max_length=MAX_NOTE, blank=True)
+    withdrawal_proof = proof_entry_field()
 
     class Meta:
         verbose_name = _("evidence item")
@@ -82,6 +87,10 @@ class EvidenceItem(BaseModel, Sealed):
     @property
     def facts_blob_id(self) -> uuid.UUID:
         return uuid.uuid5(self.id, "facts")
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class EvidenceCopy(BaseModel, Sealed):
@@ -190,6 +199,43 @@ class TimelineEvent(BaseModel):
 
     def __str__(self) -> str:
         return f"event {self.digest[:12]}"
+
+
+class Participant(BaseModel):
+    """Who someone in the alert's chat exports is, in the family's words.
+
+    People found in an export are participants until the family says who is who: nobody is
+    called an alleged author before that (timeline.Synthesis.authors). A row exists once the
+    family gave a role; the handles themselves come from the timeline events.
+    """
+
+    class Role(models.TextChoices):
+        VICTIM = "victim", _("the child being bullied")
+        ALLEGED_AUTHOR = "alleged_author", _("someone who bullied (alleged author)")
+        WITNESS = "witness", _("a witness")
+        FRIEND = "friend", _("a friend")
+        ME = "me", _("me, the person writing here")
+        UNKNOWN = "unknown", _("I don't know")
+
+    alert = models.ForeignKey(
+        "alerts.Alert",
+        verbose_name=_("alert"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    handle = models.CharField(_("name in the export"), max_length=MAX_AUTHOR)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    proof_entry = proof_entry_field()  # the latest role given
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "handle"], name="evidence_participant_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"participant {self.pk}"
 
 
 class EvidenceText(BaseModel):

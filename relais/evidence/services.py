@@ -1,4 +1,5 @@
-"""Every write to the vault: sealing an upload, sharing, opening an original, audited."""
+"""Every write to the vault: sealing an upload, withdrawing it, sharing, opening an original,
+audited."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 from django.core.files.storage import Storage
 from django.db import transaction
+from django.utils import timezone
 
 from relais.alerts.models import Alert
 from relais.audit.services import record
@@ -171,6 +173,49 @@ def seal_evidence(
         blob.discard()
         raise
     blob.claimed = True
+    return item
+
+
+class AlreadyWithdrawn(Exception):
+    """The item was withdrawn before."""
+
+
+MAX_REASON = 500
+
+
+def withdraw_evidence(
+    *, item: EvidenceItem, reason: str, actor: Any = None, actor_kind: str = "reporter"
+) -> EvidenceItem:
+    """Take a wrong upload out of the alert's evidence, with the reason given.
+
+    The item leaves the timeline, the synthesis and the documents; staff still see it, marked
+    withdrawn. The sealed original and its copies stay in the vault: withdrawing is not deleting
+    (the retention schedule of docs/privacy.md decides when they go). In one transaction: the
+    item, an "evidence.withdrawn" proof entry (the item and its SHA-256, not the reason) and the
+    audit row.
+    """
+    with transaction.atomic():
+        item = EvidenceItem.objects.select_for_update().get(pk=item.pk)
+        if item.withdrawn:
+            raise AlreadyWithdrawn
+        item.withdrawn_at = timezone.now()
+        item.withdrawal_reason = reason.strip()[:MAX_REASON]
+        item.withdrawal_proof = append_proof(
+            kind="evidence.withdrawn",
+            alert=item.alert,
+            payload={"alert": str(item.alert_id), "item": str(item.pk), "sha256": item.sha256},
+        )
+        item.save(
+            update_fields=["withdrawn_at", "withdrawal_reason", "withdrawal_proof", "updated_at"]
+        )
+        record(
+            actor=actor,
+            actor_kind=actor_kind,
+            action="evidence.withdrawn",
+            obj=item,
+            sha256=item.sha256,
+            reason=item.withdrawal_reason,
+        )
     return item
 
 

@@ -4,12 +4,19 @@
 
     timeline = timeline_for(alert, author=None, platform=None, kind=None)
     timeline.events      # list[TimelineEntry], oldest first, undated last
-    timeline.synthesis   # Synthesis(first, last, authors, platforms, counts, total)
+    timeline.synthesis   # Synthesis(first, last, authors, platforms, counts, total,
+                         #           participants)
+
+People who wrote in an imported chat export are participants (`synthesis.participants`, each
+with the role the family gave it, "" until then). `synthesis.authors` lists only those the
+family marked as alleged authors: until the family says who is who, nobody is called one, and
+the child marked as the victim never is.
 
 One entry per message of an imported chat export (TimelineEvent), per captured link
 (LinkCapture), and per item otherwise (a chat export that is not imported yet, or could not be
 read, stays one entry). An item's date is the one given with it (`occurred_at`), else the time
-it was added (`date_source` says which). A read-only selector: callers check access first
+it was added (`date_source` says which). A withdrawn item (and its messages) is left out. A
+read-only selector: callers check access first
 (relais.alerts.access for staff, the mailbox session for a reporter).
 """
 
@@ -24,13 +31,13 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count
 
 from relais.alerts.models import Alert
-from relais.evidence.models import EvidenceItem, LinkCapture, TimelineEvent
+from relais.evidence.models import EvidenceItem, LinkCapture, Participant, TimelineEvent
 from relais.schools.models import fold
 
-# Authors that are not an alleged author: the phone's owner in SMS backups (parsers.base.OWNER).
-NOT_AUTHORS = frozenset({"Me"})
+ALLEGED_AUTHOR = Participant.Role.ALLEGED_AUTHOR.value
 OCR_EXCERPT = 280
 
 Source = Literal["item", "event", "link"]
@@ -91,13 +98,34 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Someone who wrote in a chat export, and who the family says they are."""
+
+    handle: str
+    role: str  # a Participant.Role value; "" until the family says
+    count: int  # entries they wrote
+
+    @property
+    def role_label(self) -> str:
+        return str(Participant.Role(self.role).label) if self.role else ""
+
+
+@dataclass(frozen=True)
 class Synthesis:
     first: datetime | None
     last: datetime | None
-    authors: list[str]  # alleged authors' handles, most frequent first (not "Me", not system)
+    # Handles the family marked as alleged authors, most frequent first; empty until it says.
+    authors: list[str]
     platforms: list[str]  # most frequent first
     counts: dict[str, int]  # entries by kind
     total: int = 0
+    # Everyone who wrote (not system lines), most frequent first, with the family's role.
+    participants: list[Person] = field(default_factory=list)
+
+    @property
+    def roles_given(self) -> bool:
+        """Whether the family said who at least one participant is."""
+        return any(person.role for person in self.participants)
 
 
 @dataclass(frozen=True)
@@ -185,8 +213,12 @@ def _sort_key(entry: TimelineEntry) -> tuple[int, float, int, str]:
 
 
 def entries_for(alert: Alert) -> list[TimelineEntry]:
-    """Every entry of the alert's timeline, unfiltered and unsorted."""
-    items = list(EvidenceItem.objects.filter(alert=alert).select_related("ocr", "chat_import"))
+    """Every entry of the alert's timeline, unfiltered and unsorted (withdrawn items left out)."""
+    items = list(
+        EvidenceItem.objects.filter(alert=alert, withdrawn_at__isnull=True).select_related(
+            "ocr", "chat_import"
+        )
+    )
     imported = {item.pk for item in items if _is_imported(item)}
     entries = [_item_entry(item) for item in items if item.pk not in imported]
     if imported:
@@ -211,23 +243,53 @@ def _matches(
     return not (kind and entry.kind != kind)
 
 
-def synthesis_of(entries: Iterable[TimelineEntry]) -> Synthesis:
-    """First and last date, alleged authors and platforms (most frequent first), counts by kind."""
+def roles_of(alert: Alert) -> dict[str, str]:
+    """The roles the family gave, by handle."""
+    return dict(Participant.objects.filter(alert=alert).values_list("handle", "role"))
+
+
+def synthesis_of(
+    entries: Iterable[TimelineEntry], roles: dict[str, str] | None = None
+) -> Synthesis:
+    """First and last date, participants and platforms (most frequent first), counts by kind.
+
+    `roles` (roles_of) says who is who; only those marked as alleged authors are `authors`.
+    """
     entries = list(entries)
+    roles = roles or {}
     dated = [e.occurred_at for e in entries if e.occurred_at is not None]
-    authors: Counter[str] = Counter(
-        e.author for e in entries if e.author and e.author not in NOT_AUTHORS and e.kind != "system"
-    )
+    writers: Counter[str] = Counter(e.author for e in entries if e.author and e.kind != "system")
     platforms: Counter[str] = Counter(e.platform for e in entries if e.platform)
     counts: Counter[str] = Counter(e.kind for e in entries)
+    people = [Person(name, roles.get(name, ""), n) for name, n in _ranked(writers)]
     return Synthesis(
         first=min(dated) if dated else None,
         last=max(dated) if dated else None,
-        authors=[name for name, _n in _ranked(authors)],
+        authors=[p.handle for p in people if p.role == ALLEGED_AUTHOR],
         platforms=[name for name, _n in _ranked(platforms)],
         counts=dict(sorted(counts.items())),
         total=len(entries),
+        participants=people,
     )
+
+
+def participants_of(alert: Alert) -> list[Person]:
+    """Everyone who wrote in the alert's timeline, with the family's roles, most frequent first
+    (the same people as `timeline_for(alert).synthesis.participants`, counted by the database)."""
+    rows = (
+        TimelineEvent.objects.filter(
+            item__alert=alert,
+            item__withdrawn_at__isnull=True,
+            item__chat_import__status="imported",
+        )
+        .exclude(author="")
+        .exclude(kind="system")
+        .values("author")
+        .annotate(n=Count("id"))
+    )
+    roles = roles_of(alert)
+    counted = Counter({row["author"]: row["n"] for row in rows})
+    return [Person(name, roles.get(name, ""), n) for name, n in _ranked(counted)]
 
 
 def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
@@ -246,7 +308,7 @@ def timeline_for(
     case-blind), platform and kind; the synthesis covers the entries shown."""
     entries = [e for e in entries_for(alert) if _matches(e, author, platform, kind)]
     entries.sort(key=_sort_key)
-    return Timeline(events=entries, synthesis=synthesis_of(entries))
+    return Timeline(events=entries, synthesis=synthesis_of(entries, roles_of(alert)))
 
 
 MAX_SEARCH_WORDS = 8
@@ -258,7 +320,7 @@ def search_text(alert: Alert, query: str) -> list[EvidenceItem]:
     words = fold(query[:200]).split()[:MAX_SEARCH_WORDS]
     if not words:
         return []
-    found = EvidenceItem.objects.filter(alert=alert, ocr__isnull=False)
+    found = EvidenceItem.objects.filter(alert=alert, ocr__isnull=False, withdrawn_at__isnull=True)
     for word in words:
         found = found.filter(ocr__folded__contains=word)
     return list(found.select_related("ocr").order_by("created_at"))

@@ -1,8 +1,9 @@
-"""Forms of the timeline pages: filters, the date correction and the link capture (mailbox and
-staff alike)."""
+"""Forms of the timeline pages: filters, the date correction, the link capture (mailbox and
+staff alike), and the family's own corrections: who is who, an item's date, a withdrawal."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from relais.alerts.forms import TextField
 from relais.evidence.forms import EvidenceForm
 from relais.evidence.links import MAX_URL_LENGTH, validate_link
-from relais.evidence.models import MAX_NOTE
+from relais.evidence.models import MAX_NOTE, Participant
+from relais.evidence.services import MAX_REASON
 
 _FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
 _DATE_ERRORS = {"invalid": _("Give a date as YYYY-MM-DD, with a time if you know it.")}
@@ -107,3 +109,46 @@ class LinkCaptureForm(forms.Form):
     def values(self) -> dict[str, Any]:
         keys = ("url", "seen_at", "note", "sexual_image_of_minor")
         return {key: self.cleaned_data[key] for key in keys}
+
+
+class RolesForm(forms.Form):
+    """Who each person of the chat exports is: one choice per participant, keyed by a digest of
+    the handle (a name never goes in a field name). A blank choice changes nothing."""
+
+    def __init__(self, people: list[Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.handles: dict[str, str] = {}
+        for person in people:
+            key = "p-" + hashlib.sha256(person.handle.encode("utf-8")).hexdigest()[:16]
+            self.handles[key] = person.handle
+            self.fields[key] = forms.ChoiceField(
+                label=person.handle,
+                required=False,
+                initial=person.role,
+                choices=[("", _("not said yet")), *Participant.Role.choices],
+                error_messages={"invalid_choice": _("Choose one of the answers in the list.")},
+                widget=forms.Select(attrs={"autocomplete": "off"}),
+            )
+
+    def roles(self) -> dict[str, str]:
+        return {self.handles[key]: value for key, value in self.cleaned_data.items() if value}
+
+
+class ItemDateForm(forms.Form):
+    occurred_at = _date_field(_("When did it happen?"), required=True)
+
+    def clean_occurred_at(self) -> datetime | None:
+        return _not_future(self.cleaned_data.get("occurred_at"))
+
+
+class WithdrawForm(forms.Form):
+    reason = TextField(
+        label=_("Why do you take it back?"),
+        max_length=MAX_REASON,
+        help_text=_("For example: wrong file, or sent twice."),
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
+        error_messages={
+            "required": _("Say in a few words why you take this file back."),
+            "max_length": _("Please keep the reason under %(limit_value)d characters."),
+        },
+    )

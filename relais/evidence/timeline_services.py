@@ -1,6 +1,8 @@
-"""Writes of the timeline: correcting when something happened, capturing a link.
+"""Writes of the timeline: correcting when something happened, capturing a link, saying who
+is who among the people of a chat export.
 
-Each runs in one transaction with its audit row (and, for a captured link, its proof entry).
+Each runs in one transaction with its audit row (and, for a captured link or a role, its proof
+entry).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from django.db import transaction
 from relais.alerts.models import Alert, Platform
 from relais.audit.models import AuditEvent
 from relais.audit.services import record
-from relais.evidence.models import EvidenceItem, LinkCapture, TimelineEvent
+from relais.evidence.models import EvidenceItem, LinkCapture, Participant, TimelineEvent
+from relais.evidence.timeline import participants_of
 from relais.proofs.formats import format_time
 from relais.proofs.services import append as append_proof
 
@@ -143,3 +146,54 @@ def capture_link(
             sexual_image_of_minor=sexual_image_of_minor,
         )
     return link
+
+
+class NotAParticipant(Exception):
+    """This name does not appear in the alert's timeline."""
+
+
+def set_roles(
+    *, alert: Alert, roles: dict[str, str], actor: Any = None, actor_kind: str = "reporter"
+) -> list[Participant]:
+    """Record who the people of the alert's chat exports are, in the family's words.
+
+    `roles` maps a handle (as the export writes it) to a Participant.Role value; a handle that
+    is not in the alert's timeline raises NotAParticipant and nothing changes. Only changed
+    roles are written, each with a "evidence.participant_role" proof entry (a digest of the
+    handle and the role, never the handle itself) and an audit row, in one transaction.
+    """
+    known = {person.handle for person in participants_of(alert)}
+    unknown = set(roles) - known
+    if unknown:
+        raise NotAParticipant(sorted(unknown)[0])
+    changed: list[Participant] = []
+    with transaction.atomic():
+        current = {p.handle: p for p in Participant.objects.select_for_update().filter(alert=alert)}
+        for handle, role in sorted(roles.items()):
+            role = Participant.Role(role).value
+            participant = current.get(handle) or Participant(alert=alert, handle=handle)
+            before = participant.role
+            if before == role:
+                continue
+            participant.role = role
+            participant.proof_entry = append_proof(
+                kind="evidence.participant_role",
+                alert=alert,
+                payload={
+                    "alert": str(alert.pk),
+                    "participant": str(participant.pk),
+                    "handle_sha256": hashlib.sha256(handle.encode("utf-8")).hexdigest(),
+                    "role": role,
+                },
+            )
+            participant.save()
+            record(
+                actor=actor,
+                actor_kind=actor_kind,
+                action="evidence.participant_role",
+                obj=participant,
+                before=before,
+                after=role,
+            )
+            changed.append(participant)
+    return changed

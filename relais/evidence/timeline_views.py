@@ -56,7 +56,8 @@ def _page(
         "events": timeline.events[:MAX_SHOWN],
         "cut": max(0, len(timeline.events) - MAX_SHOWN),
         "filters": filters,
-        "authors": everything.synthesis.authors,
+        # Everyone who wrote, whatever the family said of them: staff filter by any of them.
+        "authors": [person.handle for person in everything.synthesis.participants],
         "platforms": everything.synthesis.platforms,
         "kind_labels": KIND_LABELS,
         "query": query,

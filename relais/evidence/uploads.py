@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from relais.evidence.intake import Intake, Refused, SealedBlob, interrupted, too_big
 
 FIELD = "file"
+MAX_FILES_PER_FORM = 10  # the mailbox form; the API takes one file per call (api.md)
 FORM_ALLOWANCE = 256 * 1024  # the other fields and the multipart framing
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -44,54 +46,111 @@ class _Received(UploadedFile):
         return None
 
 
+@dataclass
+class Received:
+    """One file of a request: sealed (`blob`) or refused (`refusal`), under the name it had."""
+
+    name: str
+    blob: SealedBlob | None = None
+    refusal: Refused | None = None
+
+
+def too_many(limit: int) -> Refused:
+    return Refused(
+        422,
+        _("Only %(count)d files can be sent at once: send this one again afterwards.")
+        % {"count": limit},
+    )
+
+
 class SealingUploadHandler(FileUploadHandler):
+    """Seals each file of the field "file" as it arrives.
+
+    With `max_files=1` (the API, the staff form) a second file is ignored and a refused file
+    stops the whole request. With more, each file is sealed or refused on its own (`files`),
+    and a refused one is skipped, not kept, while the next ones are read.
+    """
+
     chunk_size = 64 * 1024
 
-    def __init__(self, request: HttpRequest, *, max_bytes: int) -> None:
+    def __init__(self, request: HttpRequest, *, max_bytes: int, max_files: int = 1) -> None:
         super().__init__(request)
         self.max_bytes = max_bytes
-        self.intake: Intake | None = None
-        self.blob: SealedBlob | None = None
-        self.refusal: Refused | None = None
-        self._name = ""
+        self.max_files = max_files
+        self.intake: Intake | None = None  # the file being read
+        self.current: Received | None = None
+        self.files: list[Received] = []
+        self.refusal: Refused | None = None  # the whole request is refused
+
+    @property
+    def blob(self) -> SealedBlob | None:
+        return self.files[0].blob if self.files else None
+
+    @property
+    def many(self) -> bool:
+        return self.max_files > 1
 
     def new_file(self, field_name: str, file_name: str, *args: Any, **kwargs: Any) -> None:
-        if field_name != FIELD or self.intake is not None or self.refusal is not None:
-            raise SkipFile  # one file per request, in the field named "file"
+        if field_name != FIELD or self.refusal is not None:
+            raise SkipFile
+        name = display_name(file_name)
+        if len(self.files) >= self.max_files:
+            if self.many:
+                self.files.append(Received(name, refusal=too_many(self.max_files)))
+            raise SkipFile  # one file per request when max_files is 1
         super().new_file(field_name, file_name, *args, **kwargs)
-        self._name = display_name(file_name)
+        self.current = Received(name)
         self.intake = Intake(max_bytes=self.max_bytes)
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
-        assert self.intake is not None
+        assert self.intake is not None and self.current is not None
         try:
             self.intake.feed(raw_data)
         except Refused as refusal:
+            self.intake.abort()
+            self.intake = None
+            if self.many:  # this file is dropped; the next ones are read
+                self._done(refusal=refusal)
+                raise SkipFile from None
             # The rest of the body is read and dropped (never kept) so the client can read
             # the answer; the view checked Content-Length, so that is bounded.
+            self.files.append(Received(self.current.name, refusal=refusal))
             self.refusal = refusal
             raise StopUpload(connection_reset=False) from None
         return None
 
     def file_complete(self, file_size: int) -> UploadedFile | None:
-        assert self.intake is not None
+        assert self.intake is not None and self.current is not None
+        intake, self.intake = self.intake, None
         try:
-            self.blob = self.intake.finish(display_name=self._name)
+            blob = intake.finish(display_name=self.current.name)
         except Refused as refusal:
-            self.refusal = refusal
+            self._done(refusal=refusal)
+            if not self.many:
+                self.refusal = refusal
             return None
-        return _Received(self.blob)
+        self._done(blob=blob)
+        return _Received(blob)
+
+    def _done(self, **outcome: Any) -> None:
+        assert self.current is not None
+        self.files.append(Received(self.current.name, **outcome))
+        self.current = None
 
     def upload_interrupted(self) -> None:
+        # Django calls this when the body ended before the last file did: whatever was sealed
+        # of this request is dropped, as nothing tells the sender which files arrived.
         if self.intake is not None:
             self.intake.abort()
-        self.refusal = self.refusal or interrupted()
+            self.intake = None
+            self.refusal = self.refusal or interrupted()
 
     def discard(self) -> None:
         """Remove whatever this request stored and nobody committed."""
-        if self.blob is not None:
-            self.blob.discard()
-        elif self.intake is not None:
+        for received in self.files:
+            if received.blob is not None:
+                received.blob.discard()
+        if self.intake is not None:
             self.intake.abort()
 
 
@@ -107,9 +166,9 @@ class Upload:
     """One request's upload: `with Upload(request, max_bytes=...) as upload:` then
     `upload.read()` -> (form fields, sealed blob); leftovers are discarded on exit."""
 
-    def __init__(self, request: HttpRequest, *, max_bytes: int) -> None:
+    def __init__(self, request: HttpRequest, *, max_bytes: int, max_files: int = 1) -> None:
         self.request = request
-        self.handler = SealingUploadHandler(request, max_bytes=max_bytes)
+        self.handler = SealingUploadHandler(request, max_bytes=max_bytes, max_files=max_files)
         request.upload_handlers = [self.handler]
 
     def __enter__(self) -> Upload:
@@ -124,11 +183,25 @@ class Upload:
             length = int(self.request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > self.handler.max_bytes + FORM_ALLOWANCE:
+        if length > self.handler.max_bytes * self.handler.max_files + FORM_ALLOWANCE:
             raise too_big(self.handler.max_bytes)
+
+    def read_many(self) -> tuple[QueryDict, list[Received]]:
+        """Parse the body (if not parsed yet): the form fields and each file, sealed or refused
+        on its own. Raises Refused when the request as a whole cannot be read."""
+        data = self._parse()
+        if not self.handler.files:
+            raise missing_file()
+        return data, list(self.handler.files)
 
     def read(self) -> tuple[QueryDict, SealedBlob]:
         """Parse the body (if not parsed yet); raises Refused."""
+        data = self._parse()
+        if self.handler.blob is None:
+            raise missing_file()
+        return data, self.handler.blob
+
+    def _parse(self) -> QueryDict:
         self.check_length()
         try:
             data = self.request.POST
@@ -139,6 +212,4 @@ class Upload:
             raise too_big(self.handler.max_bytes) from None
         if self.handler.refusal is not None:
             raise self.handler.refusal
-        if self.handler.blob is None:
-            raise missing_file()
-        return data, self.handler.blob
+        return data

@@ -1,16 +1,17 @@
-"""The reporter adds a file to their evidence vault from the mailbox (HTML form, no JavaScript).
+"""The reporter adds files to their evidence vault from the mailbox (HTML form, no JavaScript).
 
-The body is read by the vault's own upload handler (relais.evidence.uploads), which must be in
-place before anything reads request.POST: hence csrf_exempt on the outer view and csrf_protect on
-the inner one, as Django's documentation prescribes for custom upload handlers.
+One form sends one or several files (`<input type=file multiple>`): each is sealed on its own,
+and the answer says which were kept and which were refused, and why. The body is read by the
+vault's own upload handler (relais.evidence.uploads), which must be in place before anything
+reads request.POST: hence csrf_exempt on the outer view and csrf_protect on the inner one, as
+Django's documentation prescribes for custom upload handlers.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -19,8 +20,9 @@ from relais.alerts.models import Alert
 from relais.evidence.forms import EvidenceForm
 from relais.evidence.intake import Refused
 from relais.evidence.services import seal_evidence
-from relais.evidence.uploads import Upload
+from relais.evidence.uploads import MAX_FILES_PER_FORM, Received, Upload
 from relais.mailbox.services import COOKIE, alert_for_token
+from relais.public.mailbox import mailbox_context
 
 
 def _refused(request: HttpRequest, status: int, message: str, form: EvidenceForm | None = None):
@@ -35,7 +37,8 @@ def mailbox_evidence(request: HttpRequest) -> HttpResponse:
     if alert is None:
         message = _("Your mailbox was closed. Open it again with your receipt, then send the file.")
         return _refused(request, 401, message)
-    with Upload(request, max_bytes=settings.EVIDENCE_MAX_BYTES) as upload:
+    upload = Upload(request, max_bytes=settings.EVIDENCE_MAX_BYTES, max_files=MAX_FILES_PER_FORM)
+    with upload:
         try:
             upload.check_length()
         except Refused as refusal:
@@ -46,11 +49,26 @@ def mailbox_evidence(request: HttpRequest) -> HttpResponse:
 @csrf_protect
 def _receive(request: HttpRequest, *, upload: Upload, alert: Alert) -> HttpResponse:
     try:
-        data, blob = upload.read()
-        form = EvidenceForm(data=data)
-        if not form.is_valid():
-            return _refused(request, 422, _("Some details need your attention."), form)
-        seal_evidence(alert=alert, blob=blob, **form.values())
+        data, files = upload.read_many()
     except Refused as refusal:
         return _refused(request, refusal.status, refusal.message)
-    return HttpResponseRedirect(reverse("public:mailbox") + "#evidence", status=303)
+    form = EvidenceForm(data=data)
+    if not form.is_valid():  # nothing is kept: the leftovers are discarded on exit
+        return _refused(request, 422, _("Some details need your attention."), form)
+    sealed: list[Received] = []
+    refused: list[Received] = []
+    for received in files:
+        if received.blob is not None:
+            try:
+                seal_evidence(alert=alert, blob=received.blob, **form.values())
+            except Refused as refusal:
+                received.refusal, received.blob = refusal, None
+        (refused if received.refusal is not None else sealed).append(received)
+    # Some kept: the page says which. None: the first refusal's status (413, 415 or 422).
+    status = 200 if sealed else refused[0].refusal.status  # type: ignore[union-attr]
+    context = {
+        **mailbox_context(alert, page="files", section=_("Files")),
+        "sealed": sealed,
+        "refused": refused,
+    }
+    return render(request, "evidence/mailbox_sent.html", context, status=status)

@@ -11,6 +11,7 @@ from django.conf import settings
 from relais.alerts.models import Alert
 from relais.evidence.access import items_for
 from relais.evidence.forms import EvidenceForm
+from relais.evidence.uploads import MAX_FILES_PER_FORM
 
 register = template.Library()
 
@@ -22,6 +23,7 @@ def mailbox_evidence(alert: Alert) -> dict[str, Any]:
         "items": list(items_for(alert).order_by("created_at")),
         "form": EvidenceForm(),
         "max_megabytes": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
+        "max_files": MAX_FILES_PER_FORM,
     }
 
 
