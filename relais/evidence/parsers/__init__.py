@@ -6,6 +6,15 @@
     for event in result.events: ...      # ChatEvent, in the order of the export (oldest first)
     result.problems                      # ["Line 12: ...", ...] what could not be understood
     result.attachments                   # {"IMG-20240312-WA0001.jpg": b"...", ...} zip / MMS files
+    result.dates_ambiguous               # True: the day/month order was guessed (a problem says so)
+
+    # As a stream: an opener returns a fresh binary stream of the file from its start; events
+    # go to the sink one by one (result.events stays empty, result.count counts them).
+    parse_export(opener, name_hint=name, sink=batch.append, keep_attachments=False)
+
+Text exports and SMS backups are read as streams (a WhatsApp text twice: once for the dates,
+once for the events; a zipped chat decompressed as it is read, the zip itself in memory or on
+disk as given); Telegram and Instagram JSON files are parsed whole, at most MAX_TEXT_BYTES.
 
 Formats (`ChatEvent.platform`): "whatsapp" (.txt or .zip, Android and iOS, French, English,
 German, Spanish and other date styles, 12 and 24 hours), "signal" (signal-export text),
@@ -14,15 +23,21 @@ its mojibake undone), "sms" (SMS Backup & Restore XML: SMS, MMS with their files
 
 ChatEvent fields:
 - occurred_at: an aware datetime in UTC when the export records an instant (Telegram
-  date_unixtime, Instagram timestamp_ms, SMS date); for wall-clock exports (WhatsApp, Signal,
+  date_unixtime, Instagram timestamp_ms, SMS date); in the stated zone when the export writes one
+  (a Telegram `date` ending in "Z" or "+02:00"); for wall-clock exports (WhatsApp, Signal,
   old Telegram "date") the time as written, in the `tz` zone (default Europe/Brussels), or naive
   when `tz=None`; `zone_assumed` is then True. None when the date could not be read (a problem
   names the line).
 - author: the name (or number) as the export writes it; None for system lines. SMS: received
   messages "contact name (number)", sent ones "Me".
 - text: the message, lines joined with "\\n", leading direction marks removed.
-- kind: "message", "system" (group events, encryption notices, calls, drafts), "attachment"
-  (a file sent, named or omitted: "<Médias omis>"), "deleted" ("Ce message a été supprimé").
+- kind: "message"; "attachment" (a file sent, named or omitted: "<Médias omis>", "<Medien
+  ausgeschlossen>", "image omitted"); "sticker" (a sticker: WhatsApp "sticker omitted",
+  STK-*.webp / *-STICKER-*.webp files, Telegram media_type "sticker", its text the sticker's
+  emoji); "deleted" ("Ce message a été supprimé"); "system" (not written by a person: group
+  events, joined, left, subject changed, WhatsApp's end-to-end encryption notice in any of its
+  languages, even under a person's name, Telegram service messages, SMS call logs and drafts).
+  Documents keep "system" events out of the facts.
 - attachments: the file names the event refers to (as in the zip or `result.attachments`).
 - digest: SHA-256 hex of the UTF-8 bytes of the JSON object
   {"attachments": [...], "author": ..., "platform": ..., "text": ..., "time": ...}
@@ -33,12 +48,19 @@ ChatEvent fields:
   message found in two exports of one chat has the same digest too).
 - line: the 1-based line where the event starts in a text or XML export, else None.
 
-WhatsApp date order (is 03/04/24 the 3rd of April?) is decided once per file: a four-digit first
-field means year first; any first field above 12 means day first, any second field above 12
-month first; otherwise the `day_first` argument; otherwise the only reading in which dates never
-go backwards; otherwise words only day-first languages write ("fichier joint", "gelöscht"...) or
-dotted dates mean day first, and an English "AM"/"PM" clock month first; otherwise day first, as
-French and Belgian users write.
+WhatsApp date order (is 03/04/24 the 3rd of April?) is decided once per file, from all its
+dates: 1. the only reading in which every field is in range (a day above 12 anywhere decides; a
+four-digit first field means year first; a two-digit year first, as in "24/03/05", only when
+neither day-first nor month-first can read every date; years before 2009 or after next year are
+out of range); 2. the `day_first` argument; 3. the reading in which the time goes backwards
+least often (exports are chronological; a message that arrived late steps back in every
+reading); 4. dotted dates are day first; 5. otherwise the file is ambiguous: words only
+day-first languages write mean day first, an English "AM"/"PM" clock month first, else day
+first, `dates_ambiguous` is set and a problem says how the first date was read, so that the
+family checks.
+
+A line that starts with a date but matches no known header is kept with the message above and
+reported with its line number ("This line looks like the start of a message...").
 
 Errors: `ExportError(reason)` (a ValueError; `reason` is a lazy translatable sentence) when a
 file cannot be read at all: unknown format, damaged zip/JSON/XML, zip bombs (more than

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
 from . import instagram, sms, telegram, whatsapp
-from .archive import read_zip
-from .base import MAX_TEXT_BYTES, MAX_XML_BYTES, ExportError, ParseResult, decode_text
+from .archive import zip_chat
+from .base import (
+    MAX_TEXT_BYTES,
+    MAX_XML_BYTES,
+    MAX_ZIP_TOTAL_BYTES,
+    ChatEvent,
+    ExportError,
+    ParseResult,
+)
+from .stream import LimitedReader, Opener, read_limited, text_lines
 
 HEAD_BYTES = 64 * 1024
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -53,29 +63,41 @@ def detect_format(name: str, head: bytes) -> str | None:
 
 
 def parse_export(
-    data: bytes | str | os.PathLike[str],
+    data: bytes | str | os.PathLike[str] | Opener,
     *,
     name_hint: str = "",
     day_first: bool | None = None,
     tz: str | None = "Europe/Brussels",
+    sink: Callable[[ChatEvent], None] | None = None,
+    keep_attachments: bool = True,
 ) -> ParseResult:
-    """Parse a chat export (bytes, or a path to the file); see the package docstring.
+    """Parse a chat export: bytes, a path, or an Opener (a function returning a fresh binary
+    stream of the file from its start, such as the vault's decrypting reader); see the package
+    docstring.
+
+    Text exports (WhatsApp, Signal) and SMS backups are read as a stream, a zipped chat out of
+    its archive; JSON exports are read whole (at most MAX_TEXT_BYTES). With a `sink`, each event
+    is handed to it as soon as it is read instead of being kept in `result.events`; without
+    `keep_attachments` the files of a zip or backup are named, not kept.
 
     Raises ExportError with a user-facing reason when the file cannot be read at all; lines or
     items that could not be understood are listed in `ParseResult.problems` instead.
     """
-    source: bytes | Path
+    opener: Opener
     if isinstance(data, bytes):
-        source = data
-        head = data[:HEAD_BYTES]
+        content = data
+        opener = lambda: io.BytesIO(content)  # noqa: E731
+    elif callable(data):
+        opener = data
     else:
-        source = Path(data)
-        name_hint = name_hint or source.name
-        try:
-            with source.open("rb") as handle:
-                head = handle.read(HEAD_BYTES)
-        except OSError as exc:
-            raise ExportError(_("The file cannot be read.")) from exc
+        path = Path(data)
+        name_hint = name_hint or path.name
+        opener = lambda: path.open("rb")  # noqa: E731
+    try:
+        with opener() as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError as exc:
+        raise ExportError(_("The file cannot be read.")) from exc
     platform = detect_format(name_hint, head)
     if platform is None:
         raise ExportError(
@@ -84,44 +106,57 @@ def parse_export(
                 "Signal or SMS Backup & Restore)."
             )
         )
-    result = ParseResult(platform=platform)
-    if head.startswith(_ZIP_MAGIC):
-        _name, text = read_zip(source, result)
-        whatsapp.parse_text(decode_text(text, result), result, day_first=day_first, tz=tz)
-        _check_references(result)
-        return result
-    content = _read(source, MAX_XML_BYTES if platform == "sms" else MAX_TEXT_BYTES)
-    if platform == "sms":
-        sms.parse(content, result)
-    elif platform == "telegram":
-        telegram.parse(content, result, tz=tz)
-    elif platform == "instagram":
-        instagram.parse(content, result)
-    else:
-        whatsapp.parse_text(decode_text(content, result), result, day_first=day_first, tz=tz)
+    result = ParseResult(platform=platform, sink=sink, keep_attachments=keep_attachments)
+    try:
+        _parse(data, opener, head, result, day_first=day_first, tz=tz)
+    except OSError as exc:
+        raise ExportError(_("The file cannot be read.")) from exc
     return result
 
 
-def _read(source: bytes | Path, limit: int) -> bytes:
-    if isinstance(source, bytes):
-        content = source
+def _parse(
+    data: object,
+    opener: Opener,
+    head: bytes,
+    result: ParseResult,
+    *,
+    day_first: bool | None,
+    tz: str | None,
+) -> None:
+    if head.startswith(_ZIP_MAGIC):
+        # A zip is read from its end (its directory): bytes or a file as given, else in memory.
+        source: bytes | Path
+        if isinstance(data, bytes):
+            source = data
+        elif callable(data):
+            with opener() as handle:
+                source = read_limited(handle, MAX_ZIP_TOTAL_BYTES)
+        else:
+            source = Path(data)  # type: ignore[arg-type]
+        with zip_chat(source, result) as chat:
+            _whatsapp(chat, result, day_first=day_first, tz=tz)
+        return
+    if result.platform == "sms":
+        with opener() as handle:
+            sms.parse(io.BufferedReader(LimitedReader(handle, MAX_XML_BYTES)), result)
+    elif result.platform in ("telegram", "instagram"):
+        with opener() as handle:
+            content = read_limited(handle, MAX_TEXT_BYTES)
+        if result.platform == "telegram":
+            telegram.parse(content, result, tz=tz)
+        else:
+            instagram.parse(content, result)
     else:
-        try:
-            if source.stat().st_size > limit:
-                raise ExportError(_("The file is too large."))
-            content = source.read_bytes()
-        except OSError as exc:
-            raise ExportError(_("The file cannot be read.")) from exc
-    if len(content) > limit:
-        raise ExportError(_("The file is too large."))
-    return content
+        _whatsapp(opener, result, day_first=day_first, tz=tz)
 
 
-def _check_references(result: ParseResult) -> None:
-    """Name the attachments a zipped chat mentions but does not carry."""
-    for event in result.events:
-        for name in event.attachments:
-            if name not in result.attachments:
-                result.problem(
-                    event.line, _("The attachment %(name)s is not in the archive.") % {"name": name}
-                )
+def _whatsapp(
+    opener: Opener, result: ParseResult, *, day_first: bool | None, tz: str | None
+) -> None:
+    """Two readings of the text; a decoding problem is said in the first only."""
+    readings = iter((True, False))
+
+    def lines() -> Iterator[str]:
+        return text_lines(opener, result, limit=MAX_TEXT_BYTES, report=next(readings, False))
+
+    whatsapp.parse_lines(lines, result, day_first=day_first, tz=tz)

@@ -6,6 +6,8 @@ import io
 import posixpath
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -18,19 +20,25 @@ from .base import (
     ExportError,
     ParseResult,
 )
+from .stream import Opener
 
 _ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".jar", ".apk")
 _ARCHIVE_MAGIC = (b"PK\x03\x04", b"7z\xbc\xaf", b"Rar!", b"\x1f\x8b")
 _CHUNK = 1024 * 1024
+_ZIP_ERRORS = (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, zlib.error)
+_DAMAGED = _("The archive is damaged or uses an unsupported compression.")
 
 
-def read_zip(source: bytes | Path, result: ParseResult) -> tuple[str, bytes]:
-    """Return (name, bytes) of the chat text; put the other members in `result.attachments`.
+@contextmanager
+def zip_chat(source: bytes | Path, result: ParseResult) -> Iterator[Opener]:
+    """Open a WhatsApp zip; yield an Opener of its chat text, streamed out of the archive.
 
-    Refused with ExportError: a damaged archive, too many members, too much uncompressed data,
-    a member compressed more than MAX_ZIP_RATIO times, names that climb out of the archive
-    (absolute, '..', drive letters). Skipped with a problem: nested archives, encrypted members,
-    duplicate file names.
+    The other members go to `result.attachments` (their names only without
+    `result.keep_attachments`), and `result.known_files` is set to their names. Refused with
+    ExportError: a damaged archive, too many members, too much uncompressed data, a member
+    compressed more than MAX_ZIP_RATIO times, names that climb out of the archive (absolute,
+    '..', drive letters). Skipped with a problem: nested archives, encrypted members, duplicate
+    file names.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
@@ -40,8 +48,10 @@ def read_zip(source: bytes | Path, result: ParseResult) -> tuple[str, bytes]:
         members = [info for info in archive.infolist() if not info.is_dir()]
         _check_members(members)
         chat = _chat_member(members)
-        total = 0
-        text = b""
+        if chat.file_size > MAX_TEXT_BYTES:
+            raise ExportError(_("The chat file is too large."))
+        readable_chat = True
+        total = chat.file_size
         for info in members:
             name = posixpath.basename(info.filename.replace("\\", "/"))
             if info is not chat and _is_archive_name(name):
@@ -51,22 +61,56 @@ def read_zip(source: bytes | Path, result: ParseResult) -> tuple[str, bytes]:
                 continue
             if info.flag_bits & 0x1:
                 result.problem(None, _("An encrypted file was skipped: %(name)s") % {"name": name})
+                readable_chat = readable_chat and info is not chat
                 continue
-            content = _read_member(archive, info, MAX_ZIP_TOTAL_BYTES - total)
-            total += len(content)
             if info is chat:
-                text = content
-            elif content.startswith(_ARCHIVE_MAGIC):
+                continue
+            if result.keep_attachments:
+                content = _read_member(archive, info, MAX_ZIP_TOTAL_BYTES - total)
+                total += len(content)
+            else:
+                content = _read_member(archive, info, len(_ARCHIVE_MAGIC[0]), head=True)
+            if content.startswith(_ARCHIVE_MAGIC):
                 result.problem(
                     None, _("A nested archive was not opened: %(name)s") % {"name": name}
                 )
             elif name in result.attachments:
                 result.problem(None, _("Two files share the name %(name)s") % {"name": name})
             else:
-                result.attachments[name] = content
-    if len(text) > MAX_TEXT_BYTES:
-        raise ExportError(_("The chat file is too large."))
-    return chat.filename, text
+                result.attachments[name] = content if result.keep_attachments else b""
+        result.known_files = set(result.attachments)
+        if readable_chat:
+            yield lambda: io.BufferedReader(_MemberReader(archive, chat))
+        else:
+            yield lambda: io.BytesIO(b"")
+
+
+class _MemberReader(io.RawIOBase):
+    """The chat member, decompressed as it is read; a damaged member is an ExportError."""
+
+    def __init__(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        super().__init__()
+        try:
+            self._handle = archive.open(info)
+        except _ZIP_ERRORS as exc:
+            raise ExportError(_DAMAGED) from exc
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        try:
+            data = self._handle.read(len(buffer))
+        except _ZIP_ERRORS as exc:
+            raise ExportError(_DAMAGED) from exc
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            handle.close()
+        super().close()
 
 
 def _check_members(members: list[zipfile.ZipInfo]) -> None:
@@ -101,24 +145,22 @@ def _is_archive_name(name: str) -> bool:
     return name.lower().endswith(_ARCHIVE_SUFFIXES)
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
-    """Read one member in chunks, never past what is left of the total budget."""
+def _read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, *, head: bool = False
+) -> bytes:
+    """Read one member in chunks, never past what is left of the total budget (or only its
+    first `budget` bytes when `head`)."""
     chunks: list[bytes] = []
     size = 0
     try:
         with archive.open(info) as handle:
+            if head:
+                return handle.read(budget)
             while chunk := handle.read(_CHUNK):
                 size += len(chunk)
                 if size > budget or size > info.file_size:
                     raise ExportError(_("The archive is too large once uncompressed."))
                 chunks.append(chunk)
-    except (
-        zipfile.BadZipFile,
-        NotImplementedError,
-        RuntimeError,
-        OSError,
-        EOFError,
-        zlib.error,
-    ) as exc:
-        raise ExportError(_("The archive is damaged or uses an unsupported compression.")) from exc
+    except _ZIP_ERRORS as exc:
+        raise ExportError(_DAMAGED) from exc
     return b"".join(chunks)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-Kind = Literal["message", "system", "attachment", "deleted"]
+# See the package docstring; documents keep "system" lines out of the facts.
+Kind = Literal["message", "attachment", "sticker", "deleted", "system"]
 Platform = Literal["whatsapp", "telegram", "instagram", "signal", "sms"]
 
 # Limits against hostile files. They are far above any real export a family would upload.
@@ -122,13 +124,25 @@ class ChatEvent:
 
 @dataclass
 class ParseResult:
-    """What a parser made of a file: events in the export's order, problems, attachment bytes."""
+    """What a parser made of a file: events in the export's order, problems, attachment bytes.
+
+    With a `sink`, events are handed to it one by one instead of being kept in `events`, so that
+    an import holds one batch at a time; `count` is the number of events either way.
+    """
 
     platform: str
     events: list[ChatEvent] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     # File name (as the events name it) -> content, for archives and SMS backups that carry files.
+    # Without `keep_attachments` only the names are kept (with empty content).
     attachments: dict[str, bytes | Path] = field(default_factory=dict)
+    sink: Callable[[ChatEvent], None] | None = field(default=None, repr=False, compare=False)
+    keep_attachments: bool = True
+    count: int = 0
+    # Nothing in the dates told day-first from month-first: one was chosen, a problem says which.
+    dates_ambiguous: bool = False
+    # Names the events may refer to (a zip's members); a missing one is reported at once.
+    known_files: set[str] | None = field(default=None, repr=False, compare=False)
     _extra_problems: int = field(default=0, repr=False, compare=False)
 
     def problem(self, line: int | None, reason: str | Promise) -> None:
@@ -146,9 +160,20 @@ class ParseResult:
             )
 
     def add(self, event: ChatEvent) -> None:
-        if len(self.events) >= MAX_EVENTS:
+        if self.count >= MAX_EVENTS:
             raise ExportError(_("The export holds too many messages."))
-        self.events.append(event)
+        self.count += 1
+        if self.known_files is not None:
+            for name in event.attachments:
+                if name not in self.known_files:
+                    self.problem(
+                        event.line,
+                        _("The attachment %(name)s is not in the archive.") % {"name": name},
+                    )
+        if self.sink is None:
+            self.events.append(event)
+        else:
+            self.sink(event)
 
 
 def zone(tz: str | None) -> ZoneInfo | None:
@@ -167,17 +192,3 @@ def localise(naive: datetime, tzinfo: ZoneInfo | None) -> datetime:
 
 def from_epoch(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, tz=UTC)
-
-
-def decode_text(data: bytes, result: ParseResult) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with a BOM; invalid bytes are replaced and reported."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        result.problem(None, _("The file is not valid UTF-8; unreadable characters were replaced."))
-        return data.decode("utf-8-sig", errors="replace")

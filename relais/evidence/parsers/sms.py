@@ -13,7 +13,7 @@ import base64
 import binascii
 import io
 import posixpath
-from typing import Any
+from typing import IO, Any
 from xml.sax import SAXException, SAXParseException
 from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl, Locator
@@ -36,12 +36,15 @@ _CALLS = {
 }
 
 
-def parse(data: bytes, result: ParseResult) -> None:
-    if len(data) > MAX_XML_BYTES:
-        raise ExportError(_("The file is too large."))
+def parse(data: bytes | IO[bytes], result: ParseResult) -> None:
+    """Read a backup given whole or as a stream (which the caller limits in size)."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_XML_BYTES:
+            raise ExportError(_("The file is too large."))
+        data = io.BytesIO(data)
     handler = _Handler(result)
     try:
-        defusedxml.sax.parse(io.BytesIO(data), handler, forbid_dtd=True)
+        defusedxml.sax.parse(data, handler, forbid_dtd=True)
     except (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden) as exc:
         raise ExportError(
             _("The XML file declares entities or a DTD, which Relais refuses.")
@@ -51,7 +54,7 @@ def parse(data: bytes, result: ParseResult) -> None:
             _("The XML file refers to outside resources, which Relais refuses.")
         ) from exc
     except SAXParseException as exc:
-        if handler.root is None or not result.events:
+        if handler.root is None or not result.count:
             raise ExportError(
                 _("The XML file is broken at line %(line)d and no message could be read.")
                 % {"line": exc.getLineNumber()}
@@ -159,7 +162,8 @@ class _Handler(ContentHandler):
         data = part.get("data")
         if data:
             try:
-                self.result.attachments[unique] = base64.b64decode(data, validate=True)
+                content = base64.b64decode(data, validate=True)
+                self.result.attachments[unique] = content if self.result.keep_attachments else b""
             except (binascii.Error, ValueError):
                 self.result.problem(
                     line, _("The attachment %(name)s is damaged (bad base64).") % {"name": unique}

@@ -52,17 +52,25 @@ def text_of(value: Any) -> str:
     return out
 
 
-def _event(message: dict[str, Any], tzinfo: Any) -> ChatEvent | None:
-    occurred_at: datetime | None
-    wall_clock = None
+def _when(message: dict[str, Any], tzinfo: Any) -> tuple[datetime, datetime | None] | None:
+    """(occurred_at, wall clock or None): `date_unixtime` is the instant; a `date` with a zone or
+    "Z" keeps it; a bare `date` is a wall-clock time read in `tzinfo`."""
     if str(message.get("date_unixtime", "")).isdigit():
-        occurred_at = from_epoch(int(message["date_unixtime"]))
-    else:
-        try:
-            wall_clock = datetime.fromisoformat(str(message.get("date")))
-        except ValueError:
-            return None
-        occurred_at = localise(wall_clock.replace(tzinfo=None), tzinfo)
+        return from_epoch(int(message["date_unixtime"])), None
+    try:
+        written = datetime.fromisoformat(str(message.get("date")))
+    except ValueError:
+        return None
+    if written.tzinfo is not None:
+        return written, None
+    return localise(written, tzinfo), written
+
+
+def _event(message: dict[str, Any], tzinfo: Any) -> ChatEvent | None:
+    when = _when(message, tzinfo)
+    if when is None:
+        return None
+    occurred_at, wall_clock = when
     text = text_of(message.get("text", ""))
     author = message.get("from") or message.get("actor") or message.get("from_id")
     kind: Kind = "message"
@@ -80,12 +88,16 @@ def _event(message: dict[str, Any], tzinfo: Any) -> ChatEvent | None:
             if part
         )
         author = None
+    elif message.get("media_type") == "sticker":
+        # A sticker carries no text; its emoji says what it shows.
+        kind = "sticker"
+        text = text or str(message.get("sticker_emoji") or "")
     elif files or message.get("media_type") or message.get("photo"):
         kind = "attachment"
     return ChatEvent.build(
         platform="telegram",
         occurred_at=occurred_at,
-        wall_clock=wall_clock.replace(tzinfo=None) if wall_clock else None,
+        wall_clock=wall_clock,
         zone_assumed=wall_clock is not None,
         author=None if author is None else str(author),
         text=text,

@@ -2,13 +2,16 @@
 
 Android writes `12/03/2024 14:05 - Léa: text`, iOS `[12/03/2024 14:05:33] Léa: text`; the date
 and clock styles follow the phone's language (`3/12/24, 2:05 PM`, `12.03.24, 14:05`,
-`12/3/24 14:05`, `01/30/2019, 08:49 p. m.`, `2019/01/01, 11:25`). A line without such a header
-continues the message above it. signal-export writes `[2019-12-24, 12:23] Jane Doe: text`.
+`12/3/24 14:05`, `01/30/2019, 08:49 p. m.`, `2019/01/01, 11:25`, `2024/3/5, 9:05`,
+`5.3.2024 klo 21.25`). A line without such a header continues the message above it; one that
+starts with a date but matches no header is kept there too, and reported with its number.
+signal-export writes `[2019-12-24, 12:23] Jane Doe: text`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -19,25 +22,73 @@ from .base import ChatEvent, ExportError, Kind, ParseResult, localise, zone
 
 LRM = "\u200e\u200f\ufeff"  # direction marks iOS sprinkles at the start of lines and texts
 _SP = "[ \u00a0\u202f]"  # a space, a no-break space or a narrow no-break space
-_DATE = r"(?P<d1>\d{1,4})(?P<sep>[./\-])(?P<d2>\d{1,2})(?P=sep)(?P<d3>\d{2,4})(?P<comma>,)?"
+_DATE = r"(?P<d1>\d{1,4})(?P<sep>[./\-])(?P<d2>\d{1,2})(?P=sep)(?P<d3>\d{1,4})(?P<comma>,)?"
 _TIME = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?"
 _AMPM = rf"(?:{_SP}?(?P<ampm>[aApP]\.?{_SP}?[mM]\.?))?"
+# French "à", Finnish "klo", Scandinavian "kl." between the date and the time.
+_AT = rf"(?:(?:à|klo|kl\.){_SP}+)?"
 _ANDROID = re.compile(
-    rf"{_DATE}{_SP}{{1,3}}(?:à{_SP}+)?{_TIME}{_AMPM}{_SP}{{1,3}}[-\u2013]{_SP}?(?P<rest>.*)"
+    rf"{_DATE}{_SP}{{1,3}}{_AT}{_TIME}{_AMPM}{_SP}{{1,3}}[-\u2013]{_SP}?(?P<rest>.*)"
 )
-_IOS = re.compile(rf"\[{_DATE}{_SP}{{1,3}}{_TIME}{_AMPM}\]{_SP}?(?P<rest>.*)")
+_IOS = re.compile(rf"\[{_DATE}{_SP}{{1,3}}{_AT}{_TIME}{_AMPM}\]{_SP}?(?P<rest>.*)")
+# A line that starts with a date (and maybe a bracket): a header of a style we do not know.
+_LOOKS_LIKE_HEADER = re.compile(r"\[?\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}\b")
+UNKNOWN_HEADER = _(
+    "This line looks like the start of a message, but its date and time are in a form Relais "
+    "does not know; it was kept with the message above."
+)
+ORDERS = ("dmy", "mdy", "ymd")
+FIRST_YEAR = 2009  # WhatsApp's first year: an earlier reading of a date is a wrong one
+HINT_CHARACTERS = 1_000_000  # how much text is searched for words of day-first languages
+# Words that only day-first locales write (French, German, Spanish, Dutch): a guess, not a proof.
+_DAY_FIRST_HINTS = re.compile(
+    r"fichier joint|Médias omis|a ajouté|bout en bout|supprimé|Datei angehängt|gelöscht"
+    r"|hinzugefügt|Ende-zu-Ende|archivo adjunto|Multimedia omitido|eliminó|extremo a extremo"
+    r"|añadió|bijgevoegd|weggelaten",
+    re.IGNORECASE,
+)
 
 _ATTACHED_ANDROID = re.compile(
     r"(?P<file>[^\n/\\]{1,255}?\.\w{1,8})"
-    r" \((?:fichier joint|file attached|Datei angehängt|archivo adjunto|bestand bijgevoegd)\)"
+    r" \((?:fichier joint|file attached|Datei angehängt|archivo adjunto|bestand bijgevoegd"
+    r"|file allegato|arquivo anexado|ficheiro anexado|liitetty tiedosto)\)"
 )
 _ATTACHED_IOS = re.compile(
-    r"<(?:attached|joint|pièce jointe|Anhang|adjunto|bijlage)\s?:\s?(?P<file>[^>\n/\\]{1,255})>"
+    r"<(?:attached|joint|pièce jointe|Anhang|adjunto|bijlage|allegato|anexo|liite)"
+    r"\s?:\s?(?P<file>[^>\n/\\]{1,255})>"
 )
-_OMITTED = re.compile(
-    r"<?(?:Médias omis|Media omitted|Medien ausgeschlossen|Multimedia omitido|Media weggelaten"
-    r"|(?:image|vidéo|video|audio|sticker|autocollant|GIF|document|Bild|Dokument|imagen"
-    r"|documento|pegatina)\s(?:omitted|absente?|omise?|weggelassen|omitido|omitida))>?",
+# Android writes one marker for any media left out of the export; iOS one per type of media.
+_MEDIA_OMITTED = (
+    r"Médias omis|Media omitted|Medien ausgeschlossen|Multimedia omitido|Media weggelaten"
+    r"|Media omessi|Mídia oculta|Ficheiro multimédia omitido|Arquivo de mídia oculto"
+    r"|Media jätetty pois|Media utelämnad|Medier udeladt|Media utelatt|Multimedia pominięte"
+)
+_TYPE = (
+    r"image|vidéo|video|audio|GIF|document|Bild|Dokument|imagen|documento|afbeelding"
+    r"|immagine|imagem|vídeo|áudio|kuva|ääni|asiakirja"
+)
+_STICKER = r"sticker|autocollant|pegatina|figurinha|adesivo|tarra"
+_LEFT_OUT = (
+    r"omitted|absente?|omise?|weggelassen|omitido|omitida|weggelaten|omessa|omesso"
+    r"|ocultad[oa]|omitid[oa]|jätetty pois"
+)
+_OMITTED = re.compile(rf"<?(?:{_MEDIA_OMITTED}|(?:{_TYPE})\s(?:{_LEFT_OUT}))>?", re.IGNORECASE)
+_STICKER_OMITTED = re.compile(rf"<?(?:{_STICKER})\s(?:{_LEFT_OUT})>?", re.IGNORECASE)
+# Android names a sticker file STK-...webp, iOS ...-STICKER-....webp.
+_STICKER_FILE = re.compile(r"(?:^STK-|-STICKER-).*\.webp$", re.IGNORECASE)
+# WhatsApp's notice at the top of every chat, which iOS may put under a person's name.
+_ENCRYPTION = re.compile(
+    r"(?:Messages and calls are end-to-end encrypted"
+    r"|Messages (?:to|you send to) this (?:group|chat)[^.]* (?:are|are now) secured with "
+    r"end-to-end encryption"
+    r"|Les messages et (?:les )?appels sont chiffrés de bout en bout"
+    r"|Les messages envoyés (?:dans|à) ce(?:tte)? (?:groupe|discussion)[^.]* protégés"
+    r"|Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt"
+    r"|Los mensajes y las llamadas están cifrados de extremo a extremo"
+    r"|Berichten en (?:oproepen|gesprekken) zijn end-to-end versleuteld"
+    r"|I messaggi e le chiamate sono crittografati end-to-end"
+    r"|As mensagens e (?:as )?(?:chamadas|ligações) são protegidas com a criptografia de ponta"
+    r"|Viestit ja puhelut ovat päästä päähän salattuja)",
     re.IGNORECASE,
 )
 _DELETED = {
@@ -50,17 +101,20 @@ _DELETED = {
     "se eliminó este mensaje",
     "este mensaje fue eliminado",
     "eliminaste este mensaje",
+    "dit bericht is verwijderd",
+    "je hebt dit bericht verwijderd",
+    "questo messaggio è stato eliminato",
+    "hai eliminato questo messaggio",
+    "mensagem apagada",
+    "esta mensagem foi apagada",
+    "você apagou esta mensagem",
+    "tämä viesti poistettiin",
+    "poistit tämän viestin",
 }
 # System lines whose wording contains ": " (the subject or description they quote).
 _SYSTEM_BEFORE_COLON = re.compile(
-    r"(?:a modifié|a changé|changed|hat .* geändert|cambió|ha cambiado|created group|a créé)",
-    re.IGNORECASE,
-)
-# Words that only day-first locales write (French, German, Spanish, Dutch).
-_DAY_FIRST_HINTS = re.compile(
-    r"fichier joint|Médias omis|a ajouté|bout en bout|supprimé|Datei angehängt|gelöscht"
-    r"|hinzugefügt|Ende-zu-Ende|archivo adjunto|Multimedia omitido|eliminó|extremo a extremo"
-    r"|añadió|bijgevoegd|weggelaten",
+    r"(?:a modifié|a changé|changed|hat .* geändert|cambió|ha cambiado|created group|a créé"
+    r"|heeft .* gewijzigd|heeft .* veranderd)",
     re.IGNORECASE,
 )
 
@@ -72,13 +126,11 @@ class _Header:
     d2: str
     d3: str
     sep: str
-    comma: bool
     hour: int
     minute: int
     second: int
     ampm: str
     rest: str
-    bracket: bool
     english_clock: bool  # "AM"/"PM" without dots, as English writes it
     lines: list[str] = field(default_factory=list)
 
@@ -103,6 +155,22 @@ def sniff(text: str) -> str | None:
     return "signal" if signal else "whatsapp"
 
 
+def _header(number: int, match: re.Match[str]) -> _Header:
+    return _Header(
+        line=number,
+        d1=match["d1"],
+        d2=match["d2"],
+        d3=match["d3"],
+        sep=match["sep"],
+        hour=int(match["hour"]),
+        minute=int(match["minute"]),
+        second=int(match["second"] or 0),
+        ampm=(match["ampm"] or "").replace(".", "").replace(" ", "").lower(),
+        rest=match["rest"],
+        english_clock=(match["ampm"] or "").upper() in ("AM", "PM"),
+    )
+
+
 def parse_text(
     text: str,
     result: ParseResult,
@@ -110,94 +178,159 @@ def parse_text(
     day_first: bool | None = None,
     tz: str | None = "Europe/Brussels",
 ) -> None:
-    """Fill `result` with the events of a WhatsApp or Signal text export."""
+    """Fill `result` with the events of a WhatsApp or Signal export given as one string."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    parse_lines(lambda: iter(lines), result, day_first=day_first, tz=tz)
+
+
+def parse_lines(
+    open_lines: Callable[[], Iterator[str]],
+    result: ParseResult,
+    *,
+    day_first: bool | None = None,
+    tz: str | None = "Europe/Brussels",
+) -> None:
+    """Fill `result` with the events of a WhatsApp or Signal export, read twice as a stream.
+
+    The first reading decides the date order from every header; the second builds the events,
+    holding one message at a time. `open_lines` returns the file's lines from the start.
+    """
     tzinfo = zone(tz)
-    headers: list[_Header] = []
-    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+    vote = _OrderVote()
+    for raw in open_lines():
+        match = match_header(raw)
+        if match is not None:
+            vote.see(_header(0, match))
+        vote.read(raw)
+    if vote.headers == 0:
+        raise ExportError(_("No message was found: this is not a chat export Relais can read."))
+    order = vote.decide(day_first, result)
+    current: _Header | None = None
+    for number, raw in enumerate(open_lines(), start=1):
         match = match_header(raw)
         if match is None:
-            if headers:
-                headers[-1].lines.append(raw)
+            if current is not None:
+                if _LOOKS_LIKE_HEADER.match(raw.lstrip(LRM)):
+                    result.problem(number, UNKNOWN_HEADER)
+                current.lines.append(raw)
             elif raw.strip(LRM + " \t"):
                 result.problem(number, _("Text before the first message was ignored."))
             continue
-        headers.append(
-            _Header(
-                line=number,
-                d1=match["d1"],
-                d2=match["d2"],
-                d3=match["d3"],
-                sep=match["sep"],
-                comma=bool(match["comma"]),
-                hour=int(match["hour"]),
-                minute=int(match["minute"]),
-                second=int(match["second"] or 0),
-                ampm=(match["ampm"] or "").replace(".", "").replace(" ", "").lower(),
-                rest=match["rest"],
-                bracket=match.re is _IOS,
-                english_clock=(match["ampm"] or "").upper() in ("AM", "PM"),
-            )
-        )
-    if not headers:
-        raise ExportError(_("No message was found: this is not a chat export Relais can read."))
-    order = _date_order(headers, text, day_first, result)
-    for header in headers:
-        when = _wall_clock(header, order)
-        if when is None:
-            result.problem(header.line, _("The date or time of this message is not valid."))
-        result.add(_event(header, when, tzinfo, result.platform))
+        if current is not None:
+            _emit(current, order, tzinfo, result)
+        current = _header(number, match)
+    if current is not None:
+        _emit(current, order, tzinfo, result)
 
 
-def _fields(header: _Header, order: str) -> tuple[int, int, int]:
-    """(year, month, day) of a header read in `order` ('ymd', 'dmy' or 'mdy')."""
-    a, b, c = int(header.d1), int(header.d2), int(header.d3)
+def _emit(header: _Header, order: str, tzinfo: ZoneInfo | None, result: ParseResult) -> None:
+    when = _wall_clock(header, order)
+    if when is None:
+        result.problem(header.line, _("The date or time of this message is not valid."))
+    result.add(_event(header, when, tzinfo, result.platform))
+
+
+def _fields(header: _Header, order: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a header read in `order` ('dmy', 'mdy' or 'ymd'), None when a field
+    is out of range: a year of one or three digits, or before FIRST_YEAR or after next year, a
+    month above 12, a day above 31. (The 31st of February is in range: a bad date, not a sign of
+    another order.)"""
     if order == "ymd":
-        return a, b, c
-    year = c + 2000 if len(header.d3) == 2 else c
-    return (year, b, a) if order == "dmy" else (year, a, b)
+        year, month, day = header.d1, header.d2, header.d3
+    elif order == "dmy":
+        day, month, year = header.d1, header.d2, header.d3
+    else:
+        month, day, year = header.d1, header.d2, header.d3
+    if len(year) not in (2, 4) or len(day) > 2:
+        return None
+    full = int(year) + 2000 if len(year) == 2 else int(year)
+    if not FIRST_YEAR <= full <= _LAST_YEAR or not 1 <= int(month) <= 12:
+        return None
+    if not 1 <= int(day) <= 31:
+        return None
+    return full, int(month), int(day)
 
 
-def _date_order(
-    headers: list[_Header], text: str, day_first: bool | None, result: ParseResult
-) -> str:
-    """Decide once per file whether 03/04/24 is the 3rd of April or March the 4th.
+_LAST_YEAR = datetime.now().year + 1
 
-    1. a first field of four digits: year first; 2. any first field above 12: day first;
-    any second field above 12: month first; 3. the caller's `day_first`; 4. the only reading in
-    which dates never go backwards; 5. words only day-first languages write, then an English
-    AM/PM clock (month first); 6. day first, as French and Belgian users write.
+
+class _OrderVote:
+    """Everything the date order is decided from, gathered one header at a time.
+
+    A reading is possible when every header's fields are in range in it (see `_fields`). Per
+    reading, the number of times the time goes backwards: an export is in time order, except a
+    message that arrived late (sent offline), which steps back in every reading.
     """
-    if all(len(h.d1) == 4 for h in headers):
-        return "ymd"
-    firsts = any(int(h.d1) > 12 for h in headers)
-    seconds = any(int(h.d2) > 12 for h in headers)
-    if firsts != seconds:
-        return "dmy" if firsts else "mdy"
-    if firsts and seconds:
-        result.problem(None, _("The dates mix day-first and month-first styles."))
-    if day_first is not None:
-        return "dmy" if day_first else "mdy"
-    backwards = {order: _backward_steps(headers, order) for order in ("dmy", "mdy")}
-    if (backwards["dmy"] == 0) != (backwards["mdy"] == 0):
-        return "dmy" if backwards["dmy"] == 0 else "mdy"
-    if any(h.sep == "." for h in headers) or _DAY_FIRST_HINTS.search(text[:1_000_000]):
-        return "dmy"
-    if any(h.english_clock for h in headers):
-        return "mdy"
-    return "dmy"
 
+    def __init__(self) -> None:
+        self.headers = 0
+        self.dotted = False
+        self.english_clock = False
+        self.day_first_words = False
+        self.characters = 0
+        self.first: _Header | None = None
+        self.impossible = dict.fromkeys(ORDERS, 0)
+        self.backwards = dict.fromkeys(ORDERS, 0)
+        self.previous: dict[str, datetime | None] = dict.fromkeys(ORDERS)
 
-def _backward_steps(headers: list[_Header], order: str) -> int:
-    steps, previous = 0, None
-    for header in headers:
-        try:
-            current = datetime(*_fields(header, order))
-        except ValueError:
-            continue
-        if previous is not None and current < previous:
-            steps += 1
-        previous = current
-    return steps
+    def read(self, line: str) -> None:
+        if self.characters < HINT_CHARACTERS and not self.day_first_words:
+            self.characters += len(line)
+            self.day_first_words = bool(_DAY_FIRST_HINTS.search(line))
+
+    def see(self, header: _Header) -> None:
+        self.headers += 1
+        self.dotted = self.dotted or header.sep == "."
+        self.english_clock = self.english_clock or header.english_clock
+        if self.first is None:
+            self.first = header
+        for order in ORDERS:
+            if _fields(header, order) is None:
+                self.impossible[order] += 1
+                continue
+            when = _wall_clock(header, order)
+            if when is None:  # a bad date or time: a problem of its line
+                continue
+            previous = self.previous[order]
+            if previous is not None and when < previous:
+                self.backwards[order] += 1
+            self.previous[order] = when
+
+    def decide(self, day_first: bool | None, result: ParseResult) -> str:
+        """1. the only possible reading: a day above 12 decides, a four-digit first field means
+        year first; a two-digit year first only when no day-first or month-first reading is
+        possible; 2. the caller's `day_first`; 3. the reading in which time goes backwards least
+        often; 4. dotted dates are day first (no locale writes them month first); 5. still
+        ambiguous: words of day-first languages mean day first, an English AM/PM clock month
+        first, else day first, and a problem says which was chosen (`dates_ambiguous`)."""
+        possible = [order for order in ("dmy", "mdy") if not self.impossible[order]]
+        if not possible and not self.impossible["ymd"]:
+            return "ymd"
+        if not possible:
+            result.problem(None, _("The dates mix day-first and month-first styles."))
+            return min(ORDERS, key=lambda order: self.impossible[order])
+        if len(possible) == 1:
+            return possible[0]
+        if day_first is not None:
+            return "dmy" if day_first else "mdy"
+        if self.backwards["dmy"] != self.backwards["mdy"]:
+            return min(possible, key=lambda order: self.backwards[order])
+        if self.dotted:
+            return "dmy"
+        chosen = "mdy" if self.english_clock and not self.day_first_words else "dmy"
+        result.dates_ambiguous = True
+        first = self.first
+        when = None if first is None else _wall_clock(first, chosen)
+        raw = "" if first is None else f"{first.d1}{first.sep}{first.d2}{first.sep}{first.d3}"
+        result.problem(
+            None,
+            _(
+                "The dates can be read day first or month first: Relais read %(raw)s as "
+                "%(date)s. Check a message whose date you know, and correct the dates if needed."
+            )
+            % {"raw": raw, "date": when.date().isoformat() if when else "?"},
+        )
+        return chosen
 
 
 def _wall_clock(header: _Header, order: str) -> datetime | None:
@@ -206,8 +339,11 @@ def _wall_clock(header: _Header, order: str) -> datetime | None:
         if hour > 12:
             return None
         hour = hour % 12 + (12 if header.ampm.startswith("p") else 0)
+    fields = _fields(header, order)
+    if fields is None:
+        return None
     try:
-        return datetime(*_fields(header, order), hour, header.minute, header.second)
+        return datetime(*fields, hour, header.minute, header.second)
     except ValueError:
         return None
 
@@ -239,10 +375,16 @@ def _classify(body: str) -> tuple[str | None, Kind, str, tuple[str, ...]]:
         return None, "system", body, ()
     marked = text[:1] in LRM
     text = text.lstrip(LRM)
+    if _ENCRYPTION.match(text):
+        return None, "system", f"{author}: {text}", ()
     first_line = text.split("\n", 1)[0].strip(LRM + " ")
     attached = _ATTACHED_IOS.match(first_line) or _ATTACHED_ANDROID.fullmatch(first_line)
     if attached:
-        return author, "attachment", text, (attached["file"].strip(LRM + " "),)
+        name = attached["file"].strip(LRM + " ")
+        kind: Kind = "sticker" if _STICKER_FILE.search(name) else "attachment"
+        return author, kind, text, (name,)
+    if _STICKER_OMITTED.fullmatch(first_line):
+        return author, "sticker", text, ()
     if _OMITTED.fullmatch(first_line):
         return author, "attachment", text, ()
     if text.strip(LRM + " .").casefold() in _DELETED:

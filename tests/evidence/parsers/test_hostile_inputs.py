@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from relais.evidence.parsers import ExportError, ParseResult, parse_export
 from relais.evidence.parsers.base import MAX_PROBLEMS, MAX_TEXT_BYTES, MAX_ZIP_MEMBERS
 
-CHAT = "12/03/2024 14:05 - Léa: bonjour\n".encode()
+CHAT = "13/03/2024 14:05 - Léa: bonjour\n".encode()
 
 
 def make_zip(members, compression=zipfile.ZIP_DEFLATED):
@@ -76,7 +76,7 @@ def test_a_damaged_zip_is_refused():
 
 
 def test_a_missing_attachment_of_a_zipped_chat_is_reported():
-    chat = "[12/03/2024 14:05:33] Léa: \u200e<joint : 0001-PHOTO.jpg>\n".encode()
+    chat = "[13/03/2024 14:05:33] Léa: \u200e<joint : 0001-PHOTO.jpg>\n".encode()
 
     result = parse_export(make_zip([("_chat.txt", chat)]))
 

@@ -15,7 +15,14 @@ PHOTO = "00000012-PHOTO-2024-03-12-14-05-33.jpg"
 def rows(name, **kwargs):
     result = parse_export(DATA / name, tz=None, **kwargs)
     assert result.platform == "whatsapp"
-    assert result.problems == []
+    # These short fixtures hold no day above 12 and stay within one day: they are ambiguous,
+    # and say so; the order they are read in is the guess the parser documents.
+    assert result.problems == (
+        [p for p in result.problems if "day first or month first" in p]
+        if result.dates_ambiguous
+        else []
+    )
+    assert len(result.problems) <= 1
     return [
         (e.occurred_at.isoformat(), e.author, e.kind, e.text, e.attachments) for e in result.events
     ]
