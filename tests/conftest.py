@@ -22,15 +22,23 @@ from tests.factories import (
 pytest_plugins = ["tests.browser_support"]
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache(django_db_setup, django_db_blocker):
-    # Rate-limit counters live in the cache, the test database's cache table (shared across
-    # processes, as in production); each test starts with none, whether it uses the database.
-    from django.core.cache import caches
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 
-    with django_db_blocker.unblock():
-        for alias in ("default",):
-            caches[alias].clear()
+
+@pytest.fixture(autouse=True)
+def _clear_cache(request, django_db_blocker):
+    # Rate-limit counters live in the cache, the test database's cache table (shared across
+    # processes, as in production); each test that can reach the database starts with none.
+    uses_database = request.node.get_closest_marker("django_db") or (
+        _DATABASE_FIXTURES & set(request.fixturenames)
+    )
+    if uses_database:
+        from django.core.cache import caches
+
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            for alias in ("default",):
+                caches[alias].clear()
     yield
 
 

@@ -11,17 +11,21 @@ import re
 import time
 
 from django.test import override_settings
+from django.urls import reverse
 
 from relais.alerts.models import Alert
 from relais.lib.net import client_key
-from relais.lib.ratelimit import take
 from tests.public.conftest import form_data, search
 
 HOUR = 3600
 
+ALERT_URL = reverse("public:alert")
+
 
 def _sent_earlier(*ages: float, rate: str = "10/3600") -> None:
     """Count sends made ``ages`` seconds ago from the test client's address (127.0.0.1)."""
+    from relais.lib.ratelimit import take
+
     key = client_key("127.0.0.1")
     for age in ages:
         assert take("alert", key, rate, now=time.time() - age).allowed
@@ -36,8 +40,8 @@ def _urgent_box(html: str) -> str:
 @override_settings(ALERT_RATE="3/3600")
 def test_submissions_over_the_limit_get_a_429_and_store_nothing(client, alert_form):
     for _ in range(3):
-        assert client.post("/alert/", alert_form).status_code == 200
-    response = client.post("/alert/", alert_form)
+        assert client.post(ALERT_URL, alert_form).status_code == 200
+    response = client.post(ALERT_URL, alert_form)
     assert response.status_code == 429
     assert Alert.objects.count() == 3
     html = response.content.decode()
@@ -52,7 +56,7 @@ def test_submissions_over_the_limit_get_a_429_and_store_nothing(client, alert_fo
 
 def test_a_flood_from_one_address_stores_only_up_to_the_limit(client, alert_form, settings):
     limit = int(settings.ALERT_RATE.split("/")[0])
-    codes = [client.post("/alert/", alert_form).status_code for _ in range(limit + 40)]
+    codes = [client.post(ALERT_URL, alert_form).status_code for _ in range(limit + 40)]
     assert codes.count(200) == limit
     assert codes.count(429) == 40
     assert Alert.objects.count() == limit
@@ -62,8 +66,8 @@ def test_the_eleventh_post_saying_danger_shows_the_schools_numbers_with_their_na
     client, alert_form
 ):
     for _ in range(10):
-        assert client.post("/alert/", alert_form).status_code == 200
-    response = client.post("/alert/", {**alert_form, "immediate_danger": "on"})
+        assert client.post(ALERT_URL, alert_form).status_code == 200
+    response = client.post(ALERT_URL, {**alert_form, "immediate_danger": "on"})
     assert response.status_code == 429
     html = response.content.decode()
     main = html.split('<main id="main" tabindex="-1">', 1)[1]
@@ -84,8 +88,8 @@ def test_the_eleventh_post_saying_danger_shows_the_schools_numbers_with_their_na
 
 def test_a_refusal_without_danger_does_not_add_the_urgent_box(client, alert_form):
     for _ in range(10):
-        client.post("/alert/", alert_form)
-    response = client.post("/alert/", alert_form)
+        client.post(ALERT_URL, alert_form)
+    response = client.post(ALERT_URL, alert_form)
     assert response.status_code == 429
     assert 'id="danger-now"' not in response.content.decode()
 
@@ -93,8 +97,8 @@ def test_a_refusal_without_danger_does_not_add_the_urgent_box(client, alert_form
 def test_the_urgent_box_follows_the_schools_jurisdiction(client, fr_school):
     data = form_data(fr_school, immediate_danger="on")
     for _ in range(10):
-        client.post("/alert/", form_data(fr_school))
-    box = _urgent_box(client.post("/alert/", data).content.decode())
+        client.post(ALERT_URL, form_data(fr_school))
+    box = _urgent_box(client.post(ALERT_URL, data).content.decode())
     assert ">3018</a>" in box
     assert ">119</a>" in box
     assert ">103</a>" not in box
@@ -103,17 +107,17 @@ def test_the_urgent_box_follows_the_schools_jurisdiction(client, fr_school):
 @override_settings(ALERT_RATE="2/3600")
 def test_refused_validations_do_not_count(client, school, alert_form):
     for _ in range(5):
-        refused = client.post("/alert/", form_data(school, good_faith=None))
+        refused = client.post(ALERT_URL, form_data(school, good_faith=None))
         assert refused.status_code == 400
-    assert client.post("/alert/", alert_form).status_code == 200
-    assert client.post("/alert/", alert_form).status_code == 200
-    assert client.post("/alert/", alert_form).status_code == 429
+    assert client.post(ALERT_URL, alert_form).status_code == 200
+    assert client.post(ALERT_URL, alert_form).status_code == 200
+    assert client.post(ALERT_URL, alert_form).status_code == 429
 
 
 def test_the_window_slides_instead_of_following_the_clock_hour(client, school, alert_form):
     # Ten sends between 59 and 50 minutes ago: whatever the clock hour, the limit is reached.
     _sent_earlier(*(3540 - 60 * n for n in range(10)))
-    refused = client.post("/alert/", alert_form)
+    refused = client.post(ALERT_URL, alert_form)
     assert refused.status_code == 429
     # The oldest leaves the window in about a minute.
     assert "wait a minute," in refused.content.decode()
@@ -122,34 +126,34 @@ def test_the_window_slides_instead_of_following_the_clock_hour(client, school, a
 
 def test_sends_older_than_the_window_no_longer_count(client, school, alert_form):
     _sent_earlier(HOUR + 5, *(3000 - 10 * n for n in range(9)))
-    assert client.post("/alert/", alert_form).status_code == 200
-    assert client.post("/alert/", alert_form).status_code == 429
+    assert client.post(ALERT_URL, alert_form).status_code == 200
+    assert client.post(ALERT_URL, alert_form).status_code == 429
 
 
 def test_the_message_says_exactly_how_long_to_wait(client, school, alert_form):
     # The oldest of ten sends leaves the window in 125 s: three minutes, rounded up.
     _sent_earlier(HOUR - 125, *range(1, 10))
-    html = client.post("/alert/", alert_form).content.decode()
+    html = client.post(ALERT_URL, alert_form).content.decode()
     assert "wait 3 minutes, then send it again" in html
 
 
 def test_the_wait_is_said_in_french_with_the_right_plural(client, school, alert_form):
     _sent_earlier(HOUR - 125, *range(1, 10))
     client.cookies["django_language"] = "fr"
-    html = client.post("/alert/", alert_form).content.decode()
+    html = client.post(ALERT_URL, alert_form).content.decode()
     assert "attendez 3 minutes" in html
     assert "un peu" not in html
     client.cookies["django_language"] = "nl"  # the refusal counted nothing: still at the limit
-    html = client.post("/alert/", alert_form).content.decode()
+    html = client.post(ALERT_URL, alert_form).content.decode()
     assert "3 minuten" in html
 
 
 @override_settings(ALERT_RATE="1/3600")
 def test_the_limit_counts_only_sends_not_the_form_or_the_search(client, alert_form):
     for _ in range(5):
-        assert client.get("/alert/").status_code == 200
+        assert client.get(ALERT_URL).status_code == 200
         assert search(client, "saint", **alert_form).status_code == 200
-    assert client.post("/alert/", {**alert_form, "action": "send"}).status_code == 200
+    assert client.post(ALERT_URL, {**alert_form, "action": "send"}).status_code == 200
 
 
 @override_settings(SEARCH_RATE="3/600")
@@ -166,24 +170,24 @@ def test_searches_over_their_own_limit_get_a_429_and_keep_the_form(client, schoo
     # No school found is listed; the one already chosen stays.
     assert html.count('name="school_id"') == 1
     # Sending is a separate budget.
-    assert client.post("/alert/", alert_form).status_code == 200
+    assert client.post(ALERT_URL, alert_form).status_code == 200
 
 
 @override_settings(SEARCH_RATE="2/600")
 def test_an_old_search_url_counts_as_a_search(client, school):
     for _ in range(2):
-        assert client.get("/alert/", {"q": "henri"}).status_code == 200
-    response = client.get("/alert/", {"q": "henri"})
+        assert client.get(ALERT_URL, {"q": "henri"}).status_code == 200
+    response = client.get(ALERT_URL, {"q": "henri"})
     assert response.status_code == 429
     assert str(school.pk) not in response.content.decode()
-    assert client.get("/alert/").status_code == 200
+    assert client.get(ALERT_URL).status_code == 200
 
 
 def test_a_form_to_fix_that_says_danger_shows_the_numbers_at_once_too(client, fr_school):
-    response = client.post("/alert/", form_data(fr_school, good_faith=None, immediate_danger="on"))
+    response = client.post(ALERT_URL, form_data(fr_school, good_faith=None, immediate_danger="on"))
     assert response.status_code == 400
     box = _urgent_box(response.content.decode())
     assert ">3018</a>" in box
     assert ">119</a>" in box
-    without = client.post("/alert/", form_data(fr_school, good_faith=None))
+    without = client.post(ALERT_URL, form_data(fr_school, good_faith=None))
     assert 'id="danger-now"' not in without.content.decode()
