@@ -43,7 +43,7 @@ class AlertForm(forms.Form):
         label=_("What happened?"),
         max_length=MAX_DESCRIPTION,
         help_text=_("Facts: what, where, how often. No need to give the victim's name."),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off"}),
         error_messages={
             "required": _("Describe what happened."),
             "max_length": _(
@@ -55,7 +55,7 @@ class AlertForm(forms.Form):
     started_on = forms.DateField(
         label=_("Since when?"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}),
         error_messages={"invalid": _("Give a date as YYYY-MM-DD.")},
     )
     platforms = forms.MultipleChoiceField(
@@ -65,7 +65,12 @@ class AlertForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("%(value)s is not one of the platforms we know.")},
     )
-    class_grade = TextField(label=_("Class or grade (optional)"), max_length=40, required=False)
+    class_grade = TextField(
+        label=_("Class or grade (optional)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     immediate_danger = forms.BooleanField(label=_("Someone is in danger right now"), required=False)
     good_faith = forms.BooleanField(
         label=_("I report these facts in good faith, as I know them."),
@@ -99,7 +104,7 @@ class MessageForm(forms.Form):
     body = TextField(
         label=_("Your message"),
         max_length=MAX_MESSAGE,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
         error_messages={
             "required": _("Write a message first."),
             "max_length": _(
@@ -117,9 +122,18 @@ class ConsentForm(forms.Form):
     reveal_identity = forms.BooleanField(
         label=_("I agree that the school's direction learns who I am."), required=False
     )
-    name = TextField(label=_("Your name"), max_length=200, required=False)
+    # autocomplete="off": a shared phone must not offer this name to the next person.
+    name = TextField(
+        label=_("Your name"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     contact = TextField(
-        label=_("How to reach you (e-mail or phone)"), max_length=200, required=False
+        label=_("How to reach you (e-mail or phone)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -119,6 +119,7 @@ class MailboxAlertOut(Schema):
     school: MailboxSchoolOut
     reporter_role: str
     categories: list[str]
+    description: str = Field(description="The reporter's own words, as they were sent.")
     started_on: date | None
     platforms: list[str]
     class_grade: str

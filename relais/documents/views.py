@@ -68,7 +68,7 @@ def _mailbox_alert(request: HttpRequest) -> Alert | None:
 
 
 def _to_mailbox() -> HttpResponse:
-    return HttpResponseRedirect(reverse("public:mailbox") + "#documents", status=303)
+    return HttpResponseRedirect(reverse("public:mailbox_parents") + "#documents", status=303)
 
 
 @reads_form

@@ -2,10 +2,14 @@
 
 The cookie carries only a random token (its SHA-256 is in MailboxSession); it has no expiry, so
 the browser drops it when closed, and the server drops it after MAILBOX_IDLE_SECONDS of quiet.
-Every successful POST redirects back to /mailbox/ so that a reload never sends twice.
+Every successful POST redirects back to a page so that a reload never sends twice. The first page
+holds what matters to a child (where things stand, the messages); the other pages are in
+relais.public.mailbox_pages.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -13,12 +17,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import gettext_lazy, pgettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from relais.alerts.forms import ConsentForm, MessageForm
-from relais.alerts.models import Alert, Category
+from relais.alerts.models import Alert
 from relais.alerts.services import post_reporter_message, set_consent
 from relais.alerts.workflow import FOR_REPORTER, Status
 from relais.lib.ratelimit import hit
@@ -31,11 +34,14 @@ from relais.mailbox.services import (
     open_mailbox,
 )
 from relais.notices.deadlines import notice_dates_for
-from relais.proofs.receipts import KIND_LABELS, entries_for_alert
 from relais.public.middleware import reads_form
 from relais.public.pages import emergency_packs, wait_minutes, without_maxlength
 
 NOT_FOUND = gettext_lazy("We found no alert with this receipt. Check each character.")
+# Where the quick exit lands: a page anyone may have open, on another host.
+QUICK_EXIT_TARGET = "https://www.google.com/"
+# A message typed before the session ended, given back with the login page (never stored).
+PENDING = "pending"
 
 
 class ReceiptForm(forms.Form):
@@ -53,6 +59,11 @@ class ReceiptForm(forms.Form):
     )
 
 
+def page_title() -> str:
+    """The mailbox's title in tabs and history: a word that says nothing about what it holds."""
+    return pgettext("page title", "Space")
+
+
 def _mailbox_url() -> str:
     return reverse("public:mailbox")
 
@@ -60,6 +71,14 @@ def _mailbox_url() -> str:
 def _forget(response: HttpResponse) -> HttpResponse:
     response.delete_cookie(COOKIE, path=_mailbox_url(), samesite="Strict")
     return response
+
+
+def _pending(request: HttpRequest) -> str:
+    """The message the reporter was sending when their session ended, to give it back: from the
+    message form, or from the login form that carried it since."""
+    if request.method != "POST":
+        return ""
+    return request.POST.get(PENDING) or request.POST.get("body", "")
 
 
 def _login(
@@ -74,8 +93,9 @@ def _login(
         "form": form or ReceiptForm(),
         "ended": ended,
         "limited": limited,
+        "pending": _pending(request),
         "wait_minutes": wait_minutes(settings.RECEIPT_LOGIN_RATE),
-        "section": _("Mailbox"),
+        "section": page_title(),
     }
     response = render(request, "public/mailbox_login.html", context, status=status)
     return _forget(response) if ended else response
@@ -97,31 +117,44 @@ def _consent_form(alert: Alert) -> ConsentForm:
     )
 
 
+def mailbox_context(alert: Alert, *, page: str, section: str) -> dict[str, Any]:
+    """What every mailbox page shows: the alert, its numbers, and where the reader is."""
+    return {
+        "alert": alert,
+        "page": page,
+        "packs": emergency_packs(alert.school),
+        "idle_seconds": settings.MAILBOX_IDLE_SECONDS,
+        "section": section,
+    }
+
+
 def _page(
     request: HttpRequest,
     alert: Alert,
     *,
     message_form: MessageForm | None = None,
-    consent_form: ConsentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     context = {
-        "alert": alert,
+        **mailbox_context(alert, page="home", section=page_title()),
         "status_words": FOR_REPORTER[alert.status],
         "refused": alert.status == Status.REFUSED,
-        "categories": [Category(c).label for c in alert.categories if c in Category.values],
         "messages_list": alert.messages.order_by("sent_at", "id"),
         "message_form": without_maxlength(message_form or MessageForm(), "body"),
-        "consent_form": consent_form or _consent_form(alert),
-        "packs": emergency_packs(alert.school),
         "notice_dates": notice_dates_for(alert),
-        "proof_entries": [
-            (number, KIND_LABELS.get(entry.kind, entry.kind), entry.recorded_at)
-            for number, entry in enumerate(entries_for_alert(alert), start=1)
-        ],
-        "section": _("Mailbox"),
     }
     return render(request, "public/mailbox.html", context, status=status)
+
+
+def _choices_page(
+    request: HttpRequest, alert: Alert, form: ConsentForm | None = None, *, status: int = 200
+) -> HttpResponse:
+    context = {
+        **mailbox_context(alert, page="choices", section=pgettext("page title", "Settings")),
+        "consent_form": form or _consent_form(alert),
+        "saved": form is None and request.GET.get("saved") == "1",
+    }
+    return render(request, "public/mailbox_choices.html", context, status=status)
 
 
 @require_safe
@@ -152,7 +185,7 @@ def mailbox_open(request: HttpRequest) -> HttpResponse:
     previous = request.COOKIES.get(COOKIE)
     if previous:
         close_mailbox(previous)
-    response = HttpResponseRedirect(_mailbox_url(), status=303)
+    response = _after_open(request, _alert)
     # No max_age or expires: the browser forgets the mailbox when it is closed.
     response.set_cookie(
         COOKIE,
@@ -162,6 +195,33 @@ def mailbox_open(request: HttpRequest) -> HttpResponse:
         samesite="Strict",
         secure=settings.SECURE,
     )
+    return response
+
+
+def _after_open(request: HttpRequest, alert: Alert) -> HttpResponse:
+    """Where the mailbox opens: the first page, after sending the message the reporter had typed
+    when their session ended; or that message, with what to change, when it cannot be sent."""
+    pending = request.POST.get(PENDING, "")
+    if not pending.strip():
+        return HttpResponseRedirect(_mailbox_url(), status=303)
+    form = MessageForm(data={"body": pending})
+    if not form.is_valid():
+        return _page(request, alert, message_form=form, status=400)
+    post_reporter_message(alert=alert, body=form.cleaned_data["body"])
+    return HttpResponseRedirect(_mailbox_url() + "#messages", status=303)
+
+
+@require_safe
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """End the mailbox session, then leave: a plain link, so that it works without JavaScript.
+    Back must then find nothing but the login page: the session is gone on the server, the
+    cookie is forgotten, and the browser is asked to drop what it cached of this site (the pages
+    are no-store already; this also covers its back/forward cache)."""
+    token = request.COOKIES.get(COOKIE, "")
+    if token:
+        close_mailbox(token)
+    response = _forget(HttpResponseRedirect(QUICK_EXIT_TARGET))
+    response["Clear-Site-Data"] = '"cache"'
     return response
 
 
@@ -179,14 +239,16 @@ def mailbox_message(request: HttpRequest) -> HttpResponse:
 
 
 @reads_form
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def mailbox_consent(request: HttpRequest) -> HttpResponse:
     token, alert = _current(request)
     if alert is None:
-        return _login(request, status=401, ended=bool(token))
+        return _login(request, status=401 if request.method == "POST" else 200, ended=bool(token))
+    if request.method != "POST":
+        return _choices_page(request, alert)
     form = ConsentForm(data=request.POST)
     if not form.is_valid():
-        return _page(request, alert, consent_form=form, status=400)
+        return _choices_page(request, alert, form, status=400)
     data = form.cleaned_data
     try:
         set_consent(
@@ -198,8 +260,8 @@ def mailbox_consent(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as error:
         form.add_error(None, error)
-        return _page(request, alert, consent_form=form, status=400)
-    return HttpResponseRedirect(_mailbox_url() + "#consent", status=303)
+        return _choices_page(request, alert, form, status=400)
+    return HttpResponseRedirect(reverse("public:mailbox_consent") + "?saved=1", status=303)
 
 
 @reads_form
@@ -208,5 +270,5 @@ def mailbox_logout(request: HttpRequest) -> HttpResponse:
     token = request.COOKIES.get(COOKIE, "")
     if token:
         close_mailbox(token)
-    response = render(request, "public/mailbox_closed.html", {"section": _("Mailbox")})
+    response = render(request, "public/mailbox_closed.html", {"section": page_title()})
     return _forget(response)

@@ -31,7 +31,7 @@ def test_no_public_page_has_a_serious_accessibility_violation(
 
     page.goto(base + "/")
     check("home")
-    page.goto(base + "/alert/")
+    page.goto(base + "/form/")
     check("alert form")
     page.fill("#q", "henri")
     page.click("#search-button")
@@ -49,7 +49,7 @@ def test_no_public_page_has_a_serious_accessibility_violation(
     receipt = page.inner_text("#receipt").replace("\n", "")
     page.reload()
     check("already sent")
-    page.goto(base + "/mailbox/")
+    page.goto(base + "/my/")
     check("mailbox login")
     page.fill("input[name=receipt]", "XXXX")
     page.click("#mailbox-open-form button[type=submit]")

@@ -32,14 +32,14 @@ def screenshot(path) -> bytes:
 
 def test_a_reporter_adds_a_screenshot_to_the_vault(page: Page, live_server, receipt, tmp_path):
     data = screenshot(tmp_path / "capture.png")
-    page.goto(live_server.url + "/mailbox/")
+    page.goto(live_server.url + "/my/")
     page.fill("input[name=receipt]", receipt)
     page.click("#mailbox-open-form button[type=submit]")
     page.set_input_files("#id_file", str(tmp_path / "capture.png"))
     page.click("#evidence-form button[type=submit]")
     item = EvidenceItem.objects.get()
     assert item.sha256 == hashlib.sha256(data).hexdigest()
-    page.goto(live_server.url + "/mailbox/")
+    page.goto(live_server.url + "/my/")
     assert item.sha256[:12] in page.inner_text("#evidence")
     assert page.recorder.foreign_hosts() == set()  # type: ignore[attr-defined]
     assert page.recorder.csp_violations() == []  # type: ignore[attr-defined]
@@ -49,10 +49,10 @@ def test_the_mailbox_with_files_has_no_serious_accessibility_violation(
     page_js: Page, live_server, receipt, tmp_path
 ):
     screenshot(tmp_path / "capture.png")
-    page_js.goto(live_server.url + "/mailbox/")
+    page_js.goto(live_server.url + "/my/")
     page_js.fill("input[name=receipt]", receipt)
     page_js.click("#mailbox-open-form button[type=submit]")
     page_js.set_input_files("#id_file", str(tmp_path / "capture.png"))
     page_js.click("#evidence-form button[type=submit]")
-    page_js.goto(live_server.url + "/mailbox/")
+    page_js.goto(live_server.url + "/my/")
     assert axe_violations(page_js) == []

@@ -7,7 +7,7 @@ from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PAGES = ["/", "/alert/", "/mailbox/"]
+PAGES = ["/", "/form/", "/my/"]
 
 
 def fake_elsewhere(page: Page) -> None:
@@ -29,17 +29,17 @@ def test_every_public_page_has_a_quick_exit_first_in_tab_order(page_js: Page, li
 def test_with_javascript_back_does_not_return_after_quick_exit(page_js: Page, live_server):
     fake_elsewhere(page_js)
     page_js.goto(live_server.url + "/")
-    page_js.goto(live_server.url + "/alert/")
+    page_js.goto(live_server.url + "/form/")
     page_js.click("#quick-exit")
     page_js.wait_for_url("https://www.google.com/")
     page_js.go_back()
-    # location.replace() removed /alert/ from history: Back lands on the page before it.
-    assert not page_js.url.endswith("/alert/")
+    # location.replace() removed /form/ from history: Back lands on the page before it.
+    assert not page_js.url.endswith("/form/")
 
 
 def test_escape_twice_leaves(page_js: Page, live_server):
     fake_elsewhere(page_js)
-    page_js.goto(live_server.url + "/alert/")
+    page_js.goto(live_server.url + "/form/")
     page_js.keyboard.press("Escape")
     page_js.keyboard.press("Escape")
     page_js.wait_for_url("https://www.google.com/")
@@ -47,6 +47,6 @@ def test_escape_twice_leaves(page_js: Page, live_server):
 
 def test_without_javascript_the_link_still_leaves(page_nojs: Page, live_server):
     fake_elsewhere(page_nojs)
-    page_nojs.goto(live_server.url + "/mailbox/")
+    page_nojs.goto(live_server.url + "/my/")
     page_nojs.click("#quick-exit")
     page_nojs.wait_for_url("https://www.google.com/")

@@ -26,7 +26,7 @@ def raise_alert(page: Page, base: str, *, danger: bool = False) -> str:
     page.click("#start-alert")
     page.fill("#q", "saint-henri")
     page.click("#search-button")
-    assert page.url == base + "/alert/#step-school"  # no school name in the URL or history
+    assert page.url == base + "/form/#step-school"  # no school name in the URL or history
     page.check("input[name=school_id]")
     page.check("input[name=reporter_role][value=witness]")
     page.check("input[name=categories][value=harcelement]")
@@ -50,7 +50,7 @@ def test_a_reporter_submits_an_alert_and_reads_the_reply(page: Page, live_server
     assert receipt not in alert.receipt_digest
 
     # Later, on another visit: the receipt written on paper, typed in lower case with spaces.
-    page.goto(base + "/mailbox/")
+    page.goto(base + "/my/")
     page.fill("input[name=receipt]", receipt.lower().replace("-", " "))
     page.click("#mailbox-open-form button[type=submit]")
     assert page.is_visible("#status-words")
@@ -65,7 +65,7 @@ def test_a_reporter_submits_an_alert_and_reads_the_reply(page: Page, live_server
     assert "Ça a recommencé ce matin." in page.inner_text("#messages")
 
     page.click("#logout-form button[type=submit]")
-    page.goto(base + "/mailbox/")
+    page.goto(base + "/my/")
     assert page.is_visible("#mailbox-open-form")
 
     assert page.recorder.foreign_hosts() == set()  # type: ignore[attr-defined]
@@ -83,7 +83,7 @@ def test_enter_in_the_search_box_searches_and_keeps_what_was_written(
     page: Page, live_server, school
 ):
     base = live_server.url
-    page.goto(base + "/alert/")
+    page.goto(base + "/form/")
     page.check("input[name=reporter_role][value=witness]")
     page.fill("textarea[name=description]", "Des insultes chaque soir.")
     page.check("input[name=good_faith]")
@@ -91,7 +91,7 @@ def test_enter_in_the_search_box_searches_and_keeps_what_was_written(
     page.press("#q", "Enter")
     page.wait_for_selector("input[name=school_id]")
     assert Alert.objects.count() == 0
-    assert page.url == base + "/alert/#step-school"
+    assert page.url == base + "/form/#step-school"
     assert page.input_value("textarea[name=description]") == "Des insultes chaque soir."
     assert page.is_checked("input[name=reporter_role][value=witness]")
     assert page.is_checked("input[name=good_faith]")
@@ -109,7 +109,7 @@ def test_refreshing_the_receipt_does_not_send_the_alert_again(page: Page, live_s
 
 
 def test_a_wrong_receipt_gets_a_clear_message_and_opens_nothing(page: Page, live_server, school):
-    page.goto(live_server.url + "/mailbox/")
+    page.goto(live_server.url + "/my/")
     page.fill("input[name=receipt]", "7KQM-3XR9-HT2W-B6CN")
     page.click("#mailbox-open-form button[type=submit]")
     assert page.is_visible("#error-summary")

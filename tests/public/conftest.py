@@ -30,7 +30,7 @@ def token_in(html: str) -> str:
 
 def search(client: Client, query: str, **fields: object):
     """Press "Search" in the alert form: a POST with action=search and whatever was filled in."""
-    return client.post("/alert/", {**fields, "q": query, "action": "search"})
+    return client.post("/form/", {**fields, "q": query, "action": "search"})
 
 
 def form_data(school, **overrides: object) -> dict:
@@ -53,7 +53,7 @@ def alert_form(school) -> dict:
 
 
 def open_mailbox_with(client: Client, receipt: str) -> Client:
-    response = client.post("/mailbox/open/", {"receipt": receipt})
+    response = client.post("/my/open/", {"receipt": receipt})
     assert response.status_code == 303, response.content.decode()[:2000]
     assert COOKIE in response.cookies
     return client

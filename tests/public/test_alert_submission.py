@@ -9,7 +9,7 @@ from tests.public.conftest import receipt_in
 
 
 def test_a_complete_form_stores_the_alert_and_shows_its_receipt(client, school, alert_form):
-    response = client.post("/alert/", alert_form)
+    response = client.post("/form/", alert_form)
     assert response.status_code == 200
     alert = Alert.objects.get()
     assert alert.school == school
@@ -23,7 +23,7 @@ def test_a_complete_form_stores_the_alert_and_shows_its_receipt(client, school, 
 
 
 def test_the_server_keeps_a_keyed_digest_and_never_the_receipt(client, alert_form):
-    receipt = receipt_in(client.post("/alert/", alert_form).content.decode())
+    receipt = receipt_in(client.post("/form/", alert_form).content.decode())
     alert = Alert.objects.get()
     assert alert.receipt_digest == receipt_digest(normalise(receipt))
     assert normalise(receipt) not in alert.receipt_digest.upper()
@@ -32,32 +32,32 @@ def test_the_server_keeps_a_keyed_digest_and_never_the_receipt(client, alert_for
 
 
 def test_the_receipt_page_says_how_to_keep_the_receipt(client, alert_form):
-    html = client.post("/alert/", alert_form).content.decode()
+    html = client.post("/form/", alert_form).content.decode()
     assert 'id="receipt-advice"' in html
     assert "Write it on paper now" in html or "papier" in html
 
 
 def test_the_receipt_is_shown_once_and_never_in_a_url_or_cookie(client, alert_form):
-    response = client.post("/alert/", alert_form)
+    response = client.post("/form/", alert_form)
     receipt = receipt_in(response.content.decode())
     assert "Location" not in response
     assert all(receipt not in morsel.value for morsel in response.cookies.values())
-    assert receipt not in client.get("/alert/").content.decode()
+    assert receipt not in client.get("/form/").content.decode()
     assert receipt not in client.get("/").content.decode()
 
 
 def test_escalation_consent_is_off_unless_ticked(client, alert_form):
-    html = client.get("/alert/").content.decode()
+    html = client.get("/form/").content.decode()
     checkbox = re.search(r'<input[^>]*name="consent_escalation"[^>]*>', html)
     assert checkbox is not None
     assert "checked" not in checkbox.group(0)
-    client.post("/alert/", {**alert_form, "consent_escalation": "on"})
+    client.post("/form/", {**alert_form, "consent_escalation": "on"})
     assert Alert.objects.get().consent_escalation is True
 
 
 def test_the_receipt_opens_the_mailbox_from_the_receipt_page(client, alert_form):
-    html = client.post("/alert/", alert_form).content.decode()
+    html = client.post("/form/", alert_form).content.decode()
     receipt = receipt_in(html)
     assert 'id="receipt-open-form"' in html
-    response = client.post("/mailbox/open/", {"receipt": receipt}, follow=True)
+    response = client.post("/my/open/", {"receipt": receipt}, follow=True)
     assert 'id="message-form"' in response.content.decode()

@@ -15,14 +15,14 @@ def _every_cookie_a_reporter_meets(school, submitted) -> list[tuple[str, Morsel]
     """Walk each public page with a new browser, so that each one gets to set its cookies."""
     steps = {
         "home": lambda c: c.get("/"),
-        "form": lambda c: c.get("/alert/"),
+        "form": lambda c: c.get("/form/"),
         "search": lambda c: search(c, "saint henri"),
-        "form with errors": lambda c: c.post("/alert/", form_data(school, good_faith=None)),
-        "receipt": lambda c: c.post("/alert/", form_data(school)),
+        "form with errors": lambda c: c.post("/form/", form_data(school, good_faith=None)),
+        "receipt": lambda c: c.post("/form/", form_data(school)),
         "language": lambda c: c.post("/i18n/setlang/", {"language": "nl", "next": "/"}),
-        "mailbox login": lambda c: c.get("/mailbox/"),
-        "unknown receipt": lambda c: c.post("/mailbox/open/", {"receipt": new_receipt()}),
-        "mailbox open": lambda c: c.post("/mailbox/open/", {"receipt": submitted.receipt}),
+        "mailbox login": lambda c: c.get("/my/"),
+        "unknown receipt": lambda c: c.post("/my/open/", {"receipt": new_receipt()}),
+        "mailbox open": lambda c: c.post("/my/open/", {"receipt": submitted.receipt}),
         "not found": lambda c: c.get("/no-such-page/"),
     }
     seen = []
@@ -30,9 +30,9 @@ def _every_cookie_a_reporter_meets(school, submitted) -> list[tuple[str, Morsel]
         response = step(Client())
         seen += [(name, morsel) for morsel in response.cookies.values()]
     mailbox = Client()
-    mailbox.post("/mailbox/open/", {"receipt": submitted.receipt})
-    seen += [("mailbox", morsel) for morsel in mailbox.get("/mailbox/").cookies.values()]
-    seen += [("logout", morsel) for morsel in mailbox.post("/mailbox/logout/").cookies.values()]
+    mailbox.post("/my/open/", {"receipt": submitted.receipt})
+    seen += [("mailbox", morsel) for morsel in mailbox.get("/my/").cookies.values()]
+    seen += [("logout", morsel) for morsel in mailbox.post("/my/close/").cookies.values()]
     return seen
 
 
@@ -48,7 +48,7 @@ def test_no_cookie_set_by_a_public_page_outlives_the_browser(school, submitted):
 
 def test_closing_the_mailbox_deletes_its_cookie(submitted):
     mailbox = Client()
-    mailbox.post("/mailbox/open/", {"receipt": submitted.receipt})
-    morsel = mailbox.post("/mailbox/logout/").cookies[COOKIE]
+    mailbox.post("/my/open/", {"receipt": submitted.receipt})
+    morsel = mailbox.post("/my/close/").cookies[COOKIE]
     assert morsel.value == ""
     assert morsel["max-age"] == 0

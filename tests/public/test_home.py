@@ -8,8 +8,8 @@ def test_the_home_page_offers_to_raise_an_alert_and_to_open_the_mailbox(client):
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'href="/alert/"' in html
-    assert 'href="/mailbox/"' in html
+    assert 'href="/form/"' in html
+    assert 'href="/my/"' in html
 
 
 @pytest.mark.django_db
@@ -17,7 +17,8 @@ def test_the_quick_exit_is_the_first_link_of_every_page(client):
     html = client.get("/").content.decode()
     body = html.split("<body>", 1)[1]
     assert body.lstrip().startswith('<a id="quick-exit"')
-    assert 'href="https://www.google.com/" rel="noreferrer"' in body
+    # Our own exit page, which ends an open mailbox, then leaves for the neutral site.
+    assert 'href="/my/exit/" rel="noreferrer"' in body
 
 
 @pytest.mark.django_db

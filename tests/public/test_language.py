@@ -9,9 +9,9 @@ from tests.public.conftest import form_data
 
 
 def _switch(client: Client, language: str) -> None:
-    response = client.post("/i18n/setlang/", {"language": language, "next": "/alert/"})
+    response = client.post("/i18n/setlang/", {"language": language, "next": "/form/"})
     assert response.status_code == 302
-    assert response["Location"] == "/alert/"
+    assert response["Location"] == "/form/"
 
 
 @pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_french_is_the_default(client, settings):
 @pytest.mark.parametrize("language", ["nl", "en", "fr"])
 def test_the_language_switcher_changes_the_page_language(client, school, language):
     _switch(client, language)
-    response = client.get("/alert/")
+    response = client.get("/form/")
     assert response["Content-Language"] == language
     assert f'<html lang="{language}">' in response.content.decode()
 
@@ -44,19 +44,19 @@ def test_every_public_page_offers_the_three_languages_without_javascript(client)
 def test_errors_come_in_dutch_after_switching_to_dutch(client, school):
     _switch(client, "nl")
     # class_grade's length message is Django's own, already translated into Dutch.
-    response = client.post("/alert/", form_data(school, class_grade="x" * 41))
+    response = client.post("/form/", form_data(school, class_grade="x" * 41))
     assert response.status_code == 400
     assert "Zorg dat deze waarde niet meer dan 40 tekens bevat" in response.content.decode()
 
 
 def test_the_413_page_is_in_the_reporters_language(client, school):
     _switch(client, "nl")
-    response = client.post("/alert/", form_data(school, description="x" * (2 * 1024 * 1024)))
+    response = client.post("/form/", form_data(school, description="x" * (2 * 1024 * 1024)))
     assert response.status_code == 413
     assert response["Content-Language"] == "nl"
     assert '<html lang="nl">' in response.content.decode()
 
 
 def test_the_accept_language_header_is_honoured(school):
-    response = Client(headers={"accept-language": "en"}).get("/alert/")
+    response = Client(headers={"accept-language": "en"}).get("/form/")
     assert response["Content-Language"] == "en"

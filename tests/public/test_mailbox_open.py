@@ -19,7 +19,7 @@ NOT_FOUND = "We found no alert with this receipt. Check each character."
 
 
 def test_the_mailbox_asks_for_the_receipt_first(client, db):
-    response = client.get("/mailbox/")
+    response = client.get("/my/")
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="mailbox-open-form"' in html
@@ -27,25 +27,25 @@ def test_the_mailbox_asks_for_the_receipt_first(client, db):
 
 
 def test_a_receipt_opens_the_mailbox_with_a_cookie_the_browser_forgets(client, submitted):
-    response = client.post("/mailbox/open/", {"receipt": submitted.receipt})
+    response = client.post("/my/open/", {"receipt": submitted.receipt})
     assert response.status_code == 303
-    assert response["Location"] == "/mailbox/"
+    assert response["Location"] == "/my/"
     cookie = response.cookies[COOKIE]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Strict"
-    assert cookie["path"] == "/mailbox/"
+    assert cookie["path"] == "/my/"
     assert not cookie["max-age"]
     assert not cookie["expires"]
     assert not cookie["secure"]
     assert submitted.receipt.replace("-", "") not in cookie.value.upper().replace("-", "")
-    html = client.get("/mailbox/").content.decode()
+    html = client.get("/my/").content.decode()
     assert 'id="status-words"' in html
 
 
 @override_settings(SECURE=True)
 def test_the_mailbox_cookie_is_secure_when_the_site_is(submitted):
     client = Client()
-    response = client.post("/mailbox/open/", {"receipt": submitted.receipt}, secure=True)
+    response = client.post("/my/open/", {"receipt": submitted.receipt}, secure=True)
     assert response.cookies[COOKIE]["secure"] is True
 
 
@@ -59,8 +59,8 @@ def test_a_receipt_opens_only_its_own_mailbox(be_org, school, fr_school):
     second = make_alert(fr_school, description="Second signalement.")
     client_one = open_mailbox_with(Client(), first.receipt)
     client_two = open_mailbox_with(Client(), second.receipt)
-    html_one = client_one.get("/mailbox/").content.decode()
-    html_two = client_two.get("/mailbox/").content.decode()
+    html_one = client_one.get("/my/words/").content.decode()
+    html_two = client_two.get("/my/words/").content.decode()
     assert school.name in html_one and fr_school.name not in html_one
     assert fr_school.name in html_two and school.name not in html_two
     assert MailboxSession.objects.get(alert=first.alert) != MailboxSession.objects.get(
@@ -69,7 +69,7 @@ def test_a_receipt_opens_only_its_own_mailbox(be_org, school, fr_school):
 
 
 def test_a_forged_receipt_gets_the_generic_message(client, submitted):
-    response = client.post("/mailbox/open/", {"receipt": new_receipt()})
+    response = client.post("/my/open/", {"receipt": new_receipt()})
     assert response.status_code == 400
     assert NOT_FOUND in response.content.decode()
     assert COOKIE not in response.cookies
@@ -78,8 +78,8 @@ def test_a_forged_receipt_gets_the_generic_message(client, submitted):
 
 def test_a_receipt_with_one_wrong_character_looks_the_same_as_any_unknown_one(client, submitted):
     near = submitted.receipt[:-1] + ("2" if submitted.receipt[-1] != "2" else "3")
-    near = client.post("/mailbox/open/", {"receipt": near})
-    far = client.post("/mailbox/open/", {"receipt": new_receipt()})
+    near = client.post("/my/open/", {"receipt": near})
+    far = client.post("/my/open/", {"receipt": new_receipt()})
     assert near.status_code == far.status_code == 400
     assert NOT_FOUND in near.content.decode()
     # Apart from the echoed input and the CSRF tokens, the two pages are identical.
@@ -87,7 +87,7 @@ def test_a_receipt_with_one_wrong_character_looks_the_same_as_any_unknown_one(cl
 
 
 def test_a_truncated_receipt_is_told_what_is_missing(client, submitted):
-    response = client.post("/mailbox/open/", {"receipt": submitted.receipt[:-5]})
+    response = client.post("/my/open/", {"receipt": submitted.receipt[:-5]})
     html = response.content.decode()
     assert response.status_code == 400
     assert "A receipt has 20 characters; this one has 16." in html
@@ -96,7 +96,7 @@ def test_a_truncated_receipt_is_told_what_is_missing(client, submitted):
 
 
 def test_a_receipt_with_impossible_characters_says_which(client, submitted):
-    response = client.post("/mailbox/open/", {"receipt": "<b>" + submitted.receipt})
+    response = client.post("/my/open/", {"receipt": "<b>" + submitted.receipt})
     html = response.content.decode()
     assert response.status_code == 400
     assert "this one contains: &lt; &gt;" in html
@@ -104,7 +104,7 @@ def test_a_receipt_with_impossible_characters_says_which(client, submitted):
 
 
 def test_an_empty_receipt_is_asked_for(client, db):
-    response = client.post("/mailbox/open/", {"receipt": ""})
+    response = client.post("/my/open/", {"receipt": ""})
     assert response.status_code == 400
     assert "Type your receipt." in response.content.decode()
 
@@ -112,8 +112,8 @@ def test_an_empty_receipt_is_asked_for(client, db):
 @override_settings(RECEIPT_LOGIN_RATE="3/600")
 def test_too_many_receipt_attempts_get_a_429(client, submitted):
     for _ in range(3):
-        client.post("/mailbox/open/", {"receipt": new_receipt()})
-    response = client.post("/mailbox/open/", {"receipt": submitted.receipt})
+        client.post("/my/open/", {"receipt": new_receipt()})
+    response = client.post("/my/open/", {"receipt": submitted.receipt})
     assert response.status_code == 429
     assert COOKIE not in response.cookies
     assert "Wait 10 minutes, then try again." in response.content.decode()

@@ -14,29 +14,29 @@ from tests.factories import make_alert
 
 def opened(receipt: str) -> Client:
     client = Client()
-    client.post("/mailbox/open/", {"receipt": receipt})
+    client.post("/my/open/", {"receipt": receipt})
     return client
 
 
 def test_the_mailbox_lists_one_proof_per_event(submitted):
     post_reporter_message(alert=submitted.alert, body="Encore.")
-    page = opened(submitted.receipt).get("/mailbox/").content.decode()
+    page = opened(submitted.receipt).get("/my/details/").content.decode()
     section = page.split('id="proofs"', 1)[1].split("</section>", 1)[0]
     assert section.count("<li>") == 2
-    assert "/mailbox/proofs/2.json" in section
+    assert "/my/details/2.json" in section
 
 
 def test_a_downloaded_receipt_verifies_and_names_nothing_personal(submitted):
-    response = opened(submitted.receipt).get("/mailbox/proofs/1.json")
+    response = opened(submitted.receipt).get("/my/details/1.json")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert "alert-received" in response["Content-Disposition"]
+    assert "alert" not in response["Content-Disposition"]
     assert verify_receipt(response.content).kind == "alert.received"
     assert submitted.alert.description.encode() not in response.content
 
 
 def test_the_pdf_receipt_says_what_it_proves(submitted, tmp_path):
-    response = opened(submitted.receipt).get("/mailbox/proofs/1.pdf")
+    response = opened(submitted.receipt).get("/my/details/1.pdf")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     pdf = tmp_path / "receipt.pdf"
@@ -47,7 +47,7 @@ def test_the_pdf_receipt_says_what_it_proves(submitted, tmp_path):
     assert "relais verify" in text
 
 
-@pytest.mark.parametrize("path", ["/mailbox/proofs/3.json", "/mailbox/proofs/0.pdf"])
+@pytest.mark.parametrize("path", ["/my/details/3.json", "/my/details/0.pdf"])
 def test_a_proof_number_outside_the_list_is_not_found(submitted, path):
     assert opened(submitted.receipt).get(path).status_code == 404
 
@@ -56,8 +56,8 @@ def test_a_mailbox_never_reaches_another_alerts_proofs(submitted, school):
     other = make_alert(school)
     post_reporter_message(alert=other.alert, body="Autre.")
     # submitted has one entry; other has two. Number 2 exists only in the other's list.
-    assert opened(submitted.receipt).get("/mailbox/proofs/2.json").status_code == 404
+    assert opened(submitted.receipt).get("/my/details/2.json").status_code == 404
 
 
 def test_without_a_mailbox_session_there_is_no_proof(submitted):
-    assert Client().get("/mailbox/proofs/1.json").status_code == 401
+    assert Client().get("/my/details/1.json").status_code == 401

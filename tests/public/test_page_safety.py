@@ -10,12 +10,10 @@ from django.test import Client
 from relais.lib.receipts import new_receipt
 from tests.public.conftest import form_data, open_mailbox_with, search
 
-QUICK_EXIT = (
-    '<a id="quick-exit" class="quick-exit" href="https://www.google.com/" rel="noreferrer">'
-)
+QUICK_EXIT = '<a id="quick-exit" class="quick-exit" href="/my/exit/" rel="noreferrer">'
 EXTERNAL = re.compile(r'(?:src|href|action|srcset|formaction|poster|data)\s*=\s*"\s*(?:https?:)?//')
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-SECTIONS = {"", "Form", "Receipt", "Mailbox", "Error"}
+SECTIONS = {"", "Form", "Receipt", "Space", "Error"}
 
 
 @pytest.fixture
@@ -24,21 +22,21 @@ def public_pages(submitted, school) -> dict:
     pages = {}
     client = Client()
     pages["home"] = client.get("/")
-    pages["form"] = client.get("/alert/")
+    pages["form"] = client.get("/form/")
     pages["search"] = search(client, "saint henri")
-    pages["form with errors"] = client.post("/alert/", form_data(school, good_faith=None))
+    pages["form with errors"] = client.post("/form/", form_data(school, good_faith=None))
     sent = form_data(school, immediate_danger="on", submission="t" * 22)
-    pages["receipt"] = client.post("/alert/", sent)
-    pages["already sent"] = client.post("/alert/", sent)
+    pages["receipt"] = client.post("/form/", sent)
+    pages["already sent"] = client.post("/form/", sent)
     pages["too large"] = client.post(
-        "/alert/", form_data(school, description="x" * (2 * 1024 * 1024))
+        "/form/", form_data(school, description="x" * (2 * 1024 * 1024))
     )
-    pages["mailbox login"] = client.get("/mailbox/")
-    pages["unknown receipt"] = client.post("/mailbox/open/", {"receipt": new_receipt()})
+    pages["mailbox login"] = client.get("/my/")
+    pages["unknown receipt"] = client.post("/my/open/", {"receipt": new_receipt()})
     mailbox = open_mailbox_with(Client(), submitted.receipt)
-    pages["mailbox"] = mailbox.get("/mailbox/")
-    pages["message error"] = mailbox.post("/mailbox/messages/", {"body": ""})
-    pages["logged out"] = mailbox.post("/mailbox/logout/")
+    pages["mailbox"] = mailbox.get("/my/")
+    pages["message error"] = mailbox.post("/my/send/", {"body": ""})
+    pages["logged out"] = mailbox.post("/my/close/")
     pages["not found"] = client.get("/no-such-page/")
     return pages
 
@@ -105,8 +103,8 @@ def test_the_public_urls_hold_no_content(public_pages, submitted):
 
 def test_forms_are_refused_without_a_csrf_token(school, submitted):
     client = Client(enforce_csrf_checks=True)
-    assert client.post("/alert/", form_data(school)).status_code == 403
-    assert client.post("/mailbox/open/", {"receipt": submitted.receipt}).status_code == 403
+    assert client.post("/form/", form_data(school)).status_code == 403
+    assert client.post("/my/open/", {"receipt": submitted.receipt}).status_code == 403
 
 
 def test_the_referrer_stays_on_our_own_pages(client):
