@@ -23,6 +23,8 @@ from relais.schools.models import Jurisdiction, School, fold
 UAI_RE = re.compile(r"\d{7}[A-Z]")
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 FASE_RE = re.compile(r"\d{1,9}")
+# A number that went through a spreadsheet or a data frame: "10.0", "7700,0".
+WHOLE_FLOAT_RE = re.compile(r"(\d+)[.,]0+")
 
 
 # Kinds, states, académies repeat on every row: fold each distinct value once.
@@ -41,8 +43,10 @@ class Record:
     line: int
     fields: dict[str, str | bool] = field(default_factory=dict)
     kinds: list[str] = field(default_factory=list)
-    # Not a school a pupil attends (an administrative office, a university...): not imported.
-    excluded: bool = False
+    # Why this is not a school a pupil attends (an office, adult or higher education), or "":
+    # such establishments are not imported, and the report says why.
+    excluded: str = ""
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,24 @@ def set_if(fields: dict[str, str | bool], name: str, value: str | bool | None) -
     fields[name] = limit(name, value) if isinstance(value, str) else value
 
 
+def whole_number(value: str) -> str:
+    """ "10.0" -> "10": a code or postcode that a spreadsheet turned into a float."""
+    match = WHOLE_FLOAT_RE.fullmatch(value)
+    return match.group(1) if match else value
+
+
+def adult_education(where: str) -> str:
+    return _("adult education (%(where)s)") % {"where": where}
+
+
+def higher_education() -> str:
+    return _("higher education")
+
+
+def office() -> str:
+    return _("an office, not a school")
+
+
 # --- France: annuaire de l'éducation -------------------------------------------------------
 
 FR_ALIASES: dict[str, tuple[str, ...]] = {
@@ -123,6 +145,16 @@ FR_ALIASES: dict[str, tuple[str, ...]] = {
 }
 # Annuaire rows that are offices, not schools a pupil attends.
 FR_NOT_SCHOOLS = {"service administratif", "information et orientation"}
+# Types that are schools whatever their name or nature says.
+FR_SCHOOL_TYPES = {"ecole", "college", "lycee", "erea"}
+# Adult education: the GRETA (the ministry's continuing education, "Gretay" is a place name),
+# the CFPPA (agricultural adult training), "formation continue" or "d'adultes"; read in the
+# nature and the name, folded. A lycée that hosts a GRETA (column GRETA = 1) stays a lycée.
+FR_ADULT_RE = re.compile(
+    r"\bgreta\b|\bcfppa\b|promotion agricole|formation continue|formation (?:d|des) adultes"
+)
+# Private post-baccalauréat schools (BTS, classes préparatoires only): students, not pupils.
+FR_HIGHER_NATURES = {"ecoles composees uniqt de sts et ou cpge"}
 # etat / etat_etablissement(_libe): 1 OUVERT, 2 A FERMER (open this year), 3 A OUVRIR, 4 FERME.
 FR_OPEN = {"ouvert": True, "a fermer": True, "a ouvrir": False, "ferme": False}
 FR_OPEN.update({"1": True, "2": True, "3": False, "4": False})
@@ -148,14 +180,28 @@ def academie(label: str) -> str | None:
     return f"Académie {article}{label}"
 
 
+def fr_exclusion(kind: str, nature: str, name: str) -> str:
+    kind, nature = folded(kind), folded(nature)
+    if kind in FR_NOT_SCHOOLS:
+        return office()
+    if kind in FR_SCHOOL_TYPES:
+        return ""
+    if nature in FR_HIGHER_NATURES:
+        return higher_education()
+    if FR_ADULT_RE.search(f"{nature} {fold(name)}"):
+        return adult_education(_("GRETA, continuing education"))
+    return ""
+
+
 def build_fr(values: dict[str, str]) -> Record:
     record = Record(code=uai(values.get("code", "")), line=0)
     name = required_name(values)
     fields = record.fields
     fields["name"] = name
+    record.name = name
     kind = values.get("type") or values.get("nature", "").capitalize()
     record.kinds = [part for part in (kind, values.get("status", "")) if part]
-    record.excluded = folded(values.get("type", "")) in FR_NOT_SCHOOLS
+    record.excluded = fr_exclusion(values.get("type", ""), values.get("nature", ""), name)
     address = ", ".join(v for v in (values.get("address1"), values.get("address2")) if v)
     set_if(fields, "address", address if "address1" in values else None)
     set_if(fields, "postcode", values.get("postcode"))
@@ -237,18 +283,31 @@ BE_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def be_excluded_type(kind: str) -> bool:
+BE_HIGHER_TYPES = {"haute ecole", "universite", "ecole superieure des arts"}
+# When a file has no "Type d'enseignement" column (a re-export), adult education is told by its
+# name: every establishment of promotion sociale in the 2025 FASE list says so in its name
+# ("... de promotion sociale", "Etablissement d'Enseignement pour Adultes et de Formation
+# Continue", "EPFC", "Cours du soir"), and no other establishment's name does.
+BE_ADULT_NAME_RE = re.compile(
+    r"promotion sociale|pour adultes|formation continuee?\b|cours du soir"
+    r"|\b(?:eps|ieps|iepscf|epfc|eafc)\b"
+)
+
+
+def be_exclusion(kind: str, name: str) -> str:
     """Higher and adult education: not where the pupils Relais serves are."""
     kind = folded(kind)
-    return kind.startswith("promotion sociale") or kind in {
-        "haute ecole",
-        "universite",
-        "ecole superieure des arts",
-    }
+    if kind.startswith("promotion sociale"):
+        return adult_education(_("promotion sociale"))
+    if kind in BE_HIGHER_TYPES:
+        return higher_education()
+    if not kind and BE_ADULT_NAME_RE.search(fold(name)):
+        return adult_education(_("promotion sociale"))
+    return ""
 
 
 def fase(value: str) -> str:
-    code = value.replace(" ", "")
+    code = whole_number(value.replace(" ", ""))
     if not code:
         raise RowError(_("the FASE number is missing"))
     if not FASE_RE.fullmatch(code):
@@ -266,12 +325,13 @@ def be_city(locality: str, commune: str) -> str:
 def build_be(values: dict[str, str]) -> Record:
     record = Record(code=fase(values.get("code", "")), line=0)
     fields = record.fields
-    fields["name"] = required_name(values)
+    fields["name"] = record.name = required_name(values)
     kind = values.get("type", "")
-    record.excluded = bool(kind) and be_excluded_type(kind)
+    record.excluded = be_exclusion(kind, record.name)
     record.kinds = [kind] if kind and not record.excluded else []
     set_if(fields, "address", values.get("address"))
-    set_if(fields, "postcode", values.get("postcode"))
+    postcode = values.get("postcode")
+    set_if(fields, "postcode", whole_number(postcode) if postcode is not None else None)
     if "locality" in values or "commune" in values:
         set_if(fields, "city", be_city(values.get("locality", ""), values.get("commune", "")))
     set_if(fields, "direction_email", email_or_none(values.get("email")))
@@ -284,7 +344,8 @@ def build_be(values: dict[str, str]) -> Record:
 def merge_be(kept: Record, other: Record) -> Record:
     """One row per establishment x site x kind of teaching: gather the kinds."""
     kept.kinds.extend(kind for kind in other.kinds if kind not in kept.kinds)
-    kept.excluded = kept.excluded and other.excluded
+    # Excluded only when every row is: a school with an adult section is still a school.
+    kept.excluded = kept.excluded if other.excluded else ""
     return kept
 
 

@@ -1,16 +1,19 @@
 """Reading an open-data CSV file line by line, whatever its vintage.
 
 The ministries' files start with one or two byte-order marks, use ";" (sometimes "," or tabs),
-quote fields with doubled quotes, and rename or reorder their columns from one year to the next.
-So: the file is read as a stream of lines (never whole in memory), each line decoded on its own
-(UTF-8, or Windows-1252 when the bytes are not UTF-8: one line pasted from a spreadsheet must not
-turn the rest of the file into mojibake), and columns are found by name through aliases, never by
-position.
+quote fields with doubled quotes, and rename or reorder their columns from one year to the next;
+other publishers and spreadsheets re-save them in UTF-16 ("Unicode text", tab-separated) or in
+Windows-1252. So: the file is read as a stream of lines (never whole in memory); a UTF-16 file is
+recognised from its first bytes (with or without a byte-order mark) and decoded as a whole; any
+other file line by line (UTF-8, or Windows-1252 when the bytes are not UTF-8: one line pasted from
+a spreadsheet must not turn the rest of the file into mojibake); columns are found by name
+through aliases, never by position.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +24,12 @@ from django.utils.translation import gettext as _
 from relais.schools.models import fold
 
 BOM = b"\xef\xbb\xbf"
-DELIMITERS = (";", ",", "\t")
+DELIMITERS = (";", ",", "\t", "|")
+# Words that spellings of one column name add or drop: "Nom de l'établissement", "Nom
+# d'établissement", "nom_etablissement"; "N° FASE", "Numéro FASE", "ndeg_fase" (Opendatasoft's
+# slug for "N°").
+HEADER_SMALL_WORDS = {"de", "du", "des", "d", "l", "la", "le", "les"}
+HEADER_NUMBER = {"n", "ndeg", "no", "num", "numero", "nr"}
 
 
 class ImportFileError(Exception):
@@ -29,19 +37,54 @@ class ImportFileError(Exception):
 
 
 def normalise_header(name: str) -> str:
-    """ "N° FASE de l'établissement", "n_fase_etablissement " -> comparable keys."""
-    name = name.replace("\ufeff", "").replace("º", "°")
-    return re.sub(r"[^a-z0-9]", "", fold(name))
+    """ "N° FASE de l'établissement", "n_fase_etablissement ", "ndeg_fase_d_etablissement" ->
+    one comparable key."""
+    parts = re.split(r"[^a-z0-9]+", fold(name.replace("\ufeff", "")))
+    return "".join(
+        "n" if part in HEADER_NUMBER else part
+        for part in parts
+        if part and part not in HEADER_SMALL_WORDS
+    )
 
 
 @dataclass
 class DecodingStats:
     lines: int = 0
-    legacy_lines: list[int] = field(default_factory=list)
+    encoding: str = "utf-8"
+    legacy_lines: list[int] = field(default_factory=list)  # read as Windows-1252
+    damaged_lines: list[int] = field(default_factory=list)  # bytes no encoding could read
+
+
+def utf16_order(head: bytes) -> str | None:
+    """ "utf-16" (the mark tells the order), "utf-16-le", "utf-16-be", or None: not UTF-16.
+    Without a mark, a header line of Latin letters has a zero byte in every other place."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if len(head) >= 4 and head[1] == head[3] == 0 and head[0] and head[2]:
+        return "utf-16-le"
+    if len(head) >= 4 and head[0] == head[2] == 0 and head[1] and head[3]:
+        return "utf-16-be"
+    return None
+
+
+def utf16_lines(stream: BinaryIO, encoding: str, stats: DecodingStats) -> Iterator[str]:
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    for line in text:
+        stats.lines += 1
+        if "\ufffd" in line:
+            stats.damaged_lines.append(stats.lines)
+        yield line.lstrip("\ufeff") if stats.lines == 1 else line
 
 
 def decoded_lines(stream: BinaryIO, stats: DecodingStats) -> Iterator[str]:
     """Yield text lines, decoding each one on its own and dropping any leading BOMs."""
+    head = stream.read(4)
+    stream.seek(0)
+    encoding = utf16_order(head)
+    if encoding:
+        stats.encoding = encoding
+        yield from utf16_lines(stream, encoding, stats)
+        return
     for raw in stream:
         stats.lines += 1
         if stats.lines == 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,14 @@ FIELD_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class Skipped:
+    line: int
+    code: str
+    name: str
+    reason: str
+
+
 @dataclass
 class ImportReport:
     format: str
@@ -35,10 +44,14 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     refused: int = 0
-    skipped: int = 0  # establishments that are not schools (offices, universities...)
+    skipped: int = 0  # establishments that are not schools (offices, adult education...)
+    skip_reasons: Counter[str] = field(default_factory=Counter)  # reason -> establishments
+    skips: list[Skipped] = field(default_factory=list)  # the first MAX_REASONS
     merged_rows: int = 0  # rows about a school already read (one row per site or kind)
     refusals: list[BadLine] = field(default_factory=list)  # the first MAX_REASONS
     legacy_lines: list[int] = field(default_factory=list)  # lines read as Windows-1252
+    damaged_lines: list[int] = field(default_factory=list)  # characters no encoding could read
+    encoding: str = "utf-8"
     missing_columns: list[str] = field(default_factory=list)  # optional ones not found
     codes: list[str] = field(default_factory=list)  # the schools the file holds
 
@@ -46,6 +59,12 @@ class ImportReport:
         self.refused += 1
         if len(self.refusals) < MAX_REASONS:
             self.refusals.append(BadLine(line, reason))
+
+    def skip(self, record: Record) -> None:
+        self.skipped += 1
+        self.skip_reasons[record.excluded] += 1
+        if len(self.skips) < MAX_REASONS:
+            self.skips.append(Skipped(record.line, record.code, record.name, record.excluded))
 
     def summary(self) -> str:
         return (
@@ -79,6 +98,8 @@ def import_schools_file(
         check_columns(rows, fmt, report)
         records = read_records(rows, fmt, report)
         report.legacy_lines = rows.stats.legacy_lines
+        report.damaged_lines = rows.stats.damaged_lines
+        report.encoding = rows.stats.encoding
     report.codes = list(records)
     for start in range(0, len(report.codes), batch_size):
         batch = [records[code] for code in report.codes[start : start + batch_size]]
@@ -124,7 +145,7 @@ def read_records(rows: Iterable, fmt: Format, report: ImportReport) -> dict[str,
     kept: dict[str, Record] = {}
     for code, record in records.items():
         if record.excluded:
-            report.skipped += 1
+            report.skip(record)
             continue
         kinds = sorted(record.kinds) if fmt.sort_kinds else record.kinds
         if kinds:

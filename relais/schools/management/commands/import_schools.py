@@ -46,12 +46,24 @@ def print_report(command: BaseCommand, report: ImportReport) -> None:
             f"note: {len(report.legacy_lines)} line(s) were not UTF-8 and were read as "
             f"Windows-1252 (lines {shown})"
         )
+    if report.encoding != "utf-8":
+        out.write(f"note: the file was read as {report.encoding.upper()}")
+    if report.damaged_lines:
+        shown = ", ".join(str(line) for line in report.damaged_lines[:10])
+        out.write(
+            f"note: {len(report.damaged_lines)} line(s) held bytes that are not text; they were "
+            f"read with \ufffd in their place (lines {shown})"
+        )
     if report.merged_rows:
         out.write(f"note: {report.merged_rows} row(s) were further sites or kinds of a school")
     if report.missing_columns:
         out.write(f"note: no column for {', '.join(report.missing_columns)}: left as they are")
-    if report.skipped:
-        out.write(f"note: {report.skipped} establishment(s) skipped: not schools for pupils")
+    for skip in report.skips:
+        out.write(f"skipped line {skip.line} ({skip.code} {skip.name}): {skip.reason}")
+    if report.skipped > len(report.skips):
+        out.write(f"... and {report.skipped - len(report.skips)} more skipped establishments")
+    for reason, count in report.skip_reasons.most_common():
+        out.write(f"skipped: {count} {reason}")
     if report.dry_run:
         out.write("dry run: nothing was written")
     out.write(command.style.SUCCESS(report.summary()))
