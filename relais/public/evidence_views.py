@@ -10,8 +10,9 @@ Django's documentation prescribes for custom upload handlers.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -64,6 +65,9 @@ def _receive(request: HttpRequest, *, upload: Upload, alert: Alert) -> HttpRespo
             except Refused as refusal:
                 received.refusal, received.blob = refusal, None
         (refused if received.refusal is not None else sealed).append(received)
+    if not refused:  # all kept: back to the list, which says how many (a reload sends nothing)
+        url = reverse("public:mailbox_files") + f"?added={len(sealed)}#evidence"
+        return HttpResponseRedirect(url, status=303)
     # Some kept: the page says which. None: the first refusal's status (413, 415 or 422).
     status = 200 if sealed else refused[0].refusal.status  # type: ignore[union-attr]
     context = {

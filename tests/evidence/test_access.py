@@ -70,7 +70,7 @@ def test_another_familys_mailbox_lists_none_of_these_files(item, other_family, v
     _alert, token = other_family
     client = Client()
     client.cookies["relais_mailbox"] = token
-    page = client.get("/mailbox/").content.decode()
+    page = client.get("/my/files/").content.decode()
     assert item.sha256[:12] not in page
 
 
@@ -89,6 +89,6 @@ def test_a_school_does_not_see_items_shared_with_another(item, alice, school, fr
 
 
 def test_the_reporter_cannot_add_to_another_alert_without_its_mailbox(db, vault):
-    response = Client().post("/mailbox/evidence/", {"file": b""})
+    response = Client().post("/my/files/add/", {"file": b""})
     assert response.status_code == 401
     assert stored_files(vault) == []

@@ -98,8 +98,8 @@ def test_a_zip_reaching_outside_its_folder_is_refused(mailbox_token, vault):
 def test_the_reporter_reads_why_in_the_mailbox(mailbox_client, vault):
     upload = io.BytesIO(pixel_bomb())
     upload.name = "photo.png"
-    response = mailbox_client.post("/mailbox/evidence/", {"file": upload})
+    response = mailbox_client.post("/my/files/add/", {"file": upload})
     assert response.status_code == 422
-    assert 'href="/mailbox/#evidence"' in response.content.decode()
+    assert 'href="/my/files/"' in response.content.decode()
     assert EvidenceItem.objects.count() == 0
     assert stored_files(vault) == []

@@ -21,7 +21,7 @@ def photo(mailbox_client, django_capture_on_commit_callbacks) -> EvidenceItem:
     upload = io.BytesIO(jpeg_with_gps())
     upload.name = "IMG_2025.jpg"
     with django_capture_on_commit_callbacks(execute=True):
-        response = mailbox_client.post("/mailbox/evidence/", {"file": upload})
+        response = mailbox_client.post("/my/files/add/", {"file": upload})
     assert response.status_code == 303
     return EvidenceItem.objects.get()
 
@@ -81,7 +81,7 @@ def test_a_school_sees_only_the_stripped_copy(photo, alice, school):
 
 
 def test_the_reporter_mailbox_shows_no_metadata(photo, mailbox_client):
-    page = mailbox_client.get("/mailbox/").content.decode()
+    page = mailbox_client.get("/my/files/").content.decode()
     assert "IMG_2025.jpg" in page and photo.sha256[:12] in page
     assert "Fairphone" not in page and "50.74" not in page
     assert "<img" not in page

@@ -15,7 +15,7 @@ from tests.factories import make_alert
 
 def test_the_mailbox_form_records_a_link_on_the_timeline(mailbox_client, submitted):
     response = mailbox_client.post(
-        "/mailbox/links/",
+        "/my/days/links/",
         {
             "url": "HTTPS://www.Instagram.com/p/abc/",
             "seen_at": "2025-03-14T18:00",
@@ -23,7 +23,7 @@ def test_the_mailbox_form_records_a_link_on_the_timeline(mailbox_client, submitt
         },
     )
 
-    assert response.status_code == 303 and response["Location"].endswith("/mailbox/#links")
+    assert response.status_code == 303 and response["Location"].endswith("/my/days/#links")
     link = LinkCapture.objects.get()
     assert link.url == "https://www.instagram.com/p/abc/" and link.platform == "instagram"
     assert link.note == "Photo moqueuse" and link.captured_by == "reporter"
@@ -39,13 +39,13 @@ def test_the_mailbox_form_records_a_link_on_the_timeline(mailbox_client, submitt
     assert entry.digest == event_digest(bytes(entry.salt), payload)
     (shown,) = timeline_for(submitted.alert).events
     assert shown.kind == "link" and shown.url == link.url and shown.platform == "instagram"
-    page = mailbox_client.get("/mailbox/").content.decode()
+    page = mailbox_client.get("/my/days/").content.decode()
     assert 'id="link-form"' in page and "instagram" in page
 
 
 def test_a_bad_address_is_refused_and_nothing_is_kept(mailbox_client, submitted):
     for url in ("javascript:alert(1)", "https://user:pw@example.org/", "", "ftp://x.org/f"):
-        response = mailbox_client.post("/mailbox/links/", {"url": url})
+        response = mailbox_client.post("/my/days/links/", {"url": url})
         assert response.status_code == 422
         assert 'id="error-summary"' in response.content.decode()
     assert LinkCapture.objects.count() == 0
@@ -53,7 +53,7 @@ def test_a_bad_address_is_refused_and_nothing_is_kept(mailbox_client, submitted)
 
 def test_a_sexual_image_of_a_minor_is_refused_with_where_to_report_it(mailbox_client, submitted):
     response = mailbox_client.post(
-        "/mailbox/links/",
+        "/my/days/links/",
         {
             "url": "https://example.org/bad",
             "seen_at": "2025-03-14T18:00",
@@ -105,12 +105,12 @@ def test_staff_record_a_link_from_the_timeline(alice_client, submitted):
 
 
 def test_without_a_mailbox_the_link_form_records_nothing(client, submitted):
-    response = client.post("/mailbox/links/", {"url": "https://example.org/"})
-    assert response.status_code == 303 and response["Location"].endswith("/mailbox/")
+    response = client.post("/my/days/links/", {"url": "https://example.org/"})
+    assert response.status_code == 303 and response["Location"].endswith("/my/")
     assert LinkCapture.objects.count() == 0
 
 
 def test_the_upload_form_states_the_rule(mailbox_client):
-    page = mailbox_client.get("/mailbox/").content.decode()
+    page = mailbox_client.get("/my/files/").content.decode()
     assert "Pharos" in page and "Child Focus" in page
-    assert 'name="sexual_image_of_minor"' in page
+    assert 'name="sexual_image_of_minor"' in mailbox_client.get("/my/days/").content.decode()

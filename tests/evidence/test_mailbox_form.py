@@ -12,8 +12,8 @@ from tests.evidence.conftest import png, stored_files
 
 
 def test_the_mailbox_shows_a_multipart_form(mailbox_client):
-    page = mailbox_client.get("/mailbox/").content.decode()
-    assert 'action="/mailbox/evidence/"' in page
+    page = mailbox_client.get("/my/files/").content.decode()
+    assert 'action="/my/files/add/"' in page
     assert 'enctype="multipart/form-data"' in page
     assert 'type="file" name="file"' in page
     assert "Pharos" in page and "Child Focus" in page
@@ -26,13 +26,15 @@ def test_a_file_sent_from_the_mailbox_is_listed_there(
     upload.name = "capture\u202eeg.png"  # a bidi override in the name is dropped
     with django_capture_on_commit_callbacks(execute=True):
         response = mailbox_client.post(
-            "/mailbox/evidence/",
+            "/my/files/add/",
             {"file": upload, "occurred_at": "2025-03-14T16:20", "platform": "snapchat", "note": ""},
         )
-    assert response.status_code == 303 and response["Location"].endswith("/mailbox/#evidence")
+    assert response.status_code == 303 and response["Location"].endswith(
+        "/my/files/?added=1#evidence"
+    )
     item = EvidenceItem.objects.get()
     assert item.display_name == "captureeg.png" and item.platform == "snapchat"
-    page = mailbox_client.get("/mailbox/").content.decode()
+    page = mailbox_client.get("/my/files/").content.decode()
     assert "captureeg.png" in page and item.sha256[:12] in page
     assert not any(name.startswith("pending/") for name in stored_files(vault))
 
@@ -45,7 +47,7 @@ def test_a_post_without_the_csrf_token_is_refused_and_keeps_nothing(submitted, v
     client.cookies[COOKIE] = token
     upload = io.BytesIO(png())
     upload.name = "a.png"
-    response = client.post("/mailbox/evidence/", {"file": upload})
+    response = client.post("/my/files/add/", {"file": upload})
     assert response.status_code == 403
     assert EvidenceItem.objects.count() == 0
     assert stored_files(vault) == []
@@ -54,9 +56,7 @@ def test_a_post_without_the_csrf_token_is_refused_and_keeps_nothing(submitted, v
 def test_a_future_date_is_refused_with_a_page(mailbox_client, vault):
     upload = io.BytesIO(png())
     upload.name = "a.png"
-    response = mailbox_client.post(
-        "/mailbox/evidence/", {"file": upload, "occurred_at": "2999-01-01"}
-    )
+    response = mailbox_client.post("/my/files/add/", {"file": upload, "occurred_at": "2999-01-01"})
     assert response.status_code == 422
     assert EvidenceItem.objects.count() == 0
     assert stored_files(vault) == []

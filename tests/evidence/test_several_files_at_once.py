@@ -30,6 +30,17 @@ def test_the_form_takes_several_files(mailbox_client):
     assert 'type="file" name="file" id="id_file" multiple' in page
 
 
+def test_when_every_file_is_kept_the_list_says_how_many(
+    mailbox_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _send(mailbox_client, _file(png((20, 10)), "a.png"), _file(png(), "b.png"))
+    assert response.status_code == 303
+    assert response["Location"] == reverse("public:mailbox_files") + "?added=2#evidence"
+    page = mailbox_client.get(response["Location"]).content.decode()
+    assert 'id="evidence-added"' in page and "a.png" in page and "b.png" in page
+
+
 def test_each_file_is_sealed_or_refused_on_its_own(
     mailbox_client, django_capture_on_commit_callbacks, vault
 ):

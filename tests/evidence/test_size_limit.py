@@ -39,7 +39,7 @@ def test_the_mailbox_form_answers_413_in_a_page(mailbox_client, settings, vault)
     settings.EVIDENCE_MAX_BYTES = 100 * 1024
     upload = io.BytesIO(b"%PDF-1.7\n" + random_bytes(200_000))
     upload.name = "big.pdf"
-    response = mailbox_client.post("/mailbox/evidence/", {"file": upload})
+    response = mailbox_client.post("/my/files/add/", {"file": upload})
     assert response.status_code == 413
-    assert 'href="/mailbox/#evidence"' in response.content.decode()
+    assert 'href="/my/files/"' in response.content.decode()
     assert stored_files(vault) == []

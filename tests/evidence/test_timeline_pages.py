@@ -32,7 +32,7 @@ def test_alice_sees_the_timeline_with_its_synthesis_and_it_is_audited(
     assert response.status_code == 200
     page = response.content.decode()
     assert page.index('id="synthesis"') < page.index('id="timeline"')
-    assert "Supprime ça." in page and "Léa, Tom" in page
+    assert "Supprime ça." in page and "Léa (not said yet), Tom (not said yet)" in page
     assert "00000012-PHOTO-2024-03-12-14-05-33.jpg" in page
     assert AuditEvent.objects.filter(
         action="evidence.timeline_viewed", actor__username="alice"

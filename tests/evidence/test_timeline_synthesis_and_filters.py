@@ -1,5 +1,6 @@
-"""The synthesis: first and last date, alleged authors by frequency (not the phone's owner, not
-system lines), networks, counts by kind; filters by author, network and kind narrow both."""
+"""The synthesis: first and last date, participants by frequency (not system lines) with the
+family's roles, alleged authors only as the family marked them, networks, counts by kind;
+filters by author, network and kind narrow both."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def test_the_synthesis_sums_up_the_whole_timeline(
     synthesis = timeline.synthesis
     assert synthesis.first == datetime(2024, 3, 12, 13, 5, tzinfo=UTC)  # 14:05 in Brussels
     assert synthesis.last == datetime(2024, 3, 25, 18, tzinfo=UTC)
-    assert synthesis.authors == ["Léa", "Tom"]
+    assert synthesis.authors == []  # nobody is an alleged author until the family says
+    assert [(p.handle, p.count) for p in synthesis.participants] == [("Léa", 4), ("Tom", 1)]
     assert synthesis.platforms == ["whatsapp", "snapchat"]
     assert synthesis.counts == {
         "attachment": 2,
@@ -55,7 +57,8 @@ def test_filters_narrow_the_events_and_their_synthesis(
 
     by_tom = timeline_for(alert, author="tom")
     assert [e.text for e in by_tom.events] == ["Supprime ça.\nMaintenant."]
-    assert by_tom.synthesis.authors == ["Tom"] and by_tom.synthesis.total == 1
+    assert [p.handle for p in by_tom.synthesis.participants] == ["Tom"]
+    assert by_tom.synthesis.total == 1
 
     on_snapchat = timeline_for(alert, platform="snapchat")
     assert [e.kind for e in on_snapchat.events] == ["image", "link"]
@@ -66,14 +69,18 @@ def test_filters_narrow_the_events_and_their_synthesis(
     assert timeline_for(alert, kind="video").events == []
 
 
-def test_the_phone_owner_and_system_lines_are_no_authors(submitted):
+def test_system_lines_are_no_participants_and_only_marked_authors_are_authors(submitted):
     from relais.evidence.timeline import TimelineEntry, synthesis_of
 
     def entry(author, kind="message"):
         return TimelineEntry(None, None, author, "x", "sms", kind, None, "0" * 64)
 
-    synthesis = synthesis_of(
-        [entry("Me"), entry("Me"), entry("Contact A"), entry("Groupe", "system"), entry("B")]
-    )
-    assert synthesis.authors == ["B", "Contact A"]
+    entries = [entry("Me"), entry("Me"), entry("Contact A"), entry("Groupe", "system"), entry("B")]
+    synthesis = synthesis_of(entries, {"Me": "victim", "B": "alleged_author"})
+    assert [(p.handle, p.role) for p in synthesis.participants] == [
+        ("Me", "victim"),
+        ("B", "alleged_author"),
+        ("Contact A", ""),
+    ]
+    assert synthesis.authors == ["B"]
     assert synthesis.first is None and synthesis.total == 5
