@@ -4,9 +4,11 @@ and GET /api/v1/schools.
 Every word typed must appear in the school's search column (relais.schools.names), as written
 or as what it abbreviates ("st" for "saint"). The schools found are ranked by how well each word
 matches: the word itself as a whole word of the name or town first, then a word it abbreviates or
-spells out, then the start of a word, then anywhere inside one; ties in name order, accents and
-case ignored. One query, on an indexed column filled at write time, so that it stays fast on a
-whole country's directory (bench/schools.py).
+spells out, then the start of a word, then anywhere inside one; words typed together that follow
+each other in the name count more; ties in name order, accents and case ignored.
+
+One query on one column filled at write time: no per-row work but a few substring tests, so that it
+stays fast on a whole country's directory (bench/schools.py gives the figures).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import reduce
+from itertools import pairwise
 from operator import add, or_
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -57,6 +60,20 @@ def _score(word: str) -> Case:
     return Case(*whens, default=Value(INSIDE), output_field=IntegerField())
 
 
+def _together(first: str, second: str) -> Case:
+    """Two words typed one after the other that follow each other in the name or town ("st
+    henri" in "Saint-Henri") outrank the same words apart ("Henri Frick, Saint-Josse")."""
+    pairs = [
+        f" {a} {b}"
+        for a in (first, *ABBREVIATIONS.get(first, ()))
+        for b in (second, *ABBREVIATIONS.get(second, ()))
+    ]
+    condition = reduce(or_, (Q(search_text__contains=pair) for pair in pairs))
+    return Case(
+        When(condition, then=Value(WORD_START)), default=Value(0), output_field=IntegerField()
+    )
+
+
 def _matches(word: str) -> Q:
     others = [Q(search_text__contains=f" {other} ") for other in ABBREVIATIONS.get(word, ())]
     return reduce(or_, others, Q(search_text__contains=word))
@@ -66,7 +83,9 @@ def ranked(found_words: list[str]) -> QuerySet[School]:
     schools = School.objects.filter(is_open=True)
     for word in found_words:
         schools = schools.filter(_matches(word))
-    score = reduce(add, (_score(word) for word in found_words))
+    scores = [_score(word) for word in found_words]
+    scores += [_together(a, b) for a, b in pairwise(found_words)]
+    score = reduce(add, scores)
     # search_text begins with the folded name: name order, whatever the case and accents.
     return schools.annotate(relevance=score).order_by("-relevance", "search_text", "id")
 

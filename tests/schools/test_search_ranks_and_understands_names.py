@@ -149,3 +149,10 @@ def test_a_control_character_separates_words():
 def test_nothing_usable_gives_none():
     for query in ["", " ", "s", "-", "' .", "\x00"]:
         assert search_schools(query) is None
+
+
+def test_words_typed_together_that_follow_each_other_come_first():
+    SchoolFactory(name="Ecole fondamentale communale Henri Frick", city="Saint-Josse-ten-Noode")
+    SchoolFactory(name="Ecole fondamentale libre Saint-Henri", city="Woluwe-Saint-Lambert")
+
+    assert names("st henri")[0] == "Ecole fondamentale libre Saint-Henri"
