@@ -55,6 +55,10 @@ class Received:
     refusal: Refused | None = None
 
 
+def one_file() -> Refused:
+    return Refused(422, _("Send one file at a time. Nothing was kept."))
+
+
 def too_many(limit: int) -> Refused:
     return Refused(
         422,
@@ -66,8 +70,8 @@ def too_many(limit: int) -> Refused:
 class SealingUploadHandler(FileUploadHandler):
     """Seals each file of the field "file" as it arrives.
 
-    With `max_files=1` (the API, the staff form) a second file is ignored and a refused file
-    stops the whole request. With more, each file is sealed or refused on its own (`files`),
+    With `max_files=1` (the API, the staff form) a second file or a refused one refuses the
+    whole request. With more, each file is sealed or refused on its own (`files`),
     and a refused one is skipped, not kept, while the next ones are read.
     """
 
@@ -97,7 +101,9 @@ class SealingUploadHandler(FileUploadHandler):
         if len(self.files) >= self.max_files:
             if self.many:
                 self.files.append(Received(name, refusal=too_many(self.max_files)))
-            raise SkipFile  # one file per request when max_files is 1
+            else:  # the API and the staff form: one file per request, or nothing is kept
+                self.refusal = one_file()
+            raise SkipFile
         super().new_file(field_name, file_name, *args, **kwargs)
         self.current = Received(name)
         self.intake = Intake(max_bytes=self.max_bytes)

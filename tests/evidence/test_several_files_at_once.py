@@ -96,6 +96,7 @@ def test_the_api_still_takes_one_file_per_call(mailbox_token, vault):
         {"file": [_file(png((20, 10)), "a.png"), _file(png((30, 10)), "b.png")]},
         headers={"Authorization": f"Bearer {mailbox_token}"},
     )
-    assert response.status_code == 201
-    assert list(EvidenceItem.objects.values_list("display_name", flat=True)) == ["a.png"]
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Send one file at a time. Nothing was kept."
+    assert not EvidenceItem.objects.exists() and stored_files(vault) == []
     assert api_upload(Client(), mailbox_token, png(), "c.png").status_code == 201
