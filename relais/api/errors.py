@@ -7,6 +7,7 @@ so a client never has to know two shapes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from relais.alerts.forms import AlertForm, ConsentForm, MessageForm
 from relais.api.parser import UnsupportedMediaType
+from relais.lib.ratelimit import wait_sentence
 
 NON_FIELD = "__all__"  # the key Django forms use for errors about the request as a whole
 
@@ -117,6 +119,9 @@ def install(api: NinjaAPI) -> None:
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if isinstance(exc, AuthenticationError):
             detail = _("Open the mailbox again with your receipt.")
+        elif isinstance(exc, Throttled) and exc.wait:
+            # exc.wait: the seconds relais.lib.ratelimit computed (ninja's Retry-After too).
+            detail = _("Too many attempts.") + " " + wait_sentence(math.ceil(exc.wait / 60))
         elif isinstance(exc, Throttled):
             detail = _("Too many attempts. Wait a while, then try again.")
         elif isinstance(exc.__cause__, UnsupportedMediaType):

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -17,8 +18,9 @@ from relais.alerts.services import post_reporter_message, set_consent, submit_al
 from relais.alerts.workflow import FOR_REPORTER
 from relais.api import schemas as s
 from relais.api.errors import ApiError, error_responses, form_errors
-from relais.api.security import alert_rate, mailbox_token, receipt_rate
+from relais.api.security import LimitedOut, mailbox_token, receipt_rate
 from relais.jurisdictions.packs import get_pack
+from relais.lib.ratelimit import give_back, take, wait_sentence
 from relais.lib.receipts import InvalidReceipt, receipt_digest
 from relais.mailbox.services import UnknownReceipt, open_mailbox
 from relais.proofs.receipts import receipt_for, receipts_for_alert
@@ -54,19 +56,30 @@ def schools(request: HttpRequest, q: str = "") -> dict[str, Any]:
 
 @router.post(
     "/alerts",
-    response={201: s.AlertCreatedOut, **error_responses(400, 413, 415, 422, 429)},
-    throttle=[alert_rate],
+    response={201: s.AlertCreatedOut, 429: LimitedOut, **error_responses(400, 413, 415, 422)},
     operation_id="create_alert",
     exclude_none=True,
     summary="Raise an alert",
 )
-def create_alert(request: HttpRequest, payload: s.AlertIn) -> Status:
+def create_alert(request: HttpRequest, response: HttpResponse, payload: s.AlertIn) -> Status:
+    """429 when this client's accepted alerts reach ALERT_RATE in the sliding window (refused
+    bodies do not count): ``detail`` says how long to wait, ``Retry-After`` gives the seconds, and
+    when the body says immediate_danger, ``emergency`` gives the numbers to call now."""
     form = AlertForm(data=payload.model_dump())
     if not form.is_valid():
         raise form_errors(form)
     data = dict(form.cleaned_data)
     school: School = data.pop("school_id")
-    submitted = submit_alert(school=school, **data)
+    client: str = request.client_key  # type: ignore[attr-defined]
+    counted = take("alert", client, settings.ALERT_RATE)
+    if not counted.allowed:
+        response["Retry-After"] = str(counted.wait_seconds)
+        return Status(429, _limited(school, data["immediate_danger"], counted.wait_minutes))
+    try:
+        submitted = submit_alert(school=school, **data)
+    except BaseException:
+        give_back(counted)  # nothing was stored: it does not count
+        raise
     # Signed in the alert's transaction when the log was free; otherwise signed now, after
     # the commit, in a round shared with the other requests waiting for one.
     answer: dict[str, Any] = {
@@ -74,11 +87,26 @@ def create_alert(request: HttpRequest, payload: s.AlertIn) -> Status:
         "proof": receipt_for(submitted.proof_entry, submitted.signed),
     }
     if submitted.alert.immediate_danger:
-        answer["emergency"] = [
-            {"name": number.name(), "number": number.number}
-            for number in get_pack(school.jurisdiction).emergency
-        ]
+        answer["emergency"] = _emergency(school)
     return Status(201, answer)
+
+
+def _emergency(school: School) -> list[dict[str, str]]:
+    return [
+        {"name": number.name(), "number": number.number}
+        for number in get_pack(school.jurisdiction).emergency
+    ]
+
+
+def _limited(school: School, danger: bool, minutes: int) -> dict[str, Any]:
+    detail = _(
+        "Many alerts were sent from this connection in a short time, so this one was not saved."
+    )
+    answer: dict[str, Any] = {"detail": f"{detail} {wait_sentence(minutes)}", "errors": {}}
+    if danger:
+        answer["detail"] += " " + _("If someone is in danger right now, call one of these numbers.")
+        answer["emergency"] = _emergency(school)
+    return answer
 
 
 # --- mailbox ---------------------------------------------------------------------------------

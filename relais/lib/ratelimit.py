@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,13 @@ class Verdict:
     def wait_minutes(self) -> int:
         """The wait said to a person: whole minutes, rounded up, at least one."""
         return max(1, math.ceil(self.wait_seconds / 60))
+
+
+def wait_sentence(minutes: int) -> str:
+    """How long to wait, said exactly: whole minutes, rounded up (Verdict.wait_minutes)."""
+    return ngettext(
+        "Wait a minute, then try again.", "Wait %(minutes)d minutes, then try again.", minutes
+    ) % {"minutes": minutes}
 
 
 def parse_rate(rate: str) -> tuple[int, int]:

@@ -72,8 +72,14 @@ def test_the_openapi_document_lists_every_error_code(api):
         ("/api/v1/mailbox/timeline", "get"): {"200", "401"},
     }
     error = {"$ref": "#/components/schemas/ErrorOut"}
-    for operations in spec["paths"].values():
+    # A refused alert's 429 is the error shape plus the emergency numbers when it said danger.
+    limited = {"$ref": "#/components/schemas/LimitedOut"}
+    for path, operations in spec["paths"].items():
         for operation in operations.values():
             for code, answer in operation["responses"].items():
                 if code.startswith("4"):
-                    assert answer["content"]["application/json"]["schema"] == error
+                    expected = limited if (path, code) == ("/api/v1/alerts", "429") else error
+                    assert answer["content"]["application/json"]["schema"] == expected
+    shape = spec["components"]["schemas"]["LimitedOut"]
+    assert set(shape["properties"]) == {"detail", "errors", "emergency"}
+    assert set(shape["required"]) == {"detail", "errors"}
