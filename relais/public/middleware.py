@@ -6,6 +6,10 @@ a bare "400 Bad Request". This middleware sits between LocaleMiddleware and Csrf
 reads the form first for the public views that take one, so that the refusal is a page in the
 right language. Nothing has been stored at that point. Other views (evidence uploads with their
 own upload handlers, the API) are left alone.
+
+It also refuses, for every HTML view, a form body whose raw bytes are not UTF-8: Django would
+decode the whole body as Latin-1 and the mangled text would be stored and proof-logged. The
+same bytes percent-encoded already get a 400 from the forms' text check (relais.lib.text).
 """
 
 from __future__ import annotations
@@ -40,6 +44,16 @@ class FormTooLargeMiddleware:
     def process_view(
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
+        if _misencoded_form(request):
+            return error_page(
+                request,
+                status=400,
+                title=_("This form could not be read"),
+                message=_(
+                    "Part of what you typed could not be read (it is not valid UTF-8), so "
+                    "nothing was saved. Please type it again."
+                ),
+            )
         if request.method != "POST" or not getattr(view, _READS_FORM, False):
             return None
         try:
@@ -64,3 +78,28 @@ class FormTooLargeMiddleware:
                 message=_("The form had too many fields, so nothing was saved. Please try again."),
             )
         return None
+
+
+def _misencoded_form(request: HttpRequest) -> bool:
+    """A urlencoded body that is not UTF-8, or says it is in another charset (the API, which takes
+    JSON only and answers in JSON, is left to its own parser)."""
+    if request.content_type != "application/x-www-form-urlencoded" or request.method in {
+        "GET",
+        "HEAD",
+        "OPTIONS",
+    }:
+        return False
+    match = request.resolver_match
+    if match is not None and "api" in match.namespaces:
+        return False
+    if request.encoding and request.encoding.lower() != "utf-8":
+        return True  # a form body is UTF-8 (Django refuses another charset with a bare 400)
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return False  # answered below for the public forms, by Django's 400 elsewhere
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
