@@ -24,7 +24,7 @@ from relais.alerts.forms import ConsentForm, MessageForm
 from relais.alerts.models import Alert
 from relais.alerts.services import post_reporter_message, set_consent
 from relais.alerts.workflow import FOR_REPORTER, Status
-from relais.lib.ratelimit import hit
+from relais.lib.ratelimit import take
 from relais.mailbox.services import (
     COOKIE,
     InvalidReceipt,
@@ -35,7 +35,7 @@ from relais.mailbox.services import (
 )
 from relais.notices.deadlines import notice_dates_for
 from relais.public.middleware import reads_form
-from relais.public.pages import emergency_packs, wait_minutes, without_maxlength
+from relais.public.pages import emergency_packs, without_maxlength
 
 NOT_FOUND = gettext_lazy("We found no alert with this receipt. Check each character.")
 # Where the quick exit lands: a page anyone may have open, on another host.
@@ -87,14 +87,14 @@ def _login(
     *,
     status: int = 200,
     ended: bool = False,
-    limited: bool = False,
+    limited: int = 0,
 ) -> HttpResponse:
     context = {
         "form": form or ReceiptForm(),
         "ended": ended,
         "limited": limited,
         "pending": _pending(request),
-        "wait_minutes": wait_minutes(settings.RECEIPT_LOGIN_RATE),
+        "wait_minutes": limited,  # when limited: how long, exactly, in minutes rounded up
         "section": page_title(),
     }
     response = render(request, "public/mailbox_login.html", context, status=status)
@@ -169,8 +169,12 @@ def mailbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def mailbox_open(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(data=request.POST)
-    if not hit("receipt", request.client_key, settings.RECEIPT_LOGIN_RATE):  # type: ignore[attr-defined]
-        return _login(request, ReceiptForm(), status=429, limited=True)
+    # Every attempt counts, in a window that slides and is shared by all web processes.
+    tried = take("receipt", request.client_key, settings.RECEIPT_LOGIN_RATE)  # type: ignore[attr-defined]
+    if not tried.allowed:
+        response = _login(request, ReceiptForm(), status=429, limited=tried.wait_minutes)
+        response["Retry-After"] = str(tried.wait_seconds)
+        return response
     if not form.is_valid():
         return _login(request, form, status=400)
     try:
