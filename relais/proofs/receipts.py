@@ -1,18 +1,28 @@
-"""Receipts: the self-contained JSON document of api.md, and its one-page PDF rendering."""
+"""Receipts: the self-contained JSON document of api.md, and its one-page PDF rendering.
+
+The receipt given to the owner of an event may carry its opening (api.md): the entry's salt and
+the payload its digest covers, so that the owner can show what the entry is about, and
+`relais verify RECEIPT --file CONTENT` can check that CONTENT is the file the payload names. The
+log and its public endpoints never hold an opening: only the owner's downloads add it.
+"""
 
 from __future__ import annotations
 
 import base64
+import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from relais.proofs import services, tsa
-from relais.proofs.formats import format_time, tree_head_bytes
+from relais.proofs.formats import event_digest, format_time, parse_time, tree_head_bytes
 from relais.proofs.models import ProofEntry, TreeHead
 
 KIND_LABELS = {
@@ -24,9 +34,66 @@ KIND_LABELS = {
     "evidence.sealed": _("evidence sealed in the vault"),
     "evidence.imported": _("chat export read into the timeline"),
     "evidence.link_captured": _("link to online content recorded"),
+    "evidence.withdrawn": _("file taken back by whoever sent it"),
+    "evidence.participant_role": _("who someone in a chat is, as the family says"),
     "document.generated": _("document generated"),
 }
 PDF_CSS = Path(__file__).parent / "pdf" / "receipt.css"
+# The name of the receipt's JSON inside its PDF (`relais verify receipt.pdf` reads it).
+EMBEDDED_NAME = "receipt.json"
+
+
+def _document_payload(entry: ProofEntry) -> dict[str, Any] | None:
+    from relais.documents.models import GeneratedDocument
+
+    document = GeneratedDocument.objects.filter(proof_entry=entry).first()
+    if document is None:
+        return None
+    return {
+        "alert": str(document.alert_id),
+        "document": str(document.pk),
+        "kind": document.kind,
+        "sha256": document.sha256,
+        "size": document.size,
+    }
+
+
+def _evidence_payload(entry: ProofEntry) -> dict[str, Any] | None:
+    from relais.evidence.models import EvidenceItem
+
+    item = EvidenceItem.objects.filter(proof_entry=entry).first()
+    if item is None:
+        return None
+    return {
+        "alert": str(item.alert_id),
+        "item": str(item.pk),
+        "sha256": item.sha256,
+        "size": item.size,
+        "media_type": item.media_type,
+    }
+
+
+# The payloads Relais can rebuild from the object an entry is about, by kind: those written by
+# relais.documents.services.generate_document and relais.evidence.services.seal_evidence. Each
+# names a file by its SHA-256, which `relais verify --file` checks.
+PAYLOADS: dict[str, Callable[[ProofEntry], dict[str, Any] | None]] = {
+    "document.generated": _document_payload,
+    "evidence.sealed": _evidence_payload,
+}
+
+
+def opening_for(entry: ProofEntry) -> dict[str, Any] | None:
+    """The entry's opening ({"salt", "payload"}) for its owner, or None when Relais cannot
+    rebuild the payload. Given only when it reproduces the entry's digest: a receipt must never
+    carry an opening that does not check."""
+    build = PAYLOADS.get(entry.kind)
+    payload = build(entry) if build else None
+    if payload is None or not entry.salt:
+        return None
+    salt = bytes(entry.salt)
+    if event_digest(salt, payload) != entry.digest:
+        return None
+    return {"salt": salt.hex(), "payload": payload}
 
 
 class NotSequenced(Exception):
@@ -74,10 +141,14 @@ def _signed_now(entry: ProofEntry) -> tuple[TreeHead, list[bytes] | None]:
     return head, None
 
 
-def receipt_for(entry: ProofEntry, signed: services.Round | None = None) -> dict[str, Any]:
+def receipt_for(
+    entry: ProofEntry, signed: services.Round | None = None, *, owner: bool = False
+) -> dict[str, Any]:
     """The RECEIPT of api.md for one entry. Call it after the entry's transaction committed:
     when the entry is not sequenced yet, this sequences and signs at once (it is fast).
-    `signed` is the round its own transaction ran, when there was one (append_and_sign)."""
+    `signed` is the round its own transaction ran, when there was one (append_and_sign).
+    `owner`: the caller checked that the receipt goes to the event's owner, who gets the
+    opening when there is one."""
     if signed is not None and signed.head is not None and signed.leaf_index is not None:
         entry.leaf_index = signed.leaf_index
         head, proof = signed.head, signed.proof
@@ -87,7 +158,7 @@ def receipt_for(entry: ProofEntry, signed: services.Round | None = None) -> dict
     assert entry.leaf_index is not None
     if proof is None:
         proof = services.inclusion_proof(entry.leaf_index, head.tree_size)
-    return {
+    receipt: dict[str, Any] = {
         "version": 1,
         "entry": {
             "kind": entry.kind,
@@ -99,6 +170,10 @@ def receipt_for(entry: ProofEntry, signed: services.Round | None = None) -> dict
         "tree_head": tree_head_json(head),
         "public_key": head.public_key,
     }
+    opening = opening_for(entry) if owner else None
+    if opening is not None:
+        receipt["opening"] = opening
+    return receipt
 
 
 def entries_for_alert(alert: Any) -> list[ProofEntry]:
@@ -118,15 +193,18 @@ def receipt_file(receipt: dict[str, Any]) -> bytes:
 
 
 def receipt_filename(receipt: dict[str, Any], extension: str) -> str:
-    """A name with no personal content: the kind and the leaf index."""
-    kind = receipt["entry"]["kind"].replace(".", "-")
-    return f"relais-receipt-{kind}-{receipt['leaf_index']}.{extension}"
+    """A neutral name, for a shared phone's downloads folder: "receipt" and the leaf index;
+    never the kind of event ("document", "evidence") nor "relais"."""
+    return f"receipt-{receipt['leaf_index']}.{extension}"
 
 
-def receipt_pdf(receipt: dict[str, Any], *, language: str = "fr") -> bytes:
-    """One page that says, in the reader's language, what the receipt proves and how to check
-    it with `relais verify` or with openssl alone."""
-    from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
+def receipt_pdf(
+    receipt: dict[str, Any], *, language: str = "fr", time_zone: str | None = None
+) -> bytes:
+    """One page that says, in the reader's language and time zone, what the receipt proves
+    and how to check it; the receipt's JSON is embedded in it (PDF/A-3, as the dossier's
+    originals), so that `relais verify receipt.pdf` checks the PDF as it is."""
+    from weasyprint import CSS, HTML, Attachment  # heavy import, only when a PDF is asked for
 
     head = receipt["tree_head"]
     token = None
@@ -134,7 +212,8 @@ def receipt_pdf(receipt: dict[str, Any], *, language: str = "fr") -> bytes:
         signed = tree_head_bytes(head["tree_size"], head["root_hash"], head["timestamp"])
         token = tsa.verify_token(base64.b64decode(head["timestamp_token"]), signed)
     kind = receipt["entry"]["kind"]
-    with translation.override(language):
+    zone = ZoneInfo(time_zone or settings.TIME_ZONE)
+    with translation.override(language), timezone.override(zone):
         html = render_to_string(
             "proofs/receipt_pdf.html",
             {
@@ -146,7 +225,22 @@ def receipt_pdf(receipt: dict[str, Any], *, language: str = "fr") -> bytes:
                 # Formatted here: the template's date filter would turn it into local time.
                 "token_time": format_time(token.gen_time) if token else "",
                 "proof_length": len(receipt["inclusion_proof"]),
-                "json_name": receipt_filename(receipt, "json"),
+                "json_name": EMBEDDED_NAME,
+                "pdf_name": receipt_filename(receipt, "pdf"),
+                "opening": receipt.get("opening"),
+                "recorded_local": parse_time(receipt["entry"]["recorded_at"]),
+                "signed_local": parse_time(head["timestamp"]),
+                "token_local": token.gen_time if token else None,
+                "zone_name": str(zone),
             },
         )
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PDF_CSS))])
+    embedded = Attachment(
+        file_obj=io.BytesIO(receipt_file(receipt)),
+        name=EMBEDDED_NAME,
+        description="Relais proof receipt (JSON): relais verify",
+        relationship="Data",
+    )
+    pdf: bytes = HTML(string=html).write_pdf(
+        stylesheets=[CSS(filename=str(PDF_CSS))], pdf_variant="pdf/a-3b", attachments=[embedded]
+    )
+    return pdf

@@ -1,7 +1,13 @@
 """Checking a receipt offline: no database, no network, no Django.
 
-`relais verify FILE` calls `verify_receipt`; so can anyone with Python, the `cryptography` and
-`rfc3161-client` packages and this file: ``python -m relais.proofs.verify FILE``.
+`relais verify FILE [--file CONTENT]` calls `check_file`; so can anyone with Python, the
+`cryptography` and `rfc3161-client` packages and this file:
+``python -m relais.proofs.verify FILE [--file CONTENT]``.
+
+FILE is the receipt's JSON, or the receipt's PDF, which carries that JSON as an embedded file
+(read here with the standard library alone). When the receipt carries an opening (the owner's
+copy: {"salt", "payload"}), SHA-256(salt || canonical payload) must be the entry's digest; with
+`--file`, CONTENT's SHA-256 (and size) must be those the payload names.
 
 The receipt is read strictly, so that changing any byte of it is noticed: unknown or missing
 fields, uppercase or malformed hex, non-canonical base64 or PEM, a key id that is not the key's,
@@ -12,9 +18,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import re
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,13 +33,15 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from relais.proofs import merkle
-from relais.proofs.formats import HEX64_RE, entry_bytes, key_id, tree_head_bytes
+from relais.proofs.formats import HEX64_RE, entry_bytes, event_digest, key_id, tree_head_bytes
 from relais.proofs.tsa import TokenInfo, verify_token
 
 RECEIPT_KEYS = {"version", "entry", "leaf_index", "inclusion_proof", "tree_head", "public_key"}
 ENTRY_KEYS = {"kind", "digest", "recorded_at"}
 HEAD_KEYS = {"tree_size", "root_hash", "timestamp", "key_id", "signature"}
 KEY_ID_RE = re.compile(r"^[0-9a-f]{16}$")
+OPENING_KEYS = {"salt", "payload"}
+EMBEDDED_RE = re.compile(rb"/Type\s*/EmbeddedFile\b")
 
 
 class InvalidReceipt(Exception):
@@ -49,6 +59,7 @@ class Verified:
     timestamp: str
     key_id: str
     token: TokenInfo | None
+    payload: dict[str, Any] | None = None  # the opening's payload, when the receipt has one
 
     def summary(self) -> str:
         lines = [
@@ -67,6 +78,12 @@ class Verified:
             )
         else:
             lines.append("The receipt has no time-stamp token: the time is the installation's own.")
+        if self.payload is not None:
+            lines.append(
+                "The receipt's opening reproduces the entry's digest: the entry covers "
+                + json.dumps(self.payload, sort_keys=True, ensure_ascii=False)
+                + "."
+            )
         return "\n".join(lines)
 
 
@@ -136,13 +153,54 @@ def _public_key(value: Any) -> Ed25519PublicKey:
     return key
 
 
+def _opening(value: Any, digest: str) -> dict[str, Any]:
+    """The opening's payload, once SHA-256(salt || canonical payload) is the entry's digest."""
+    opening = _object(value, OPENING_KEYS, set(), "opening")
+    salt = _hex(opening["salt"], "opening.salt")
+    payload = opening["payload"]
+    if not isinstance(payload, dict):
+        raise InvalidReceipt("opening.payload is not an object")
+    if event_digest(salt, payload) != digest:
+        raise InvalidReceipt("the opening does not reproduce the entry's digest")
+    return payload
+
+
+def embedded_receipt(pdf: bytes) -> bytes:
+    """The JSON receipt embedded in a receipt's PDF (the first embedded file that parses as a
+    JSON object). A PDF stream's dictionary is always written in the open, so finding it needs
+    no PDF library; its data is raw or Flate-compressed."""
+    for found in EMBEDDED_RE.finditer(pdf):
+        start = pdf.find(b"stream", found.end())
+        if start < 0:
+            break
+        dictionary = pdf[found.start() : start]
+        start += len(b"stream")
+        start += 2 if pdf[start : start + 2] == b"\r\n" else 1
+        end = pdf.find(b"endstream", start)
+        try:
+            if b"/FlateDecode" in dictionary:
+                data = zlib.decompressobj().decompress(pdf[start:], 10 * 1024 * 1024)
+            elif b"/Filter" in dictionary:
+                continue
+            else:
+                data = pdf[start:end].rstrip(b"\r\n")
+            if isinstance(json.loads(data.decode("utf-8")), dict):
+                return data
+        except (zlib.error, UnicodeDecodeError, json.JSONDecodeError):
+            continue
+    raise InvalidReceipt("the PDF carries no receipt (no embedded JSON file)")
+
+
 def verify_receipt(data: bytes, *, tsa_roots: list[x509.Certificate] | None = None) -> Verified:
-    """Check a receipt; return what it proves, or raise InvalidReceipt with the reason."""
+    """Check a receipt (its JSON, or its PDF with the JSON embedded); return what it proves,
+    or raise InvalidReceipt with the reason."""
+    if data.startswith(b"%PDF-"):
+        data = embedded_receipt(data)
     try:
         receipt = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidReceipt(f"the file is not a JSON receipt ({error})") from error
-    receipt = _object(receipt, RECEIPT_KEYS, set(), "the receipt")
+    receipt = _object(receipt, RECEIPT_KEYS, {"opening"}, "the receipt")
     if type(receipt["version"]) is not int or receipt["version"] != 1:
         raise InvalidReceipt("unknown receipt version")
     entry = _object(receipt["entry"], ENTRY_KEYS, set(), "entry")
@@ -187,6 +245,7 @@ def verify_receipt(data: bytes, *, tsa_roots: list[x509.Certificate] | None = No
             raise InvalidReceipt(f"the time-stamp token is not valid: {error}") from error
     elif tsa_roots:
         raise InvalidReceipt("the receipt has no time-stamp token")
+    payload = _opening(receipt["opening"], digest) if "opening" in receipt else None
     return Verified(
         kind=kind,
         digest=digest,
@@ -197,6 +256,7 @@ def verify_receipt(data: bytes, *, tsa_roots: list[x509.Certificate] | None = No
         timestamp=timestamp,
         key_id=head_key_id,
         token=token,
+        payload=payload,
     )
 
 
@@ -206,8 +266,41 @@ def load_roots(path: str | None) -> list[x509.Certificate] | None:
     return x509.load_pem_x509_certificates(Path(path).read_bytes())
 
 
-def check_file(path: str, *, tsa_ca: str | None = None) -> tuple[int, str]:
-    """(exit code, text to print): 0 and the summary, or 1 and the reason. Never raises."""
+def check_content(verified: Verified, path: str) -> str:
+    """That the file at `path` is the one the opening names (its SHA-256, and its size when
+    named); the sentence that says so, or InvalidReceipt with the reason."""
+    if verified.payload is None:
+        raise InvalidReceipt(
+            "the receipt has no opening, so it names no file: only the owner's copy can be "
+            "checked against a file"
+        )
+    named = verified.payload.get("sha256")
+    if not isinstance(named, str) or not HEX64_RE.match(named):
+        raise InvalidReceipt("the receipt's opening names no file")
+    digest, size = hashlib.sha256(), 0
+    try:
+        with open(path, "rb") as content:
+            while chunk := content.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except OSError as error:
+        raise InvalidReceipt(f"cannot read {path}: {error.strerror}") from error
+    if digest.hexdigest() != named or verified.payload.get("size", size) != size:
+        raise InvalidReceipt(
+            f"{path} is not the file this receipt names: its SHA-256 is {digest.hexdigest()} "
+            f"({size} bytes), the receipt names {named}"
+        )
+    return (
+        f"{path} is the file this entry names (SHA-256 {named}, {size} bytes): it has not "
+        "changed since the entry was recorded."
+    )
+
+
+def check_file(
+    path: str, *, tsa_ca: str | None = None, content: str | None = None
+) -> tuple[int, str]:
+    """(exit code, text to print): 0 and the summary, or 1 and the reason. Never raises.
+    `content`: a file that must be the one the receipt's opening names."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
@@ -217,7 +310,11 @@ def check_file(path: str, *, tsa_ca: str | None = None) -> tuple[int, str]:
     except (OSError, ValueError) as error:
         return 1, f"INVALID: cannot read the authority certificate {tsa_ca}: {error}"
     try:
-        return 0, verify_receipt(data, tsa_roots=roots).summary()
+        verified = verify_receipt(data, tsa_roots=roots)
+        lines = [verified.summary()]
+        if content is not None:
+            lines.append(check_content(verified, content))
+        return 0, "\n".join(lines)
     except InvalidReceipt as error:
         return 1, f"INVALID: {error}"
     except Exception as error:
@@ -226,13 +323,15 @@ def check_file(path: str, *, tsa_ca: str | None = None) -> tuple[int, str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    tsa_ca = None
-    if len(args) == 3 and args[0] == "--tsa-ca":
-        tsa_ca, args = args[1], args[2:]
+    options: dict[str, str] = {}
+    while len(args) >= 2 and args[0] in ("--tsa-ca", "--file"):
+        options[args[0]], args = args[1], args[2:]
+    if len(args) == 3 and args[1] == "--file":
+        options["--file"], args = args[2], args[:1]
     if len(args) != 1:
-        print("usage: python -m relais.proofs.verify [--tsa-ca CA.pem] RECEIPT.json")
+        print("usage: python -m relais.proofs.verify [--tsa-ca CA.pem] RECEIPT [--file CONTENT]")
         return 1
-    code, text = check_file(args[0], tsa_ca=tsa_ca)
+    code, text = check_file(args[0], tsa_ca=options.get("--tsa-ca"), content=options.get("--file"))
     print(text, file=sys.stdout if code == 0 else sys.stderr)
     return code
 

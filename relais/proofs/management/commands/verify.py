@@ -1,4 +1,5 @@
-"""relais verify FILE: check a receipt offline. Touches no database and no network."""
+"""relais verify FILE [--file CONTENT]: check a receipt offline. Touches no database and no
+network."""
 
 from __future__ import annotations
 
@@ -12,14 +13,22 @@ from relais.proofs.verify import check_file
 
 class Command(BaseCommand):
     help = (
-        "Check a proof receipt (JSON) offline: inclusion proof, Ed25519 signature and RFC 3161 "
-        "time-stamp token. Exit 0 with a summary when valid, 1 with the reason when not."
+        "Check a proof receipt (JSON, or its PDF) offline: inclusion proof, Ed25519 signature, "
+        "RFC 3161 time-stamp token, the opening when there is one, and with --file that a file "
+        "is the one the opening names. Exit 0 with a summary when valid, 1 with the reason when "
+        "not."
     )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="the receipt, as downloaded (JSON)")
+        parser.add_argument("file", help="the receipt, as downloaded (JSON or PDF)")
+        parser.add_argument(
+            "--file",
+            dest="content",
+            help="a file (a document, an evidence item) that must be the one the receipt's "
+            "opening names",
+        )
         parser.add_argument(
             "--tsa-ca",
             help="PEM certificate(s) of the time-stamping authority's root, to pin the token's "
@@ -27,6 +36,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        code, text = check_file(options["file"], tsa_ca=options["tsa_ca"])
+        code, text = check_file(
+            options["file"], tsa_ca=options["tsa_ca"], content=options["content"]
+        )
         (self.stdout if code == 0 else self.stderr).write(text)
         sys.exit(code)
