@@ -24,6 +24,7 @@ class LegalReferenceAdmin(AdministratorAdmin):
         "effective_from",
         "verify",
         "letters",
+        "categories",
         "order",
     )
 

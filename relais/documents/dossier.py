@@ -76,6 +76,12 @@ class Dossier:
     attachments: list[Attached] = field(default_factory=list)
 
 
+def facts(events: list[TimelineEntry]) -> list[TimelineEntry]:
+    """The timeline without a chat's system lines (encryption notices, "X joined"): they are
+    the application's words, not facts of the case."""
+    return [entry for entry in events if entry.kind != "system"]
+
+
 def event_row(entry: TimelineEntry) -> dict[str, Any]:
     text = entry.text
     if entry.kind == "link":
@@ -104,7 +110,7 @@ def build(alert: Alert, *, embed_originals: bool, by_reporter: bool) -> Dossier:
         "copies", queryset=EvidenceCopy.objects.filter(kind=EvidenceCopy.Kind.THUMBNAIL)
     )
     items = (
-        EvidenceItem.objects.filter(alert=alert)
+        EvidenceItem.objects.filter(alert=alert, withdrawn_at__isnull=True)
         .select_related("ocr", "proof_entry")
         .prefetch_related(thumbnails)
         .order_by("occurred_at", "created_at")
@@ -146,13 +152,14 @@ def build(alert: Alert, *, embed_originals: bool, by_reporter: bool) -> Dossier:
             else:
                 not_attached += 1
         rows.append(row)
-    events = timeline.events[:MAX_EVENTS]
+    shown = facts(timeline.events)
+    events = shown[:MAX_EVENTS]
     dossier.context = {
         "timeline": timeline,
         "synthesis": timeline.synthesis,
         "counts": [(KIND_WORDS.get(k, k), n) for k, n in timeline.synthesis.counts.items()],
         "events": [event_row(entry) for entry in events],
-        "events_more": max(0, len(timeline.events) - MAX_EVENTS),
+        "events_more": max(0, len(shown) - MAX_EVENTS),
         "items": rows,
         "item_count": len(rows),
         "embed_originals": embed_originals,

@@ -16,7 +16,17 @@ from typing import Any
 import yaml
 
 DATA_FILE = Path(__file__).parent / "data" / "legal_references.yaml"
-FIELDS = ("title", "text", "penalty", "source", "effective_from", "verify", "letters", "order")
+FIELDS = (
+    "title",
+    "text",
+    "penalty",
+    "source",
+    "effective_from",
+    "verify",
+    "letters",
+    "categories",
+    "order",
+)
 
 
 class ReferenceFileError(ValueError):
@@ -32,6 +42,7 @@ class LoadResult:
 
 def read_file(path: Path = DATA_FILE) -> list[dict[str, Any]]:
     """Every reference of the file as a dict of model fields, checked (ReferenceFileError)."""
+    from relais.alerts.models import Category
     from relais.documents.models import LETTER_KINDS, PENALTY_WORDS
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -55,6 +66,9 @@ def read_file(path: Path = DATA_FILE) -> list[dict[str, Any]]:
             letters = ref.get("letters") or []
             if any(kind not in LETTER_KINDS for kind in letters):
                 raise ReferenceFileError(f"{where}: unknown letter kind in {letters}")
+            categories = ref.get("categories") or []
+            if any(category not in Category.values for category in categories):
+                raise ReferenceFileError(f"{where}: unknown category in {categories}")
             rows.append(
                 {
                     "jurisdiction": jurisdiction,
@@ -66,6 +80,7 @@ def read_file(path: Path = DATA_FILE) -> list[dict[str, Any]]:
                     "effective_from": ref["effective_from"],
                     "verify": bool(ref.get("verify", False)),
                     "letters": list(letters),
+                    "categories": list(categories),
                     "order": order,
                 }
             )
@@ -77,13 +92,15 @@ def load_references(
 ) -> LoadResult:
     """Add the file's references that are not in the table (all of them with `update`).
 
-    `model` is the LegalReference class, or its historical version in a data migration.
+    `model` is the LegalReference class, or its historical version in a data migration (which
+    may lack fields added later: only the fields it has are written).
     """
     if model is None:
         from relais.documents.models import LegalReference as model
+    known = {f.name for f in model._meta.get_fields()}
     created = updated = kept = 0
     for row in read_file(path):
-        values = {field: row[field] for field in FIELDS}
+        values = {field: row[field] for field in FIELDS if field in known}
         found = model.objects.filter(jurisdiction=row["jurisdiction"], key=row["key"]).first()
         if found is None:
             model.objects.create(jurisdiction=row["jurisdiction"], key=row["key"], **values)
@@ -98,10 +115,29 @@ def load_references(
     return LoadResult(created, updated, kept)
 
 
-def references_for(jurisdiction: str, kind: str) -> list[Any]:
-    """The references a letter cites, in the administrators' order, read fresh each time."""
+def set_categories(model: Any, path: Path = DATA_FILE) -> None:
+    """Give the existing rows the categories the file ships (a data migration's step: the field
+    is new, so no administrator's correction is lost)."""
+    for row in read_file(path):
+        model.objects.filter(jurisdiction=row["jurisdiction"], key=row["key"]).update(
+            categories=row["categories"]
+        )
+
+
+def cites(reference: Any, kind: str, categories: list[str] | None) -> bool:
+    """Whether a letter of this kind cites the reference for an alert with these categories
+    (None: whatever the categories, as the parents' leaflet, which is general information)."""
+    if kind not in (reference.letters or []):
+        return False
+    wanted = reference.categories or []
+    return categories is None or not wanted or bool(set(wanted) & set(categories))
+
+
+def references_for(jurisdiction: str, kind: str, categories: list[str] | None = None) -> list[Any]:
+    """The references a letter cites, in the administrators' order, read fresh each time: with
+    `categories`, only those that qualify what the alert reported (or that apply to any)."""
     from relais.documents.models import LegalReference
 
     rows = LegalReference.objects.filter(jurisdiction=jurisdiction).order_by("order", "key")
     # JSON containment is not portable to SQLite: the lists are short, filter here.
-    return [ref for ref in rows if kind in (ref.letters or [])]
+    return [ref for ref in rows if cites(ref, kind, categories)]

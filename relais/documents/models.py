@@ -11,6 +11,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from relais.evidence.models import Sealed
@@ -66,6 +67,15 @@ class LegalReference(BaseModel):
         blank=True,
         help_text=_('The letter kinds that cite it, e.g. ["registered_letter", "law_reminder"].'),
     )
+    categories = models.JSONField(
+        _("for the categories"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Cited only for alerts with one of these categories, e.g. ["menace"]; '
+            "empty: cited whatever the categories."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -89,6 +99,13 @@ class LegalReference(BaseModel):
         if not isinstance(self.letters, list) or unknown:
             errors["letters"] = str(_("Use a list of letter kinds: %(kinds)s.")) % {
                 "kinds": ", ".join(LETTER_KINDS)
+            }
+        from relais.alerts.models import Category
+
+        wrong = [c for c in self.categories or [] if c not in Category.values]
+        if not isinstance(self.categories, list) or wrong:
+            errors["categories"] = str(_("Use a list of categories: %(categories)s.")) % {
+                "categories": ", ".join(Category.values)
             }
         if errors:
             raise ValidationError(errors)
@@ -129,5 +146,6 @@ class GeneratedDocument(BaseModel, Sealed):
         return f"{self.get_kind_display()} {self.sha256[:12]}"
 
     def filename(self) -> str:
-        """A neutral name: the kind and the digest, never a person's name."""
-        return f"relais-{self.kind.replace('_', '-')}-{self.sha256[:12]}.pdf"
+        """A neutral name, for a shared phone's downloads folder: the day it was made, never
+        its kind ("police"), "relais" or a person's name."""
+        return f"document-{timezone.localdate(self.created_at):%Y-%m-%d}.pdf"

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -19,6 +22,7 @@ from django.utils import timezone, translation
 from relais.alerts.models import Alert, Category, Platform
 from relais.audit.services import record
 from relais.documents import dossier as dossiers
+from relais.documents.forms import REQUIRED
 from relais.documents.legal import references_for
 from relais.documents.models import GeneratedDocument, LetterKind
 from relais.documents.pdf import render_pdf
@@ -48,6 +52,20 @@ CATEGORY_WORDS = {
 }
 PLATFORM_WORDS = {Platform.SMS: "SMS", Platform.OTHER: "une autre plateforme"}
 POLICE_EVENTS = 200
+# Documents are read where the school is: times are written in its zone, and the zone is named.
+ZONES = {
+    "fr": ("Europe/Paris", "heure de Paris"),
+    "be-fwb": ("Europe/Brussels", "heure de Bruxelles"),
+}
+
+
+def zone_for(jurisdiction: str) -> tuple[str, str]:
+    """The time zone documents for this jurisdiction are written in, and its name in words."""
+    return ZONES.get(jurisdiction, (settings.TIME_ZONE, f"heure de {settings.TIME_ZONE}"))
+
+
+class MissingFields(ValueError):
+    """A letter cannot be written without what its form requires (forms.REQUIRED)."""
 
 
 def storage_name(document_id: uuid.UUID) -> str:
@@ -59,10 +77,25 @@ def _platform_words(codes: list[str]) -> list[str]:
     return [PLATFORM_WORDS.get(c) or str(labels.get(c, c)) for c in codes if c]  # type: ignore[call-overload]
 
 
-def _common(alert: Alert, kind: str) -> dict[str, Any]:
+def _period(alert: Alert, synthesis: Any) -> dict[str, date | None]:
+    """From the reported start date (or the first dated fact, if earlier) to the last dated
+    fact; no end when nothing is dated."""
+    days = [timezone.localdate(t) for t in (synthesis.first, synthesis.last) if t is not None]
+    if alert.started_on:
+        days.append(alert.started_on)
+    if not days:
+        return {"period_start": None, "period_end": None}
+    last = timezone.localdate(synthesis.last) if synthesis.last else None
+    return {"period_start": min(days), "period_end": max(days) if last else None}
+
+
+def _common(alert: Alert, kind: str, options: dict[str, Any]) -> dict[str, Any]:
     school = alert.school
     pack = get_pack(school.jurisdiction)
     categories = list(dict.fromkeys(CATEGORY_WORDS.get(c, "harcèlement") for c in alert.categories))
+    # The leaflet informs the family in general; every other letter cites what qualifies the
+    # facts reported (relais/documents/data/legal_references.yaml, `categories`).
+    reported = None if kind == LetterKind.PARENTS_LEAFLET else list(alert.categories)
     return {
         "alert": alert,
         "school": school,
@@ -71,11 +104,14 @@ def _common(alert: Alert, kind: str) -> dict[str, Any]:
         "organisation": alert.organisation.name if alert.organisation else "Relais",
         "categories": categories or ["harcèlement"],
         "emergency": [{"number": n.number, "name": n.name()} for n in pack.emergency],
-        "references": references_for(school.jurisdiction, kind),
+        "references": references_for(school.jurisdiction, kind, reported),
+        # The family's own account: what they typed for this document, else the alert's words.
+        "account": (options.get("account") or "").strip() or alert.description,
         "show_penalties": kind in SHOWS_PENALTIES,
         "today": timezone.localdate(),
         "now": timezone.localtime(),
         "time_zone": timezone.get_current_timezone_name(),
+        "zone_words": zone_for(school.jurisdiction)[1],
     }
 
 
@@ -93,14 +129,16 @@ def render(
     """The PDF bytes of one document, and the options worth keeping on its row."""
     from relais.evidence.timeline import timeline_for
 
-    with translation.override(LANGUAGE):
-        context = _common(alert, kind)
+    zone = zone_for(alert.school.jurisdiction)[0]
+    with translation.override(LANGUAGE), timezone.override(ZoneInfo(zone)):
+        context = _common(alert, kind, options)
         context["o"] = options
         kept: dict[str, Any] = {}
         if kind == LetterKind.DOSSIER:
             embed = bool(options.get("embed_originals"))
             built = dossiers.build(alert, embed_originals=embed, by_reporter=by_reporter)
             context.update(built.context)
+            context.update(_period(alert, built.context["synthesis"]))
             context["platforms"] = _platform_words(built.context["synthesis"].platforms)
             context["public_key"] = signing.public_pem()
             context["key_id"] = signing.key_id()
@@ -109,12 +147,16 @@ def render(
             return render_pdf(html, blobs=built.blobs, attachments=built.attachments), kept
         timeline = timeline_for(alert)
         context["timeline"] = timeline
+        context.update(_period(alert, timeline.synthesis))
         context["platforms"] = _platform_words(timeline.synthesis.platforms or alert.platforms)
         context["dossier"] = _latest_dossier(alert)
-        context["item_count"] = EvidenceItem.objects.filter(alert=alert).count()
+        context["item_count"] = EvidenceItem.objects.filter(
+            alert=alert, withdrawn_at__isnull=True
+        ).count()
         if kind == LetterKind.POLICE_SUMMARY:
-            context["events"] = [dossiers.event_row(e) for e in timeline.events[:POLICE_EVENTS]]
-            context["events_more"] = max(0, len(timeline.events) - POLICE_EVENTS)
+            facts = dossiers.facts(timeline.events)
+            context["events"] = [dossiers.event_row(e) for e in facts[:POLICE_EVENTS]]
+            context["events_more"] = max(0, len(facts) - POLICE_EVENTS)
         template = f"documents/letters/{alert.school.jurisdiction}/{kind}.html"
         return render_pdf(render_to_string(template, context)), kept
 
@@ -142,7 +184,8 @@ def generate_document(
 ) -> GeneratedDocument:
     """Render a document for the alert, seal it in the vault's storage, and record it.
 
-    `options` are a DocumentForm's cleaned data (nothing required; no name unless typed).
+    `options` are a DocumentForm's cleaned data (no name unless typed); a letter that needs a
+    sender or a recipient (forms.REQUIRED) is refused with MissingFields, leaving nothing.
     `actor_kind` is "reporter" (the mailbox: actor None) or "staff" (actor: the case worker,
     whose access the caller checked). In one transaction: the row, the proof entry
     "document.generated" (payload: alert, document, kind, SHA-256 and size of the PDF) and the
@@ -150,6 +193,9 @@ def generate_document(
     """
     if kind not in LetterKind.values:
         raise ValueError(f"unknown document kind {kind!r}")
+    missing = [name for name in REQUIRED.get(kind, ()) if not options.get(name)]
+    if missing:
+        raise MissingFields(f"a {kind} needs {', '.join(missing)}")
     by_reporter = actor_kind != "staff"
     pdf, kept = render(alert=alert, kind=kind, options=options, by_reporter=by_reporter)
     document_id = uuid.uuid4()

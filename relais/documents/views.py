@@ -39,6 +39,12 @@ def _kind(kind: str) -> str:
     return kind
 
 
+def _form(request: HttpRequest, alert: Alert, kind: str) -> DocumentForm:
+    """The document's form; the family's account starts as the words of the report."""
+    data = request.POST if request.method == "POST" else None
+    return DocumentForm(data, kind=kind, initial={"account": alert.description})
+
+
 def _pdf(document: GeneratedDocument, actor: Any, actor_kind: str) -> HttpResponse:
     chunks = services.open_document(document=document, actor=actor, actor_kind=actor_kind)
     response = StreamingHttpResponse(chunks, content_type="application/pdf")
@@ -51,7 +57,9 @@ def _pdf(document: GeneratedDocument, actor: Any, actor_kind: str) -> HttpRespon
 def _receipt(document: GeneratedDocument) -> HttpResponse:
     if document.proof_entry is None:
         raise Http404
-    receipt = receipt_for(document.proof_entry)
+    # Whoever may download the document gets the opening too: it names only the file's SHA-256
+    # and size, the document's and alert's ids, which they see already.
+    receipt = receipt_for(document.proof_entry, owner=True)
     response = HttpResponse(receipt_file(receipt), content_type="application/json")
     name = receipt_filename(receipt, "json")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -79,7 +87,7 @@ def mailbox_document(request: HttpRequest, kind: str) -> HttpResponse:
     alert = _mailbox_alert(request)
     if alert is None:
         return HttpResponseRedirect(reverse("public:mailbox"), status=303)
-    form = DocumentForm(request.POST if request.method == "POST" else None, kind=kind)
+    form = _form(request, alert, kind)
     if request.method == "POST" and form.is_valid():
         services.generate_document(
             alert=alert, kind=kind, options=form.cleaned_data, actor=None, actor_kind="reporter"
@@ -120,7 +128,7 @@ def staff_document(request: HttpRequest, alert_id: Any, kind: str) -> HttpRespon
     """GET: the form for this kind of document. POST: make it, then back to the alert."""
     alert = get_alert_for(request.user, alert_id)
     kind = _kind(kind)
-    form = DocumentForm(request.POST if request.method == "POST" else None, kind=kind)
+    form = _form(request, alert, kind)
     if request.method == "POST" and form.is_valid():
         services.generate_document(
             alert=alert,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from relais.audit.models import AuditEvent
 from relais.documents.models import GeneratedDocument
@@ -25,7 +26,9 @@ def make_url(alert, kind="registered_letter") -> str:
 
 
 def test_alice_makes_a_letter_for_her_alert(alice_client, alice, submitted, items):
-    response = alice_client.post(make_url(submitted.alert), {"family_name": "Famille Martin"})
+    response = alice_client.post(
+        make_url(submitted.alert), {"family_name": "Famille Martin", "sender_role": "parents"}
+    )
     assert response.status_code == 303
     assert response["Location"].endswith(f"/staff/alerts/{submitted.alert.pk}/#documents")
     document = GeneratedDocument.objects.get(alert=submitted.alert)
@@ -39,7 +42,9 @@ def test_alice_downloads_and_the_download_is_audited(alice_client, alice, docume
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "no-store"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    assert document.sha256[:12] in response["Content-Disposition"]
+    assert response["Content-Disposition"] == 'attachment; filename="document-' + (
+        f'{document.created_at:%Y-%m-%d}.pdf"'
+    )
     assert AuditEvent.objects.filter(
         action="document.downloaded", actor=alice, object_id=str(document.pk)
     ).exists()
@@ -71,22 +76,29 @@ def test_a_stranger_is_sent_to_sign_in(client, document):
     assert "/staff/login/" in response["Location"]
 
 
+def pdf_url(document) -> str:
+    return reverse("mailbox_documents:download", args=[document.pk])
+
+
 def test_a_mailbox_sees_only_its_own_documents(mailbox_client, document, school):
     other = make_alert(school)
     theirs = generate_document(
         alert=other.alert, kind="law_reminder", options={}, actor=None, actor_kind="reporter"
     )
-    assert mailbox_client.get(f"/mailbox/documents/{document.pk}/pdf/").status_code == 200
-    assert mailbox_client.get(f"/mailbox/documents/{theirs.pk}/pdf/").status_code == 404
-    assert mailbox_client.get(f"/mailbox/documents/{theirs.pk}/receipt/").status_code == 404
+    assert mailbox_client.get(pdf_url(document)).status_code == 200
+    assert mailbox_client.get(pdf_url(theirs)).status_code == 404
+    assert (
+        mailbox_client.get(reverse("mailbox_documents:receipt", args=[theirs.pk])).status_code
+        == 404
+    )
     token, _alert = open_mailbox(receipt=other.receipt)
     other_client = Client()
     other_client.cookies[COOKIE] = token
-    assert other_client.get(f"/mailbox/documents/{document.pk}/pdf/").status_code == 404
-    assert other_client.get(f"/mailbox/documents/{theirs.pk}/pdf/").status_code == 200
+    assert other_client.get(pdf_url(document)).status_code == 404
+    assert other_client.get(pdf_url(theirs)).status_code == 200
 
 
 def test_without_a_mailbox_session_nothing_is_made_or_given(client, document, submitted):
-    assert client.post("/mailbox/documents/dossier/", {}).status_code == 303
-    assert client.get(f"/mailbox/documents/{document.pk}/pdf/").status_code == 303
+    assert client.post(reverse("mailbox_documents:make", args=["dossier"]), {}).status_code == 303
+    assert client.get(pdf_url(document)).status_code == 303
     assert GeneratedDocument.objects.count() == 1

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from relais.audit.models import AuditEvent
+from relais.documents.forms import REQUIRED
 from relais.documents.models import LETTER_KINDS
 from relais.documents.services import generate_document
 from relais.proofs.formats import event_digest
@@ -23,8 +24,9 @@ RELAIS = str(Path(sys.executable).parent / "relais")
 @pytest.mark.parametrize("kind", ["dossier", *LETTER_KINDS])
 def test_a_generated_document_is_in_the_proof_log(submitted, items, kind):
     before = ProofEntry.objects.count()
+    options = {name: "x" for name in REQUIRED.get(kind, ())}
     document = generate_document(
-        alert=submitted.alert, kind=kind, options={}, actor=None, actor_kind="reporter"
+        alert=submitted.alert, kind=kind, options=options, actor=None, actor_kind="reporter"
     )
     assert ProofEntry.objects.count() == before + 1
     entry = document.proof_entry

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from relais.documents.forms import REQUIRED
 from relais.documents.legal import references_for
 from relais.documents.models import LETTER_KINDS
 from relais.documents.services import generate_document
@@ -18,7 +19,17 @@ def alerts(submitted, fr_school, fr_org):
     return {"be-fwb": submitted.alert, "fr": make_alert(fr_school).alert}
 
 
+SENDER = {
+    "family_name": "Famille Martin",
+    "sender_role": "parents de l'élève",
+    "recipient": "Services départementaux de l'Éducation nationale",
+}
+
+
 def letter(alert, kind: str, **options) -> bytes:
+    """The letter's PDF, with what it requires (forms.REQUIRED) unless given."""
+    for name in REQUIRED.get(kind, ()):
+        options.setdefault(name, SENDER[name])
     document = generate_document(
         alert=alert, kind=kind, options=options, actor=None, actor_kind="reporter"
     )
@@ -32,7 +43,8 @@ def test_each_letter_cites_its_law_with_source_and_date(alerts, jurisdiction, ki
     data = letter(alert, kind)
     assert open_pdf(data).open_metadata().pdfa_status == "3B"
     text = pdf_text(data)
-    references = references_for(jurisdiction, kind)
+    categories = None if kind == "parents_leaflet" else list(alert.categories)
+    references = references_for(jurisdiction, kind, categories)
     assert references, f"{kind} cites no law in {jurisdiction}"
     for ref in references:
         assert ref.title in text

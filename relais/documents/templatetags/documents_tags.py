@@ -15,27 +15,31 @@ from relais.documents.models import LETTER_KINDS, LegalReference, LetterKind
 register = template.Library()
 
 
-def _section(documents: Any) -> dict[str, Any]:
+def _section(documents: Any, alert: Alert) -> dict[str, Any]:
     return {
         "documents": list(documents.order_by("-created_at")),
         "letters": [
             {"kind": kind, "label": LetterKind(kind).label, "has_fields": bool(FIELDS[kind])}
             for kind in LETTER_KINDS
         ],
-        "dossier_form": DocumentForm(kind=LetterKind.DOSSIER, auto_id="id_dossier_%s"),
+        "dossier_form": DocumentForm(
+            kind=LetterKind.DOSSIER,
+            auto_id="id_dossier_%s",
+            initial={"account": alert.description},
+        ),
     }
 
 
 @register.simple_tag
 def mailbox_documents(alert: Alert) -> dict[str, Any]:
     """The reporter's own documents and what they can make."""
-    return _section(documents_for(alert).filter(alert=alert))
+    return _section(documents_for(alert).filter(alert=alert), alert)
 
 
 @register.simple_tag(takes_context=True)
 def staff_documents(context: Any, alert: Alert) -> dict[str, Any]:
     """The alert's documents as this staff member may see them, and what they can make."""
-    section = _section(documents_for(context["request"].user).filter(alert=alert))
+    section = _section(documents_for(context["request"].user).filter(alert=alert), alert)
     section["to_verify"] = LegalReference.objects.filter(
         jurisdiction=alert.school.jurisdiction, verify=True
     ).count()
