@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.urls import reverse
 
 from relais.alerts.models import Alert
 from tests.factories import SchoolFactory
@@ -19,7 +20,9 @@ def _alert_form(html: str) -> str:
 
 def test_the_search_box_and_button_are_inside_the_posted_alert_form(client, school):
     form = _alert_form(client.get("/alert/").content.decode())
-    assert form.startswith('<form id="alert-form" method="post" action="/alert/"')
+    assert form.startswith(
+        f'<form id="alert-form" method="post" action="{reverse("public:alert")}"'
+    )
     assert '<input type="search" id="q" name="q"' in form
     assert 'id="search-button" name="action" value="search"' in form
 
@@ -50,7 +53,7 @@ def test_a_search_lists_matching_schools_as_radio_buttons_inside_the_alert_form(
 
 def test_a_search_lands_on_the_school_step(client, school):
     html = client.get("/alert/").content.decode()
-    assert 'formaction="/alert/#step-school"' in html
+    assert f'formaction="{reverse("public:alert")}#step-school"' in html
     assert 'id="step-school"' in html
 
 
