@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from relais.alerts.models import Alert
@@ -184,3 +185,15 @@ def test_a_nul_byte_in_the_search_is_never_an_error(client, school, query):
             assert f'value="{school.pk}"' in html
         elif query.strip("\x00"):
             assert 'id="no-school"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("fr", "Plus de 20 écoles correspondent"), ("nl", "Meer dan 20 scholen komen overeen")],
+)
+def test_the_advice_to_narrow_the_search_speaks_the_readers_language(language, words):
+    SchoolFactory.create_batch(21, name="École communale", city="Tournai")
+    client = Client(headers={"accept-language": language})
+    html = client.post("/alert/", {"q": "tournai", "action": "search"}).content.decode()
+    assert words in html
