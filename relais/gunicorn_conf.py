@@ -1,6 +1,16 @@
-"""gunicorn settings. The access log leaves out the client address and user agent on purpose."""
+"""gunicorn settings. No log line names a client: the access log leaves out the address and user
+agent, and the error log goes through a logger that blanks every IP address in its messages."""
 
+from __future__ import annotations
+
+import ipaddress
+import logging
 import os
+import re
+import traceback
+from typing import Any
+
+from gunicorn.glogging import Logger
 
 bind = os.environ.get("RELAIS_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("RELAIS_WEB_WORKERS", "2"))
@@ -14,3 +24,69 @@ accesslog = "-" if os.environ.get("RELAIS_ACCESS_LOG", "1") == "1" else None
 # personal in URLs. No %(h)s (address), no %(a)s (user agent), no %({x-forwarded-for}i)s.
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 forwarded_allow_ips = "127.0.0.1"
+
+HIDDEN = "[address]"
+# Anything that could be an IPv4 or IPv6 address; ipaddress decides (a time of day such as
+# 20:12:35 is not one, and stays).
+_CANDIDATE = re.compile(r"(?<![\w:.])[0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]*(?![\w:])")
+
+
+def without_addresses(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """`text` with every IPv4 and IPv6 address but those in `keep` replaced by "[address]"."""
+
+    def hide(match: re.Match[str]) -> str:
+        found = match.group(0)
+        core = found.rstrip(".:")  # the end of a sentence, or "ip=1.2.3.4:" before the error
+        try:
+            ipaddress.ip_address(core)
+        except ValueError:
+            return found
+        return found if core in keep else HIDDEN + found[len(core) :]
+
+    return _CANDIDATE.sub(hide, text)
+
+
+class AddressFilter(logging.Filter):
+    """Blanks IP addresses in a record's message and traceback, before any handler sees it.
+
+    gunicorn writes the client's address itself in some error lines ("Invalid request from
+    ip=..."), before Relais can erase it (relais.lib.middleware.ForgetClientMiddleware does
+    for everything Django handles). The addresses the server listens on are kept.
+    """
+
+    def __init__(self, keep: frozenset[str]) -> None:
+        super().__init__()
+        self.keep = keep
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = without_addresses(record.getMessage(), self.keep)
+        record.args = None
+        if record.exc_info:
+            lines = traceback.format_exception(*record.exc_info)
+            record.exc_text = without_addresses("".join(lines).rstrip("\n"), self.keep)
+            record.exc_info = None
+        if record.stack_info:
+            record.stack_info = without_addresses(record.stack_info, self.keep)
+        return True
+
+
+def _bound_hosts(cfg: Any) -> frozenset[str]:
+    hosts = set()
+    for address in cfg.bind or []:
+        host = str(address).removeprefix("unix:").rsplit(":", 1)[0].strip("[]")
+        hosts.add(host)
+    return frozenset(hosts)
+
+
+class AddressFreeLogger(Logger):
+    """gunicorn's logger (setting ``logger_class``) with AddressFilter on both of its logs."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        for log in (self.error_log, self.access_log):
+            for old in [f for f in log.filters if isinstance(f, AddressFilter)]:
+                log.removeFilter(old)  # a configuration reload runs setup again
+            log.addFilter(AddressFilter(_bound_hosts(cfg)))
+
+
+logger_class = AddressFreeLogger

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -164,15 +165,32 @@ def search_everything(tmp: Path, env: dict[str, str]) -> list[str]:
     return found
 
 
+def send_malformed(port: int) -> None:
+    """Requests gunicorn itself refuses before Django sees them: its error log names the
+    client of such a request unless relais.gunicorn_conf keeps addresses out."""
+    for raw in (
+        b"NONSENSE\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+        b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\n\r\n",
+    ):
+        with socket.create_connection(
+            ("127.0.0.1", port), timeout=10, source_address=(SOURCE_ADDRESS, 0)
+        ) as sock:
+            sock.sendall(raw)
+            answer = sock.recv(1024)
+        assert answer.startswith((b"HTTP/1.1 400", b"HTTP/1.1 414")), answer[:80]
+
+
 @pytest.mark.slow
 def test_no_trace_of_the_reporter_address_or_browser_anywhere(server):
     visitor = Visitor(server["port"])
-    _, page = visitor.request("GET", "/alert/")
+    alert_url, mailbox_url = reverse("public:alert"), reverse("public:mailbox")
+    _, page = visitor.request("GET", alert_url)
     # The school search is a POST of the alert form (no school name in a URL).
     token = re.search(r'name="submission" value="([^"]+)"', page)
     assert token, "the alert form has a submission token"
     status, page = visitor.form(
-        "/alert/",
+        alert_url,
         [("q", "sainte-marie"), ("action", "search"), ("submission", token.group(1))],
         page,
     )
@@ -186,24 +204,25 @@ def test_no_trace_of_the_reporter_address_or_browser_anywhere(server):
         ("submission", token.group(1)),
         ("action", "send"),
     ]
-    status, page = visitor.form("/alert/", sent, page)
+    status, page = visitor.form(alert_url, sent, page)
     assert status == 200
     shown = re.search(r'id="receipt"[^>]*>(.*?)</p>', page, re.S)
     assert shown, "the receipt page shows the receipt"
     receipt = re.sub(r"<[^>]+>|\s", "", shown.group(1))
     assert len(receipt) == 24
     # A refresh of the receipt page (the same form again) is refused and logged like the rest.
-    status, _ = visitor.form("/alert/", sent, page)
+    status, _ = visitor.form(alert_url, sent, page)
     assert status == 409
-    _, page = visitor.request("GET", "/mailbox/")
-    status, _ = visitor.form("/mailbox/open/", [("receipt", receipt)], page)
+    _, page = visitor.request("GET", mailbox_url)
+    status, _ = visitor.form(reverse("public:mailbox_open"), [("receipt", receipt)], page)
     assert status == 303
-    _, page = visitor.request("GET", "/mailbox/")
-    visitor.form("/mailbox/messages/", [("body", "Encore ce matin.")], page)
+    _, page = visitor.request("GET", mailbox_url)
+    visitor.form(reverse("public:mailbox_message"), [("body", "Encore ce matin.")], page)
     # Error paths log too: a bad form, a wrong receipt, an unknown page, a malformed API call.
-    visitor.form("/alert/", [("description", "")], page)
-    visitor.form("/mailbox/open/", [("receipt", "AAAA-BBBB")], page)
+    visitor.form(alert_url, [("description", "")], page)
+    visitor.form(reverse("public:mailbox_open"), [("receipt", "AAAA-BBBB")], page)
     visitor.request("GET", "/no-such-page/")
+    send_malformed(server["port"])
 
     status, created = visitor.api(
         "POST",
@@ -232,4 +251,5 @@ def test_no_trace_of_the_reporter_address_or_browser_anywhere(server):
     time.sleep(0.5)  # let gunicorn flush its access log
     log = (server["tmp"] / "server.log").read_text()
     assert "/api/v1/alerts" in log, "the access log is on, so the search below means something"
+    assert "Invalid request" in log, "the error log is on, so the search below means something"
     assert search_everything(server["tmp"], server["env"]) == []
