@@ -59,6 +59,30 @@ KIND_WORDS = {
 }
 
 
+# Who the people of a chat export are, as the family said (evidence.Participant.Role), in the
+# documents' French; "" until the family says.
+ROLE_WORDS = {
+    "victim": "l'élève victime",
+    "alleged_author": "auteur présumé",
+    "witness": "témoin",
+    "friend": "ami·e",
+    "me": "la personne qui signale",
+    "unknown": "rôle inconnu de la famille",
+    "": "rôle non précisé par la famille",
+}
+
+
+def other_participants(synthesis: Any) -> list[dict[str, str]]:
+    """Everyone who wrote in the chat exports and is not an alleged author, with the role the
+    family gave: the documents never list a participant as an author on their own account."""
+    authors = set(synthesis.authors)
+    return [
+        {"handle": person.handle, "role": ROLE_WORDS.get(person.role, person.role)}
+        for person in getattr(synthesis, "participants", [])
+        if person.handle not in authors
+    ]
+
+
 @dataclass
 class DossierItem:
     number: int
@@ -157,6 +181,7 @@ def build(alert: Alert, *, embed_originals: bool, by_reporter: bool) -> Dossier:
     dossier.context = {
         "timeline": timeline,
         "synthesis": timeline.synthesis,
+        "others": other_participants(timeline.synthesis),
         "counts": [(KIND_WORDS.get(k, k), n) for k, n in timeline.synthesis.counts.items()],
         "events": [event_row(entry) for entry in events],
         "events_more": max(0, len(shown) - MAX_EVENTS),

@@ -147,6 +147,7 @@ def render(
             return render_pdf(html, blobs=built.blobs, attachments=built.attachments), kept
         timeline = timeline_for(alert)
         context["timeline"] = timeline
+        context["others"] = dossiers.other_participants(timeline.synthesis)
         context.update(_period(alert, timeline.synthesis))
         context["platforms"] = _platform_words(timeline.synthesis.platforms or alert.platforms)
         context["dossier"] = _latest_dossier(alert)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -118,3 +119,26 @@ def test_an_evidence_receipt_opens_to_the_item_it_sealed(mailbox_client, submitt
         mailbox_client.get(reverse("public:mailbox_proof_json", args=[1])).content
     )
     assert "opening" not in alert_receipt  # no payload Relais can rebuild: no opening
+
+
+def test_the_pdf_receipt_of_an_item_is_one_page_and_checks_the_file(
+    mailbox_client, submitted, tmp_path
+):
+    content = jpeg()
+    add_item(submitted.alert, content, "capture.jpg")
+    response = mailbox_client.get(reverse("public:mailbox_proof_pdf", args=[2]))
+    path = tmp_path / "receipt-2.pdf"
+    path.write_bytes(response.content)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert hashlib.sha256(content).hexdigest() in "".join(text.split())
+    original = tmp_path / "capture.jpg"
+    original.write_bytes(content)
+    done = verify(str(path), "--file", str(original))
+    assert done.returncode == 0, done.stderr
+    other = tmp_path / "other.jpg"
+    other.write_bytes(jpeg((1, 2, 3)))
+    done = verify(str(path), "--file", str(other))
+    assert done.returncode == 1
+    assert "not the file" in done.stderr
