@@ -2,8 +2,10 @@
 
 Both run in the background (relais.evidence.tasks, enqueued when the item's transaction
 commits) or from `relais import_pending_evidence`. They open the sealed blob through the vault's
-decrypting reader, keep the plaintext in memory only (at most IMPORT_MAX_BYTES; nothing in clear
-on disk), and write their result in one transaction. Each is idempotent: an item is read once;
+decrypting reader (nothing in clear on disk; at most IMPORT_MAX_BYTES) and write their result in
+one transaction. A chat export is read as a stream: its events are inserted BATCH at a time as
+the parser reads them, so a worker holds one batch, not the export (a zip is held compressed, a
+JSON export parsed whole: see the parsers' docstring). Each is idempotent: an item is read once;
 a second run (a retried task, two workers) finds the row and stops.
 """
 
@@ -33,12 +35,13 @@ from relais.evidence.models import (
 from relais.evidence.ocr import OcrError, ocr_image
 from relais.evidence.parsers import ChatEvent, ExportError, detect_format, parse_export
 from relais.evidence.parsers.api import HEAD_BYTES
+from relais.evidence.parsers.stream import Opener, chunk_opener
 from relais.proofs.services import append as append_proof
 from relais.schools.models import fold
 
 logger = logging.getLogger(__name__)
 
-# Exports and images are read whole in memory to be parsed; past this they are left as items.
+# Past this (decrypted) size exports and images are left as items. Images are read whole.
 IMPORT_MAX_BYTES = 64 * 1024 * 1024
 BATCH = 1000
 CHAT_KINDS = (EvidenceItem.Kind.TEXT, EvidenceItem.Kind.CHAT_EXPORT)
@@ -124,52 +127,89 @@ def import_chat_export(*, item: EvidenceItem) -> ChatImport:
         return ChatImport.objects.get(item=item)
 
 
+class _EventWriter:
+    """Receives the parser's events one by one and inserts them BATCH at a time, keeping the
+    running digest of their digests (`events_digest`, computed without holding them)."""
+
+    def __init__(self, item: EvidenceItem) -> None:
+        self.item = item
+        self.count = 0
+        self._rows: list[TimelineEvent] = []
+        self._hash = hashlib.sha256()
+
+    def add(self, event: ChatEvent) -> None:
+        self._hash.update((("\n" if self.count else "") + event.digest).encode("ascii"))
+        self._rows.append(_event_row(self.item, self.count, event))
+        self.count += 1
+        if len(self._rows) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        TimelineEvent.objects.bulk_create(self._rows)
+        self._rows = []
+
+    @property
+    def digest(self) -> str:
+        return self._hash.hexdigest()
+
+
 def _import(item: EvidenceItem) -> ChatImport:
-    try:
-        data = _read_whole(item)
-    except TooLarge:
+    if item.size > IMPORT_MAX_BYTES:
         return _outcome(item, ChatImport.Status.FAILED, str(_("The file is too large to be read.")))
-    if detect_format(item.display_name, data[:HEAD_BYTES]) is None:
+    opener = chunk_opener(lambda: services.plaintext(item))
+    with opener() as handle:
+        head = handle.read(HEAD_BYTES)
+    if detect_format(item.display_name, head) is None:
         return _outcome(item, ChatImport.Status.NOT_A_CHAT)
     try:
-        result = parse_export(data, name_hint=item.display_name, tz=zone_for(item.alert))
-    except ExportError as error:
+        with transaction.atomic():
+            return _store(item, opener)
+    except ExportError as error:  # the events inserted so far were rolled back
         return _outcome(item, ChatImport.Status.FAILED, str(error.reason))
-    del data
-    digests = [event.digest for event in result.events]
-    combined = events_digest(digests)
-    with transaction.atomic():
-        entry = append_proof(
-            kind="evidence.imported",
-            alert=item.alert,
-            payload={
-                "alert": str(item.alert_id),
-                "item": str(item.pk),
-                "sha256": item.sha256,
-                "events": len(digests),
-                "events_digest": combined,
-            },
-        )
-        found = ChatImport.objects.create(
-            item=item,
-            status=ChatImport.Status.IMPORTED,
-            platform=result.platform,
-            event_count=len(digests),
-            events_digest=combined,
-            problems=result.problems,
-            proof_entry=entry,
-        )
-        rows = [_event_row(item, n, event) for n, event in enumerate(result.events)]
-        TimelineEvent.objects.bulk_create(rows, batch_size=BATCH)
-        record(
-            actor=None,
-            actor_kind="system",
-            action="evidence.imported",
-            obj=item,
-            platform=result.platform,
-            events=len(digests),
-            events_digest=combined,
-        )
+
+
+def _store(item: EvidenceItem, opener: Opener) -> ChatImport:
+    """Parse and insert the events; then the proof entry, the ChatImport row and the audit row.
+    Runs inside the caller's transaction."""
+    writer = _EventWriter(item)
+    result = parse_export(
+        opener,
+        name_hint=item.display_name,
+        tz=zone_for(item.alert),
+        sink=writer.add,
+        keep_attachments=False,
+    )
+    writer.flush()
+    combined = writer.digest
+    entry = append_proof(
+        kind="evidence.imported",
+        alert=item.alert,
+        payload={
+            "alert": str(item.alert_id),
+            "item": str(item.pk),
+            "sha256": item.sha256,
+            "events": writer.count,
+            "events_digest": combined,
+        },
+    )
+    found = ChatImport.objects.create(
+        item=item,
+        status=ChatImport.Status.IMPORTED,
+        platform=result.platform,
+        event_count=writer.count,
+        events_digest=combined,
+        problems=result.problems,
+        proof_entry=entry,
+    )
+    record(
+        actor=None,
+        actor_kind="system",
+        action="evidence.imported",
+        obj=item,
+        platform=result.platform,
+        events=writer.count,
+        events_digest=combined,
+    )
     return found
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tracemalloc
+from datetime import UTC, datetime
 from pathlib import Path
 
 from relais.audit.models import AuditEvent
-from relais.evidence.imports import events_digest, import_chat_export
+from relais.evidence.imports import BATCH, events_digest, import_chat_export
 from relais.evidence.models import ChatImport, EvidenceItem, TimelineEvent
 from relais.evidence.parsers import parse_export
 from relais.evidence.timeline import timeline_for
@@ -66,7 +68,7 @@ def test_an_sms_backup_becomes_its_messages_and_the_phone_owner_is_no_author(
     assert len(timeline.events) == 12
     assert sorted(e.digest for e in timeline.events) == sorted(_expected(content, "sms.xml"))
     assert "Me" not in timeline.synthesis.authors
-    assert timeline.synthesis.authors[0].startswith("Contact ")
+    assert timeline.synthesis.participants[0].handle.startswith("Contact ")
     assert timeline.synthesis.platforms == ["sms"]
 
 
@@ -127,3 +129,85 @@ def test_importing_twice_adds_nothing(
     again = import_chat_export(item=EvidenceItem.objects.get(pk=body["id"]))
     assert again.event_count == 7
     assert TimelineEvent.objects.count() == 7 and ChatImport.objects.count() == 1
+
+
+ISSUE9 = Path(__file__).resolve().parent.parent / "data" / "exports" / "issue9"
+
+
+def test_each_event_is_stored_with_its_kind(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    content = (ISSUE9 / "whatsapp_ios_stickers_and_notices.txt").read_bytes()
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, content, "_chat.txt")
+
+    kinds = TimelineEvent.objects.filter(item_id=body["id"]).order_by("position")
+    assert [e.kind for e in kinds] == ["system"] * 3 + ["sticker"] * 2 + ["system", "deleted"]
+
+
+def test_an_ambiguous_date_order_is_said_on_the_import(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    content = (ISSUE9 / "whatsapp_ios_en_12h_ambiguous.txt").read_bytes()
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, content, "_chat.txt")
+
+    done = ChatImport.objects.get(item_id=body["id"])
+    assert done.status == "imported"
+    assert done.problems[0].startswith("The dates can be read day first or month first")
+
+
+def test_a_telegram_time_in_utc_is_stored_as_that_instant(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    content = (ISSUE9 / "telegram_zulu.json").read_bytes()
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, content, "result.json")
+
+    first = TimelineEvent.objects.get(item_id=body["id"], position=0)
+    assert first.occurred_at == datetime(2024, 3, 12, 13, 5, tzinfo=UTC)
+    assert not first.zone_assumed
+
+
+def _long_export(messages: int, size: int) -> bytes:
+    """A WhatsApp export of `messages` messages of about `size` bytes, over several days."""
+    lines = []
+    for n in range(messages):
+        day, minute = 13 + n // 1440, n % 1440
+        words = f"message {n} " + "x" * size
+        lines.append(f"{day:02d}/03/2024, {minute // 60:02d}:{minute % 60:02d} - Léa: {words}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_an_export_is_imported_in_batches_with_the_parsers_digests(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    content = _long_export(2 * BATCH + 345, 20)
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, content, "chat.txt")
+
+    done = ChatImport.objects.get(item_id=body["id"])
+    expected = _expected(content, "chat.txt")
+    assert done.event_count == len(expected) == 2 * BATCH + 345
+    assert done.events_digest == events_digest(expected)
+    stored = TimelineEvent.objects.filter(item_id=body["id"]).order_by("position")
+    assert list(stored.values_list("digest", flat=True)) == expected
+    assert list(stored.values_list("position", flat=True)) == list(range(len(expected)))
+
+
+def test_an_export_is_imported_without_holding_it_in_memory(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    # 16 MiB in 16,000 messages of 1 KiB: reading it whole would hold at least the file once.
+    content = _long_export(16_000, 1050)
+    assert len(content) > 16 * 1024 * 1024
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, content, "chat.txt")
+    ChatImport.objects.filter(item_id=body["id"]).delete()
+    TimelineEvent.objects.filter(item_id=body["id"]).delete()
+    item = EvidenceItem.objects.select_related("alert__school").get(pk=body["id"])
+
+    tracemalloc.start()
+    try:
+        done = import_chat_export(item=item)
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert done.event_count == 16_000
+    assert peak < len(content) // 2, f"peak {peak} bytes for a {len(content)}-byte export"
