@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
@@ -35,10 +36,10 @@ import django
 django.setup()
 from relais.lib.ratelimit import hit
 from relais.public.once import claim
-start, tokens = float(sys.argv[1]), sys.argv[2].split(",")
+start, client, tokens = float(sys.argv[1]), sys.argv[2], sys.argv[3].split(",")
 while time.time() < start:
     time.sleep(0.001)
-allowed = sum(hit("alert", "shared-client", "10/3600") for _ in range(20))
+allowed = sum(hit("alert", client, "10/3600") for _ in range(20))
 claimed = [token for token in tokens if claim(token)]
 print(json.dumps({"allowed": allowed, "claimed": claimed}))
 """
@@ -93,13 +94,14 @@ def install(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return env
 
 
-def test_four_processes_share_one_counter_and_one_claim_per_token(install):
-    tokens = [f"token-{n:02d}-abcdefghijklmnop" for n in range(30)]
+def _race(env: dict[str, str]) -> None:
+    run = uuid.uuid4().hex  # a new client and new tokens, whatever the cache already holds
+    tokens = [f"token-{n:02d}-{run}" for n in range(30)]
     start = time.time() + 3  # after every process has loaded Django
     racers = [
         subprocess.Popen(
-            [str(BIN / "python"), "-c", RACER, str(start), ",".join(tokens)],
-            env=install,
+            [str(BIN / "python"), "-c", RACER, str(start), run, ",".join(tokens)],
+            env=env,
             cwd=ROOT,
             stdout=subprocess.PIPE,
             text=True,
@@ -112,6 +114,15 @@ def test_four_processes_share_one_counter_and_one_claim_per_token(install):
     assert sum(result["allowed"] for result in results) == 10
     claimed = [token for result in results for token in result["claimed"]]
     assert sorted(claimed) == sorted(tokens)  # each token claimed once, by one process
+
+
+def test_four_processes_share_one_counter_and_one_claim_per_token(install):
+    _race(install)  # the embedded default: the database cache table
+
+
+@pytest.mark.skipif(not os.environ.get("RELAIS_CACHE_URL"), reason="RELAIS_CACHE_URL not set")
+def test_four_processes_share_them_through_redis_too(install):
+    _race({**install, "RELAIS_CACHE_URL": os.environ["RELAIS_CACHE_URL"]})
 
 
 class Browser:
