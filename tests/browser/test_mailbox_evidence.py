@@ -35,11 +35,12 @@ def test_a_reporter_adds_a_screenshot_to_the_vault(page: Page, live_server, rece
     page.goto(live_server.url + "/my/")
     page.fill("input[name=receipt]", receipt)
     page.click("#mailbox-open-form button[type=submit]")
+    page.click("a[href='/my/files/']")
     page.set_input_files("#id_file", str(tmp_path / "capture.png"))
     page.click("#evidence-form button[type=submit]")
     item = EvidenceItem.objects.get()
     assert item.sha256 == hashlib.sha256(data).hexdigest()
-    page.goto(live_server.url + "/my/")
+    page.goto(live_server.url + "/my/files/")
     assert item.sha256[:12] in page.inner_text("#evidence")
     assert page.recorder.foreign_hosts() == set()  # type: ignore[attr-defined]
     assert page.recorder.csp_violations() == []  # type: ignore[attr-defined]
@@ -52,7 +53,8 @@ def test_the_mailbox_with_files_has_no_serious_accessibility_violation(
     page_js.goto(live_server.url + "/my/")
     page_js.fill("input[name=receipt]", receipt)
     page_js.click("#mailbox-open-form button[type=submit]")
+    page_js.goto(live_server.url + "/my/files/")
     page_js.set_input_files("#id_file", str(tmp_path / "capture.png"))
     page_js.click("#evidence-form button[type=submit]")
-    page_js.goto(live_server.url + "/my/")
+    page_js.goto(live_server.url + "/my/files/")
     assert axe_violations(page_js) == []
