@@ -9,8 +9,11 @@ from __future__ import annotations
 import os
 import sys
 
+from relais.lib.env import private_umask
+
 
 def main(argv: list[str] | None = None) -> None:
+    private_umask()  # before anything is written: the database, secrets, vault, documents
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "relais.settings")
     if len(argv) > 1 and not argv[1].startswith("-"):

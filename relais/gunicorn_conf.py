@@ -12,6 +12,13 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
+from relais.lib.env import PRIVATE_UMASK, private_umask
+
+# The master sets it before forking the workers, which inherit it; gunicorn's own files (its
+# workers' heartbeat files, a unix socket) follow its `umask` setting.
+private_umask()
+umask = PRIVATE_UMASK
+
 bind = os.environ.get("RELAIS_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("RELAIS_WEB_WORKERS", "2"))
 # Threads per worker (gunicorn's gthread worker when > 1). Measured with bench/proofs.py

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from relais.lib.env import env, envbool, envint, envlist
+from relais.lib.env import env, envbool, envint, envlist, private_dir
 from relais.lib.secrets_store import installation_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(env("RELAIS_DATA_DIR", str(BASE_DIR / "var")))
+DATA_DIR = private_dir(Path(env("RELAIS_DATA_DIR", str(BASE_DIR / "var"))))
 
 DEBUG = envbool("RELAIS_DEBUG", False)
 SECRET_KEY = installation_secret("RELAIS_SECRET_KEY", DATA_DIR, nbytes=50)
