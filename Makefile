@@ -55,7 +55,7 @@ demo: migrate ## Load the demo data (schools of Mouscron, the seed 002 directory
 	$(VENV)/bin/relais demo
 
 run: demo ## Install, migrate, load demo data, serve on 127.0.0.1:8000 with the worker
-	@echo "Relais on http://127.0.0.1:8000 (staff: /staff/). Ctrl-C stops the site and the workers."
+	@echo "Relais on http://$(or $(RELAIS_BIND),127.0.0.1:8000) (staff: /staff/). Ctrl-C stops the site and the workers."
 	@trap 'kill 0' EXIT INT TERM; \
 	$(VENV)/bin/relais db_worker --interval 1 & \
 	$(VENV)/bin/relais proofs_signer & \
