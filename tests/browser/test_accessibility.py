@@ -57,10 +57,13 @@ def test_no_public_page_has_a_serious_accessibility_violation(
     page.fill("input[name=receipt]", receipt)
     page.click("#mailbox-open-form button[type=submit]")
     check("mailbox")
+    for path in ("words", "files", "days", "choices", "parents", "details"):
+        page.goto(f"{base}/my/{path}/")
+        check(f"mailbox {path}")
     page.click("#logout-form button[type=submit]")
     check("mailbox closed")
     page.goto(base + "/no-such-page/")
     check("not found")
     context.close()
     assert {name: found for name, found in seen.items() if found} == {}
-    assert len(seen) == 11
+    assert len(seen) == 17
