@@ -10,6 +10,7 @@ import pytest
 
 from relais.proofs.receipts import receipt_file, receipt_for
 from relais.proofs.services import append, sequence_and_sign, stamp_pending
+from tests.evidence.conftest import vault  # noqa: F401  (autouse: a temporary vault)
 
 EXTRACT = """
 f=receipt.json
@@ -83,3 +84,31 @@ def test_openssl_ts_checks_the_time_stamp_token(local_tsa, tmp_path, db):
     (tmp_path / "tbs.bin").write_bytes(b"relais-tree-head/v1 other bytes")
     done = shell(CHECK_TOKEN.format(ca=local_tsa.ca), tmp_path)
     assert done.returncode != 0
+
+
+OPENING = """
+{ jq -r .opening.salt receipt.json | xxd -r -p; jq -cjS .opening.payload receipt.json; } \\
+  | sha256sum | cut -d' ' -f1
+jq -r .entry.digest receipt.json
+jq -r .opening.payload.sha256 receipt.json
+sha256sum document.pdf | cut -d' ' -f1
+"""
+
+
+def test_the_shell_checks_a_document_receipts_opening_and_file(submitted, tmp_path):
+    """The owner's receipt of a document: its opening reproduces the digest and names the
+    file, with jq, xxd and sha256sum alone (docs/proofs.md)."""
+    from relais.documents.services import generate_document
+    from relais.evidence.services import plaintext
+
+    document = generate_document(
+        alert=submitted.alert, kind="law_reminder", options={}, actor=None, actor_kind="reporter"
+    )
+    receipt = receipt_for(document.proof_entry, owner=True)
+    (tmp_path / "receipt.json").write_bytes(receipt_file(receipt))
+    (tmp_path / "document.pdf").write_bytes(b"".join(plaintext(document)))
+    done = shell(OPENING, tmp_path)
+    assert done.returncode == 0, done.stderr
+    computed, digest, named, actual = done.stdout.split()
+    assert computed == digest == receipt["entry"]["digest"]
+    assert named == actual == document.sha256
