@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from relais.accounts.models import Organisation
 from relais.alerts.models import Alert, Message
-from relais.alerts.workflow import REASON_REQUIRED, Status, allowed
+from relais.alerts.workflow import EVENT_ONLY, REASON_REQUIRED, Status, allowed
 from relais.audit.services import record
 from relais.audit.services import unsaved as unsaved_audit
 from relais.lib.receipts import new_receipt, receipt_digest
@@ -107,13 +107,27 @@ def post_staff_message(*, alert: Alert, actor: Any, body: str) -> Message:
 
 
 def move_alert(
-    *, alert: Alert, to: str, actor: Any, reason: str = "", actor_kind: str = "staff"
+    *,
+    alert: Alert,
+    to: str,
+    actor: Any,
+    reason: str = "",
+    actor_kind: str = "staff",
+    event: str = "",
 ) -> Alert:
     """Apply one workflow transition; refuses moves the table does not allow.
 
-    The outbox worker moves alerts as actor=None, actor_kind="system".
+    A status that records an event (workflow.EVENT_ONLY) is reached only with ``event`` naming
+    that event, passed by the service that records it in the same transaction (the outbox worker
+    as actor_kind="system", the acknowledgment as "school"); a person's move there is refused.
     """
     reason = reason.strip()
+    if to in EVENT_ONLY and (actor is not None or event != EVENT_ONLY[to]):
+        raise ValidationError(
+            _("“%(target)s” is set by the event itself, never by hand.")
+            % {"target": Status(to).label},
+            code="event_only",
+        )
     with transaction.atomic():
         # Lock the row so that two case workers cannot both move the same alert.
         locked = Alert.objects.select_for_update().get(pk=alert.pk)
@@ -139,6 +153,7 @@ def move_alert(
             obj=locked,
             source=previous,
             target=to,
+            **({"event": event} if event else {}),
         )
     return locked
 

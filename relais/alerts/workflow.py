@@ -30,6 +30,14 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.REFUSED: frozenset(),
 }
 
+# Statuses that record an event, and the event that reaches each: a person never moves an alert
+# there (the reporter would read that the school was warned, or confirmed, when nothing
+# happened). Only the notice's services do, in the transaction of the event's proof entry.
+EVENT_ONLY: dict[str, str] = {
+    Status.NOTICE_SENT: "notice.sent",  # the SMTP server accepted the notice
+    Status.ACKNOWLEDGED: "notice.acknowledged",  # the school used its acknowledgment link
+}
+
 # Moves that need a written reason, shown to the reporter.
 REASON_REQUIRED = frozenset({Status.REFUSED})
 

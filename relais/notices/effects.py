@@ -77,7 +77,13 @@ def mark_notice_sent(
     )
     current = Alert.objects.only("status").get(pk=alert.pk).status
     if allowed(current, Status.NOTICE_SENT):
-        move_alert(alert=alert, to=Status.NOTICE_SENT, actor=None, actor_kind="system")
+        move_alert(
+            alert=alert,
+            to=Status.NOTICE_SENT,
+            actor=None,
+            actor_kind="system",
+            event="notice.sent",
+        )
 
 
 def accepted(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:

@@ -279,7 +279,13 @@ def acknowledge_notice(*, token: str, name: str, role: str) -> Acknowledgment:
         record(actor=None, actor_kind="school", action="notice.acknowledged", obj=alert, role=role)
         current = Alert.objects.only("status").get(pk=alert.pk).status
         if allowed(current, Status.ACKNOWLEDGED):
-            move_alert(alert=alert, to=Status.ACKNOWLEDGED, actor=None, actor_kind="school")
+            move_alert(
+                alert=alert,
+                to=Status.ACKNOWLEDGED,
+                actor=None,
+                actor_kind="school",
+                event="notice.acknowledged",
+            )
     ack.tree_head = tree_head_dict(_fresh_tree_head())
     ack.save(update_fields=["tree_head", "updated_at"])
     return ack

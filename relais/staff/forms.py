@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from relais.alerts.models import Category
-from relais.alerts.workflow import TRANSITIONS, Status
+from relais.alerts.workflow import EVENT_ONLY, TRANSITIONS, Status
 from relais.lib.text import check_text
 
 
@@ -70,7 +70,7 @@ class InboxFilterForm(forms.Form):
 class MoveForm(forms.Form):
     """A workflow move. Any status is accepted here; move_alert decides against TRANSITIONS, so
     that a stale page gets the same clear refusal as a forged one. Only the allowed targets are
-    offered."""
+    offered, never a status that records an event (EVENT_ONLY)."""
 
     to = forms.ChoiceField(
         label=_("New status"),
@@ -90,7 +90,7 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args: object, current: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        targets = TRANSITIONS.get(current, frozenset())
+        targets = TRANSITIONS.get(current, frozenset()) - set(EVENT_ONLY)
         self.targets = [(value, label) for value, label in Status.choices if value in targets]
         self.fields["to"].widget.choices = self.targets
 
