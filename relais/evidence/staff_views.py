@@ -3,6 +3,9 @@
 Every item is fetched through access.get_item_for (404 otherwise) and every look at its content
 is audited. What leaves by default is the stripped copy; the sealed original (and the EXIF
 facts) only through an explicit action, recorded.
+
+There is no "share with the school" here: no school side exists yet to receive anything, and a
+button that reported success while nothing was sent misled the case worker (issue 10).
 """
 
 from __future__ import annotations
@@ -77,7 +80,6 @@ def item_view(request: HttpRequest, item_id: Any) -> HttpResponse:
         "facts": facts,
         "shareable": services.shareable_copy(item) is not None,
         "thumbnail": item.copies.filter(kind=EvidenceCopy.Kind.THUMBNAIL).exists(),
-        "shared_with": [share.school for share in item.shares.select_related("school")],
     }
     return render(request, "evidence/staff_item.html", context)
 
@@ -131,15 +133,3 @@ def original_view(request: HttpRequest, item_id: Any) -> HttpResponse:
         services.record_view(item=item, actor=request.user, what="original_downloaded")
     name = f"evidence-{item.sha256[:12]}-original.bin"
     return _stream(item, "application/octet-stream", name, inline=False)
-
-
-@require_POST
-@staff_required
-def share_view(request: HttpRequest, item_id: Any) -> HttpResponse:
-    item = get_item_for(request.user, item_id)
-    try:
-        services.share_item(item=item, school=item.alert.school, by=request.user)
-    except services.NotShareable:
-        return _back(request, item.alert, _("This file has no copy without metadata."), 422)
-    messages.success(request, _("The stripped copy is now shared with the school."))
-    return redirect("evidence:item", item_id=item.pk)
