@@ -56,6 +56,9 @@ class _EndWatch:
             self.ran_out = True
         return data
 
+    def close(self) -> None:
+        """The handle is the caller's, who closes it; closing an image must not."""
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._handle, name)
 
@@ -64,21 +67,42 @@ def open_image(handle: IO[bytes]) -> Image.Image | None:
     """Open an image, refusing pixel bombs and damaged or cut-off files, and decode it once
     (so that a truncated image is refused here, not half-read later); None when Pillow cannot
     read this format (HEIC): such an image is kept sealed, without a stripped copy."""
-    watched = _EndWatch(handle)
-    try:
-        image = Image.open(cast(IO[bytes], watched))
-    except Image.DecompressionBombError:
-        raise _bomb() from None
-    except UnidentifiedImageError:
+    opened = _open(handle)
+    if opened is None:
         return None
-    except (OSError, SyntaxError, ValueError):
-        raise _unreadable() from None
+    image, watched = opened
+    if image.format == "PNG":
+        # Every chunk up to IEND, with its checksum: the frames of an animated PNG that are not
+        # decoded here, and damaged data that Pillow's flag would let decode to wrong pixels.
+        try:
+            image.verify()
+        except (OSError, SyntaxError, ValueError, EOFError):
+            raise _unreadable() from None
+        finally:
+            image.close()
+        handle.seek(0)
+        reopened = _open(handle)
+        if reopened is None:
+            raise _unreadable()
+        image, watched = reopened
     try:
         _check_whole(image, watched)
     except BaseException:
         image.close()
         raise
     return image
+
+
+def _open(handle: IO[bytes]) -> tuple[Image.Image, _EndWatch] | None:
+    watched = _EndWatch(handle)
+    try:
+        return Image.open(cast(IO[bytes], watched)), watched
+    except Image.DecompressionBombError:
+        raise _bomb() from None
+    except UnidentifiedImageError:
+        return None
+    except (OSError, SyntaxError, ValueError):
+        raise _unreadable() from None
 
 
 def _check_whole(image: Image.Image, watched: _EndWatch) -> None:

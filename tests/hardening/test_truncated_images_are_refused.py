@@ -128,3 +128,37 @@ def test_an_animated_gif_cut_in_its_last_frame_is_refused(truncated_flag, mailbo
     response = api_upload(Client(), mailbox_token, gif[:-12], name="cut.gif")
     assert response.status_code == 422, response.content[:300]
     assert EvidenceItem.objects.count() == 0
+
+
+def _noise_frames() -> list[Image.Image]:
+    return [
+        Image.frombytes("L", (64, 64), bytes((i * 7919 + c) % 251 for i in range(4096)))
+        for c in (1, 50, 100)
+    ]
+
+
+def _damaged_pngs() -> list[tuple[str, bytes]]:
+    frames = _noise_frames()
+    out = io.BytesIO()
+    frames[0].save(out, "PNG", save_all=True, append_images=frames[1:])
+    animated = out.getvalue()
+    out = io.BytesIO()
+    frames[0].save(out, "PNG")
+    png = out.getvalue()
+    # The compressed pixels flipped, the length of the file and its last chunk left as they were.
+    garbled = png[:60] + bytes(b ^ 0x55 for b in png[60:-20]) + png[-20:]
+    return [
+        ("apng-cut-after-first-frame", animated[: len(animated) * 8 // 10]),
+        ("garbled", garbled),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), _damaged_pngs(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_a_png_cut_after_its_first_frame_or_garbled_is_refused(
+    truncated_flag, mailbox_token, vault, name, data
+):
+    response = api_upload(Client(), mailbox_token, data, name=f"{name}.png")
+    assert response.status_code == 422, response.content[:300]
+    assert EvidenceItem.objects.count() == 0
