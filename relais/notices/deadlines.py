@@ -127,11 +127,17 @@ def send_escalation(*, proposal: EscalationProposal, actor: Any) -> OutboxMessag
             )
         if notice.state == NoticeState.ACKNOWLEDGED:
             raise ValidationError(_("The school has acknowledged the notice meanwhile."))
-        if not proposal.to_email:
+        # The school's record as it is now: an address the administrator added after the
+        # proposal is the one to use (the proposal keeps what was actually sent).
+        school = notice.alert.school
+        school.refresh_from_db(fields=["authority", "authority_email"])
+        if not school.authority_email:
             raise ValidationError(
                 _("The school's record has no e-mail address for its authority; add it first."),
                 code="no_address",
             )
+        proposal.authority = school.authority
+        proposal.to_email = school.authority_email
         subject, body = compose.escalation_email(notice)
         message = outbox.queue_message(
             kind=OutboxKind.ESCALATION,
