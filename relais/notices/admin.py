@@ -1,0 +1,81 @@
+"""Notices, the outbox and escalation proposals in the admin: read-only, since only the services
+write them (with their audit rows and proof entries), and scoped to the administrator's own
+organisation through the alert each one is about (relais.alerts.access.alerts_for)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from relais.alerts.access import alerts_for
+from relais.notices.models import EscalationProposal, Notice, OutboxMessage
+from relais.staff.admin_site import ReadOnlyAdmin, admin_site
+
+
+class OrganisationScopedAdmin(ReadOnlyAdmin):
+    """Read-only, and only the rows about the alerts of the administrator's organisation."""
+
+    alert_path = "alert"  # how to reach the alert from the model
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        current: Any = request.user
+        if current.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.alert_path}__in": alerts_for(current)})
+
+
+@admin.register(Notice, site=admin_site)
+class NoticeAdmin(OrganisationScopedAdmin):
+    list_display = ("__str__", "state", "queued_at", "sent_at", "acknowledged_at")
+    list_filter = ("state",)
+    fields = (
+        "alert",
+        "jurisdiction",
+        "state",
+        "subject",
+        "body",
+        "override_reason",
+        "queued_at",
+        "sent_at",
+        "acknowledged_at",
+        "reminder_queued_at",
+    )
+    readonly_fields = fields
+    ordering = ("-created_at",)
+
+
+@admin.register(OutboxMessage, site=admin_site)
+class OutboxMessageAdmin(OrganisationScopedAdmin):
+    alert_path = "notice__alert"
+    list_display = ("message_id", "kind", "state", "to_email", "attempts", "sent_at")
+    list_filter = ("kind", "state")
+    # The body is left out: it is the notice's text, shown on the notice, plus a placeholder.
+    fields = (
+        "kind",
+        "notice",
+        "from_email",
+        "to_email",
+        "subject",
+        "message_id",
+        "state",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+    )
+    readonly_fields = fields
+    ordering = ("-created_at",)
+
+
+@admin.register(EscalationProposal, site=admin_site)
+class EscalationProposalAdmin(OrganisationScopedAdmin):
+    alert_path = "notice__alert"
+    list_display = ("__str__", "state", "created_at", "queued_at")
+    list_filter = ("state",)
+    fields = ("notice", "authority", "to_email", "state", "decided_by", "queued_at", "message")
+    readonly_fields = fields
+    ordering = ("-created_at",)
