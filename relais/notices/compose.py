@@ -3,7 +3,8 @@ the e-mail bodies (the acknowledgment link stays a placeholder until the outbox 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.template.loader import render_to_string
@@ -20,10 +21,13 @@ from relais.notices.texts import long_date, month_year, texts_for
 class Check:
     findings: list[redaction.Finding]
     warnings: list[redaction.Warning]
+    # Names the recogniser sees in the text that the alert did not give; each blocks until the
+    # case worker removes it or confirms it is not a name.
+    possible: list[redaction.Finding] = field(default_factory=list)
 
     @property
     def blocked(self) -> bool:
-        return bool(self.findings)
+        return bool(self.findings or self.possible)
 
 
 def _join(words: list[str]) -> str:
@@ -75,11 +79,23 @@ def alert_identifiers(alert: Alert) -> list[redaction.Finding]:
     )
 
 
-def check_notice(alert: Alert, subject: str, body: str) -> Check:
+def not_names(alert: Alert) -> list[str]:
+    """Texts whose words are not names in this alert's notice: the school's, the template's."""
+    school = alert.school
+    return [school.name, school.city, school.authority, _organisation(alert), *draft_for(alert)]
+
+
+def check_notice(alert: Alert, subject: str, body: str, *, confirmed: Iterable[str] = ()) -> Check:
+    """The redaction check of a text bound for the school; ``confirmed``: words the case worker
+    confirmed are not names."""
     text = f"{subject}\n{body}"
+    found = redaction.findings(text, alert_identifiers(alert))
     return Check(
-        findings=redaction.findings(text, alert_identifiers(alert)),
+        findings=found,
         warnings=redaction.warnings(text, class_grade=alert.class_grade),
+        possible=redaction.possible_names(
+            text, found, ignore=not_names(alert), confirmed=confirmed
+        ),
     )
 
 
@@ -118,7 +134,24 @@ def _follow_up_email(notice: Notice, kind: str, *, with_link: bool) -> tuple[str
     }
     if with_link:  # the authority gets no acknowledgment link: only the school acknowledges
         context.update(ack_paragraph=_ack_paragraph(alert), ack_url=ACK_URL)
-    return _render(kind, context)
+    return redact_follow_up(notice, *_render(kind, context), template=[subject, text])
+
+
+def redact_follow_up(
+    notice: Notice, subject: str, body: str, *, template: Iterable[str] = ()
+) -> tuple[str, str]:
+    """Reminders and escalations leave without anyone reading them: what the redaction check
+    finds in them is masked. The words of their own ``template`` are not names; the words of the
+    notice are not either when it left without an override (every possible name in it was then
+    confirmed by the case worker)."""
+    alert = notice.alert
+    known = [*not_names(alert), *template]
+    if not notice.override_reason:
+        known += [notice.subject, notice.body]
+    text = f"{subject}\n{body}"
+    found = redaction.findings(text, alert_identifiers(alert))
+    items = found + redaction.possible_names(text, found, ignore=known)
+    return redaction.mask(subject, items)[0], redaction.mask(body, items)[0]
 
 
 def reminder_email(notice: Notice) -> tuple[str, str]:

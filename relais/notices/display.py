@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 NOTICE_ACTIONS: dict[str, Any] = {
     "notice.drafted": _("saved the notice draft"),
     "notice.redaction_overridden": _("sent the notice despite the redaction check"),
+    "notice.not_names_confirmed": _("confirmed that words of the notice are not names"),
     "notice.queued": _("put the notice in the outbox"),
     "notice.sent": _("the mail server accepted the notice"),
     "notice.failed": _("the mail server refused the notice"),

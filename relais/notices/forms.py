@@ -8,6 +8,21 @@ from django.utils.translation import gettext_lazy as _
 from relais.notices.models import MAX_NOTICE
 
 
+class NotNamesField(forms.MultipleChoiceField):
+    """The words the case worker ticks as "not a name". The list of possible names comes from
+    the text being checked, so any short word is accepted here; the check ignores the others."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def valid_value(self, value: str) -> bool:
+        return 0 < len(value) <= 100
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        if len(value) > 100:
+            raise forms.ValidationError(_("Too many words ticked."), code="too_many")
+
+
 class NoticeForm(forms.Form):
     subject = forms.CharField(
         label=_("Subject"),
@@ -30,6 +45,7 @@ class NoticeForm(forms.Form):
             "in the audit log."
         ),
     )
+    not_names = NotNamesField(label=_("These are not names"), required=False)
 
 
 class AcknowledgeForm(forms.Form):

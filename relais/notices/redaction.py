@@ -5,11 +5,20 @@ Two passes, both pure functions over text:
 - ``identifiers(...)`` collects what identifies people in the alert and its messages (e-mail
   addresses, phone numbers, @handles and profile URLs, personal names); ``findings(notice, ids)``
   lists those that appear in the notice. Sending is blocked while the list is not empty.
+- ``possible_names(notice, ...)`` runs the French named-entity recogniser (ner.py) on the notice
+  itself: a name nobody wrote in the alert (the case worker typed it) is caught there. Each one
+  blocks sending until it is removed or the case worker confirms, item by item, that it is not a
+  name. Words known not to be names (the school, its city, platforms, months, categories, the
+  template's own words) are never listed.
 - ``warnings(notice, ...)`` flags details (class, time, place) that would let a school guess the
   victim. Not blocking: a notice sometimes needs them, and the case worker decides.
+- ``mask(text, items)`` blanks identifiers out of the e-mails that follow a notice (reminders,
+  escalations), which nobody reviews before they leave.
 
-Matching ignores case and accents. The name heuristic is deliberately generous: a false alarm
-costs a click, a leaked name can cost a child.
+Names in the alert come from two sources: the recogniser, which catches a name at the start of a
+sentence ("Léa a peur"), and a capitalisation heuristic, kept for what the model misses. Matching
+ignores case and accents. Both are deliberately generous: a false alarm costs a click, a leaked
+name can cost a child.
 """
 
 from __future__ import annotations
@@ -18,6 +27,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
+from relais.notices import ner
 from relais.schools.models import fold
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -66,22 +78,57 @@ _STOP_TEXT = """
     google apple iphone android sms pharos
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
+# Capitalised words the recogniser takes for entities that are not people: the categories of an
+# alert, and words a notice starts sentences with. Folded.
+_NOT_NAMES_TEXT = """
+    harcelement cyberharcelement humiliation humiliations intimidation intimidations menace
+    menaces agression agressions chantage violence violences insultes insulte moqueries
+    exclusion racket coups images diffusion atteinte mineur mineure faits situation alerte
+    signalement eleve enfant parent parents mere pere famille fille fils soeur frere victime
+    auteur auteurs temoin objet reference rappel relance code decret article loi circulaire
+    federation communaute academie ministere education nationale service centre mediation
+    procedure plateforme relais cordialement salutations veuillez pourriez pouvez
+    tiktoker youtubeur whatsapp x
+"""
+NOT_NAMES = STOP_WORDS | frozenset(_NOT_NAMES_TEXT.split())
+
+KIND_LABELS = {
+    "email": _("e-mail"),
+    "phone": _("phone"),
+    "handle": _("handle"),
+    "url": _("link"),
+    "name": _("name"),
+    "possible_name": _("possible name"),
+    "class": _("class"),
+    "time": _("time"),
+    "place": _("place"),
+}
+MASK = "[…]"
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "email", "phone", "handle", "url", "name"
-    text: str  # as it appears in the alert
+    kind: str  # "email", "phone", "handle", "url", "name"; "possible_name" from the recogniser
+    text: str  # as it appears in the alert (in the notice for a possible name)
 
     @property
     def label(self) -> str:
         return self.text
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in the reader's language ("nom", "pseudo"…)."""
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
 
 @dataclass(frozen=True)
 class Warning:
     kind: str  # "class", "time", "place"
     text: str  # as it appears in the notice
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
 
 def _digits(phone: str) -> str:
@@ -136,6 +183,23 @@ def _names(text: str, ignore: frozenset[str]) -> set[str]:
     return found
 
 
+def _not_a_name(word: str, ignore: frozenset[str]) -> bool:
+    """A word known not to be a person's name: common, a category, the school's, an acronym."""
+    if word.isupper() and len(word) <= 4:
+        return True
+    parts = [fold(part) for part in WORD_RE.findall(word)]
+    return not parts or all(part in NOT_NAMES or part in ignore for part in parts)
+
+
+def _recognised_names(text: str, ignore: frozenset[str]) -> list[str]:
+    return [word for word in ner.candidates(text) if not _not_a_name(word, ignore)]
+
+
+def folded_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every word of the texts, folded: what ``ignore`` arguments are made of."""
+    return frozenset(fold(w) for text in texts for w in WORD_RE.findall(text or ""))
+
+
 def identifiers(
     texts: Iterable[str], *, people: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> list[Finding]:
@@ -144,7 +208,7 @@ def identifiers(
     ``people`` are strings that are names by definition (the reporter's name): every word in them
     counts. ``ignore`` lists words that are not names here (the school's name and city).
     """
-    ignored = frozenset(fold(w) for text in ignore for w in WORD_RE.findall(text))
+    ignored = folded_words(ignore)
     found: dict[tuple[str, str], Finding] = {}
 
     def add(kind: str, text: str) -> None:
@@ -176,11 +240,86 @@ def identifiers(
                     add("handle", name)
         for name in _names(without_urls, ignored):
             add("name", name)
+        for name in _recognised_names(without_urls, ignored):
+            add("name", name)
     for person in people:
         for word in WORD_RE.findall(person or ""):
             if len(word) >= 2 and fold(word) not in STOP_WORDS:
                 add("name", word)
     return sorted(found.values(), key=lambda f: (f.kind, fold(f.text)))
+
+
+def possible_names(
+    notice: str,
+    found: Iterable[Finding] = (),
+    *,
+    ignore: Iterable[str] = (),
+    confirmed: Iterable[str] = (),
+) -> list[Finding]:
+    """Names the recogniser sees in the notice that the alert did not give.
+
+    ``found`` are the findings already listed (not repeated); ``ignore`` texts whose words are not
+    names here (the school, its city, the template's own text); ``confirmed`` words the case
+    worker has confirmed are not names.
+    """
+    skip = folded_words(ignore) | {fold(word) for word in confirmed}
+    listed = {fold(item.text) for item in found}
+    text = URL_RE.sub(" ", EMAIL_RE.sub(" ", notice))
+    result: dict[str, Finding] = {}
+    for word in _recognised_names(text, skip):
+        key = fold(word)
+        if key not in skip and key not in listed:
+            result.setdefault(key, Finding("possible_name", word))
+    return list(result.values())
+
+
+def _folded_with_places(text: str) -> tuple[str, list[int]]:
+    """fold(text), and for each of its characters the index of the character it comes from."""
+    chars: list[str] = []
+    places: list[int] = []
+    for index, char in enumerate(text):
+        folded = fold(char)
+        chars.append(folded)
+        places += [index] * len(folded)
+    return "".join(chars), places
+
+
+def unconfirmed(possible: Iterable[Finding], confirmed: Iterable[str]) -> list[Finding]:
+    """The possible names the case worker has not confirmed are not names."""
+    keys = {fold(word.strip()) for word in confirmed}
+    return [item for item in possible if fold(item.text) not in keys]
+
+
+def mask(text: str, items: Iterable[Finding]) -> tuple[str, int]:
+    """The text with every occurrence of the items replaced by MASK, and how many were replaced.
+
+    Phone numbers are matched by their digits whatever their spacing; the rest ignoring case and
+    accents, as ``findings`` matches them.
+    """
+    folded, places = _folded_with_places(text)
+    spans: list[tuple[int, int]] = []
+    for item in items:
+        if item.kind == "phone":
+            target = _digits(item.text)
+            spans += [m.span() for m in PHONE_RE.finditer(text) if _digits(m.group()) == target]
+            continue
+        if item.kind in ("email", "url"):
+            pattern = re.compile(re.escape(fold(item.text)))
+        else:
+            pattern = _word_pattern(item.text)
+        for m in pattern.finditer(folded):
+            if m.end() > m.start():
+                spans.append((places[m.start()], places[m.end() - 1] + 1))
+    out: list[str] = []
+    position = count = 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue  # overlaps a span already masked
+        out += [text[position:start], MASK]
+        position = end
+        count += 1
+    out.append(text[position:])
+    return "".join(out), count
 
 
 def _word_pattern(text: str) -> re.Pattern[str]:

@@ -7,6 +7,7 @@ transaction as the change they prove (effects.mark_notice_sent, acknowledge_noti
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from relais.alerts.models import Alert
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status, allowed
 from relais.audit.services import record
-from relais.notices import compose, effects, outbox
+from relais.notices import compose, effects, outbox, redaction
 from relais.notices.models import (
     MAX_NOTICE,
     AckLink,
@@ -89,11 +90,18 @@ def save_notice(*, alert: Alert, actor: Any, subject: str, body: str) -> Notice:
 
 
 def send_notice(
-    *, alert: Alert, actor: Any, subject: str, body: str, override_reason: str = ""
+    *,
+    alert: Alert,
+    actor: Any,
+    subject: str,
+    body: str,
+    override_reason: str = "",
+    not_names: Iterable[str] = (),
 ) -> Notice:
     """Save the draft, run the redaction check, and commit the e-mail to the outbox.
 
-    Raises RedactionBlocked when the text holds identifiers from the alert and no reason is
+    Raises RedactionBlocked when the text holds identifiers from the alert, or possible names
+    that the case worker has not confirmed (``not_names``) are not names, and no reason is
     given; with a reason, the override is stored and audited. The draft is kept either way.
     """
     notice = save_notice(alert=alert, actor=actor, subject=subject, body=body)
@@ -112,9 +120,20 @@ def send_notice(
                 code="no_address",
             )
         check = compose.check_notice(locked, notice.subject, notice.body)
-        if check.findings and not reason:
-            raise RedactionBlocked(check.findings)
-        if check.findings:
+        unconfirmed = redaction.unconfirmed(check.possible, not_names)
+        blocking = check.findings + unconfirmed
+        if blocking and not reason:
+            raise RedactionBlocked(blocking)
+        confirmed = [item.text for item in check.possible if item not in unconfirmed]
+        if confirmed:
+            record(
+                actor=actor,
+                action="notice.not_names_confirmed",
+                obj=locked,
+                notice=str(notice.pk),
+                words=confirmed,
+            )
+        if blocking:
             notice.override_reason = reason
             notice.overridden_by = actor
             record(
@@ -122,8 +141,8 @@ def send_notice(
                 action="notice.redaction_overridden",
                 obj=locked,
                 notice=str(notice.pk),
-                found=len(check.findings),
-                kinds=sorted({f.kind for f in check.findings}),
+                found=len(blocking),
+                kinds=sorted({f.kind for f in blocking}),
                 reason=reason,
             )
         subject_line, email_body = compose.notice_email(notice)

@@ -18,7 +18,7 @@ from relais.alerts.access import get_alert_for
 from relais.alerts.models import Alert
 from relais.alerts.services import record_staff_view
 from relais.alerts.workflow import Status, allowed
-from relais.notices import compose, deadlines, services
+from relais.notices import compose, deadlines, redaction, services
 from relais.notices.forms import NoticeForm
 from relais.notices.models import (
     EscalationProposal,
@@ -27,6 +27,7 @@ from relais.notices.models import (
     OutboxMessage,
     OutboxState,
 )
+from relais.schools.models import fold
 from relais.staff.access import staff_required
 
 
@@ -53,6 +54,9 @@ def _render(
     else:
         subject, body = notice.subject if notice else "", notice.body if notice else ""
     check = compose.check_notice(alert, subject, body)
+    confirmed: list[str] = []  # words the case worker ticked as "not a name"
+    if form is not None and form.is_bound and form.is_valid():
+        confirmed = form.cleaned_data["not_names"]
     outgoing = (
         OutboxMessage.objects.filter(notice__alert=alert)
         .prefetch_related("tries")
@@ -64,6 +68,8 @@ def _render(
         "notice": notice,
         "form": form if editable else None,
         "check": check,
+        "unconfirmed": redaction.unconfirmed(check.possible, confirmed),
+        "not_names": {fold(word) for word in confirmed},
         "blocked": blocked,
         "can_send": allowed(alert.status, Status.NOTICE_SENT),
         "outgoing": outgoing,
@@ -105,6 +111,7 @@ def compose_view(request: HttpRequest, alert_id: Any) -> HttpResponse:
                 subject=data["subject"],
                 body=data["body"],
                 override_reason=data["override_reason"],
+                not_names=data["not_names"],
             )
             messages.success(request, _("The notice is in the outbox; it will be sent shortly."))
         else:

