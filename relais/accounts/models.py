@@ -17,6 +17,15 @@ class Organisation(BaseModel):
     jurisdictions = models.JSONField(
         _("jurisdictions covered"), default=list, help_text=_("Codes such as fr, be-fwb.")
     )
+    # How a school answers a notice: the e-mail is its Reply-To, the rest its signature.
+    email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Schools answer notices here; required to send a notice."),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("postal address"), max_length=500, blank=True)
+    website = models.URLField(_("website"), blank=True)
 
     class Meta:
         verbose_name = _("organisation")
