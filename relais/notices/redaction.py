@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from relais.notices import ner
 from relais.schools.models import fold
@@ -92,16 +92,17 @@ _NOT_NAMES_TEXT = """
 """
 NOT_NAMES = STOP_WORDS | frozenset(_NOT_NAMES_TEXT.split())
 
+# "redaction": the kinds are short words that mean other things elsewhere (a class, a time).
 KIND_LABELS = {
-    "email": _("e-mail"),
-    "phone": _("phone"),
-    "handle": _("handle"),
-    "url": _("link"),
-    "name": _("name"),
-    "possible_name": _("possible name"),
-    "class": _("class"),
-    "time": _("time"),
-    "place": _("place"),
+    "email": pgettext_lazy("redaction", "e-mail"),
+    "phone": pgettext_lazy("redaction", "phone"),
+    "handle": pgettext_lazy("redaction", "handle"),
+    "url": pgettext_lazy("redaction", "link"),
+    "name": pgettext_lazy("redaction", "name"),
+    "possible_name": pgettext_lazy("redaction", "possible name"),
+    "class": pgettext_lazy("redaction", "class"),
+    "time": pgettext_lazy("redaction", "time"),
+    "place": pgettext_lazy("redaction", "place"),
 }
 MASK = "[…]"
 
@@ -185,8 +186,8 @@ def _names(text: str, ignore: frozenset[str]) -> set[str]:
 
 def _not_a_name(word: str, ignore: frozenset[str]) -> bool:
     """A word known not to be a person's name: common, a category, the school's, an acronym."""
-    if word.isupper() and len(word) <= 4:
-        return True
+    if (word.isupper() and len(word) <= 4) or any(c.isdigit() for c in word):
+        return True  # acronyms (CPMS), references (4F0A12BC); handles are caught on their own
     parts = [fold(part) for part in WORD_RE.findall(word)]
     return not parts or all(part in NOT_NAMES or part in ignore for part in parts)
 
