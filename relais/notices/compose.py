@@ -145,7 +145,7 @@ def redact_follow_up(
     notice are not either when it left without an override (every possible name in it was then
     confirmed by the case worker)."""
     alert = notice.alert
-    known = [*not_names(alert), *template]
+    known = [*not_names(alert), *template, notice_reference(notice)]
     if not notice.override_reason:
         known += [notice.subject, notice.body]
     text = f"{subject}\n{body}"
