@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from . import instagram, sms, telegram, whatsapp
 from .archive import zip_chat
 from .base import (
+    MAX_INSTAGRAM_BYTES,
     MAX_TEXT_BYTES,
     MAX_XML_BYTES,
     MAX_ZIP_TOTAL_BYTES,
@@ -75,10 +76,11 @@ def parse_export(
     stream of the file from its start, such as the vault's decrypting reader); see the package
     docstring.
 
-    Text exports (WhatsApp, Signal) and SMS backups are read as a stream, a zipped chat out of
-    its archive; JSON exports are read whole (at most MAX_TEXT_BYTES). With a `sink`, each event
-    is handed to it as soon as it is read instead of being kept in `result.events`; without
-    `keep_attachments` the files of a zip or backup are named, not kept.
+    Text exports (WhatsApp, Signal), Telegram JSON and SMS backups are read as a stream, a
+    zipped chat out of its archive; an Instagram file is read whole (at most
+    MAX_INSTAGRAM_BYTES). With a `sink`, each event is handed to it as soon as it is read instead
+    of being kept in `result.events`; without `keep_attachments` the files of a zip or backup
+    are named, not kept.
 
     Raises ExportError with a user-facing reason when the file cannot be read at all; lines or
     items that could not be understood are listed in `ParseResult.problems` instead.
@@ -139,13 +141,11 @@ def _parse(
     if result.platform == "sms":
         with opener() as handle:
             sms.parse(io.BufferedReader(LimitedReader(handle, MAX_XML_BYTES)), result)
-    elif result.platform in ("telegram", "instagram"):
+    elif result.platform == "telegram":
+        telegram.parse(opener, result, tz=tz)
+    elif result.platform == "instagram":
         with opener() as handle:
-            content = read_limited(handle, MAX_TEXT_BYTES)
-        if result.platform == "telegram":
-            telegram.parse(content, result, tz=tz)
-        else:
-            instagram.parse(content, result)
+            instagram.parse(read_limited(handle, MAX_INSTAGRAM_BYTES), result)
     else:
         _whatsapp(opener, result, day_first=day_first, tz=tz)
 

@@ -19,7 +19,10 @@ Kind = Literal["message", "attachment", "sticker", "deleted", "system"]
 Platform = Literal["whatsapp", "telegram", "instagram", "signal", "sms"]
 
 # Limits against hostile files. They are far above any real export a family would upload.
-MAX_TEXT_BYTES = 64 * 1024 * 1024  # a WhatsApp .txt, a JSON export
+MAX_TEXT_BYTES = 64 * 1024 * 1024  # a WhatsApp .txt, a Telegram JSON export
+# Instagram files are parsed whole (they list the newest message first, and must be sorted);
+# Meta splits a chat into files of 10 000 messages, a few MiB each.
+MAX_INSTAGRAM_BYTES = 16 * 1024 * 1024
 MAX_XML_BYTES = 512 * 1024 * 1024  # SMS backups carry MMS pictures in base64
 MAX_ZIP_MEMBERS = 5000
 MAX_ZIP_TOTAL_BYTES = 512 * 1024 * 1024  # uncompressed, all members together

@@ -1,35 +1,35 @@
-"""Telegram Desktop JSON exports: one chat (`result.json` of a chat) or the whole account."""
+"""Telegram Desktop JSON exports: one chat (`result.json` of a chat) or the whole account.
+
+Read message by message as the file is read (jsonexport.iter_messages), never parsed whole.
+"""
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import ChatEvent, ExportError, Kind, ParseResult, from_epoch, localise, zone
-from .jsonexport import as_dict, as_list, load_json
+from .base import ChatEvent, Kind, ParseResult, from_epoch, localise, zone
+from .jsonexport import as_dict, as_list, iter_messages
+from .stream import Opener
 
 # Entities Telegram finds by itself in what was typed; they were typed apart from the word before.
 _DETECTED = {"link", "mention", "hashtag", "cashtag", "email", "phone", "bot_command"}
 _OPENERS = " \t\n([{'\"«/@#"
 
 
-def parse(data: bytes, result: ParseResult, *, tz: str | None) -> None:
-    root = as_dict(load_json(data))
-    chats = [root] if "messages" in root else []
-    for section in ("chats", "left_chats"):
-        chats += [as_dict(chat) for chat in as_list(as_dict(root.get(section)).get("list"))]
-    if not chats:
-        raise ExportError(_("This JSON file is not a Telegram export."))
+def parse(data: bytes | Opener, result: ParseResult, *, tz: str | None) -> None:
+    """Read every message of every chat in the file, one at a time (see `iter_messages`)."""
+    opener = (lambda: io.BytesIO(data)) if isinstance(data, bytes) else data
     tzinfo = zone(tz)
-    for chat in chats:
-        for message in as_list(chat.get("messages")):
-            event = _event(as_dict(message), tzinfo)
-            if event is None:
-                result.problem(None, _("A message without a date was skipped."))
-            else:
-                result.add(event)
+    for message in iter_messages(opener):
+        event = _event(as_dict(message), tzinfo)
+        if event is None:
+            result.problem(None, _("A message without a date was skipped."))
+        else:
+            result.add(event)
 
 
 def text_of(value: Any) -> str:

@@ -1,6 +1,7 @@
 """Telegram (single and batch) and Instagram JSON beyond the shared samples."""
 
 import json
+import tracemalloc
 from datetime import UTC, datetime
 
 import pytest
@@ -139,3 +140,54 @@ def test_broken_json_exports_are_refused_with_a_reason(data):
         parse_export(data, name_hint="result.json")
 
     assert str(error.value)
+
+
+def _telegram(count, size):
+    return {
+        "name": "Classe",
+        "type": "private_group",
+        "id": 1,
+        "messages": [
+            {
+                "id": n,
+                "type": "message",
+                "date_unixtime": str(1710248400 + n),
+                "from": "Léa",
+                "from_id": "user1",
+                "text": f"{n} " + "é" * size + ' "messages": [ ',
+            }
+            for n in range(count)
+        ],
+    }
+
+
+def test_a_telegram_export_is_read_across_reads_and_quoted_keys_are_text():
+    export = _telegram(3000, 600)  # about 3.7 MiB: messages cut by the 1 MiB reads
+
+    result = parse_json(export, "result.json")
+
+    assert [e.text for e in result.events] == [m["text"] for m in export["messages"]]
+
+
+def test_a_telegram_export_is_parsed_without_building_its_tree():
+    data = json.dumps(_telegram(16_000, 1000), ensure_ascii=False).encode()  # about 32 MiB
+    seen = []
+
+    tracemalloc.start()
+    try:
+        parse_export(data, name_hint="result.json", sink=lambda e: seen.append(e.digest))
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert len(seen) == 16_000
+    assert peak < len(data) // 4, f"peak {peak} bytes for {len(data)} bytes of JSON"
+
+
+def test_a_telegram_export_cut_short_is_damaged():
+    data = json.dumps(_telegram(10, 10)).encode()[:-200]
+
+    with pytest.raises(ExportError) as error:
+        parse_export(data, name_hint="result.json")
+
+    assert str(error.value) == "The JSON file is damaged."
