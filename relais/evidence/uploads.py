@@ -85,6 +85,7 @@ class SealingUploadHandler(FileUploadHandler):
         self.current: Received | None = None
         self.files: list[Received] = []
         self.refusal: Refused | None = None  # the whole request is refused
+        self.other_field = ""  # a file sent under another name than FIELD, skipped
 
     @property
     def blob(self) -> SealedBlob | None:
@@ -95,7 +96,10 @@ class SealingUploadHandler(FileUploadHandler):
         return self.max_files > 1
 
     def new_file(self, field_name: str, file_name: str, *args: Any, **kwargs: Any) -> None:
-        if field_name != FIELD or self.refusal is not None:
+        if field_name != FIELD:
+            self.other_field = self.other_field or field_name
+            raise SkipFile
+        if self.refusal is not None:
             raise SkipFile
         name = display_name(file_name)
         if len(self.files) >= self.max_files:
@@ -168,6 +172,21 @@ def missing_file() -> Refused:
     return Refused(422, _("Choose a file to send."))
 
 
+def wrong_field() -> Refused:
+    return Refused(422, _("Send the file in the field named “file”. Nothing was kept."))
+
+
+def sent_in_chunks() -> Refused:
+    # Django reads a body only up to its Content-Length; a chunked body would read as empty.
+    return Refused(
+        400,
+        _(
+            "The file was sent in chunks, without its size, which cannot be received. "
+            "Send it again with its size (a Content-Length header). Nothing was kept."
+        ),
+    )
+
+
 class Upload:
     """One request's upload: `with Upload(request, max_bytes=...) as upload:` then
     `upload.read()` -> (form fields, sealed blob); leftovers are discarded on exit."""
@@ -197,17 +216,24 @@ class Upload:
         on its own. Raises Refused when the request as a whole cannot be read."""
         data = self._parse()
         if not self.handler.files:
-            raise missing_file()
+            raise self._nothing_received()
         return data, list(self.handler.files)
 
     def read(self) -> tuple[QueryDict, SealedBlob]:
         """Parse the body (if not parsed yet); raises Refused."""
         data = self._parse()
         if self.handler.blob is None:
-            raise missing_file()
+            raise self._nothing_received()
         return data, self.handler.blob
 
+    def _nothing_received(self) -> Refused:
+        return wrong_field() if self.handler.other_field else missing_file()
+
     def _parse(self) -> QueryDict:
+        if not self.request.META.get("CONTENT_LENGTH") and "chunked" in (
+            self.request.headers.get("Transfer-Encoding", "").lower()
+        ):
+            raise sent_in_chunks()
         self.check_length()
         try:
             data = self.request.POST
