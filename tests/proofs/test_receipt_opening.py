@@ -10,6 +10,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -99,6 +100,10 @@ def test_the_pdf_receipt_verifies_as_it_is(mailbox_client, submitted, tmp_path):
     done = verify(str(path))
     assert done.returncode == 0, done.stderr
     assert "VALID" in done.stdout
+    pdf = pikepdf.open(path)
+    assert pdf.open_metadata().pdfa_status == "3B"
+    attached = pdf.attachments["receipt.json"]
+    assert json.loads(attached.get_file().read_bytes())["leaf_index"] >= 0
 
 
 def test_an_evidence_receipt_opens_to_the_item_it_sealed(mailbox_client, submitted, tmp_path):
