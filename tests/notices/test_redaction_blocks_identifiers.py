@@ -13,6 +13,17 @@ from relais.notices.models import NoticeState, OutboxMessage
 from relais.notices.services import RedactionBlocked, send_notice
 from tests.factories import make_alert
 
+FACTS = "Un élève reçoit des messages insultants le soir et a été bousculé à la sortie."
+
+
+@pytest.fixture(autouse=True)
+def contact(be_org):
+    """The organisation can be answered: a notice is sent only then."""
+    be_org.email = "contact@asbl.example"
+    be_org.save()
+    return be_org
+
+
 DESCRIPTION = (
     "Depuis septembre, Lucas Martin et Inès B. insultent ma fille. Ils ont ouvert le compte "
     "@lea_moche_2011 et https://www.instagram.com/lea.moche/ pour se moquer d'elle. "
@@ -55,7 +66,9 @@ def test_an_identifier_from_the_alert_blocks_sending(alert, alice, leak, kind):
     subject, body = draft_for(alert)
 
     with pytest.raises(RedactionBlocked) as blocked:
-        send_notice(alert=alert, actor=alice, subject=subject, body=f"{body}\n\nVoir {leak}.")
+        send_notice(
+            alert=alert, actor=alice, subject=subject, body=f"{body}\n\nVoir {leak}.", facts=FACTS
+        )
 
     assert kind in {finding.kind for finding in blocked.value.findings}
     assert not OutboxMessage.objects.exists()
@@ -72,7 +85,12 @@ def test_the_case_worker_sees_the_list_of_what_was_found(alert, alice_client):
 
     page = alice_client.post(
         f"/staff/notices/alerts/{alert.pk}/compose/",
-        {"subject": subject, "body": body + "\nLucas et 0470 12 34 56.", "action": "send"},
+        {
+            "subject": subject,
+            "body": body + "\nLucas et 0470 12 34 56.",
+            "facts": FACTS,
+            "action": "send",
+        },
     )
 
     assert page.status_code == 400
@@ -91,6 +109,7 @@ def test_an_override_needs_a_written_reason_and_is_audited(alert, alice):
         actor=alice,
         subject=subject,
         body=body,
+        facts=FACTS,
         override_reason="Le nom du professeur est nécessaire : il doit agir.",
     )
 
@@ -108,7 +127,12 @@ def test_a_blank_reason_is_no_override(alert, alice):
 
     with pytest.raises(RedactionBlocked):
         send_notice(
-            alert=alert, actor=alice, subject=subject, body=body + " Lucas", override_reason="  "
+            alert=alert,
+            actor=alice,
+            subject=subject,
+            body=body + " Lucas",
+            facts=FACTS,
+            override_reason="  ",
         )
 
 

@@ -15,6 +15,17 @@ from tests.factories import make_alert
 DESCRIPTION = "Léa a été frappée dans la cour. Sa mère a écrit à lea.parent@example.be."
 
 
+FACTS = "Une élève a été frappée et reçoit des messages insultants le soir."
+
+
+@pytest.fixture(autouse=True)
+def contact(be_org):
+    """The organisation can be answered: a notice is sent only then."""
+    be_org.email = "contact@asbl.example"
+    be_org.save()
+    return be_org
+
+
 @pytest.fixture
 def alert(be_org, school, alice):
     alert = make_alert(school, description=DESCRIPTION).alert
@@ -83,7 +94,12 @@ def test_the_kinds_are_in_french_for_a_french_request(alert, alice_client):
 
     page = alice_client.post(
         f"/staff/notices/alerts/{alert.pk}/compose/",
-        {"subject": subject, "body": body + "\nLéa et Mathis, cour, 10 h 15.", "action": "send"},
+        {
+            "subject": subject,
+            "body": body,
+            "facts": "Léa et Mathis, cour, 10 h 15.",
+            "action": "send",
+        },
         HTTP_ACCEPT_LANGUAGE="fr",
     )
 
@@ -102,7 +118,7 @@ def test_the_kinds_are_in_dutch_for_a_dutch_request(alert, alice_client):
 
     page = alice_client.post(
         f"/staff/notices/alerts/{alert.pk}/compose/",
-        {"subject": subject, "body": body + "\nLéa, cour.", "action": "send"},
+        {"subject": subject, "body": body, "facts": "Léa, cour.", "action": "send"},
         HTTP_ACCEPT_LANGUAGE="nl",
     )
 
@@ -113,13 +129,11 @@ def test_the_kinds_are_in_dutch_for_a_dutch_request(alert, alice_client):
 
 def test_ticking_not_a_name_on_the_page_sends_the_notice(alert, alice_client):
     subject, body = draft_for(alert)
-    text = body + "\nLes messages arrivent par Pronote."
+    form = {"subject": subject, "body": body, "facts": FACTS + " Cela passe par Pronote."}
     url = f"/staff/notices/alerts/{alert.pk}/compose/"
 
-    blocked = alice_client.post(url, {"subject": subject, "body": text, "action": "send"})
-    sent = alice_client.post(
-        url, {"subject": subject, "body": text, "action": "send", "not_names": ["Pronote"]}
-    )
+    blocked = alice_client.post(url, {**form, "action": "send"})
+    sent = alice_client.post(url, {**form, "action": "send", "not_names": ["Pronote"]})
 
     assert blocked.status_code == 400
     assert "redaction-possible-names" in blocked.content.decode()

@@ -1,6 +1,7 @@
 """The French recogniser catches names the capitalisation heuristic missed (issue 10, point 1).
 
 "Léa" began a sentence of the alert and reached the school in a notice that said it named nobody.
+The facts the case worker writes for the school are checked with the rest of the notice.
 """
 
 from __future__ import annotations
@@ -20,6 +21,17 @@ DESCRIPTION = (
     "Léa a été frappée dans la cour mardi. Elle n'ose plus y aller. "
     "Depuis septembre, on se moque d'elle sur Instagram et sur Snapchat."
 )
+
+
+FACTS = "Une élève a été frappée dans la cour et reçoit des messages insultants le soir."
+
+
+@pytest.fixture(autouse=True)
+def contact(be_org):
+    """The organisation can be answered: a notice is sent only then."""
+    be_org.email = "contact@asbl.example"
+    be_org.save()
+    return be_org
 
 
 @pytest.fixture
@@ -42,7 +54,8 @@ def test_a_notice_quoting_a_name_that_began_a_sentence_is_blocked(alert, alice):
             alert=alert,
             actor=alice,
             subject=subject,
-            body=f"{body}\n\nLéa a été frappée dans la cour.",
+            body=body,
+            facts="Léa a été frappée dans la cour.",
         )
 
     assert ("name", "Léa") in {(f.kind, f.text) for f in blocked.value.findings}
@@ -51,13 +64,13 @@ def test_a_notice_quoting_a_name_that_began_a_sentence_is_blocked(alert, alice):
 
 def test_a_name_the_case_worker_typed_and_the_alert_never_gave_is_blocked(alert, alice):
     subject, body = draft_for(alert)
-    facts = f"{body}\n\nSelon le signalement, Mathis la pousse contre le mur."
+    facts = f"{FACTS} Selon le signalement, Mathis la pousse contre le mur."
 
-    check = check_notice(alert, subject, facts)
+    check = check_notice(alert, subject, body, facts=facts)
     assert "Mathis" in {f.text for f in check.possible}
     assert check.blocked
     with pytest.raises(RedactionBlocked) as blocked:
-        send_notice(alert=alert, actor=alice, subject=subject, body=facts)
+        send_notice(alert=alert, actor=alice, subject=subject, body=body, facts=facts)
 
     assert ("possible_name", "Mathis") in {(f.kind, f.text) for f in blocked.value.findings}
     assert not OutboxMessage.objects.exists()
@@ -65,17 +78,17 @@ def test_a_name_the_case_worker_typed_and_the_alert_never_gave_is_blocked(alert,
 
 def test_the_school_its_city_platforms_months_and_categories_do_not_block(alert, alice):
     subject, body = draft_for(alert)
-    text = (
-        f"{body}\n\nLes faits se passent à l'Institut Saint-Henri de Mouscron, en Novembre et "
+    facts = (
+        "Les faits se passent à l'Institut Saint-Henri de Mouscron, en Novembre et "
         "Décembre, sur Instagram, Snapchat, TikTok et WhatsApp. Harcèlement, Cyberharcèlement, "
         "Humiliations. Fédération Wallonie-Bruxelles."
     )
 
-    check = check_notice(alert, subject, text)
+    check = check_notice(alert, subject, body, facts=facts)
 
     assert check.findings == []
     assert check.possible == []
-    notice = send_notice(alert=alert, actor=alice, subject=subject, body=text)
+    notice = send_notice(alert=alert, actor=alice, subject=subject, body=body, facts=facts)
     assert notice.state == NoticeState.QUEUED
 
 
@@ -90,16 +103,23 @@ def test_the_template_draft_lists_no_possible_name(alert):
 
 def test_a_word_confirmed_as_not_a_name_lets_the_notice_go_and_is_audited(alert, alice):
     subject, body = draft_for(alert)
-    facts = f"{body}\n\nIl s'agit de messages reçus via Pronote et de Mathis."
+    facts = f"{FACTS} Il s'agit de messages reçus via Pronote et de Mathis."
 
     with pytest.raises(RedactionBlocked) as blocked:
-        send_notice(alert=alert, actor=alice, subject=subject, body=facts, not_names=["Pronote"])
+        send_notice(
+            alert=alert,
+            actor=alice,
+            subject=subject,
+            body=body,
+            facts=facts,
+            not_names=["Pronote"],
+        )
     assert {f.text for f in blocked.value.findings} == {"Mathis"}
 
-    text = f"{body}\n\nIl s'agit de messages reçus via Pronote."
-    assert "Pronote" in {f.text for f in check_notice(alert, subject, text).possible}
+    facts = f"{FACTS} Il s'agit de messages reçus via Pronote."
+    assert "Pronote" in {f.text for f in check_notice(alert, subject, body, facts=facts).possible}
     notice = send_notice(
-        alert=alert, actor=alice, subject=subject, body=text, not_names=["pronote"]
+        alert=alert, actor=alice, subject=subject, body=body, facts=facts, not_names=["pronote"]
     )
 
     assert notice.state == NoticeState.QUEUED
@@ -116,7 +136,8 @@ def test_a_written_reason_still_overrides_a_possible_name(alert, alice):
         alert=alert,
         actor=alice,
         subject=subject,
-        body=f"{body}\n\nLe professeur, Monsieur Vandenberghe, est au courant.",
+        body=body,
+        facts=f"{FACTS} Le professeur, Monsieur Vandenberghe, est au courant.",
         override_reason="Le professeur doit être nommé : c'est lui qui doit agir.",
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status
 from relais.notices.compose import check_notice, draft_for
@@ -9,6 +11,16 @@ from relais.notices.models import NoticeState
 from relais.notices.redaction import warnings
 from relais.notices.services import send_notice
 from tests.factories import make_alert
+
+FACTS = "Un élève reçoit des messages insultants le soir et a été bousculé à la sortie."
+
+
+@pytest.fixture(autouse=True)
+def contact(be_org):
+    """The organisation can be answered: a notice is sent only then."""
+    be_org.email = "contact@asbl.example"
+    be_org.save()
+    return be_org
 
 
 def test_class_time_and_place_are_warned():
@@ -45,7 +57,11 @@ def test_a_warning_does_not_block_sending(be_org, school, alice):
     subject, body = draft_for(alert)
 
     notice = send_notice(
-        alert=alert, actor=alice, subject=subject, body=body + "\nLes faits ont lieu à la cour."
+        alert=alert,
+        actor=alice,
+        subject=subject,
+        body=body,
+        facts=FACTS + " Les faits ont lieu à la cour.",
     )
 
     assert notice.state == NoticeState.QUEUED
