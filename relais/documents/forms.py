@@ -28,7 +28,13 @@ def _text(
         help_text=help_text,
         required=False,
         max_length=limit,
-        widget=forms.Textarea(attrs={"rows": rows}) if long or rows > 1 else None,
+        # autocomplete="off": a shared phone must not offer these names and facts to the next
+        # person who opens a form.
+        widget=(
+            forms.Textarea(attrs={"rows": rows, "autocomplete": "off"})
+            if long or rows > 1
+            else forms.TextInput(attrs={"autocomplete": "off"})
+        ),
         error_messages={"max_length": _("Please keep this under %(limit_value)d characters.")},
     )
 
@@ -58,7 +64,7 @@ class DocumentForm(forms.Form):
     meeting_date = forms.DateField(
         label=_("Date of the meeting"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Give a date as YYYY-MM-DD.")},
     )
     attendees = _text(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import NoReverseMatch, reverse
 
 from relais.audit.models import AuditEvent
-from relais.documents.models import GeneratedDocument
+from relais.documents.forms import DocumentForm
+from relais.documents.models import LETTER_KINDS, GeneratedDocument
 from relais.documents.services import generate_document
 from relais.evidence.services import plaintext
 from tests.documents.conftest import pdf_text
@@ -86,3 +89,19 @@ def test_the_reporter_downloads_their_letter(mailbox_client, submitted):
     assert AuditEvent.objects.filter(
         action="document.downloaded", actor_kind="reporter", object_id=str(document.pk)
     ).exists()
+
+
+def test_no_document_field_is_remembered_by_the_browser(mailbox_client):
+    """A shared phone's autofill must not offer the family's name, the child's name or the
+    place to the next person: every field that takes text says autocomplete="off"."""
+    for kind in ("dossier", *LETTER_KINDS):  # the forms themselves, staff pages included
+        for field in DocumentForm(kind=kind):
+            if field.widget_type != "checkbox":
+                assert 'autocomplete="off"' in str(field), (kind, field.name)
+    pages = [documents_page(mailbox_client)]
+    pages += [mailbox_client.get(make(kind)).content.decode() for kind in LETTER_KINDS]
+    for page in pages:
+        for tag in re.findall(r"<(?:input|textarea)\b[^>]*>", page):
+            if re.search(r'type="(hidden|checkbox|submit)"', tag):
+                continue
+            assert 'autocomplete="off"' in tag, tag
