@@ -101,3 +101,21 @@ def test_openapi_documents_415_on_every_operation_with_a_json_body(db):
                 with_body.append((method, path))
                 assert "415" in operation["responses"], (method, path)
     assert ("post", "/api/v1/alerts") in with_body and len(with_body) >= 4
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("latin-1"),
+        lambda text: text.encode("utf-16"),
+    ],
+    ids=["latin-1", "utf-16"],
+)
+def test_a_json_body_that_is_not_utf8_is_refused_with_400(alert_body, encode):
+    raw = encode(json.dumps({**alert_body, "description": "Il est insulté."}, ensure_ascii=False))
+    response = Client().post(
+        "/api/v1/alerts", raw, content_type="application/json", headers={"Accept-Language": "en"}
+    )
+    assert response.status_code == 400, response.content[:300]
+    assert set(response.json()) == {"detail", "errors"}
+    assert Alert.objects.count() == 0
