@@ -171,18 +171,6 @@ def _header(number: int, match: re.Match[str]) -> _Header:
     )
 
 
-def parse_text(
-    text: str,
-    result: ParseResult,
-    *,
-    day_first: bool | None = None,
-    tz: str | None = "Europe/Brussels",
-) -> None:
-    """Fill `result` with the events of a WhatsApp or Signal export given as one string."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    parse_lines(lambda: iter(lines), result, day_first=day_first, tz=tz)
-
-
 def parse_lines(
     open_lines: Callable[[], Iterator[str]],
     result: ParseResult,
