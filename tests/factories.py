@@ -40,6 +40,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Association {n}")
     jurisdictions = factory.LazyFunction(lambda: ["fr", "be-fwb"])
+    email = factory.Sequence(lambda n: f"contact{n}@association.example")  # notices need it
 
 
 class UserFactory(factory.django.DjangoModelFactory):

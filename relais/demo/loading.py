@@ -24,6 +24,14 @@ SCHOOL_FILES = (
 DIRECTORY_FILE = DATA / "directory-mouscron.yaml"
 ORGANISATION = "Relais démo"
 JURISDICTIONS = [Jurisdiction.FR.value, Jurisdiction.BE_FWB.value]
+# How schools answer the demo's notices (its Reply-To and signature). Fictitious: .invalid never
+# resolves, and the phone number is in a range kept for fiction.
+CONTACT = {
+    "email": "contact@demo.relais.invalid",
+    "phone": "+32 56 00 00 00",
+    "address": "Rue de la Démonstration 1\n7700 Mouscron\nBelgique",
+    "website": "https://demo.relais.invalid/",
+}
 # username, role, also an administrator of the Django admin
 ACCOUNTS = (
     ("demo-caseworker", Role.CASE_WORKER, False),
@@ -73,6 +81,11 @@ def load_demo(*, password: str | None = None) -> DemoReport:
         if sorted(organisation.jurisdictions) != sorted(JURISDICTIONS):
             organisation.jurisdictions = JURISDICTIONS
             organisation.save(update_fields=["jurisdictions", "updated_at"])
+        missing = {k: v for k, v in CONTACT.items() if not getattr(organisation, k)}
+        if missing:  # filled once; what an administrator changed since is kept
+            for key, value in missing.items():
+                setattr(organisation, key, value)
+            organisation.save(update_fields=[*missing, "updated_at"])
         for username, role, admin in ACCOUNTS:
             report.accounts.append(
                 ensure_account(

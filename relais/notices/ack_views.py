@@ -17,7 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from relais.notices import compose, outbox, services
 from relais.notices.forms import AcknowledgeForm
-from relais.notices.models import AckLink, Acknowledgment
+from relais.notices.models import AckLink, Acknowledgment, Notice
+from relais.notices.school_receipts import WHICH, school_receipt
+from relais.notices.texts import texts_for
+from relais.proofs.receipts import receipt_file
 
 
 def _gone(request: HttpRequest, reason: str) -> HttpResponse:
@@ -38,11 +41,7 @@ def ack_view(request: HttpRequest) -> HttpResponse:
         return _unknown(request)
     except services.LinkGone as gone:
         return _gone(request, gone.reason)
-    context = {
-        "school": link.notice.alert.school,
-        "reference": compose.notice_reference(link.notice),
-        "sent_at": link.notice.sent_at,
-    }
+    context = _context(link.notice)
     if request.method == "GET":
         form = AcknowledgeForm(initial={"t": token})
         return render(request, "notices/ack_form.html", {**context, "form": form})
@@ -66,6 +65,20 @@ def ack_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _context(notice: Notice) -> dict[str, object]:
+    """The notice in full (the head reads what they acknowledge), its times in the school's own
+    zone, named."""
+    texts = texts_for(notice.jurisdiction)
+    return {
+        "notice": notice,
+        "school": notice.alert.school,
+        "reference": compose.notice_reference(notice),
+        "sent_at": notice.sent_at,
+        "sent_when": texts.when(notice.sent_at) if notice.sent_at else "",
+        "time_zone": texts.time_zone,
+    }
+
+
 def record_json(ack: Acknowledgment) -> str:
     record = {
         "notice": compose.notice_reference(ack.notice),
@@ -75,6 +88,39 @@ def record_json(ack: Acknowledgment) -> str:
         "signed_tree_head": ack.tree_head,
     }
     return json.dumps(record, ensure_ascii=False, indent=2)
+
+
+def _acknowledgment_for(token: str) -> tuple[AckLink | None, Acknowledgment | None]:
+    """The link behind a token and the acknowledgment made with it (None, None: unknown)."""
+    if not token or len(token) > services.MAX_TOKEN:
+        return None, None
+    link = AckLink.objects.filter(token_digest=outbox.token_digest(token)).first()
+    ack = (
+        Acknowledgment.objects.select_related("notice__alert__school").filter(link=link).first()
+        if link
+        else None
+    )
+    return link, ack
+
+
+@never_cache
+@require_GET
+def receipt_view(request: HttpRequest) -> HttpResponse:
+    """The school's receipt (of=sent: the notice; of=ack: its acknowledgment), for the link that
+    was used, until it expires: a RECEIPT that `relais verify` checks offline."""
+    link, ack = _acknowledgment_for(request.GET.get("t", ""))
+    which = request.GET.get("of", "")
+    if link is None or ack is None or which not in WHICH:
+        return _unknown(request)
+    if link.expires_at <= timezone.now():
+        return _gone(request, "expired")
+    receipt = school_receipt(ack, which)
+    if receipt is None:
+        return _unknown(request)
+    response = HttpResponse(receipt_file(receipt), content_type="application/json")
+    name = "accuse-de-reception" if which == "ack" else "signalement"
+    response["Content-Disposition"] = f'attachment; filename="relais-recu-{name}.json"'
+    return response
 
 
 @never_cache

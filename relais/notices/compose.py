@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from relais.alerts.models import Alert, Category
+from relais.alerts.models import Alert
 from relais.notices import redaction
 from relais.notices.models import Notice
-from relais.notices.outbox import ACK_EXPIRES, ACK_URL
-from relais.notices.texts import long_date, month_year, texts_for
+from relais.notices.outbox import ACK_DUE, ACK_EXPIRES, ACK_URL
+from relais.notices.texts import Texts, month_year, texts_for
 
 
 @dataclass(frozen=True)
@@ -30,13 +29,6 @@ class Check:
         return bool(self.findings or self.possible)
 
 
-def _join(words: list[str]) -> str:
-    """French enumeration: "a", "a et b", "a, b et c"."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " et " + words[-1]
-
-
 def _place(alert: Alert) -> str:
     school = alert.school
     return f"{school.name}, {school.city}" if school.city else school.name
@@ -49,9 +41,7 @@ def _organisation(alert: Alert) -> str:
 def draft_for(alert: Alert) -> tuple[str, str]:
     """Subject and text of a new notice, from the template of the school's jurisdiction."""
     texts = texts_for(alert.school.jurisdiction)
-    order = {value: index for index, value in enumerate(Category.values)}
-    ordered = sorted(alert.categories, key=lambda c: order.get(c, len(order)))
-    categories = _join([texts.categories.get(c, c) for c in ordered]) or "harcèlement"
+    labels = texts.labels(alert.categories) or texts.labels(["harcelement"])
     if alert.started_on:
         period = f"depuis {month_year(alert.started_on)}"
     else:
@@ -61,7 +51,10 @@ def draft_for(alert: Alert) -> tuple[str, str]:
         school=alert.school.name,
         city=alert.school.city,
         place=_place(alert),
-        categories=categories,
+        labels=", ".join(labels),
+        situation=texts.situation(alert.categories),
+        urgent=texts.urgent if alert.immediate_danger else "",
+        danger=texts.danger_paragraph if alert.immediate_danger else "",
         period=period,
         organisation=_organisation(alert),
     )
@@ -85,10 +78,12 @@ def not_names(alert: Alert) -> list[str]:
     return [school.name, school.city, school.authority, _organisation(alert), *draft_for(alert)]
 
 
-def check_notice(alert: Alert, subject: str, body: str, *, confirmed: Iterable[str] = ()) -> Check:
-    """The redaction check of a text bound for the school; ``confirmed``: words the case worker
-    confirmed are not names."""
-    text = f"{subject}\n{body}"
+def check_notice(
+    alert: Alert, subject: str, body: str, *, confirmed: Iterable[str] = (), facts: str = ""
+) -> Check:
+    """The redaction check of a text bound for the school (its subject, text and ``facts``);
+    ``confirmed``: words the case worker confirmed are not names."""
+    text = f"{subject}\n{facts}\n{body}" if facts else f"{subject}\n{body}"
     found = redaction.findings(text, alert_identifiers(alert))
     return Check(
         findings=found,
@@ -104,36 +99,85 @@ def _ack_paragraph(alert: Alert) -> str:
     return texts.ack_paragraph.replace("$expires_on", ACK_EXPIRES)
 
 
-def notice_email(notice: Notice) -> tuple[str, str]:
-    context = {
-        "subject": notice.subject,
-        "text": notice.body,
-        "ack_paragraph": _ack_paragraph(notice.alert),
-        "ack_url": ACK_URL,
-        "organisation": _organisation(notice.alert),
+def _deadlines_paragraph(alert: Alert) -> str:
+    """The 7- and 14-day deadlines; the due date is filled in when the e-mail leaves."""
+    texts = texts_for(alert.school.jurisdiction)
+    return (
+        texts.deadlines_paragraph.replace("$ack_days", str(texts.ack_days))
+        .replace("$escalation_days", str(texts.escalation_days))
+        .replace("$ack_due", ACK_DUE)
+        .replace("$authority", alert.school.authority or texts.authority_default)
+    )
+
+
+def contact_lines(alert: Alert) -> list[str]:
+    """How the school reaches the organisation: the signature of every e-mail it gets."""
+    organisation = alert.organisation
+    if organisation is None:
+        return []
+    lines = [organisation.name, *organisation.address.splitlines()]
+    lines += [organisation.email, organisation.phone, organisation.website]
+    return [line.strip() for line in lines if line.strip()]
+
+
+def sender(alert: Alert) -> tuple[str, str]:
+    """(the From display name, the Reply-To address): the organisation, which a school can
+    answer; the From address stays the installation's, which its mail server may send for."""
+    name = f"{_organisation(alert)} (Relais)"
+    return name, alert.organisation.email if alert.organisation else ""
+
+
+def _common(notice: Notice) -> dict[str, object]:
+    alert = notice.alert
+    return {
+        "organisation": _organisation(alert),
+        "contact": contact_lines(alert),
         "reference": notice_reference(notice),
     }
+
+
+def notice_email(notice: Notice) -> tuple[str, str]:
+    context = {
+        **_common(notice),
+        "subject": notice.subject,
+        "text": notice.body,
+        "facts": notice.facts,
+        "deadlines_paragraph": _deadlines_paragraph(notice.alert),
+        "ack_paragraph": _ack_paragraph(notice.alert),
+        "ack_url": ACK_URL,
+    }
     return _render("notice", context)
+
+
+def quoted_notice(notice: Notice, texts: Texts) -> str:
+    """The notice as the school received it, quoted ("> ") under a reminder."""
+    lines = [notice.subject, "", notice.body]
+    if notice.facts:
+        lines += ["", "Les faits signalés :", notice.facts]
+    quoted = "\n".join(lines).splitlines()
+    heading = f"Notre message du {_sent_on(notice, texts)} :"
+    return heading + "\n" + "\n".join(f"> {line}".rstrip() for line in quoted)
 
 
 def _follow_up_email(notice: Notice, kind: str, *, with_link: bool) -> tuple[str, str]:
     """A reminder to the school or an escalation to its authority, from the jurisdiction's text."""
     alert = notice.alert
-    subject, text = texts_for(alert.school.jurisdiction).render(
+    texts = texts_for(alert.school.jurisdiction)
+    subject, text = texts.render(
         kind,
         school=alert.school.name,
         place=_place(alert),
         organisation=_organisation(alert),
-        sent_on=_sent_on(notice),
+        sent_on=_sent_on(notice, texts),
+        situation=texts.situation(alert.categories),
+        notice_subject=notice.subject,
     )
-    context = {
-        "subject": subject,
-        "text": text,
-        "organisation": _organisation(alert),
-        "reference": notice_reference(notice),
-    }
+    context: dict[str, object] = {**_common(notice), "subject": subject, "text": text}
     if with_link:  # the authority gets no acknowledgment link: only the school acknowledges
-        context.update(ack_paragraph=_ack_paragraph(alert), ack_url=ACK_URL)
+        # The reminder quotes the notice: a head who lost it reads what to acknowledge.
+        context.update(
+            ack_paragraph=_ack_paragraph(alert), ack_url=ACK_URL, quote=quoted_notice(notice, texts)
+        )
     return redact_follow_up(notice, *_render(kind, context), template=[subject, text])
 
 
@@ -145,9 +189,9 @@ def redact_follow_up(
     notice are not either when it left without an override (every possible name in it was then
     confirmed by the case worker)."""
     alert = notice.alert
-    known = [*not_names(alert), *template, notice_reference(notice)]
+    known = [*not_names(alert), *template, notice_reference(notice), *contact_lines(alert)]
     if not notice.override_reason:
-        known += [notice.subject, notice.body]
+        known += [notice.subject, notice.body, notice.facts]
     text = f"{subject}\n{body}"
     found = redaction.findings(text, alert_identifiers(alert))
     items = found + redaction.possible_names(text, found, ignore=known)
@@ -163,15 +207,15 @@ def escalation_email(notice: Notice) -> tuple[str, str]:
 
 
 def notice_reference(notice: Notice) -> str:
-    return str(notice.pk)[:8].upper()
+    """The alert's reference: the one the staff pages, the documents and the ack page show."""
+    return notice.alert.reference
 
 
-def _sent_on(notice: Notice) -> str:
-    sent: date = timezone.localtime(notice.sent_at or timezone.now()).date()
-    return long_date(sent)
+def _sent_on(notice: Notice, texts: Texts) -> str:
+    return texts.when(notice.sent_at or timezone.now())
 
 
-def _render(name: str, context: dict[str, str]) -> tuple[str, str]:
+def _render(name: str, context: dict[str, object]) -> tuple[str, str]:
     subject = render_to_string(f"notices/emails/{name}-subject.txt", context)
     body = render_to_string(f"notices/emails/{name}-body.txt", context)
     return " ".join(subject.split()), body.strip() + "\n"

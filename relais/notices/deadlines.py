@@ -1,6 +1,7 @@
-"""Deadlines of a notice: a reminder after ACK_REMINDER_DAYS without acknowledgment, then an
-escalation proposed to the case worker after ACK_ESCALATION_DAYS, sent only with the reporter's
-consent. ``check_deadlines`` runs from the worker loop and from ``relais check_deadlines``.
+"""Deadlines of a notice: a reminder after the jurisdiction's ack_days without acknowledgment,
+then an escalation proposed to the case worker after its escalation_days, sent only with the
+reporter's consent. The school is told the same figures in the notice (texts.py).
+``check_deadlines`` runs from the worker loop and from ``relais check_deadlines``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +27,7 @@ from relais.notices.models import (
     OutboxMessage,
     OutboxState,
 )
+from relais.notices.texts import all_texts, texts_for
 
 
 @dataclass(frozen=True)
@@ -35,28 +36,28 @@ class Report:
     proposals: int
 
 
-def _reminder_after() -> timedelta:
-    return timedelta(days=settings.ACK_REMINDER_DAYS)
+def _reminder_after(jurisdiction: str) -> timedelta:
+    return timedelta(days=texts_for(jurisdiction).ack_days)
 
 
-def _escalation_after() -> timedelta:
-    return timedelta(days=settings.ACK_ESCALATION_DAYS)
+def _escalation_after(jurisdiction: str) -> timedelta:
+    return timedelta(days=texts_for(jurisdiction).escalation_days)
 
 
 def check_deadlines(*, now: datetime | None = None) -> Report:
     """Queue the reminders and propose the escalations that are due. Idempotent."""
     now = now or timezone.now()
-    due = Notice.objects.filter(state=NoticeState.SENT)
-    reminders = 0
-    for pk in due.filter(
-        sent_at__lte=now - _reminder_after(), reminder_queued_at__isnull=True
-    ).values_list("pk", flat=True):
-        reminders += _queue_reminder(pk, now)
-    proposals = 0
-    for pk in due.filter(
-        sent_at__lte=now - _escalation_after(), escalation__isnull=True
-    ).values_list("pk", flat=True):
-        proposals += _propose_escalation(pk, now)
+    reminders = proposals = 0
+    for code in all_texts():
+        due = Notice.objects.filter(state=NoticeState.SENT, jurisdiction=code)
+        for pk in due.filter(
+            sent_at__lte=now - _reminder_after(code), reminder_queued_at__isnull=True
+        ).values_list("pk", flat=True):
+            reminders += _queue_reminder(pk, now)
+        for pk in due.filter(
+            sent_at__lte=now - _escalation_after(code), escalation__isnull=True
+        ).values_list("pk", flat=True):
+            proposals += _propose_escalation(pk, now)
     return Report(reminders=reminders, proposals=proposals)
 
 
@@ -67,12 +68,15 @@ def _queue_reminder(pk: Any, now: datetime) -> int:
             return 0
         school = notice.alert.school
         subject, body = compose.reminder_email(notice)
+        from_name, reply_to = compose.sender(notice.alert)
         outbox.queue_message(
             kind=OutboxKind.REMINDER,
             to=school.direction_email,
             subject=subject,
             body=body,
             notice=notice,
+            from_name=from_name,
+            reply_to=reply_to,
         )
         notice.reminder_queued_at = now
         notice.save(update_fields=["reminder_queued_at", "updated_at"])
@@ -139,12 +143,15 @@ def send_escalation(*, proposal: EscalationProposal, actor: Any) -> OutboxMessag
         proposal.authority = school.authority
         proposal.to_email = school.authority_email
         subject, body = compose.escalation_email(notice)
+        from_name, reply_to = compose.sender(alert)
         message = outbox.queue_message(
             kind=OutboxKind.ESCALATION,
             to=proposal.to_email,
             subject=subject,
             body=body,
             notice=notice,
+            from_name=from_name,
+            reply_to=reply_to,
         )
         proposal.state = EscalationState.QUEUED
         proposal.decided_by = actor
@@ -184,15 +191,18 @@ def notice_dates_for(alert: Alert) -> NoticeDates | None:
         for m in OutboxMessage.objects.filter(notice=notice, state=OutboxState.SENT)
     }
     proposal = EscalationProposal.objects.filter(notice=notice).first()
+    code = notice.jurisdiction or alert.school.jurisdiction
     waiting = notice.sent_at is not None and notice.acknowledged_at is None
     return NoticeDates(
         queued_at=notice.queued_at,
         sent_at=notice.sent_at,
         acknowledged_at=notice.acknowledged_at,
-        reminder_due_at=notice.sent_at + _reminder_after() if waiting and notice.sent_at else None,
+        reminder_due_at=(
+            notice.sent_at + _reminder_after(code) if waiting and notice.sent_at else None
+        ),
         reminder_sent_at=sent.get(OutboxKind.REMINDER),
         escalation_due_at=(
-            notice.sent_at + _escalation_after() if waiting and notice.sent_at else None
+            notice.sent_at + _escalation_after(code) if waiting and notice.sent_at else None
         ),
         escalation_proposed_at=proposal.created_at if proposal else None,
         escalation_sent_at=sent.get(OutboxKind.ESCALATION),

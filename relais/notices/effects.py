@@ -50,22 +50,24 @@ def mark_notice_sent(
     notice.state = NoticeState.SENT
     notice.sent_at = message.sent_at or timezone.now()
     notice.save(update_fields=["state", "sent_at", "updated_at"])
-    append(
-        kind="notice.sent",
-        payload={
-            "notice": str(notice.pk),
-            "alert": str(alert.pk),
-            "message_id": message.message_id,
-            "to": message.to_email,
-            "subject_sha256": _sha256(notice.subject),
-            "body_sha256": _sha256(notice.body),
-            "smtp_code": code,
-            "smtp_reply": reply,
-            "confirmed_by": confirmed_by,
-            "sent_at": notice.sent_at.isoformat(),
-        },
-        alert=alert,
-    )
+    payload = {
+        "notice": str(notice.pk),
+        "alert": str(alert.pk),
+        "message_id": message.message_id,
+        "to": message.to_email,
+        "subject_sha256": _sha256(notice.subject),
+        "body_sha256": _sha256(notice.body),
+        "facts_sha256": _sha256(notice.facts),
+        "smtp_code": code,
+        "smtp_reply": reply,
+        "confirmed_by": confirmed_by,
+        "sent_at": notice.sent_at.isoformat(),
+    }
+    # Kept with the notice: the school's receipt carries the entry and, as its opening, the
+    # payload (the SHA-256 of the text it was shown, and the server's reply).
+    notice.sent_entry = append(kind="notice.sent", payload=payload, alert=alert)
+    notice.sent_payload = payload
+    notice.save(update_fields=["sent_entry", "sent_payload", "updated_at"])
     _audit(
         alert,
         "notice.sent",

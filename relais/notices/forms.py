@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from relais.notices.models import MAX_NOTICE
+from relais.notices.models import MAX_FACTS, MAX_NOTICE
 
 
 class NotNamesField(forms.MultipleChoiceField):
@@ -34,6 +34,17 @@ class NoticeForm(forms.Form):
         max_length=MAX_NOTICE,
         widget=forms.Textarea(attrs={"rows": 18}),
         error_messages={"required": _("Write the text of the notice.")},
+    )
+    facts = forms.CharField(
+        label=_("The facts, for the school"),
+        required=False,
+        max_length=MAX_FACTS,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "What happened, where and since when, in your words and without any name, class or "
+            "handle: the school cannot act on categories and a date alone. Required to send; "
+            "checked with the rest."
+        ),
     )
     override_reason = forms.CharField(
         label=_("Reason for sending anyway"),

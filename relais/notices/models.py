@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from relais.lib.models import BaseModel
 
 MAX_NOTICE = 20_000
+MAX_FACTS = 5_000
 
 
 class NoticeState(models.TextChoices):
@@ -39,6 +40,9 @@ class Notice(BaseModel):
     jurisdiction = models.CharField(_("jurisdiction"), max_length=8)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("text of the notice"), max_length=MAX_NOTICE)
+    # What happened, in the case worker's words, redacted: the school cannot act on categories
+    # and a month alone. Checked with the subject and the text before sending.
+    facts = models.TextField(_("facts"), max_length=MAX_FACTS, blank=True)
     state = models.CharField(
         _("state"), max_length=16, choices=NoticeState.choices, default=NoticeState.DRAFT
     )
@@ -52,6 +56,12 @@ class Notice(BaseModel):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, db_index=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     reminder_queued_at = models.DateTimeField(_("reminder queued at"), null=True, blank=True)
+    # The "notice.sent" proof entry and the payload its digest covers: the school's receipt
+    # carries both (the payload as the receipt's opening).
+    sent_entry = models.ForeignKey(
+        "proofs.ProofEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_payload = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("notice")
@@ -87,6 +97,8 @@ class OutboxMessage(BaseModel):
         Notice, on_delete=models.PROTECT, null=True, blank=True, related_name="outbox_messages"
     )
     from_email = models.CharField(_("from"), max_length=254)
+    # The organisation's contact address: a school that answers reaches a person.
+    reply_to = models.EmailField(_("reply to"), blank=True)
     to_email = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=300)
     # May hold ACK_PLACEHOLDER: the acknowledgment link is minted at each attempt, so that the
@@ -172,6 +184,11 @@ class Acknowledgment(BaseModel):
     role = models.CharField(_("role"), max_length=200)
     acknowledged_at = models.DateTimeField(_("acknowledged at"))
     tree_head = models.JSONField(_("signed tree head"), default=dict)
+    # The "notice.acknowledged" proof entry and its payload, for the school's receipt.
+    entry = models.ForeignKey(
+        "proofs.ProofEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    payload = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("acknowledgment")

@@ -33,7 +33,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, formataddr, parseaddr
 from typing import Any
 from urllib.parse import urlencode, urlparse
 
@@ -46,17 +46,20 @@ from relais.notices import effects
 from relais.notices.models import (
     AckLink,
     AttemptOutcome,
+    Notice,
     OutboxAttempt,
+    OutboxKind,
     OutboxMessage,
     OutboxState,
 )
-from relais.notices.texts import long_date
+from relais.notices.texts import texts_for
 
 logger = logging.getLogger(__name__)
 
 # Stand-ins in a stored body, replaced at each attempt by a freshly minted link and its expiry.
 ACK_URL = "[[relais:ack-url]]"
 ACK_EXPIRES = "[[relais:ack-expires]]"
+ACK_DUE = "[[relais:ack-due]]"  # the acknowledgment's deadline, counted from this attempt
 # Test-only: RELAIS_FAULT_POINT=after_smtp_accept kills the worker right after the server's 250.
 FAULT_ENV = "RELAIS_FAULT_POINT"
 BATCH = 50
@@ -75,13 +78,21 @@ def new_message_id() -> str:
 
 
 def queue_message(
-    *, kind: str, to: str, subject: str, body: str, notice: Any = None
+    *,
+    kind: str,
+    to: str,
+    subject: str,
+    body: str,
+    notice: Any = None,
+    from_name: str = "",
+    reply_to: str = "",
 ) -> OutboxMessage:
     """Commit an e-mail to the outbox (call inside the caller's transaction)."""
     return OutboxMessage.objects.create(
         kind=kind,
         notice=notice,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=formataddr((from_name, settings.DEFAULT_FROM_EMAIL)),
+        reply_to=reply_to,
         to_email=to,
         subject=subject,
         body=body,
@@ -126,9 +137,21 @@ def _build(message: OutboxMessage, body: str) -> bytes:
     mail = EmailMessage()
     mail["From"] = message.from_email
     mail["To"] = message.to_email
+    if message.reply_to:
+        mail["Reply-To"] = message.reply_to
     mail["Subject"] = message.subject
     mail["Date"] = format_datetime(timezone.now())
     mail["Message-ID"] = message.message_id
+    if message.kind == OutboxKind.REMINDER and message.notice_id:
+        # In the school's mailbox the reminder sits under the notice it is about.
+        first = (
+            OutboxMessage.objects.filter(notice_id=message.notice_id, kind=OutboxKind.NOTICE)
+            .values_list("message_id", flat=True)
+            .first()
+        )
+        if first:
+            mail["In-Reply-To"] = first
+            mail["References"] = first
     mail["Auto-Submitted"] = "auto-generated" if message.kind == "reminder" else "no"
     mail.set_content(body, charset="utf-8")
     # CRLF line ends: smtplib sends bytes as they are.
@@ -150,7 +173,7 @@ def smtp_send(message: OutboxMessage, body: str) -> Result:
             smtp.ehlo()
         if settings.EMAIL_HOST_USER:
             smtp.login(settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD)
-        code, reply = smtp.mail(message.from_email)
+        code, reply = smtp.mail(parseaddr(message.from_email)[1])
         if code != 250:
             return _classify(code, reply)
         code, reply = smtp.rcpt(message.to_email)
@@ -218,8 +241,15 @@ def _claim(
                 token_digest=token_digest(token),
                 expires_at=expires,
             )
-            expires_on = long_date(timezone.localtime(expires).date())
-            body = body.replace(ACK_URL, _ack_url(token)).replace(ACK_EXPIRES, expires_on)
+            # Dates in the school's own time, its zone named.
+            notice = Notice.objects.only("jurisdiction").get(pk=message.notice_id)
+            texts = texts_for(notice.jurisdiction)
+            due = started + timedelta(days=texts.ack_days)
+            body = (
+                body.replace(ACK_URL, _ack_url(token))
+                .replace(ACK_EXPIRES, texts.when(expires))
+                .replace(ACK_DUE, texts.when(due))
+            )
     return message, attempt, body
 
 

@@ -21,6 +21,7 @@ from relais.alerts.workflow import Status, allowed
 from relais.audit.services import record
 from relais.notices import compose, effects, outbox, redaction
 from relais.notices.models import (
+    MAX_FACTS,
     MAX_NOTICE,
     AckLink,
     Acknowledgment,
@@ -65,12 +66,12 @@ def latest_notice(alert: Alert) -> Notice | None:
     return Notice.objects.filter(alert=alert).order_by("-created_at").first()
 
 
-def save_notice(*, alert: Alert, actor: Any, subject: str, body: str) -> Notice:
+def save_notice(*, alert: Alert, actor: Any, subject: str, body: str, facts: str = "") -> Notice:
     """Create or update the alert's draft notice."""
-    subject, body = " ".join(subject.split()), body.strip()
+    subject, body, facts = " ".join(subject.split()), body.strip(), facts.strip()
     if not subject or not body:
         raise ValidationError(_("Write a subject and a text."), code="required")
-    if len(subject) > 200 or len(body) > MAX_NOTICE:
+    if len(subject) > 200 or len(body) > MAX_NOTICE or len(facts) > MAX_FACTS:
         raise ValidationError(_("The notice is too long."), code="too_long")
     with transaction.atomic():
         Alert.objects.select_for_update().get(pk=alert.pk)
@@ -84,6 +85,7 @@ def save_notice(*, alert: Alert, actor: Any, subject: str, body: str) -> Notice:
         notice.author = actor
         notice.subject = subject
         notice.body = body
+        notice.facts = facts
         notice.save()
         record(actor=actor, action="notice.drafted", obj=alert, notice=str(notice.pk))
     return notice
@@ -97,6 +99,7 @@ def send_notice(
     body: str,
     override_reason: str = "",
     not_names: Iterable[str] = (),
+    facts: str = "",
 ) -> Notice:
     """Save the draft, run the redaction check, and commit the e-mail to the outbox.
 
@@ -104,7 +107,7 @@ def send_notice(
     that the case worker has not confirmed (``not_names``) are not names, and no reason is
     given; with a reason, the override is stored and audited. The draft is kept either way.
     """
-    notice = save_notice(alert=alert, actor=actor, subject=subject, body=body)
+    notice = save_notice(alert=alert, actor=actor, subject=subject, body=body, facts=facts)
     reason = override_reason.strip()
     with transaction.atomic():
         locked = Alert.objects.select_for_update().select_related("school").get(pk=alert.pk)
@@ -119,7 +122,20 @@ def send_notice(
                 _("This school has no direction e-mail address; add it to the school first."),
                 code="no_address",
             )
-        check = compose.check_notice(locked, notice.subject, notice.body)
+        if not notice.facts:
+            raise ValidationError(
+                _("Write the facts: the school cannot act on categories and a date alone."),
+                code="no_facts",
+            )
+        if not (locked.organisation and locked.organisation.email):
+            raise ValidationError(
+                _(
+                    "Your organisation has no contact e-mail, so the school could not answer. "
+                    "An administrator adds it to the organisation in the admin."
+                ),
+                code="no_contact",
+            )
+        check = compose.check_notice(locked, notice.subject, notice.body, facts=notice.facts)
         unconfirmed = redaction.unconfirmed(check.possible, not_names)
         blocking = check.findings + unconfirmed
         if blocking and not reason:
@@ -146,12 +162,15 @@ def send_notice(
                 reason=reason,
             )
         subject_line, email_body = compose.notice_email(notice)
+        from_name, reply_to = compose.sender(locked)
         outbox.queue_message(
             kind=OutboxKind.NOTICE,
             to=locked.school.direction_email,
             subject=subject_line,
             body=email_body,
             notice=notice,
+            from_name=from_name,
+            reply_to=reply_to,
         )
         notice.state = NoticeState.QUEUED
         notice.queued_at = timezone.now()
@@ -284,17 +303,17 @@ def acknowledge_notice(*, token: str, name: str, role: str) -> Acknowledgment:
         notice.acknowledged_at = now
         notice.save(update_fields=["state", "acknowledged_at", "updated_at"])
         alert = notice.alert
-        append(
-            kind="notice.acknowledged",
-            payload={
-                "notice": str(notice.pk),
-                "alert": str(alert.pk),
-                "name": name,
-                "role": role,
-                "acknowledged_at": now.isoformat(),
-            },
-            alert=alert,
-        )
+        ack.payload = {
+            "notice": str(notice.pk),
+            "alert": str(alert.pk),
+            "name": name,
+            "role": role,
+            "acknowledged_at": now.isoformat(),
+        }
+        # Kept with the acknowledgment: the school's receipt carries the entry and, as its
+        # opening, the payload the entry's digest covers.
+        ack.entry = append(kind="notice.acknowledged", payload=ack.payload, alert=alert)
+        ack.save(update_fields=["payload", "entry", "updated_at"])
         record(actor=None, actor_kind="school", action="notice.acknowledged", obj=alert, role=role)
         current = Alert.objects.only("status").get(pk=alert.pk).status
         if allowed(current, Status.ACKNOWLEDGED):

@@ -7,11 +7,13 @@ an effective date so that an administrator can correct them without touching cod
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -49,21 +51,55 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class CategoryWords:
+    label: str  # "humiliations": for a subject or a list
+    of: str  # "d'humiliations": after "une situation", with its elided article
+
+
+@dataclass(frozen=True)
 class Texts:
     code: str
     language: str
-    categories: dict[str, str]
+    categories: dict[str, CategoryWords]
     references: tuple[Reference, ...]
     templates: dict[str, tuple[str, str]]  # kind -> (subject, body)
     ack_paragraph: str
+    # The deadlines the school is told, and that check_deadlines applies to its notices.
+    ack_days: int
+    escalation_days: int
+    deadlines_paragraph: str
+    danger_paragraph: str  # in the notice when someone is in danger now
+    authority_default: str  # when the school's record names no authority
+    urgent: str  # the subject's prefix when a child is in danger now, with its separator
+    time_zone: str
+    zone_words: str  # "heure de Bruxelles": named beside every time the school reads
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    def when(self, moment: datetime) -> str:
+        """ "3 mars 2025 à 14 h 05 (heure de Bruxelles)": local time, its zone named."""
+        local = moment.astimezone(self.zone())
+        return f"{long_date(local.date())} à {local.hour} h {local.minute:02d} ({self.zone_words})"
 
     def render(self, kind: str, **values: str) -> tuple[str, str]:
         subject, body = self.templates[kind]
         values.setdefault("obligations", "\n\n".join(r.text for r in self.references))
-        return (
-            string.Template(subject).safe_substitute(values).strip(),
-            string.Template(body).safe_substitute(values).strip(),
-        )
+        values.setdefault("ack_days", str(self.ack_days))
+        values.setdefault("escalation_days", str(self.escalation_days))
+        body = string.Template(body).safe_substitute(values).strip()
+        # An empty paragraph ($danger when nobody is in danger) leaves no blank gap.
+        body = re.sub(r"\n[ \t]*(\n[ \t]*)+\n", "\n\n", body)
+        return " ".join(string.Template(subject).safe_substitute(values).split()), body
+
+    def labels(self, codes: list[str]) -> list[str]:
+        """The categories' words in the order of Category, for a subject."""
+        return [self.categories[c].label for c in ordered(codes) if c in self.categories]
+
+    def situation(self, codes: list[str]) -> str:
+        """ "une situation de harcèlement, d'humiliations et de menaces"."""
+        words = [self.categories[c].of for c in ordered(codes) if c in self.categories]
+        return "une situation " + join_words(words or [self.categories["harcelement"].of])
 
 
 def _load(path: Path) -> Texts:
@@ -75,6 +111,20 @@ def _load(path: Path) -> Texts:
     missing = set(Category.values) - set(categories)
     if missing:
         raise TextsError(f"{where}: categories without words: {sorted(missing)}")
+    for key, words in categories.items():
+        if not isinstance(words, dict) or not words.get("label") or not words.get("of"):
+            raise TextsError(f"{where}: category {key} needs a label and an 'of' form")
+    for key in ("ack_days", "escalation_days"):
+        if not isinstance(data.get(key), int) or data[key] < 1:
+            raise TextsError(f"{where}: {key} must be a whole number of days")
+    required = ("deadlines_paragraph", "danger_paragraph", "authority_default", "urgent")
+    for key in (*required, "zone_words"):
+        if not data.get(key):
+            raise TextsError(f"{where}: {key} is required")
+    try:
+        ZoneInfo(str(data.get("time_zone", "")))
+    except (KeyError, ValueError):
+        raise TextsError(f"{where}: time_zone must be a zone such as Europe/Brussels") from None
     references = []
     for ref in data.get("references") or []:
         if not all(ref.get(k) for k in ("id", "text", "source", "effective_from")):
@@ -101,10 +151,21 @@ def _load(path: Path) -> Texts:
     return Texts(
         code=str(data["code"]),
         language=str(data.get("language", "fr")),
-        categories={str(k): str(v) for k, v in categories.items()},
+        categories={
+            str(k): CategoryWords(label=str(v["label"]), of=str(v["of"]))
+            for k, v in categories.items()
+        },
         references=tuple(references),
         templates=templates,
         ack_paragraph=" ".join(str(data["ack_paragraph"]).split()),
+        ack_days=int(data["ack_days"]),
+        escalation_days=int(data["escalation_days"]),
+        deadlines_paragraph=" ".join(str(data["deadlines_paragraph"]).split()),
+        danger_paragraph=" ".join(str(data["danger_paragraph"]).split()),
+        authority_default=str(data["authority_default"]),
+        urgent=str(data["urgent"]),
+        time_zone=str(data["time_zone"]),
+        zone_words=str(data["zone_words"]),
     )
 
 
@@ -118,6 +179,18 @@ def texts_for(jurisdiction: str) -> Texts:
         return all_texts()[jurisdiction]
     except KeyError:
         raise TextsError(f"no notice texts for the jurisdiction {jurisdiction!r}") from None
+
+
+def ordered(codes: list[str]) -> list[str]:
+    order = {value: index for index, value in enumerate(Category.values)}
+    return sorted(set(codes), key=lambda c: order.get(c, len(order)))
+
+
+def join_words(words: list[str]) -> str:
+    """French enumeration: "a", "a et b", "a, b et c"."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " et " + words[-1]
 
 
 def long_date(day: date) -> str:

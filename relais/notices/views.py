@@ -41,19 +41,21 @@ def _render(
 ) -> HttpResponse:
     notice = services.latest_notice(alert)
     editable = notice is None or notice.state in (NoticeState.DRAFT, NoticeState.FAILED)
+    facts = notice.facts if notice else ""
     if form is None and editable:
         if notice is not None:
             subject, body = notice.subject, notice.body
         else:
             subject, body = compose.draft_for(alert)
-        form = NoticeForm(initial={"subject": subject, "body": body})
+        form = NoticeForm(initial={"subject": subject, "body": body, "facts": facts})
     if form is not None and form.is_bound and form.is_valid():
         subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
+        facts = form.cleaned_data["facts"]
     elif form is not None:
         subject, body = form.initial.get("subject", ""), form.initial.get("body", "")
     else:
         subject, body = notice.subject if notice else "", notice.body if notice else ""
-    check = compose.check_notice(alert, subject, body)
+    check = compose.check_notice(alert, subject, body, facts=facts)
     confirmed: list[str] = []  # words the case worker ticked as "not a name"
     if form is not None and form.is_bound and form.is_valid():
         confirmed = form.cleaned_data["not_names"]
@@ -112,11 +114,16 @@ def compose_view(request: HttpRequest, alert_id: Any) -> HttpResponse:
                 body=data["body"],
                 override_reason=data["override_reason"],
                 not_names=data["not_names"],
+                facts=data["facts"],
             )
             messages.success(request, _("The notice is in the outbox; it will be sent shortly."))
         else:
             services.save_notice(
-                alert=alert, actor=request.user, subject=data["subject"], body=data["body"]
+                alert=alert,
+                actor=request.user,
+                subject=data["subject"],
+                body=data["body"],
+                facts=data["facts"],
             )
             messages.success(request, _("Draft saved and checked."))
     except services.RedactionBlocked as blocked:

@@ -18,6 +18,10 @@ def test_the_demo_creates_a_case_worker_and_an_administrator_of_one_organisation
     assert worker.organisation == admin.organisation
     assert worker.organisation.name == "Relais démo"
     assert sorted(worker.organisation.jurisdictions) == ["be-fwb", "fr"]
+    # Schools can answer the demo's notices.
+    assert worker.organisation.email == "contact@demo.relais.invalid"
+    assert worker.organisation.phone and worker.organisation.address
+    assert worker.organisation.website
 
 
 def test_generated_passwords_are_printed_once_and_work(run_demo):

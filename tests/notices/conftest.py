@@ -115,12 +115,17 @@ def triaged(submitted: Any, alice: Any) -> Any:
     return move_alert(alert=submitted.alert, to=Status.TRIAGED, actor=alice)
 
 
+PLAIN_FACTS = "Un élève reçoit des moqueries répétées pendant les récréations depuis un mois."
+
+
 def queue_plain_notice(alert: Any, actor: Any) -> Any:
     """A notice with no identifying detail, committed to the outbox."""
     from relais.notices.compose import draft_for
 
     subject, body = draft_for(alert)
-    return services.send_notice(alert=alert, actor=actor, subject=subject, body=body)
+    return services.send_notice(
+        alert=alert, actor=actor, subject=subject, body=body, facts=PLAIN_FACTS
+    )
 
 
 def ack_link(message: EmailMessage) -> tuple[str, str]:

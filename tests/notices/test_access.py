@@ -6,6 +6,7 @@ import pytest
 
 from relais.notices.compose import draft_for
 from relais.notices.models import Notice, OutboxMessage
+from tests.notices.conftest import PLAIN_FACTS
 
 PAGES = ["", "compose/", "resend/", "escalate/"]
 
@@ -25,7 +26,8 @@ def test_alice_can_compose_and_send(alice_client, triaged):
     subject, body = draft_for(triaged)
 
     page = alice_client.post(
-        url(triaged, "compose/"), {"subject": subject, "body": body, "action": "send"}
+        url(triaged, "compose/"),
+        {"subject": subject, "body": body, "facts": PLAIN_FACTS, "action": "send"},
     )
 
     assert page.status_code == 302

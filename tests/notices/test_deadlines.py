@@ -14,6 +14,7 @@ from relais.alerts.services import set_consent
 from relais.notices.deadlines import check_deadlines, notice_dates_for, send_escalation
 from relais.notices.models import EscalationProposal, Notice, OutboxKind, OutboxMessage
 from relais.notices.outbox import send_due
+from relais.notices.texts import texts_for
 from tests.notices.conftest import ack_link, queue_plain_notice
 
 
@@ -135,9 +136,10 @@ def test_an_alert_without_notice_has_no_dates(submitted):
     assert notice_dates_for(submitted.alert) is None
 
 
-def test_the_default_delays_are_seven_and_fourteen_days(settings):
-    assert settings.ACK_REMINDER_DAYS == 7
-    assert settings.ACK_ESCALATION_DAYS == 14
+@pytest.mark.parametrize("code", ["fr", "be-fwb"])
+def test_the_jurisdictions_delays_are_seven_and_fourteen_days(code):
+    texts = texts_for(code)
+    assert (texts.ack_days, texts.escalation_days) == (7, 14)
 
 
 def test_the_command_queues_what_is_due(sent):

@@ -30,7 +30,7 @@ def test_the_belgian_notice_cites_the_internal_procedure_duty(be_org, school):
     subject, body = draft_for(alert)
 
     assert school.name in subject
-    assert "harcèlement et cyberharcèlement" in body
+    assert "une situation de harcèlement et de cyberharcèlement" in body
     assert "1.7.10-4" in body and "26 août 2024" in body
     assert "ni l'élève qui en est victime ni la personne qui a donné l'alerte" in body
 
