@@ -38,6 +38,7 @@ class NoticeAdmin(OrganisationScopedAdmin):
         "state",
         "subject",
         "body",
+        "facts",
         "override_reason",
         "queued_at",
         "sent_at",
