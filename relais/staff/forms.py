@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from relais.alerts.models import Category
 from relais.alerts.workflow import EVENT_ONLY, TRANSITIONS, Status
 from relais.lib.text import check_text
+from relais.staff.inbox import normalise_reference
 
 
 class LoginForm(forms.Form):
@@ -53,6 +54,12 @@ DANGER_CHOICES = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
 class InboxFilterForm(forms.Form):
     """GET filters of the inbox. Invalid values are reported and that filter is ignored."""
 
+    reference = forms.CharField(
+        label=_("Reference"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"size": 10, "spellcheck": "false"}),
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("any")), *Status.choices]
     )
@@ -61,10 +68,22 @@ class InboxFilterForm(forms.Form):
         label=_("Category"), required=False, choices=[("", _("any")), *Category.choices]
     )
     danger = forms.ChoiceField(label=_("Danger now"), required=False, choices=DANGER_CHOICES)
+    unread = forms.BooleanField(label=_("Unread only"), required=False)
 
     def __init__(self, *args: object, schools: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["school"].choices = [("", _("any")), *schools]  # type: ignore[attr-defined]
+
+    def clean_reference(self) -> str:
+        text = self.cleaned_data.get("reference") or ""
+        if not text.strip():
+            return ""
+        reference = normalise_reference(text)
+        if reference is None:
+            raise forms.ValidationError(
+                _("A reference has 8 characters, digits and letters A to F, such as 3F2A9C01.")
+            )
+        return reference
 
 
 class MoveForm(forms.Form):

@@ -1,12 +1,53 @@
-"""Writes of the staff side that are not about alerts: second-factor enrolment."""
+"""Writes of the staff side: opening an alert (unread marker, audit), second-factor enrolment."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from typing import Any
+
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relais.accounts.models import User
+from relais.alerts.models import Alert
 from relais.audit.services import record
+from relais.staff.activity import last_reporter_activity
+from relais.staff.models import AlertRead
+
+# One "opened the alert" row per visit: reloads, and the page shown again after each reply or
+# move, within this time of the last recorded opening add none.
+VISIT = timedelta(hours=1)
+
+
+def open_alert(*, alert: Alert, user: Any, now: datetime | None = None) -> bool:
+    """The case worker opens the alert: it is read for them from now on. Returns True when the
+    opening was recorded in the audit log.
+
+    Recorded when it is this person's first opening, when the alert holds something they had not
+    seen (the log then shows who read the reporter's new message), or when their last recorded
+    opening is older than VISIT. The audit log still says who opened what, and when each visit
+    began, without a row per page load.
+    """
+    now = now or timezone.now()
+    last = (
+        Alert.objects.filter(pk=alert.pk)
+        .annotate(last=last_reporter_activity())
+        .values_list("last", flat=True)
+        .get()
+    )
+    with transaction.atomic():
+        read, created = AlertRead.objects.select_for_update().get_or_create(
+            user=user, alert=alert, defaults={"read_at": now, "viewed_at": now}
+        )
+        recorded = created or read.read_at < last or now - read.viewed_at >= VISIT
+        if recorded:
+            record(actor=user, action="alert.viewed", obj=alert)
+            read.viewed_at = now
+        read.read_at = max(now, read.read_at)
+        if not created:
+            read.save(update_fields=["read_at", "viewed_at"])
+    return recorded
 
 
 def start_enrolment(*, user: User) -> TOTPDevice:

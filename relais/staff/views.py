@@ -14,12 +14,14 @@ from django.views.decorators.http import require_GET, require_POST
 from relais.alerts.access import get_alert_for
 from relais.alerts.forms import MessageForm
 from relais.alerts.models import Alert
-from relais.alerts.services import move_alert, post_staff_message, record_staff_view
+from relais.alerts.services import move_alert, post_staff_message
 from relais.audit.models import AuditEvent
 from relais.staff import inbox
 from relais.staff.access import staff_required
+from relais.staff.deadlines import next_deadlines
 from relais.staff.display import alert_facts, trail_rows
 from relais.staff.forms import InboxFilterForm, MoveForm
+from relais.staff.services import open_alert
 
 TRAIL_LENGTH = 100
 
@@ -39,9 +41,11 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         query = request.GET.copy()
         query["after"] = result.next_cursor
         next_query = query.urlencode()
+    deadlines = next_deadlines(result.alerts)
     context = {
         "form": form,
         "alerts": result.alerts,
+        "rows": [(alert, deadlines.get(alert.pk)) for alert in result.alerts],
         "next_query": next_query,
         "paged": bool(request.GET.get("after")),
     }
@@ -56,8 +60,9 @@ def _render_alert(
     move: MoveForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The alert page. Rendering it shows the alert's content, so it is recorded as a view."""
-    record_staff_view(alert=alert, actor=request.user)
+    """The alert page. Rendering it shows the alert's content: it is read from now on, and the
+    opening is recorded (once per visit, see services.open_alert)."""
+    open_alert(alert=alert, user=request.user)
     trail = (
         AuditEvent.objects.filter(object_type=Alert._meta.label_lower, object_id=str(alert.pk))
         .select_related("actor")

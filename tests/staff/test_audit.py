@@ -1,11 +1,16 @@
 """Every staff view or change of an alert leaves an audit row: who, what, when."""
 
+from datetime import timedelta
+
 from django.urls import reverse
 from django.utils import timezone
 
 from relais.alerts.models import Message
+from relais.alerts.services import post_reporter_message
 from relais.alerts.workflow import Status
 from relais.audit.models import AuditEvent
+from relais.staff.models import AlertRead
+from relais.staff.services import VISIT
 
 
 def _events(alert, action):
@@ -14,14 +19,44 @@ def _events(alert, action):
     )
 
 
-def test_each_opening_of_the_alert_page_is_recorded(alice_client, alice, submitted):
+def test_an_opening_is_recorded_once_per_visit_not_per_page_load(alice_client, alice, submitted):
     before = timezone.now()
     url = reverse("staff:alert", args=[submitted.alert.pk])
-    alice_client.get(url)
+    for _ in range(3):
+        alice_client.get(url)
+    # A reply and a move show the page again: still the same visit.
+    alice_client.post(reverse("staff:reply", args=[submitted.alert.pk]), {"body": "Merci."})
     alice_client.get(url)
     events = list(_events(submitted.alert, "alert.viewed"))
-    assert len(events) == 2
-    assert all(e.actor == alice and e.actor_kind == "staff" and e.at >= before for e in events)
+    assert len(events) == 1
+    assert events[0].actor == alice and events[0].actor_kind == "staff" and events[0].at >= before
+
+
+def test_a_later_visit_is_recorded_again(alice_client, alice, submitted):
+    url = reverse("staff:alert", args=[submitted.alert.pk])
+    alice_client.get(url)
+    AlertRead.objects.filter(user=alice).update(viewed_at=timezone.now() - VISIT)
+    alice_client.get(url)
+    assert _events(submitted.alert, "alert.viewed").count() == 2
+
+
+def test_opening_after_the_reporter_wrote_is_recorded_within_the_visit(
+    alice_client, alice, submitted
+):
+    url = reverse("staff:alert", args=[submitted.alert.pk])
+    alice_client.get(url)
+    earlier = timezone.now() - timedelta(seconds=5)
+    AlertRead.objects.filter(user=alice).update(read_at=earlier)
+    post_reporter_message(alert=submitted.alert, body="Il a recommencé.")
+    alice_client.get(url)
+    assert _events(submitted.alert, "alert.viewed").count() == 2
+
+
+def test_each_case_worker_opening_is_recorded(alice_client, alice, dora_client, dora, submitted):
+    url = reverse("staff:alert", args=[submitted.alert.pk])
+    alice_client.get(url)
+    dora_client.get(url)
+    assert {e.actor for e in _events(submitted.alert, "alert.viewed")} == {alice, dora}
 
 
 def test_a_reply_is_recorded_and_reaches_the_thread(alice_client, alice, submitted):
