@@ -21,6 +21,7 @@ from relais.proofs import events as proof_log
 from relais.proofs.models import ProofEntry
 from relais.proofs.services import Round
 from relais.schools.models import School
+from relais.staff import notify
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,9 @@ def submit_alert(
         # last of the transaction: the signed receipt then costs no extra round trip to the
         # database, and the log's lock, when free, is held only for the commit.
         entry, signed = proof_log.alert_received(alert, audit)
+        notify.after_commit(
+            alert=alert, what=notify.DANGER if immediate_danger else notify.NEW_ALERT
+        )
     return Submitted(alert=alert, receipt=receipt, proof_entry=entry, signed=signed)
 
 
@@ -94,6 +98,7 @@ def post_reporter_message(*, alert: Alert, body: str) -> Message:
             message=message.pk,
         )
         proof_log.message_received(message)
+        notify.after_commit(alert=alert, what=notify.MESSAGE)
     return message
 
 
