@@ -28,7 +28,8 @@ def staff_required(view: View) -> View:
         if not user.is_verified():
             return redirect("staff:verify")
         if not user.handles_alerts:
-            return render(request, "staff/forbidden.html", status=403)
+            context = {"organisation": user.organisation}
+            return render(request, "staff/forbidden.html", context, status=403)
         return view(request, *args, **kwargs)
 
     return wrapper
