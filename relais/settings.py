@@ -264,6 +264,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"  # filled by collectstatic for production; WhiteNoise serves it
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Django chmods what a storage saves to 0644 unless told; everything Relais writes is 0600.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -125,9 +125,19 @@ def test_every_file_and_folder_a_run_writes_is_private(run):
     watcher.execute("SELECT count(*) FROM sqlite_master").fetchone()
     _use_it(run["base"])
     _run(run["env"], "issue_tree_head")
+    # The default storage (DATA_DIR/files): nothing of Relais writes there today, but anything
+    # that does (an app, a FileField) gets Django's 0644 unless the settings say otherwise.
+    _run(
+        run["env"],
+        "shell",
+        "-c",
+        "from django.core.files.base import ContentFile\n"
+        "from django.core.files.storage import default_storage\n"
+        "default_storage.save('probe/probe.txt', ContentFile(b'probe'))",
+    )
     paths = [run["data"], *run["data"].rglob("*")]
     names = {path.name for path in paths}
-    assert {"relais.sqlite3", "relais.sqlite3-wal", "secrets", "vault"} <= names, names
+    assert {"relais.sqlite3", "relais.sqlite3-wal", "secrets", "vault", "probe.txt"} <= names
     assert any(path.is_file() for path in (run["data"] / "vault").rglob("*"))
     open_to_others = [
         f"{path.relative_to(run['data'].parent)} {stat.filemode(path.stat().st_mode)}"
