@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -9,7 +11,9 @@ from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status
 from relais.notices import compose, redaction
 from relais.notices.compose import draft_for
-from relais.notices.models import Notice, NoticeState
+from relais.notices.deadlines import check_deadlines
+from relais.notices.models import Notice, NoticeState, OutboxKind, OutboxMessage
+from relais.notices.services import send_notice
 from tests.factories import make_alert
 
 DESCRIPTION = "Léa a été frappée dans la cour. Sa mère a écrit à lea.parent@example.be."
@@ -139,3 +143,25 @@ def test_ticking_not_a_name_on_the_page_sends_the_notice(alert, alice_client):
     assert "redaction-possible-names" in blocked.content.decode()
     assert sent.status_code == 302
     assert Notice.objects.get(alert=alert).state == NoticeState.QUEUED
+
+
+def test_the_reminder_queued_by_the_deadlines_quotes_the_notice_without_its_names(alert, alice):
+    subject, body = draft_for(alert)
+    notice = send_notice(
+        alert=alert,
+        actor=alice,
+        subject=subject,
+        body=body,
+        facts="Léa a été frappée dans la cour ; Mathis filmait.",
+        override_reason="La direction a déjà reçu les parents de l'élève.",
+    )
+    Notice.objects.filter(pk=notice.pk).update(
+        state=NoticeState.SENT, sent_at=timezone.now() - timedelta(days=8)
+    )
+
+    assert check_deadlines().reminders == 1
+
+    reminder = OutboxMessage.objects.get(notice=notice, kind=OutboxKind.REMINDER)
+    assert "a été frappée dans la cour" in reminder.body  # the notice is quoted
+    assert "Léa" not in reminder.body and "Mathis" not in reminder.body
+    assert "> […] a été frappée dans la cour ; […] filmait." in reminder.body
