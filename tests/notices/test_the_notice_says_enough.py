@@ -133,3 +133,20 @@ def test_the_reminder_threads_with_the_notice_and_quotes_it(received, smtp):
     assert "> " + notice.subject in text
     assert "> Depuis la rentrée, un élève reçoit" in text
     assert "heure de Bruxelles" in text
+
+
+def test_a_name_from_the_alert_in_the_facts_blocks_sending(smtp, contact, school, alice):
+    from relais.alerts.services import move_alert
+    from tests.factories import make_alert
+
+    alert = make_alert(
+        school, description="Mon amie Léa Dubois est frappée chaque midi près de la cantine."
+    ).alert
+    alert = move_alert(alert=alert, to="triaged", actor=alice)
+
+    with pytest.raises(services.RedactionBlocked) as blocked:
+        _send(alert, alice, facts="Chaque midi, Léa Dubois est frappée près de la cantine.")
+
+    assert {finding.text for finding in blocked.value.findings} & {"Léa", "Dubois", "Léa Dubois"}
+    assert not OutboxMessage.objects.exists()
+    assert alert.notices.get().facts.startswith("Chaque midi")  # the draft is kept
