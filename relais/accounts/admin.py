@@ -1,36 +1,68 @@
 """Organisations, staff members and their authenticators in the admin.
 
-A superuser (the installation's operator) sees every account. An administrator sees and manages
-the accounts of their own organisation only, and cannot grant superuser rights.
+A platform administrator (superuser) sees every account. An organisation's administrator sees
+and manages its own organisation only: its members, their authenticators, and its contact
+details; its name and territories (which decide where alerts go) are the platform's to change.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm, UsernameField
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from relais.accounts.models import Organisation, User
-from relais.staff.admin_site import AdministratorAdmin, admin_site
+from relais.accounts.models import Authenticator, Organisation, User
+from relais.schools.models import Jurisdiction
+from relais.staff.admin_forms import choice_list_field, labels
+from relais.staff.admin_scope import OrganisationScopedAdmin, is_platform_administrator
+from relais.staff.admin_site import admin_site
+
+
+class OrganisationForm(forms.ModelForm):
+    jurisdictions = choice_list_field(
+        Jurisdiction.choices,
+        label=_("jurisdictions covered"),
+        help_text=_("Alerts about the schools of these jurisdictions come to this organisation."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ("name", "jurisdictions", "email", "phone", "address", "website")
 
 
 @admin.register(Organisation, site=admin_site)
-class OrganisationAdmin(AdministratorAdmin):
-    list_display = ("name", "jurisdictions", "created_at")
+class OrganisationAdmin(OrganisationScopedAdmin):
+    organisation_path = ""
+    form = OrganisationForm
+    list_display = ("name", "territories", "email", "created_at")
     search_fields = ("name",)
     ordering = ("name",)
 
+    @admin.display(description=_("jurisdictions covered"))
+    def territories(self, obj: Organisation) -> str:
+        return labels(obj.jurisdictions, Jurisdiction.choices)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if is_platform_administrator(request.user):
+            return ()
+        return ("name", "territories")
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if is_platform_administrator(request.user):
+            return OrganisationForm.Meta.fields
+        return ("name", "territories", "email", "phone", "address", "website")
+
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return bool(getattr(request.user, "is_superuser", False))
+        return is_platform_administrator(request.user)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(getattr(request.user, "is_superuser", False))
+        return is_platform_administrator(request.user)
 
 
 class StaffChangeForm(UserChangeForm):
@@ -48,16 +80,24 @@ class StaffCreationForm(AdminUserCreationForm):
 
 
 @admin.register(User, site=admin_site)
-class StaffAdmin(AdministratorAdmin, DjangoUserAdmin):
+class StaffAdmin(OrganisationScopedAdmin, DjangoUserAdmin):
     form = StaffChangeForm
     add_form = StaffCreationForm
     list_display = ("username", "email", "organisation", "role", "is_active", "last_login")
-    list_filter = ("role", "is_active", "organisation")
     list_select_related = ("organisation",)
     search_fields = ("username", "first_name", "last_name", "email")
     ordering = ("username",)
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ()
+
+    def scope(self, queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+        # The platform's operators are nobody's members to manage.
+        return super().scope(queryset, user).filter(is_superuser=False)
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        # Only the organisations present in the list the administrator sees: a plain related
+        # filter would name every organisation of the installation.
+        return ("role", "is_active", ("organisation", admin.RelatedOnlyFieldListFilter))
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
@@ -78,7 +118,7 @@ class StaffAdmin(AdministratorAdmin, DjangoUserAdmin):
                 ),
             )
         access: tuple[str, ...] = ("organisation", "role", "is_active")
-        if getattr(request.user, "is_superuser", False):
+        if is_platform_administrator(request.user):
             access += ("is_staff", "is_superuser")
         return (
             (None, {"fields": ("username", "password")}),
@@ -87,40 +127,44 @@ class StaffAdmin(AdministratorAdmin, DjangoUserAdmin):
             (_("Important dates"), {"fields": ("last_login", "date_joined")}),
         )
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
-        users = super().get_queryset(request)
-        current: Any = request.user
-        if current.is_superuser:
-            return users
-        return users.filter(organisation_id=current.organisation_id, is_superuser=False)
-
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        current: Any = request.user
-        if db_field.name == "organisation" and not current.is_superuser:
-            kwargs["queryset"] = Organisation.objects.filter(pk=current.organisation_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "organisation" and not is_platform_administrator(request.user):
+            # A member taken out of every organisation would be out of reach but for the
+            # platform's operator.
+            field.required = True
+        return field
 
 
-@admin.register(TOTPDevice, site=admin_site)
-class AuthenticatorAdmin(AdministratorAdmin):
+@admin.register(Authenticator, site=admin_site)
+class AuthenticatorAdmin(OrganisationScopedAdmin):
     """Listed so that an administrator can delete a lost authenticator; the member then enrols
     a new one at their next sign-in. Secrets are never shown."""
 
-    list_display = ("user", "name", "confirmed")
-    list_filter = ("confirmed",)
+    organisation_path = "user__organisation"
+    list_display = ("member", "device_name", "is_confirmed")
     list_select_related = ("user",)
-    fields = ("user", "name", "confirmed")
-    readonly_fields = ("user", "name", "confirmed")
+    fields = ("member", "device_name", "is_confirmed")
+    readonly_fields = fields
     search_fields = ("user__username",)
+
+    @admin.display(description=_("staff member"), ordering="user__username")
+    def member(self, obj: Authenticator) -> str:
+        return str(obj.user)
+
+    @admin.display(description=_("name"), ordering="name")
+    def device_name(self, obj: Authenticator) -> str:
+        return obj.name
+
+    @admin.display(description=_("confirmed"), boolean=True)
+    def is_confirmed(self, obj: Authenticator) -> bool:
+        return obj.confirmed
+
+    def scope(self, queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+        return super().scope(queryset, user).filter(user__is_superuser=False)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[TOTPDevice]:
-        devices = super().get_queryset(request)
-        current: Any = request.user
-        if current.is_superuser:
-            return devices
-        return devices.filter(
-            user__organisation_id=current.organisation_id, user__is_superuser=False
-        )
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

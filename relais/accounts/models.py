@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relais.lib.models import BaseModel
 
@@ -65,3 +66,13 @@ class User(AbstractUser):
             and self.organisation_id is not None
             and self.role in {Role.CASE_WORKER, Role.ADMINISTRATOR}
         )
+
+
+class Authenticator(TOTPDevice):
+    """A member's TOTP authenticator, as the admin lists it: django-otp names its model in
+    English only ("TOTP device"), this proxy gives it a name in the reader's language."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("authenticator")
+        verbose_name_plural = _("authenticators")

@@ -1,30 +1,31 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from relais.alerts.access import alerts_for
-from relais.alerts.models import Alert
-from relais.staff.admin_site import ReadOnlyAdmin, admin_site
+from relais.alerts.models import Alert, Category
+from relais.staff.admin_forms import labels
+from relais.staff.admin_scope import ReadOnlyScopedAdmin
+from relais.staff.admin_site import admin_site
 
 
 @admin.register(Alert, site=admin_site)
-class AlertAdmin(ReadOnlyAdmin):
-    """Metadata only. The description, the reporter's identity and the messages are read on the
-    staff alert page, where every view is written to the audit log."""
+class AlertAdmin(ReadOnlyScopedAdmin):
+    """Metadata only, of the organisation's own alerts (through `alerts_for`). The description,
+    the reporter's identity and the messages are read on the staff alert page, where every view
+    is written to the audit log."""
 
+    alert_path = "pk"
     list_display = ("reference", "created_at", "school", "status", "immediate_danger")
     list_filter = ("status", "immediate_danger")
     list_select_related = ("school",)
     fields = (
+        "reference",
         "school",
         "organisation",
         "status",
         "status_changed_at",
-        "categories",
+        "kinds",
         "immediate_danger",
         "created_at",
     )
@@ -32,8 +33,10 @@ class AlertAdmin(ReadOnlyAdmin):
     ordering = ("-created_at", "-id")
     show_full_result_count = False
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Alert]:
-        current: Any = request.user
-        if current.is_superuser:
-            return super().get_queryset(request)
-        return alerts_for(current).select_related("school")
+    @admin.display(description=_("reference"))
+    def reference(self, obj: Alert) -> str:
+        return obj.reference
+
+    @admin.display(description=_("categories"))
+    def kinds(self, obj: Alert) -> str:
+        return labels(obj.categories, Category.choices)

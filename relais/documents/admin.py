@@ -1,37 +1,72 @@
-"""Administrators correct the law cited in letters here, without touching code."""
+"""Platform administrators correct the law cited in letters here, without touching code; an
+organisation's administrators read it, and list the documents of their own alerts."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from relais.documents.models import GeneratedDocument, LegalReference
-from relais.staff.admin_site import AdministratorAdmin, ReadOnlyAdmin, admin_site
+from relais.alerts.models import Category
+from relais.documents.models import LETTER_KINDS, GeneratedDocument, LegalReference, LetterKind
+from relais.staff.admin_forms import choice_list_field
+from relais.staff.admin_scope import PlatformDataAdmin, ReadOnlyScopedAdmin
+from relais.staff.admin_site import admin_site
+
+LETTERS = [(kind, label) for kind, label in LetterKind.choices if kind in LETTER_KINDS]
+
+
+class LegalReferenceForm(forms.ModelForm):
+    letters = choice_list_field(
+        LETTERS, label=_("cited in"), help_text=_("The letters that cite this reference.")
+    )
+    categories = choice_list_field(
+        Category.choices,
+        label=_("for the categories"),
+        help_text=_(
+            "Cited only for alerts with one of these categories; none ticked: cited whatever "
+            "the categories."
+        ),
+    )
+
+    class Meta:
+        model = LegalReference
+        fields = (
+            "jurisdiction",
+            "key",
+            "title",
+            "text",
+            "penalty",
+            "source",
+            "effective_from",
+            "verify",
+            "letters",
+            "categories",
+            "order",
+        )
 
 
 @admin.register(LegalReference, site=admin_site)
-class LegalReferenceAdmin(AdministratorAdmin):
+class LegalReferenceAdmin(PlatformDataAdmin):
+    form = LegalReferenceForm
     list_display = ("title", "jurisdiction", "effective_from", "verify", "updated_at")
     list_filter = ("jurisdiction", "verify")
     search_fields = ("title", "key", "source", "text")
     ordering = ("jurisdiction", "order", "key")
-    fields = (
-        "jurisdiction",
-        "key",
-        "title",
-        "text",
-        "penalty",
-        "source",
-        "effective_from",
-        "verify",
-        "letters",
-        "categories",
-        "order",
-    )
+    fields = LegalReferenceForm.Meta.fields
 
 
 @admin.register(GeneratedDocument, site=admin_site)
-class GeneratedDocumentAdmin(ReadOnlyAdmin):
-    # The row only: the PDF stays sealed and is downloaded from the alert's page, audited.
+class GeneratedDocumentAdmin(ReadOnlyScopedAdmin):
+    # The row only, of the organisation's own alerts: the PDF stays sealed and is downloaded
+    # from the alert's page, audited.
+    alert_path = "alert"
     list_display = ("kind", "jurisdiction", "made_by", "sha256", "size", "created_at")
     list_filter = ("kind", "jurisdiction", "made_by")
-    fields = ("alert", "kind", "jurisdiction", "made_by", "staff_user", "options", "sha256", "size")
+    list_select_related = ("alert",)
+    fields = ("alert", "kind", "jurisdiction", "made_by", "staff_user", "choices", "sha256", "size")
+    readonly_fields = fields
+
+    @admin.display(description=_("options"))
+    def choices(self, obj: GeneratedDocument) -> str:
+        return ", ".join(f"{key}: {value}" for key, value in sorted((obj.options or {}).items()))

@@ -1,31 +1,21 @@
 """Notices, the outbox and escalation proposals in the admin: read-only, since only the services
 write them (with their audit rows and proof entries), and scoped to the administrator's own
-organisation through the alert each one is about (relais.alerts.access.alerts_for)."""
+organisation through the alert each one is about (relais.staff.admin_scope, which asks
+relais.alerts.access.alerts_for)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.http import HttpRequest
 
-from relais.alerts.access import alerts_for
 from relais.notices.models import EscalationProposal, Notice, OutboxMessage
-from relais.staff.admin_site import ReadOnlyAdmin, admin_site
+from relais.staff.admin_scope import ReadOnlyScopedAdmin
+from relais.staff.admin_site import admin_site
 
 
-class OrganisationScopedAdmin(ReadOnlyAdmin):
+class OrganisationScopedAdmin(ReadOnlyScopedAdmin):
     """Read-only, and only the rows about the alerts of the administrator's organisation."""
 
     alert_path = "alert"  # how to reach the alert from the model
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        queryset = super().get_queryset(request)
-        current: Any = request.user
-        if current.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.alert_path}__in": alerts_for(current)})
 
 
 @admin.register(Notice, site=admin_site)

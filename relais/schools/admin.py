@@ -6,11 +6,15 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from relais.schools.models import School
-from relais.staff.admin_site import AdministratorAdmin, admin_site
+from relais.staff.admin_scope import PlatformDataAdmin
+from relais.staff.admin_site import admin_site
 
 
 @admin.register(School, site=admin_site)
-class SchoolAdmin(AdministratorAdmin):
+class SchoolAdmin(PlatformDataAdmin):
+    """Schools are shared: a direction's e-mail decides where every organisation's notices go,
+    so only the platform changes it."""
+
     list_display = ("name", "city", "code", "jurisdiction", "is_open")
     list_filter = ("jurisdiction", "is_open")
     search_fields = ("name", "city", "code")

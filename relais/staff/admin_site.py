@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,11 @@ def is_administrator(user: Any) -> bool:
     )
 
 
+def is_platform_administrator(user: Any) -> bool:
+    """Django's superuser: the installation's operator, above every organisation."""
+    return bool(user.is_active and user.is_authenticated and user.is_superuser)
+
+
 class RelaisAdminSite(OTPAdminSite):
     site_header = _("Relais administration")
     site_title = _("Relais administration")
@@ -39,8 +46,10 @@ class RelaisAdminSite(OTPAdminSite):
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         user: Any = request.user
         if user.is_authenticated and user.is_verified():
-            # Signed in with the second factor, but not an administrator.
-            return render(request, "staff/forbidden.html", status=403)
+            # Signed in with the second factor, but not an administrator: say truly why (a
+            # case worker does handle alerts, only not the administration).
+            context = {"organisation": user.organisation, "handles_alerts": user.handles_alerts}
+            return render(request, "staff/admin_forbidden.html", context, status=403)
         next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)
         return redirect_to_login(next_url, reverse("staff:login"))
 
@@ -66,6 +75,35 @@ class AdministratorAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_administrator(request.user)
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
+        # Django answers a missing object with a redirect and a message quoting the id; a row
+        # of another organisation is missing from this administrator's queryset, and answers
+        # 404 on every page (change, delete, history, password), like one that never existed.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+    def related_choices(self, db_field: Any, request: HttpRequest) -> QuerySet[Any]:
+        """The rows a foreign key or many-to-many field may point to: those the related model's
+        own admin shows this administrator, or none when it has no admin."""
+        model = db_field.remote_field.model
+        try:
+            related_admin = self.admin_site.get_model_admin(model)
+        except NotRegistered:
+            return model._default_manager.none()
+        return related_admin.get_queryset(request)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if "queryset" not in kwargs and not is_platform_administrator(request.user):
+            kwargs["queryset"] = self.related_choices(db_field, request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if "queryset" not in kwargs and not is_platform_administrator(request.user):
+            kwargs["queryset"] = self.related_choices(db_field, request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ReadOnlyAdmin(AdministratorAdmin):

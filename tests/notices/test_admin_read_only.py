@@ -77,7 +77,7 @@ def test_erin_of_another_organisation_sees_none_of_them(erin_client, records, mo
     obj = records[model]
     listing = erin_client.get(_url(model, "changelist")).content.decode()
     assert _url(model, "change", obj.pk) not in listing
-    assert erin_client.get(_url(model, "change", obj.pk)).status_code == 302
+    assert erin_client.get(_url(model, "change", obj.pk)).status_code == 404
 
 
 def test_erin_sees_her_own_organisation_s_notice(erin_client, records, fr_school, bob):

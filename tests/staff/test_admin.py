@@ -1,6 +1,7 @@
 """The admin: administrators with the second factor only; every page renders under the CSP."""
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -8,19 +9,17 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from relais.accounts.models import Role
 from relais.alerts.models import Alert
 from relais.audit.models import AuditEvent
+from relais.staff.admin_site import admin_site
 from tests.conftest import login_verified
 from tests.factories import UserFactory
 from tests.staff.conftest import inline_code
 
-MODELS = [
-    "accounts_organisation",
-    "accounts_user",
-    "otp_totp_totpdevice",
-    "schools_school",
-    "directory_service",
-    "alerts_alert",
-    "audit_auditevent",
-]
+# Every model the admin registers, so that a model added later is checked too.
+MODELS = sorted(
+    f"{m._meta.app_label}_{m._meta.model_name}"
+    for m in apps.get_models()
+    if admin_site.is_registered(m)
+)
 
 
 def test_an_administrator_with_the_second_factor_opens_the_admin(dora_client):
@@ -84,12 +83,8 @@ def test_an_administrator_sees_only_their_organisations_alerts(
     assert submitted.alert.reference in listing
     assert french.reference not in listing
     response = dora_client.get(reverse("admin:alerts_alert_change", args=[french.pk]))
-    # The admin answers an object outside the queryset by going back to its index.
-    assert response.status_code == 302
-    # The index names no such alert (its "does not exist" message may quote the id, so look for
-    # the link to the alert rather than its reference, which can be all digits).
-    index = dora_client.get(response["Location"]).content.decode()
-    assert reverse("admin:alerts_alert_change", args=[french.pk]) not in index
+    # Another organisation's alert answers as one that never existed.
+    assert response.status_code == 404
 
 
 def test_an_administrator_manages_only_their_organisations_members(dora_client, alice, bob):
@@ -121,7 +116,7 @@ def test_an_administrator_can_create_a_case_worker(dora_client, be_org):
 
 def test_an_administrator_can_delete_a_lost_authenticator(dora_client, alice):
     device = TOTPDevice.objects.create(user=alice, name="phone", confirmed=True)
-    url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    url = reverse("admin:accounts_authenticator_delete", args=[device.pk])
     page = dora_client.get(url)
     assert inline_code(page.content.decode()) == []
     assert dora_client.post(url, {"post": "yes"}).status_code == 302
