@@ -85,12 +85,12 @@ def check_notice(
     ``confirmed``: words the case worker confirmed are not names."""
     text = f"{subject}\n{facts}\n{body}" if facts else f"{subject}\n{body}"
     found = redaction.findings(text, alert_identifiers(alert))
+    blocking, asked = redaction.split_findings(found, confirmed)
     return Check(
-        findings=found,
+        findings=blocking,
         warnings=redaction.warnings(text, class_grade=alert.class_grade),
-        possible=redaction.possible_names(
-            text, found, ignore=not_names(alert), confirmed=confirmed
-        ),
+        possible=asked
+        + redaction.possible_names(text, found, ignore=not_names(alert), confirmed=confirmed),
     )
 
 
@@ -194,7 +194,8 @@ def redact_follow_up(
         known += [notice.subject, notice.body, notice.facts]
     text = f"{subject}\n{body}"
     found = redaction.findings(text, alert_identifiers(alert))
-    items = found + redaction.possible_names(text, found, ignore=known)
+    blocking, asked = redaction.split_findings(found, known)
+    items = blocking + asked + redaction.possible_names(text, found, ignore=known)
     return redaction.mask(subject, items)[0], redaction.mask(body, items)[0]
 
 

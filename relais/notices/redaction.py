@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from django.utils.translation import pgettext_lazy
 
 from relais.notices import ner
+from relais.notices.not_names import NOT_NAMES, STOP_WORDS
 from relais.schools.models import fold
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -60,37 +61,6 @@ INITIAL_RE = re.compile(r"\b([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][
 ABBREVIATION_RE = re.compile(r"(?:^|\W)(?:M|Mme|Mlle|Mr|Dr|Pr|Me|St|Ste|[A-Z])\.$")
 SENTENCE_END = '.!?:;\n«»"“”()[]-\u2013\u2014•*'
 
-# Capitalised words that are not names. Folded (lower case, no accents).
-_STOP_TEXT = """
-    a au aux avec ce ces cet cette c ca car chez comme dans de des depuis donc du elle elles en
-    et eux il ils j je la le les leur leurs lui ma mais me mes moi mon ne ni nos notre nous on
-    ou par pas pour qu que qui sa sans se ses si son sur ta te tes toi ton tu un une vos votre
-    vous y ainsi alors apres aussi avant bien bonjour bonsoir cependant chaque cela celui ceux
-    certains enfin ensuite hier aujourd demain encore jamais maintenant merci meme non oui
-    parfois peut plus puis quand quelqu quelque rien tous tout toute toutes tres voici voila
-    madame monsieur mademoiselle mme mlle mr m dr prof professeur professeure directeur
-    directrice direction ecole college lycee athenee institut academie rectorat classe eleve
-    eleves educateur educatrice surveillant surveillante cpe cpms pms pse amo saj police
-    gendarmerie lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril
-    mai juin juillet aout septembre octobre novembre decembre noel paques toussaint carnaval
-    rentree france belgique bruxelles wallonie flandre europe internet dieu whatsapp instagram
-    insta snapchat snap tiktok facebook youtube discord telegram twitter roblox twitch messenger
-    google apple iphone android sms pharos
-"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
-# Capitalised words the recogniser takes for entities that are not people: the categories of an
-# alert, and words a notice starts sentences with. Folded.
-_NOT_NAMES_TEXT = """
-    harcelement cyberharcelement humiliation humiliations intimidation intimidations menace
-    menaces agression agressions chantage violence violences insultes insulte moqueries
-    exclusion racket coups images diffusion atteinte mineur mineure faits situation alerte
-    signalement eleve enfant parent parents mere pere famille fille fils soeur frere victime
-    auteur auteurs temoin objet reference rappel relance code decret article loi circulaire
-    federation communaute academie ministere education nationale service centre mediation
-    procedure plateforme relais cordialement salutations veuillez pourriez pouvez
-    tiktoker youtubeur whatsapp x
-"""
-NOT_NAMES = STOP_WORDS | frozenset(_NOT_NAMES_TEXT.split())
 
 # "redaction": the kinds are short words that mean other things elsewhere (a class, a time).
 KIND_LABELS = {
@@ -192,8 +162,10 @@ def _not_a_name(word: str, ignore: frozenset[str]) -> bool:
     return not parts or all(part in NOT_NAMES or part in ignore for part in parts)
 
 
-def _recognised_names(text: str, ignore: frozenset[str]) -> list[str]:
-    return [word for word in ner.candidates(text) if not _not_a_name(word, ignore)]
+def _recognised_names(text: str, ignore: frozenset[str]) -> dict[str, bool]:
+    """The recogniser's candidates that are not known non-names, with whether it is sure."""
+    found = ner.candidates(text)
+    return {word: sure for word, sure in found.items() if not _not_a_name(word, ignore)}
 
 
 def folded_words(texts: Iterable[str]) -> frozenset[str]:
@@ -241,13 +213,27 @@ def identifiers(
                     add("handle", name)
         for name in _names(without_urls, ignored):
             add("name", name)
-        for name in _recognised_names(without_urls, ignored):
-            add("name", name)
+        for name, sure in _recognised_names(without_urls, ignored).items():
+            # A word the model only puts in a place or an organisation ("Cantine") is asked
+            # about if it appears in the notice, rather than blocking it.
+            add("name" if sure else "possible_name", name)
     for person in people:
         for word in WORD_RE.findall(person or ""):
             if len(word) >= 2 and fold(word) not in STOP_WORDS:
                 add("name", word)
-    return sorted(found.values(), key=lambda f: (f.kind, fold(f.text)))
+    names = {key for kind, key in found if kind == "name"}
+    kept = [f for (kind, key), f in found.items() if kind != "possible_name" or key not in names]
+    return sorted(kept, key=lambda f: (f.kind, fold(f.text)))
+
+
+def split_findings(
+    found: Iterable[Finding], confirmed: Iterable[str] = ()
+) -> tuple[list[Finding], list[Finding]]:
+    """Findings that block, and possible names to ask about (less those ``confirmed``)."""
+    skip = folded_words(confirmed)
+    blocking = [f for f in found if f.kind != "possible_name"]
+    possible = [f for f in found if f.kind == "possible_name" and fold(f.text) not in skip]
+    return blocking, possible
 
 
 def possible_names(

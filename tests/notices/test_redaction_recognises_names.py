@@ -144,3 +144,33 @@ def test_a_written_reason_still_overrides_a_possible_name(alert, alice):
     assert notice.state == NoticeState.QUEUED
     event = AuditEvent.objects.get(action="notice.redaction_overridden")
     assert event.details["kinds"] == ["possible_name"]
+
+
+def test_a_word_the_model_is_unsure_of_is_asked_about_rather_than_blocking(be_org, school, alice):
+    alert = make_alert(school, description="Nathan va te filmer dans les vestiaires").alert
+    move_alert(alert=alert, to=Status.TRIAGED, actor=alice)
+    subject, body = draft_for(alert)
+    facts = f"{FACTS} Nathan la filme."
+
+    check = check_notice(alert, subject, body, facts=facts)
+
+    assert "Nathan" not in {f.text for f in check.findings}
+    assert "Nathan" in {f.text for f in check.possible}
+    assert check.blocked
+    assert not check_notice(alert, subject, body, facts=facts, confirmed=["Nathan"]).blocked
+
+
+def test_the_words_of_a_bullying_report_starting_a_sentence_are_not_names(be_org, school, alice):
+    alert = make_alert(
+        school,
+        description="Vol de son téléphone. Cantine, midi : ils prennent son plateau. Gymnase : "
+        "ils l'enferment. Message reçu hier soir.",
+    ).alert
+    move_alert(alert=alert, to=Status.TRIAGED, actor=alice)
+    subject, body = draft_for(alert)
+    facts = f"{FACTS} Vol de téléphone, à la cantine, au gymnase ; un message reçu le soir."
+
+    check = check_notice(alert, subject, body, facts=facts)
+
+    assert check.findings == []
+    assert check.possible == []
