@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -168,13 +169,57 @@ def _import(item: EvidenceItem) -> ChatImport:
         return _outcome(item, ChatImport.Status.FAILED, str(error.reason))
 
 
-def _store(item: EvidenceItem, opener: Opener) -> ChatImport:
+def reread_dates(
+    *, item: EvidenceItem, day_first: bool, actor: Any = None, actor_kind: str = "reporter"
+) -> ChatImport:
+    """The family's answer to an ambiguous date order: read the export again in that order.
+
+    In one transaction the item's events and ChatImport are replaced by the new reading, with a
+    new `evidence.imported` proof entry (the first one stays in the log) and an audit row
+    `evidence.dates_reread` saying which order was chosen. Refused (ValueError) when the export
+    was not imported, or when one of its dates was corrected since: reading it again would
+    undo that correction.
+    """
+    with transaction.atomic():
+        found = (
+            ChatImport.objects.select_for_update()
+            .filter(item=item, status=ChatImport.Status.IMPORTED)
+            .first()
+        )
+        if found is None:
+            raise ValueError("this item was not imported as a chat export")
+        events = TimelineEvent.objects.filter(item=item)
+        corrected = (
+            events.filter(occurred_at__isnull=False)
+            .exclude(occurred_at=F("original_occurred_at"))
+            .exists()
+            or events.filter(occurred_at__isnull=True, original_occurred_at__isnull=False).exists()
+        )
+        if corrected:
+            raise ValueError("a date of this export was corrected; it is not read again")
+        events.delete()
+        found.delete()
+        opener = chunk_opener(lambda: services.plaintext(item))
+        with translation.override(settings.LANGUAGE_CODE):
+            again = _store(item, opener, day_first=day_first)
+        record(
+            actor=actor,
+            actor_kind=actor_kind,
+            action="evidence.dates_reread",
+            obj=item,
+            day_first=day_first,
+        )
+    return again
+
+
+def _store(item: EvidenceItem, opener: Opener, *, day_first: bool | None = None) -> ChatImport:
     """Parse and insert the events; then the proof entry, the ChatImport row and the audit row.
     Runs inside the caller's transaction."""
     writer = _EventWriter(item)
     result = parse_export(
         opener,
         name_hint=item.display_name,
+        day_first=day_first,
         tz=zone_for(item.alert),
         sink=writer.add,
         keep_attachments=False,

@@ -9,11 +9,14 @@ import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from relais.audit.models import AuditEvent
-from relais.evidence.imports import BATCH, events_digest, import_chat_export
+from relais.evidence.imports import BATCH, events_digest, import_chat_export, reread_dates
 from relais.evidence.models import ChatImport, EvidenceItem, TimelineEvent
 from relais.evidence.parsers import parse_export
 from relais.evidence.timeline import timeline_for
+from relais.evidence.timeline_services import correct_occurred_at
 from relais.proofs.formats import event_digest
 from relais.proofs.models import ProofLink
 from relais.proofs.receipts import receipt_file, receipt_for
@@ -221,3 +224,42 @@ def test_an_export_is_imported_without_holding_it_in_memory(
 
     assert peak < 1.5 * small, f"peak {peak} bytes for 16 MiB, {small} bytes for 4 MiB"
     assert peak < len(large)
+
+
+def test_the_family_answers_an_ambiguous_date_order_and_the_export_is_read_again(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    content = (ISSUE9 / "whatsapp_ios_en_12h_ambiguous.txt").read_bytes()
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, content, "_chat.txt")
+    item = EvidenceItem.objects.select_related("alert__school").get(pk=body["id"])
+    first = ChatImport.objects.get(item=item)
+
+    again = reread_dates(item=item, day_first=True)
+
+    assert again.status == "imported" and again.problems == []
+    assert again.proof_entry_id != first.proof_entry_id
+    events = TimelineEvent.objects.filter(item=item).order_by("position")
+    assert [e.occurred_at.date().isoformat() for e in events] == [
+        "2024-03-01",
+        "2024-03-02",
+        "2024-03-05",
+    ]
+    assert AuditEvent.objects.filter(action="evidence.dates_reread").count() == 1
+
+
+def test_an_export_whose_dates_were_corrected_is_not_read_again(
+    immediate_tasks, mailbox_token, submitted, django_capture_on_commit_callbacks
+):
+    content = (ISSUE9 / "whatsapp_ios_en_12h_ambiguous.txt").read_bytes()
+    body = upload(django_capture_on_commit_callbacks, mailbox_token, content, "_chat.txt")
+    item = EvidenceItem.objects.select_related("alert__school").get(pk=body["id"])
+    event = TimelineEvent.objects.get(item=item, position=0)
+    correct_occurred_at(
+        target=event, occurred_at=datetime(2024, 3, 1, 20, 15, tzinfo=UTC), actor=None
+    )
+
+    with pytest.raises(ValueError):
+        reread_dates(item=item, day_first=True)
+
+    assert TimelineEvent.objects.filter(item=item).count() == 3
+    assert ChatImport.objects.filter(item=item).exists()
