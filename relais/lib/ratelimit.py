@@ -19,12 +19,14 @@ scale. ``now`` can be passed in so that tests move the clock instead of sleeping
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.utils.translation import ngettext
 
 
@@ -76,12 +78,33 @@ def _decide(scope: str, key: str, rate: str, now: float | None, *, count: bool) 
             if len(recent) >= limit:
                 break
             # Leave the key for two windows: the next bucket still reads it.
-            if cache.add(slot, now, timeout=2 * window + 1):
+            added = add_once(slot, now, timeout=2 * window + 1)
+            if added is None:  # the store refuses writes: turn nobody away for it
+                return Verdict(True)
+            if added:
                 return Verdict(True, counted=slot)
             recent.append(now)  # another process counted an event in this slot just now
     elif len(recent) < limit:
         return Verdict(True)
     return Verdict(False, wait_seconds=_wait(sorted(recent), limit, window, now))
+
+
+def add_once(key: str, value: object, timeout: int) -> bool | None:
+    """``cache.add``, telling a key that exists (False) from a store that failed (None).
+
+    Django's database cache answers False to ``add`` for any database error, not only for a key
+    that exists (a locked SQLite database, a serialisation failure): then the key is read back,
+    and the add is tried again a few times, a little later each time."""
+    for pause in (0.0, 0.02, 0.1, 0.3):
+        time.sleep(pause)
+        if cache.add(key, value, timeout=timeout):
+            return True
+        try:
+            if cache.get(key) is not None:
+                return False
+        except DatabaseError:
+            continue
+    return None
 
 
 def _wait(stamps: list[float], limit: int, window: int, now: float) -> int:
@@ -105,7 +128,14 @@ def take(scope: str, key: str, rate: str, now: float | None = None) -> Verdict:
 def give_back(verdict: Verdict) -> None:
     """Un-count an allowed event whose action stored nothing (a failure after ``take``)."""
     if verdict.counted:
-        cache.delete(verdict.counted)
+        forget(verdict.counted)
+
+
+def forget(key: str) -> None:
+    """Delete a key, best effort: a key left behind only counts one event too many (or keeps a
+    token a day), which is better than failing the request that already stored nothing."""
+    with contextlib.suppress(DatabaseError):
+        cache.delete(key)
 
 
 def hit(scope: str, key: str, rate: str, now: float | None = None) -> bool:

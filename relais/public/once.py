@@ -19,6 +19,8 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 
+from relais.lib.ratelimit import add_once, forget
+
 FIELD = "submission"
 REMEMBER_SECONDS = 24 * 3600
 # secrets.token_urlsafe(16) gives 22 characters; some slack for future lengths.
@@ -50,18 +52,12 @@ def claim(token: str) -> bool:
     clients, forms older than tokens) claims nothing and always succeeds."""
     if not token:
         return True
-    key = _key(token)
-    # The database cache answers False for any database error, not only for a key that exists:
-    # a busy database must not tell a reporter that their first send was already made.
-    for _attempt in range(3):
-        if cache.add(key, 1, timeout=REMEMBER_SECONDS):
-            return True
-        if cache.get(key) is not None:
-            return False
-    return False
+    # A busy database must not tell a reporter that their first send was already made; a store
+    # that keeps failing lets the send go on (storing the alert will tell whether it can).
+    return add_once(_key(token), 1, timeout=REMEMBER_SECONDS) is not False
 
 
 def release(token: str) -> None:
     """Give the token back when the send it was claimed for stored nothing."""
     if token:
-        cache.delete(_key(token))
+        forget(_key(token))

@@ -179,15 +179,15 @@ def alert(request: HttpRequest) -> HttpResponse:
             status=400,
             urgent=_says_danger(request.POST),
         )
+    # Claimed before the alert is stored: of two posts with one token, only one gets past here.
+    if not claim(token):
+        return _already_sent(request)
     # Counted before the alert is stored, so that concurrent sends share the last place; given
     # back below if nothing is stored. Only accepted alerts count.
     counted = take("alert", client, settings.ALERT_RATE)
     if not counted.allowed:
+        release(token)  # nothing was sent: the same form may be sent once the wait is over
         return _limited(request, form, query=query, token=token, verdict=counted)
-    # Claimed before the alert is stored: of two posts with one token, only one gets past here.
-    if not claim(token):
-        give_back(counted)
-        return _already_sent(request)
     data = form.cleaned_data
     try:
         submitted = submit_alert(

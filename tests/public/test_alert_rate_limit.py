@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from relais.alerts.models import Alert
 from relais.lib.net import client_key
-from tests.public.conftest import form_data, search
+from tests.public.conftest import form_data, search, token_in
 
 HOUR = 3600
 
@@ -191,3 +191,15 @@ def test_a_form_to_fix_that_says_danger_shows_the_numbers_at_once_too(client, fr
     assert ">119</a>" in box
     without = client.post(ALERT_URL, form_data(fr_school, good_faith=None))
     assert 'id="danger-now"' not in without.content.decode()
+
+
+def test_a_form_refused_at_the_limit_can_be_sent_once_the_wait_is_over(client, alert_form):
+    token = token_in(client.get(ALERT_URL).content.decode())
+    with override_settings(ALERT_RATE="1/3600"):
+        assert client.post(ALERT_URL, alert_form).status_code == 200
+        refused = client.post(ALERT_URL, {**alert_form, "submission": token})
+        assert refused.status_code == 429
+        assert token_in(refused.content.decode()) == token
+    with override_settings(ALERT_RATE="2/3600"):  # as if the first send had left the window
+        assert client.post(ALERT_URL, {**alert_form, "submission": token}).status_code == 200
+    assert Alert.objects.count() == 2
