@@ -23,7 +23,7 @@ class AlertRead(models.Model):
         related_name="+",
     )
     alert = models.ForeignKey(
-        "alerts.Alert", verbose_name=_("alert"), on_delete=models.CASCADE, related_name="+"
+        "alerts.Alert", verbose_name=_("alert"), on_delete=models.CASCADE, related_name="reads"
     )
     read_at = models.DateTimeField(_("last opened at"))
     # When the audit log last recorded this person opening the alert (see services.open_alert).
