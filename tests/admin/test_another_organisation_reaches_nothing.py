@@ -1,0 +1,87 @@
+"""erin administers bob's organisation: on every admin page of every row of alice's
+organisation she gets 404 or 403 and changes nothing; alice's rows are in none of her lists."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.admin.conftest import change_url, label, pages_of, registered_models, snapshot
+
+OWN = [
+    "accounts.organisation",
+    "accounts.user",
+    "accounts.authenticator",
+    "alerts.alert",
+    "audit.auditevent",
+    "documents.generateddocument",
+    "notices.notice",
+    "notices.outboxmessage",
+    "notices.escalationproposal",
+]
+
+
+def _model(name: str):
+    return next(model for model in registered_models() if label(model) == name)
+
+
+@pytest.mark.parametrize("name", OWN)
+def test_erin_opens_no_page_of_alices_rows(erin_client, alices_world, name):
+    obj = alices_world.own[name]
+    before = snapshot()
+    for page in pages_of(_model(name), obj):
+        if not page.takes_object:
+            continue
+        assert erin_client.get(page.url).status_code in (403, 404), page.url
+        answer = erin_client.post(page.url, {"post": "yes", "name": "erin was here"})
+        assert answer.status_code in (403, 404), page.url
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", OWN)
+def test_erin_s_lists_and_forms_name_none_of_alices_rows(erin_client, alices_world, name):
+    obj = alices_world.own[name]
+    for page in pages_of(_model(name)):
+        for query in ("", "?_popup=1&_to_field=id", f"?q={obj.pk}"):
+            response = erin_client.get(page.url + query)
+            assert response.status_code in (200, 403), page.url + query
+            assert change_url(obj) not in response.content.decode(), page.url + query
+
+
+@pytest.mark.parametrize("name", OWN)
+def test_erin_s_bulk_delete_spares_alices_rows(erin_client, alices_world, name):
+    obj = alices_world.own[name]
+    before = snapshot()
+    changelist = next(page for page in pages_of(_model(name)) if page.name.endswith("changelist"))
+    erin_client.post(
+        changelist.url,
+        {"action": "delete_selected", "_selected_action": [str(obj.pk)], "post": "yes"},
+    )
+    assert snapshot() == before
+
+
+def test_erin_s_autocomplete_returns_none_of_alices_rows(erin_client, alices_world):
+
+    everything = alices_world.own
+    for model in registered_models():
+        for field in model._meta.get_fields():
+            if not (field.is_relation and field.concrete and field.related_model):
+                continue
+            response = erin_client.get(
+                reverse("admin:autocomplete"),
+                {
+                    "app_label": model._meta.app_label,
+                    "model_name": model._meta.model_name,
+                    "field_name": field.name,
+                    "term": "",
+                },
+            )
+            assert response.status_code in (200, 403, 404), (label(model), field.name)
+            body = response.content.decode()
+            for obj in everything.values():
+                assert f'"{obj.pk}"' not in body, (label(model), field.name)
+
+
+def test_erin_s_audit_log_shows_nothing_alice_did(erin_client, alices_world):
+    page = erin_client.get(reverse("admin:audit_auditevent_changelist")).content.decode()
+    assert "alert.moved" not in page and "alice" not in page
