@@ -183,6 +183,7 @@ def identifiers(
     """
     ignored = folded_words(ignore)
     found: dict[tuple[str, str], Finding] = {}
+    plain: list[str] = []
 
     def add(kind: str, text: str) -> None:
         key = (kind, fold(text))
@@ -213,10 +214,13 @@ def identifiers(
                     add("handle", name)
         for name in _names(without_urls, ignored):
             add("name", name)
-        for name, sure in _recognised_names(without_urls, ignored).items():
-            # A word the model only puts in a place or an organisation ("Cantine") is asked
-            # about if it appears in the notice, rather than blocking it.
-            add("name" if sure else "possible_name", name)
+        plain.append(without_urls)
+    # One pass of the recogniser over all the texts (an alert can hold hundreds of messages);
+    # the blank lines between them start new sentences.
+    for name, sure in _recognised_names("\n\n".join(plain), ignored).items():
+        # A word the model only puts in a place or an organisation ("Cantine") is asked about if
+        # it appears in the notice, rather than blocking it.
+        add("name" if sure else "possible_name", name)
     for person in people:
         for word in WORD_RE.findall(person or ""):
             if len(word) >= 2 and fold(word) not in STOP_WORDS:
