@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from relais.alerts.models import Alert, Category, Platform
 from relais.alerts.workflow import Status
@@ -22,6 +23,7 @@ ACTIONS: dict[str, Any] = {
     "message.sent": _("replied to the reporter"),
     "message.received": _("the reporter wrote"),
     "consent.changed": _("the reporter changed their consents"),
+    "evidence.timeline_viewed": _("opened the timeline"),
     **NOTICE_ACTIONS,
 }
 
@@ -56,12 +58,18 @@ class TrailRow:
     detail: str
 
 
+# Who acted, when it was not a staff member; an unknown kind is shown as stored, not hidden.
+ACTORS: dict[str, Any] = {
+    "reporter": _("reporter"),
+    "system": _("Relais, automatically"),
+    "school": pgettext_lazy("who acted, in the audit trail", "the school"),
+}
+
+
 def _who(event: AuditEvent) -> str:
     if event.actor_kind == "staff" and event.actor is not None:
         return event.actor.get_username()
-    if event.actor_kind == "reporter":
-        return str(_("reporter"))
-    return str(event.actor_kind)
+    return str(ACTORS.get(event.actor_kind, event.actor_kind))
 
 
 def _detail(event: AuditEvent) -> str:
