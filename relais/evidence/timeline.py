@@ -58,6 +58,7 @@ _ITEM_KINDS = {
 KINDS = (
     "message",
     "attachment",
+    "sticker",
     "deleted",
     "system",
     "image",

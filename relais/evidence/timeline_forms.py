@@ -24,6 +24,7 @@ _DATE_ERRORS = {"invalid": _("Give a date as YYYY-MM-DD, with a time if you know
 KIND_LABELS = {
     "message": _("message"),
     "attachment": _("file sent in a chat"),
+    "sticker": _("sticker"),
     "deleted": _("deleted message"),
     "system": _("chat notice"),
     "image": _("image"),
