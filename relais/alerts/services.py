@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from relais.accounts.models import Organisation
 from relais.alerts.models import Alert, Message
 from relais.alerts.workflow import EVENT_ONLY, REASON_REQUIRED, Status, allowed
-from relais.audit.services import record
+from relais.audit.services import record, record_opening
 from relais.audit.services import unsaved as unsaved_audit
 from relais.lib.receipts import new_receipt, receipt_digest
 from relais.proofs import events as proof_log
@@ -198,5 +198,6 @@ def set_consent(
 
 
 def record_staff_view(*, alert: Alert, actor: Any) -> None:
+    """A page that shows the alert's content was opened: recorded once per visit."""
     with transaction.atomic():
-        record(actor=actor, action="alert.viewed", obj=alert)
+        record_opening(actor=actor, action="alert.viewed", obj=alert)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from relais.audit.models import AuditEvent
+
+# One "opened" row per visit: reloads, and a page shown again after each action, within this time
+# of the person's last recorded opening of the same object add none.
+VISIT = timedelta(hours=1)
 
 
 def record(
@@ -30,3 +36,22 @@ def unsaved(
         object_id=str(obj.pk),
         details=details,
     )
+
+
+def record_opening(
+    *, actor: Any, obj: models.Model, action: str, news: bool = False
+) -> AuditEvent | None:
+    """Record that a staff member opened ``obj``, once per visit (VISIT); always when ``news``
+    (the object holds something they had not seen). Returns the row, or None when the opening
+    belongs to a visit already recorded."""
+    if not news:
+        recent = AuditEvent.objects.filter(
+            action=action,
+            actor=actor,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            at__gte=timezone.now() - VISIT,
+        )
+        if recent.exists():
+            return None
+    return record(actor=actor, action=action, obj=obj)

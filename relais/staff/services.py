@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -11,23 +11,18 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relais.accounts.models import User
 from relais.alerts.models import Alert
-from relais.audit.services import record
+from relais.audit.services import record, record_opening
 from relais.staff.activity import last_reporter_activity
 from relais.staff.models import AlertRead
-
-# One "opened the alert" row per visit: reloads, and the page shown again after each reply or
-# move, within this time of the last recorded opening add none.
-VISIT = timedelta(hours=1)
 
 
 def open_alert(*, alert: Alert, user: Any, now: datetime | None = None) -> bool:
     """The case worker opens the alert: it is read for them from now on. Returns True when the
     opening was recorded in the audit log.
 
-    Recorded when it is this person's first opening, when the alert holds something they had not
-    seen (the log then shows who read the reporter's new message), or when their last recorded
-    opening is older than VISIT. The audit log still says who opened what, and when each visit
-    began, without a row per page load.
+    Recorded once per visit (audit.services.VISIT: reloads, and the page shown again after each
+    reply or move, add none), and always when the alert holds something this person had not seen
+    since their last opening: the log then shows who read the reporter's new message.
     """
     now = now or timezone.now()
     last = (
@@ -40,14 +35,14 @@ def open_alert(*, alert: Alert, user: Any, now: datetime | None = None) -> bool:
         read, created = AlertRead.objects.select_for_update().get_or_create(
             user=user, alert=alert, defaults={"read_at": now, "viewed_at": now}
         )
-        recorded = created or read.read_at < last or now - read.viewed_at >= VISIT
-        if recorded:
-            record(actor=user, action="alert.viewed", obj=alert)
+        news = not created and read.read_at < last
+        recorded = record_opening(actor=user, obj=alert, action="alert.viewed", news=news)
+        if recorded is not None:
             read.viewed_at = now
         read.read_at = max(now, read.read_at)
         if not created:
             read.save(update_fields=["read_at", "viewed_at"])
-    return recorded
+    return recorded is not None
 
 
 def start_enrolment(*, user: User) -> TOTPDevice:

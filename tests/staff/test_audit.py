@@ -9,8 +9,8 @@ from relais.alerts.models import Message
 from relais.alerts.services import post_reporter_message
 from relais.alerts.workflow import Status
 from relais.audit.models import AuditEvent
+from relais.audit.services import VISIT
 from relais.staff.models import AlertRead
-from relais.staff.services import VISIT
 
 
 def _events(alert, action):
@@ -35,7 +35,7 @@ def test_an_opening_is_recorded_once_per_visit_not_per_page_load(alice_client, a
 def test_a_later_visit_is_recorded_again(alice_client, alice, submitted):
     url = reverse("staff:alert", args=[submitted.alert.pk])
     alice_client.get(url)
-    AlertRead.objects.filter(user=alice).update(viewed_at=timezone.now() - VISIT)
+    _events(submitted.alert, "alert.viewed").update(at=timezone.now() - VISIT)
     alice_client.get(url)
     assert _events(submitted.alert, "alert.viewed").count() == 2
 
@@ -104,3 +104,11 @@ def test_refused_requests_of_others_leave_no_view_row(bob_client, charlie_client
     bob_client.get(reverse("staff:alert", args=[submitted.alert.pk]))
     charlie_client.get(reverse("staff:alert", args=[submitted.alert.pk]))
     assert not _events(submitted.alert, "alert.viewed").exists()
+
+
+def test_the_notice_page_records_an_opening_once_per_visit_too(alice_client, alice, submitted):
+    url = reverse("notices:notice", args=[submitted.alert.pk])
+    for _ in range(3):
+        assert alice_client.get(url).status_code == 200
+    alice_client.get(reverse("staff:alert", args=[submitted.alert.pk]))
+    assert _events(submitted.alert, "alert.viewed").count() == 1
