@@ -90,7 +90,7 @@ class Alert(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{_('Alert')} {self.reference}"
+        return str(_("Alert %(reference)s") % {"reference": self.reference})
 
     @property
     def reference(self) -> str:

@@ -6,6 +6,7 @@ relais.alerts.access.alerts_for)."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from relais.notices.models import EscalationProposal, Notice, OutboxMessage
 from relais.staff.admin_scope import ReadOnlyScopedAdmin
@@ -16,6 +17,11 @@ class OrganisationScopedAdmin(ReadOnlyScopedAdmin):
     """Read-only, and only the rows about the alerts of the administrator's organisation."""
 
     alert_path = "alert"  # how to reach the alert from the model
+
+    # Labels for the fields the models leave unnamed (their field names are English only).
+    @admin.display(description=_("notice"))
+    def about_notice(self, obj: OutboxMessage | EscalationProposal) -> str:
+        return str(obj.notice) if obj.notice else ""
 
 
 @admin.register(Notice, site=admin_site)
@@ -47,7 +53,7 @@ class OutboxMessageAdmin(OrganisationScopedAdmin):
     # The body is left out: it is the notice's text, shown on the notice, plus a placeholder.
     fields = (
         "kind",
-        "notice",
+        "about_notice",
         "from_email",
         "to_email",
         "subject",
@@ -67,6 +73,14 @@ class EscalationProposalAdmin(OrganisationScopedAdmin):
     alert_path = "notice__alert"
     list_display = ("__str__", "state", "created_at", "queued_at")
     list_filter = ("state",)
-    fields = ("notice", "authority", "to_email", "state", "decided_by", "queued_at", "message")
+    fields = ("about_notice", "authority", "to_email", "state", "decider", "queued_at", "sent_as")
     readonly_fields = fields
     ordering = ("-created_at",)
+
+    @admin.display(description=_("decided by"))
+    def decider(self, obj: EscalationProposal) -> str:
+        return str(obj.decided_by or "")
+
+    @admin.display(description=_("e-mail sent"))
+    def sent_as(self, obj: EscalationProposal) -> str:
+        return str(obj.message or "")
