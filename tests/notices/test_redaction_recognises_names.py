@@ -174,3 +174,14 @@ def test_the_words_of_a_bullying_report_starting_a_sentence_are_not_names(be_org
 
     assert check.findings == []
     assert check.possible == []
+
+
+@pytest.mark.slow
+def test_a_name_deep_in_a_long_thread_is_read():
+    filler = "Ce soir encore, ils ont écrit des insultes sur le groupe de la classe. " * 30
+    thread = [filler] * 60 + ["Léa a été frappée à la sortie."]
+    assert sum(len(text) for text in thread) > 120_000
+
+    names = {f.text for f in redaction.identifiers(thread) if f.kind == "name"}
+
+    assert names == {"Léa"}
