@@ -83,3 +83,38 @@ def test_an_alert_rolled_back_sends_nothing(alice, school):
         make_alert(school)
         raise RuntimeError
     assert not _staff_mail().exists()
+
+
+def test_an_alert_sent_through_the_api_warns_the_case_workers(
+    client, alice, school, django_capture_on_commit_callbacks
+):
+    body = {
+        "school_id": str(school.pk),
+        "reporter_role": "victim",
+        "categories": ["menace"],
+        "description": DESCRIPTION,
+        "immediate_danger": True,
+        "good_faith": True,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/alerts", body, content_type="application/json")
+    assert response.status_code == 201
+    [mail] = _staff_mail()
+    assert mail.to_email == alice.email
+    assert "danger" in mail.subject
+    assert "Léa" not in mail.body and school.name not in mail.body
+
+
+def test_only_active_case_workers_with_an_address_are_written_to(
+    alice, be_org, school, django_capture_on_commit_callbacks
+):
+    from relais.accounts.models import Role
+    from tests.factories import UserFactory
+
+    UserFactory(username="gone", organisation=be_org, role=Role.CASE_WORKER, is_active=False)
+    UserFactory(username="noaddress", organisation=be_org, role=Role.CASE_WORKER, email="")
+    UserFactory(username="norole", organisation=be_org, role=Role.NONE)
+    admin = UserFactory(username="dora", organisation=be_org, role=Role.ADMINISTRATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_alert(school)
+    assert sorted(m.to_email for m in _staff_mail()) == sorted([alice.email, admin.email])
