@@ -18,7 +18,9 @@ pipeline's own lemma table, unless the model calls it a person ("Marie a peur" s
 
 from __future__ import annotations
 
+import hashlib
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,8 @@ WORD_FORMS = Path("lemmatizer") / "lookups"
 SENTENCE_END = frozenset('.!?…:;«»"“”()[]-\u2013\u2014•*')
 CHUNK = 50_000  # characters the model reads at once; a notice is a few thousand
 
+CACHE_SIZE = 64
+_cache: OrderedDict[bytes, dict[str, bool]] = OrderedDict()
 _lock = threading.Lock()
 _pipeline: Any = None
 _word_forms: Any = None
@@ -70,6 +74,12 @@ def is_loaded() -> bool:
     return _pipeline is not None
 
 
+def forget() -> None:
+    """Drop the remembered results (for measuring the recogniser itself)."""
+    with _lock:
+        _cache.clear()
+
+
 def _chunks(text: str) -> list[str]:
     """The text in pieces of at most CHUNK characters, cut at line ends where possible: an
     alert's whole thread can be long, and every part of it must be read."""
@@ -92,13 +102,23 @@ def candidates(text: str) -> dict[str, bool]:
     if not text.strip():
         return {}
     nlp = pipeline()
+    # The notice page checks the same alert thread on every view, save and send: the results for
+    # the last CACHE_SIZE texts are remembered, keyed by digest (the texts are not kept).
+    key = hashlib.sha256(text.encode()).digest()
     with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return dict(_cache[key])
         docs = list(nlp.pipe(_chunks(text)))
     found: dict[str, bool] = {}
     for doc in docs:
         for word, sure in _doc_candidates(doc).items():
             found[word] = found.get(word, False) or sure
-    return found
+    with _lock:
+        _cache[key] = found
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return dict(found)
 
 
 def _doc_candidates(doc: Any) -> dict[str, bool]:
