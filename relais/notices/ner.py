@@ -50,8 +50,13 @@ def pipeline() -> Any:
                 from spacy.lookups import Lookups
 
                 nlp = spacy.load(MODEL, exclude=list(EXCLUDE))
-                table = Lookups().from_disk(nlp.path / WORD_FORMS).get_table("lemma_lookup")
-                _word_forms = frozenset(table.keys())
+                try:
+                    lookups = Lookups().from_disk(nlp.path / WORD_FORMS)
+                    _word_forms = frozenset(lookups.get_table("lemma_lookup").keys())
+                except (OSError, KeyError, ValueError):
+                    # Another build of the pipeline without the table: drop no word, so more
+                    # words are asked about and none is missed.
+                    _word_forms = frozenset()
                 _pipeline = nlp
     return _pipeline
 
