@@ -85,3 +85,13 @@ def test_erin_s_autocomplete_returns_none_of_alices_rows(erin_client, alices_wor
 def test_erin_s_audit_log_shows_nothing_alice_did(erin_client, alices_world):
     page = erin_client.get(reverse("admin:audit_auditevent_changelist")).content.decode()
     assert "alert.moved" not in page and "alice" not in page
+
+
+@pytest.mark.parametrize("name", OWN)
+def test_erin_s_view_on_site_shortcut_leads_nowhere(erin_client, alices_world, name):
+    from django.contrib.contenttypes.models import ContentType
+
+    obj = alices_world.own[name]
+    kind = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    response = erin_client.get(reverse("admin:view_on_site", args=[kind.pk, obj.pk]))
+    assert response.status_code == 404

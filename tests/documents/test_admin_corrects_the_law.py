@@ -21,7 +21,10 @@ from tests.factories import UserFactory
 
 @pytest.fixture
 def admin_client(be_org):
-    user = UserFactory(username="dana", organisation=be_org, role=Role.ADMINISTRATOR)
+    # Legal references are shared by every organisation: the platform administrator edits them.
+    user = UserFactory(
+        username="dana", organisation=be_org, role=Role.ADMINISTRATOR, is_superuser=True
+    )
     return login_verified(Client(), user)
 
 
@@ -57,7 +60,7 @@ def test_an_edit_in_the_admin_changes_the_next_letter(submitted, admin_client):
             "source": "Moniteur belge, nouvelle numérotation",
             "effective_from": "2026-04-08",
             "verify": "",
-            "letters": '["law_reminder", "registered_letter"]',
+            "letters": ["law_reminder", "registered_letter"],
             "order": ref.order,
         },
     )
