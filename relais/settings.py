@@ -235,6 +235,8 @@ ALERT_RATE = env("RELAIS_ALERT_RATE", "10/3600")  # submissions / seconds, per c
 RECEIPT_LOGIN_RATE = env("RELAIS_RECEIPT_LOGIN_RATE", "20/600")
 # School searches on the alert form: generous for people, a brake on enumeration scripts.
 SEARCH_RATE = env("RELAIS_SEARCH_RATE", "120/600")
+# New documents a mailbox may have built (relais/documents/tasks.py); serving one is not counted.
+DOCUMENT_RATE = env("RELAIS_DOCUMENT_RATE", "10/3600")
 RATELIMIT_ENABLED = envbool("RELAIS_RATELIMIT_ENABLED", True)
 
 # Strict CSP: every script and style is a file served by us; no inline code, no other host.

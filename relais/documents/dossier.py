@@ -1,9 +1,11 @@
 """The evidence dossier: cover, synthesis, timeline, every item with its SHA-256, thumbnails,
-OCR excerpts, the originals embedded when chosen, and how to check it all.
+OCR excerpts, the originals embedded when chosen, and how to check it all; and the fingerprint
+of everything a dossier is made from, so that it is built once per change.
 
 Thumbnails come only from the thumbnail copy, which intake made from the STRIPPED copy (no EXIF,
 no GPS); they reach WeasyPrint as `relais-blob:` bytes, never as a path. Originals are decrypted
-through the vault's reader and embedded as PDF/A-3 attachments with their SHA-256.
+through the vault's reader, chunk by chunk, straight into the PDF (pdf.stream_pdf), and embedded
+as PDF/A-3 attachments with their SHA-256: never whole in memory.
 
 What a reporter's dossier holds of each item: the line with its digest always; the thumbnail and
 the original only for the files the reporter added themselves (an item a case worker added, for
@@ -12,23 +14,38 @@ instance a copy received from the school, is listed but not reproduced).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
+from django.utils.crypto import salted_hmac
 
 from relais.alerts.models import Alert, Platform
-from relais.documents.pdf import Attached, Blob
+from relais.documents.models import LegalReference
+from relais.documents.pdf import Blob, Streamed
 from relais.evidence import services as vault
-from relais.evidence.models import EvidenceCopy, EvidenceItem
+from relais.evidence.models import (
+    ChatImport,
+    EvidenceCopy,
+    EvidenceItem,
+    EvidenceText,
+    LinkCapture,
+    Participant,
+    TimelineEvent,
+)
 from relais.evidence.timeline import TimelineEntry, timeline_for
+from relais.proofs import signing
 
+# Raised when the dossier's layout changes, so that the next request builds it anew.
+FORMAT = 1
 # The timeline table stops there (a chat export can hold tens of thousands of messages); every
 # item is still listed with its digest, and the exports are attached or in the vault.
 MAX_EVENTS = 3000
-# Originals are embedded up to this total (they are held in memory while the PDF is written);
-# the rest are listed as "too large to attach" and stay in the vault.
+# Originals are embedded up to this total (streamed from the vault, but the PDF must stay a file
+# one can send); the rest are listed as "too large to attach" and stay in the vault.
 MAX_ATTACHED_BYTES = 200 * 1024 * 1024
 EXTENSIONS = {
     "image/jpeg": "jpg",
@@ -97,7 +114,7 @@ class DossierItem:
 class Dossier:
     context: dict[str, Any]
     blobs: dict[str, Blob] = field(default_factory=dict)
-    attachments: list[Attached] = field(default_factory=list)
+    attachments: list[Streamed] = field(default_factory=list)
 
 
 def facts(events: list[TimelineEntry]) -> list[TimelineEntry]:
@@ -164,11 +181,11 @@ def build(alert: Alert, *, embed_originals: bool, by_reporter: bool) -> Dossier:
                 ext = EXTENSIONS.get(item.media_type, "bin")
                 row.attachment_name = f"piece-{number:03d}-{item.sha256[:12]}.{ext}"
                 dossier.attachments.append(
-                    Attached(
-                        data=b"".join(vault.plaintext(item)),
+                    Streamed(
                         name=row.attachment_name,
                         description=f"Pièce {number} — SHA-256 {item.sha256}",
                         media_type=item.media_type,
+                        chunks=partial(vault.plaintext, item),
                     )
                 )
                 attached_bytes += item.size
@@ -193,3 +210,77 @@ def build(alert: Alert, *, embed_originals: bool, by_reporter: bool) -> Dossier:
         "by_reporter": by_reporter,
     }
     return dossier
+
+
+def typed_options(alert: Alert, options: dict[str, Any]) -> dict[str, Any]:
+    """What the family chose for the dossier, as it changes the PDF: the account they typed
+    counts only when it differs from the report's words, which it starts as."""
+    account = (options.get("account") or "").strip()
+    return {
+        "embed_originals": bool(options.get("embed_originals")),
+        "victim_name": (options.get("victim_name") or "").strip(),
+        "account": "" if account == alert.description.strip() else account,
+    }
+
+
+def fingerprint(alert: Alert, *, options: dict[str, Any], by_reporter: bool) -> str:
+    """A keyed digest of everything the dossier is made from: the same fingerprint gives the
+    same document, so it is built (sealed and proof-logged) once per change.
+
+    Inputs: the report's words, categories, dates, platforms and school; every item with its
+    digest, copies, read text, withdrawal and last change (dates corrected, notes); the chat
+    exports' events (how many, their last correction) and participants' roles; captured links;
+    the law cited; the signing key printed in it; the family's choices and typed words; who makes
+    it (a reporter's dossier leaves out what staff added). Keyed with the installation's secret
+    (salted_hmac) because typed names go into it: the column must not let anyone test a guess.
+    """
+    items = EvidenceItem.objects.filter(alert=alert).order_by("pk")
+    events = TimelineEvent.objects.filter(item__alert=alert).aggregate(
+        n=Count("pk"), last=Max("updated_at")
+    )
+    law = LegalReference.objects.filter(jurisdiction=alert.school.jurisdiction).aggregate(
+        n=Count("pk"), last=Max("updated_at")
+    )
+    inputs = {
+        "format": FORMAT,
+        "alert": [
+            alert.description,
+            alert.categories,
+            alert.started_on,
+            alert.platforms,
+            alert.school_id,
+            alert.school.updated_at,
+            alert.organisation_id,
+        ],
+        "items": list(
+            items.values_list("pk", "sha256", "updated_at", "withdrawn_at", "uploaded_by")
+        ),
+        "copies": list(
+            EvidenceCopy.objects.filter(item__alert=alert).order_by("pk").values_list("pk")
+        ),
+        "texts": list(
+            EvidenceText.objects.filter(item__alert=alert)
+            .order_by("item_id")
+            .values_list("item_id", "updated_at")
+        ),
+        "imports": list(
+            ChatImport.objects.filter(item__alert=alert)
+            .order_by("item_id")
+            .values_list("item_id", "events_digest", "updated_at")
+        ),
+        "events": [events["n"], events["last"]],
+        "participants": list(
+            Participant.objects.filter(alert=alert)
+            .order_by("handle", "pk")
+            .values_list("handle", "role", "updated_at")
+        ),
+        "links": list(
+            LinkCapture.objects.filter(alert=alert).order_by("pk").values_list("pk", "updated_at")
+        ),
+        "law": [law["n"], law["last"]],
+        "key": signing.key_id(),
+        "options": typed_options(alert, options),
+        "by_reporter": by_reporter,
+    }
+    text = json.dumps(inputs, default=str, sort_keys=True, ensure_ascii=False)
+    return salted_hmac("relais.documents.dossier", text, algorithm="sha256").hexdigest()

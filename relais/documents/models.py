@@ -135,6 +135,11 @@ class GeneratedDocument(BaseModel, Sealed):
     # Only the choices that shape the document (embed originals, how many items): what the
     # family typed (names, addresses) lives in the sealed PDF alone.
     options = models.JSONField(_("options"), default=dict, blank=True)
+    # A keyed digest of the dossier's inputs (dossier.fingerprint): the same inputs serve this
+    # document again instead of sealing another. Empty for letters.
+    fingerprint = models.CharField(
+        _("fingerprint of the inputs"), max_length=64, blank=True, default="", editable=False
+    )
     proof_entry = proof_entry_field()
 
     class Meta:

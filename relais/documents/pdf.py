@@ -16,8 +16,12 @@ every font embedded.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+import re
 import urllib.parse
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,6 +119,17 @@ class Attached:
     media_type: str = "application/octet-stream"
 
 
+@dataclass
+class Streamed:
+    """A file to embed without ever holding it whole in memory (an original from the vault):
+    `chunks` is called once, when the file is written, and yields its bytes piece by piece."""
+
+    name: str
+    description: str
+    media_type: str
+    chunks: Callable[[], Iterable[bytes]]
+
+
 def render_pdf(
     html: str,
     *,
@@ -149,6 +164,122 @@ def render_pdf(
         attachments=files,
     )
     return pdf
+
+
+def stream_pdf(
+    html: str, *, blobs: dict[str, Blob] | None = None, streamed: list[Streamed] | None = None
+) -> Iterator[bytes]:
+    """The PDF/A-3b of `html` with `streamed` files embedded, piece by piece.
+
+    WeasyPrint holds every attachment in memory (and compresses it), so four 50 MB originals
+    cost hundreds of megabytes. Here WeasyPrint writes each attachment as an empty placeholder,
+    with its file specification, relationship and name tree as PDF/A-3 wants them; then an
+    incremental update (ISO 32000-1, 7.5.6) redefines each placeholder's embedded-file stream
+    with the real bytes, read from their source chunk by chunk. Length and checksum are only
+    known at the end of a stream, so they are indirect objects written after it. Text (a chat
+    export) is deflated on the way; photos, videos and archives are compressed already and go
+    in as they are, which costs no time.
+    """
+    streamed = streamed or []
+    placeholders = [
+        Attached(data=b"", name=f.name, description=f.description, media_type=f.media_type)
+        for f in streamed
+    ]
+    base = render_pdf(html, blobs=blobs, attachments=placeholders)
+    yield base
+    if streamed:
+        yield from _update(base, streamed)
+
+
+def _update(base: bytes, streamed: list[Streamed]) -> Iterator[bytes]:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(base)) as pdf:
+        tree = pdf.Root.Names.EmbeddedFiles.Names
+        specs = {str(tree[i + 1].F): tree[i + 1] for i in range(0, len(tree), 2)}
+        trailer = pdf.trailer
+        size = int(trailer.Size)
+        fixed = b"/Root %d 0 R" % trailer.Root.objgen[0]
+        if "/Info" in trailer:
+            fixed += b" /Info %d 0 R" % trailer.Info.objgen[0]
+        if "/ID" in trailer:
+            fixed += b" /ID " + trailer.ID.unparse()
+        targets = []
+        for file in streamed:
+            stream = specs[file.name].EF.F
+            params = stream.Params
+            dates = b"/CreationDate %s /ModDate %s" % (
+                params.CreationDate.unparse(),
+                params.ModDate.unparse(),
+            )
+            targets.append((stream.objgen[0], stream.Subtype.unparse(), dates))
+    found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", base)
+    if found is None:
+        raise ValueError("the rendered PDF has no cross-reference offset")
+    previous = int(found.group(1))
+    position = len(base)
+    offsets: dict[int, int] = {}
+
+    def emit(number: int, body: bytes) -> bytes:
+        nonlocal position
+        offsets[number] = position
+        position += len(body)
+        return body
+
+    for index, (file, (number, subtype, dates)) in enumerate(zip(streamed, targets, strict=True)):
+        length_number, params_number = size + 2 * index, size + 2 * index + 1
+        deflate = zlib.compressobj(6) if file.media_type.startswith("text/") else None
+        yield emit(
+            number,
+            b"%d 0 obj\n<< /Type /EmbeddedFile /Subtype %s /Length %d 0 R /Params %d 0 R%s >>\n"
+            b"stream\n"
+            % (
+                number,
+                subtype,
+                length_number,
+                params_number,
+                b" /Filter /FlateDecode" if deflate else b"",
+            ),
+        )
+        digest, count, written = hashlib.md5(usedforsecurity=False), 0, 0
+        for chunk in file.chunks():
+            digest.update(chunk)
+            count += len(chunk)
+            out = deflate.compress(chunk) if deflate else chunk
+            written += len(out)
+            position += len(out)
+            yield out
+        if deflate:
+            out = deflate.flush()
+            written += len(out)
+            position += len(out)
+            yield out
+        yield emit(-1, b"\nendstream\nendobj\n")
+        yield emit(length_number, b"%d 0 obj\n%d\nendobj\n" % (length_number, written))
+        yield emit(
+            params_number,
+            b"%d 0 obj\n<< /Size %d /CheckSum <%s> %s >>\nendobj\n"
+            % (params_number, count, digest.hexdigest().encode(), dates),
+        )
+    offsets.pop(-1)
+    xref_number = size + 2 * len(streamed)
+    offsets[xref_number] = position
+    numbers = sorted(offsets)
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][0] + runs[-1][1] == number:
+            runs[-1][1] += 1
+        else:
+            runs.append([number, 1])
+    rows = b"".join(b"\x01" + offsets[n].to_bytes(8, "big") + b"\x00\x00" for n in numbers)
+    index_array = b" ".join(b"%d %d" % (start, count) for start, count in runs)
+    yield (
+        b"%d 0 obj\n<< /Type /XRef /Size %d /Index [%s] /W [1 8 2] /Prev %d %s /Length %d >>\n"
+        b"stream\n"
+        % (xref_number, xref_number + 1, index_array, previous, fixed, len(rows))
+        + rows
+        + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % position
+    )
 
 
 def data_uri(data: bytes, media_type: str) -> str:

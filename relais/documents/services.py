@@ -3,13 +3,18 @@
 Storage: the PDF is sealed in the vault's storage ("evidence" alias, `documents/<id>/pdf`) with
 its own data key wrapped by the installation key, exactly like an evidence blob
 (relais.evidence.crypto), because it holds the same personal data as the vault. Its row keeps
-the Sealed fields; `relais.evidence.services.plaintext` opens it.
+the Sealed fields; `relais.evidence.services.plaintext` opens it. The PDF is written into the
+seal piece by piece (the originals straight from the vault), never whole in memory.
+
+A dossier is built once per change: `generate_document` returns the document already sealed for
+the same fingerprint of its inputs (dossier.fingerprint) instead of sealing and proof-logging
+another. When and where it is built (in the request or by the worker) is tasks.py's business.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,7 +30,7 @@ from relais.documents import dossier as dossiers
 from relais.documents.forms import REQUIRED
 from relais.documents.legal import references_for
 from relais.documents.models import GeneratedDocument, LetterKind
-from relais.documents.pdf import render_pdf
+from relais.documents.pdf import render_pdf, stream_pdf
 from relais.evidence import services as vault
 from relais.evidence.intake import SealingSink
 from relais.evidence.models import EvidenceItem
@@ -125,8 +130,9 @@ def _latest_dossier(alert: Alert) -> GeneratedDocument | None:
 
 def render(
     *, alert: Alert, kind: str, options: dict[str, Any], by_reporter: bool
-) -> tuple[bytes, dict[str, Any]]:
-    """The PDF bytes of one document, and the options worth keeping on its row."""
+) -> tuple[Iterator[bytes], dict[str, Any]]:
+    """The PDF of one document, piece by piece, and the options worth keeping on its row. The
+    page layout is done here; the originals are read from the vault as the pieces are taken."""
     from relais.evidence.timeline import timeline_for
 
     zone = zone_for(alert.school.jurisdiction)[0]
@@ -144,7 +150,7 @@ def render(
             context["key_id"] = signing.key_id()
             html = render_to_string("documents/pdf/dossier.html", context)
             kept = {"embed_originals": embed, "items": built.context["item_count"]}
-            return render_pdf(html, blobs=built.blobs, attachments=built.attachments), kept
+            return stream_pdf(html, blobs=built.blobs, streamed=built.attachments), kept
         timeline = timeline_for(alert)
         context["timeline"] = timeline
         context["others"] = dossiers.other_participants(timeline.synthesis)
@@ -159,13 +165,14 @@ def render(
             context["events"] = [dossiers.event_row(e) for e in facts[:POLICE_EVENTS]]
             context["events_more"] = max(0, len(facts) - POLICE_EVENTS)
         template = f"documents/letters/{alert.school.jurisdiction}/{kind}.html"
-        return render_pdf(render_to_string(template, context)), kept
+        return iter([render_pdf(render_to_string(template, context))]), kept
 
 
-def _seal(document_id: uuid.UUID, pdf: bytes) -> dict[str, Any]:
+def _seal(document_id: uuid.UUID, pdf: Iterable[bytes]) -> dict[str, Any]:
     sink = SealingSink(storage=vault_storage(), name=storage_name(document_id), blob_id=document_id)
     try:
-        sink.write(pdf)
+        for piece in pdf:
+            sink.write(piece)
         sealed = sink.seal()
     except BaseException:
         sink.abort()
@@ -191,6 +198,9 @@ def generate_document(
     whose access the caller checked). In one transaction: the row, the proof entry
     "document.generated" (payload: alert, document, kind, SHA-256 and size of the PDF) and the
     audit row. The sealed blob is deleted again if that transaction fails.
+
+    A dossier whose inputs have not changed since one was sealed (same fingerprint) is not
+    made again: that document is returned, with no new seal, proof entry or audit row.
     """
     if kind not in LetterKind.values:
         raise ValueError(f"unknown document kind {kind!r}")
@@ -198,6 +208,12 @@ def generate_document(
     if missing:
         raise MissingFields(f"a {kind} needs {', '.join(missing)}")
     by_reporter = actor_kind != "staff"
+    fingerprint = ""
+    if kind == LetterKind.DOSSIER:
+        fingerprint = dossiers.fingerprint(alert, options=options, by_reporter=by_reporter)
+        same = sealed_dossier(alert, fingerprint)
+        if same is not None:
+            return same
     pdf, kept = render(alert=alert, kind=kind, options=options, by_reporter=by_reporter)
     document_id = uuid.uuid4()
     sealed = _seal(document_id, pdf)
@@ -222,6 +238,7 @@ def generate_document(
                 made_by=GeneratedDocument.Author.STAFF if not by_reporter else "reporter",
                 staff_user=actor if not by_reporter else None,
                 options=kept,
+                fingerprint=fingerprint,
                 media_type="application/pdf",
                 proof_entry=entry,
                 **sealed,
@@ -239,6 +256,17 @@ def generate_document(
         vault_storage().delete(sealed["blob_name"])
         raise
     return document
+
+
+def sealed_dossier(alert: Alert, fingerprint: str) -> GeneratedDocument | None:
+    """The dossier already sealed for these inputs, if any."""
+    return (
+        GeneratedDocument.objects.filter(
+            alert=alert, kind=LetterKind.DOSSIER, fingerprint=fingerprint
+        )
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def open_document(*, document: GeneratedDocument, actor: Any, actor_kind: str) -> Iterator[bytes]:

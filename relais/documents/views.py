@@ -23,12 +23,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from relais.alerts.access import get_alert_for
 from relais.alerts.models import Alert
-from relais.documents import services
+from relais.documents import services, tasks
 from relais.documents.access import get_document_for
 from relais.documents.forms import DocumentForm
 from relais.documents.models import GeneratedDocument, LetterKind
+from relais.lib.ratelimit import give_back, wait_sentence
 from relais.mailbox.services import COOKIE, alert_for_token
 from relais.proofs.receipts import receipt_file, receipt_filename, receipt_for
+from relais.public.mailbox import page_title
 from relais.public.middleware import reads_form
 from relais.staff.access import staff_required
 
@@ -89,18 +91,45 @@ def mailbox_document(request: HttpRequest, kind: str) -> HttpResponse:
         return HttpResponseRedirect(reverse("public:mailbox"), status=303)
     form = _form(request, alert, kind)
     if request.method == "POST" and form.is_valid():
-        services.generate_document(
-            alert=alert, kind=kind, options=form.cleaned_data, actor=None, actor_kind="reporter"
+        wait = _make_for_reporter(alert, kind, form.cleaned_data)
+        if not wait:
+            return _to_mailbox()
+        form.add_error(
+            None,
+            _("You have had many documents made in a short time.") + " " + wait_sentence(wait),
         )
-        return _to_mailbox()
     context = {
         "form": form,
         "kind": kind,
         "title": LetterKind(kind).label,
-        "section": _("Mailbox"),
+        "section": page_title(),
     }
-    status = 400 if form.is_bound else 200
+    status = (429 if form.non_field_errors() else 400) if form.is_bound else 200
     return render(request, "documents/mailbox_form.html", context, status=status)
+
+
+def _make_for_reporter(alert: Alert, kind: str, options: dict[str, Any]) -> int:
+    """Make (or queue, or find) the document; 0, or the minutes to wait for the mailbox's rate.
+
+    The dossier goes through tasks.request_dossier (once per change, heavy ones by the worker:
+    the mailbox then says it is being prepared); a letter is light and made now, counted in the
+    same rate."""
+    if kind == LetterKind.DOSSIER:
+        outcome = tasks.request_dossier(
+            alert=alert, options=options, actor=None, actor_kind="reporter"
+        )
+        return outcome.wait_minutes if outcome.wait_seconds else 0
+    verdict = tasks.take_rate(alert)
+    if not verdict.allowed:
+        return verdict.wait_minutes
+    try:
+        services.generate_document(
+            alert=alert, kind=kind, options=options, actor=None, actor_kind="reporter"
+        )
+    except BaseException:
+        give_back(verdict)
+        raise
+    return 0
 
 
 @require_safe
@@ -130,13 +159,18 @@ def staff_document(request: HttpRequest, alert_id: Any, kind: str) -> HttpRespon
     kind = _kind(kind)
     form = _form(request, alert, kind)
     if request.method == "POST" and form.is_valid():
-        services.generate_document(
-            alert=alert,
-            kind=kind,
-            options=form.cleaned_data,
-            actor=request.user,
-            actor_kind="staff",
-        )
+        if kind == LetterKind.DOSSIER:  # once per change, heavy ones by the worker
+            tasks.request_dossier(
+                alert=alert, options=form.cleaned_data, actor=request.user, actor_kind="staff"
+            )
+        else:
+            services.generate_document(
+                alert=alert,
+                kind=kind,
+                options=form.cleaned_data,
+                actor=request.user,
+                actor_kind="staff",
+            )
         return HttpResponseRedirect(
             reverse("staff:alert", args=[alert.pk]) + "#documents", status=303
         )

@@ -59,7 +59,7 @@ def test_the_openapi_document_lists_every_error_code(api):
     }
     assert codes == {
         ("/api/v1/schools", "get"): {"200"},
-        ("/api/v1/mailbox/dossier.pdf", "get"): {"200", "401", "422"},
+        ("/api/v1/mailbox/dossier.pdf", "get"): {"200", "202", "401", "422", "429"},
         ("/api/v1/proofs/consistency", "get"): {"200", "422"},
         ("/api/v1/proofs/public-key", "get"): {"200"},
         ("/api/v1/proofs/tree-head", "get"): {"200"},

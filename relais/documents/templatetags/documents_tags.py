@@ -11,6 +11,7 @@ from relais.alerts.models import Alert
 from relais.documents.access import documents_for
 from relais.documents.forms import FIELDS, DocumentForm
 from relais.documents.models import LETTER_KINDS, LegalReference, LetterKind
+from relais.documents.tasks import preparing
 
 register = template.Library()
 
@@ -18,6 +19,7 @@ register = template.Library()
 def _section(documents: Any, alert: Alert) -> dict[str, Any]:
     return {
         "documents": list(documents.order_by("-created_at")),
+        "preparing": preparing(alert),  # a dossier queued for the worker
         "letters": [
             {"kind": kind, "label": LetterKind(kind).label, "has_fields": bool(FIELDS[kind])}
             for kind in LETTER_KINDS
