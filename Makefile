@@ -60,7 +60,7 @@ run: demo ## Install, migrate, load demo data, serve on 127.0.0.1:8000 with the 
 	$(VENV)/bin/relais db_worker --interval 1 & \
 	$(VENV)/bin/relais proofs_signer & \
 	$(VENV)/bin/relais send_outbox --loop-seconds 5 & \
-	$(VENV)/bin/gunicorn -c relais/gunicorn_conf.py relais.wsgi:application
+	$(VENV)/bin/gunicorn -c relais/gunicorn_conf.py
 
 lint: install-dev ## ruff (lint and format check)
 	$(VENV)/bin/ruff check .

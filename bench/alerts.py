@@ -1,7 +1,7 @@
 """Issue #2 figures: alert submissions and receipt logins through gunicorn on PostgreSQL.
 
-Starts gunicorn (2 sync workers) on a scratch PostgreSQL database, then drives it with wrk
-(16 connections, 2 threads) and prints requests per second and p50 / p99 latency.
+Starts gunicorn (2 workers, as `make run` does) on a scratch PostgreSQL database, then drives it
+with wrk (16 connections, 2 threads) and prints requests per second and p50 / p99 latency.
 
     .venv/bin/python bench/alerts.py [--duration 20] [--database-url postgresql://...]
 
@@ -107,10 +107,16 @@ def wrk(lua: str, url: str, duration: int) -> dict[str, float]:
     return figures
 
 
+ASGI_APP = "relais.asgi:application"  # what `make run` serves (relais/gunicorn_conf.py)
+
+
 def serve(env: dict[str, str], app: str) -> subprocess.Popen[bytes]:
     """gunicorn with Relais's settings serving `app` (a module:callable under bench/ or relais/)
-    on env's RELAIS_BIND."""
+    on env's RELAIS_BIND: with the settings' asyncio worker for ASGI_APP, with sync workers for
+    a WSGI application (bench/proofs.py's factories, relais.wsgi:application)."""
     command = [str(VENV_BIN / "gunicorn"), "-c", "relais/gunicorn_conf.py"]
+    if app != ASGI_APP:
+        command += ["--worker-class", "sync"]
     return subprocess.Popen([*command, "--pythonpath", "bench", app], env=env, cwd=ROOT)
 
 
@@ -153,6 +159,12 @@ def main() -> int:
         help="serve Relais with the proof log switched off (bench/proofs.py's switch): the "
         "issue #2 path alone, before the signed receipt joined the answer",
     )
+    parser.add_argument(
+        "--app",
+        default=ASGI_APP,
+        help="what gunicorn serves: relais.wsgi:application for the sync workers served before "
+        "issue #10",
+    )
     args = parser.parse_args()
 
     recreate_database(args.database_url)
@@ -160,7 +172,7 @@ def main() -> int:
         env = run_env(args.database_url, data_dir)
         school_id, receipts = prepare(env, args.logins)
         env["RELAIS_BIND"] = f"127.0.0.1:{args.port}"
-        app = "proofs:wsgi_without_log()" if args.without_proof_log else "relais.wsgi:application"
+        app = "proofs:wsgi_without_log()" if args.without_proof_log else args.app
         server = serve(env, app)
         base = f"http://127.0.0.1:{args.port}"
         try:
@@ -179,10 +191,8 @@ def main() -> int:
     threads = os.environ.get("RELAIS_WEB_THREADS", "1")
     if args.without_proof_log:
         print("(proof log switched off)")
-    print(
-        f"Relais issue #2 figures (gunicorn, 2 workers x {threads} thread(s), PostgreSQL, "
-        "wrk -t2 -c16):"
-    )
+    kind = "asyncio workers, ASGI" if app == ASGI_APP else f"sync, {threads} thread(s) each"
+    print(f"Relais issue #2 figures (gunicorn, 2 workers ({kind}), PostgreSQL, wrk -t2 -c16):")
     print(
         f"  alert submissions: {submit['rps']:.0f}/s  p50 {submit['p50_ms']:.1f} ms  "
         f"p99 {submit['p99_ms']:.1f} ms  non-2xx {submit['non_2xx']:.0f}"

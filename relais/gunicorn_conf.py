@@ -20,11 +20,25 @@ private_umask()
 umask = PRIVATE_UMASK
 
 bind = os.environ.get("RELAIS_BIND", "127.0.0.1:8000")
+# gunicorn's asyncio worker serving Django's ASGI application (relais/asgi.py): the worker reads
+# every connection on its event loop and Django buffers the whole body before a view runs, so a
+# slow or stalled client holds a buffer, never the process that runs views (a sync worker is
+# held by each connection until its body has arrived: four slow uploads took the site down).
+# relais.lib.request_time bounds the time a body may take. Views still run one at a time per
+# worker, in one thread (Django's thread-sensitive sync_to_async), like the sync workers before.
+wsgi_app = "relais.asgi:application"
+worker_class = "asgi"
+asgi_lifespan = "off"  # Django has no lifespan events; "auto" would log that at every start
+# Between two pieces of a body, a client may be silent this long (and the asyncio worker's
+# heartbeat: a worker whose event loop is blocked this long is replaced). nginx's default
+# client_body_timeout.
+timeout = 60
 workers = int(os.environ.get("RELAIS_WEB_WORKERS", "2"))
-# Threads per worker (gunicorn's gthread worker when > 1). Measured with bench/proofs.py
-# --http-only on the 2-core machine, where PostgreSQL shares the cores: 2 threads gave 70% of the
-# log-off rate where 1 thread gave 74% in the same hour, and earlier 4 and 8 threads did worse
-# still. Requests are CPU-bound here; add workers (one per core) rather than threads.
+# Threads per worker: the sync and gthread workers only (bench/proofs.py serves WSGI factories
+# with `-k sync`). Measured with bench/proofs.py --http-only on the 2-core machine, where
+# PostgreSQL shares the cores: 2 threads gave 70% of the log-off rate where 1 thread gave 74% in
+# the same hour, and earlier 4 and 8 threads did worse still. Requests are CPU-bound here; add
+# workers (one per core) rather than threads.
 threads = int(os.environ.get("RELAIS_WEB_THREADS", "1"))
 accesslog = "-" if os.environ.get("RELAIS_ACCESS_LOG", "1") == "1" else None
 # %(r)s is the request line without the query string's values hidden; Relais puts nothing

@@ -60,7 +60,7 @@ def run(tmp_path: Path):
     env["RELAIS_BIND"] = f"127.0.0.1:{port}"
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "relais/gunicorn_conf.py", "relais.wsgi:application"],
+        [str(BIN / "gunicorn"), "-c", "relais/gunicorn_conf.py"],  # as `make run` does
         env=env,
         cwd=ROOT,
         stdout=log,

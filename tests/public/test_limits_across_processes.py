@@ -177,7 +177,7 @@ def server(install):
     )
     log = (Path(install["SCRATCH"]) / "server.log").open("w")
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "relais/gunicorn_conf.py", "relais.wsgi:application"],
+        [str(BIN / "gunicorn"), "-c", "relais/gunicorn_conf.py"],  # as `make run` does
         env=env,
         cwd=ROOT,
         stdout=log,
