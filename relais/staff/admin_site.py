@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
 from relais.accounts.models import Role
+from relais.audit.services import record
 
 
 def is_administrator(user: Any) -> bool:
@@ -57,6 +58,14 @@ class RelaisAdminSite(OTPAdminSite):
 admin_site = RelaisAdminSite(name="admin")
 
 
+def changed_fields(message: Any) -> list[str]:
+    """The labels of the fields an admin change message names ([{"changed": {"fields": …}}])."""
+    if not isinstance(message, list):
+        return []
+    names = {name for part in message for name in part.get("changed", {}).get("fields", [])}
+    return sorted(names)
+
+
 class AdministratorAdmin(admin.ModelAdmin):
     """Permissions from the role rather than from Django's per-model permission rows: an
     administrator manages everything the site shows; the site itself checks role and TOTP."""
@@ -84,6 +93,24 @@ class AdministratorAdmin(admin.ModelAdmin):
         if obj is None:
             raise Http404
         return obj
+
+    # Every write through the admin also goes to Relais's audit log, in the admin's own
+    # transaction, where an organisation's administrators read what their members did: the
+    # changed fields' names only, never their values (an e-mail, a password).
+    def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        entry = super().log_addition(request, obj, message)
+        record(actor=request.user, action="admin.added", obj=obj)
+        return entry
+
+    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        entry = super().log_change(request, obj, message)
+        record(actor=request.user, action="admin.changed", obj=obj, fields=changed_fields(message))
+        return entry
+
+    def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
+        for obj in queryset:
+            record(actor=request.user, action="admin.deleted", obj=obj)
+        return super().log_deletions(request, queryset)
 
     def related_choices(self, db_field: Any, request: HttpRequest) -> QuerySet[Any]:
         """The rows a foreign key or many-to-many field may point to: those the related model's
