@@ -1,6 +1,7 @@
 """The reporter's timeline in the mailbox (a plain chronological list, no thumbnails: the phone
 may be shared), the link capture form, and the family's corrections: who is who among the
-people of its chat exports, an item's date, withdrawing a wrong upload. All work without
+people of its chat exports, an item's date, withdrawing a wrong upload, the day/month order of
+an ambiguous chat export (relais.evidence.import_problems). All work without
 JavaScript; the mailbox cookie gives the one alert, and an item is fetched through the vault's
 access helper with that alert (404 for anyone else's)."""
 
@@ -9,16 +10,19 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from relais.alerts.models import Alert
 from relais.evidence.access import get_item_for
+from relais.evidence.import_problems import ORDERS, reports_for, reports_of_item
+from relais.evidence.imports import reread_dates
 from relais.evidence.links import csam_refusal
-from relais.evidence.models import EvidenceItem
+from relais.evidence.models import ChatImport, EvidenceItem
 from relais.evidence.services import AlreadyWithdrawn, withdraw_evidence
 from relais.evidence.timeline import participants_of, timeline_for
 from relais.evidence.timeline_forms import (
@@ -30,7 +34,7 @@ from relais.evidence.timeline_forms import (
 )
 from relais.evidence.timeline_services import capture_link, correct_occurred_at, set_roles
 from relais.mailbox.services import COOKIE, alert_for_token
-from relais.public.mailbox import mailbox_context
+from relais.public.mailbox import mailbox_context, page_title
 from relais.public.middleware import reads_form
 
 MAX_SHOWN = 1000
@@ -53,8 +57,9 @@ def mailbox_timeline(request: HttpRequest) -> HttpResponse:
         return _closed()
     timeline = timeline_for(alert)
     context = {
-        "section": _("Mailbox"),
+        "section": pgettext("page title", "Dates"),
         "timeline": timeline,
+        "import_reports": reports_for(alert),
         "events": timeline.events[:MAX_SHOWN],
         "cut": max(0, len(timeline.events) - MAX_SHOWN),
         "kind_labels": KIND_LABELS,
@@ -70,11 +75,11 @@ def mailbox_link(request: HttpRequest) -> HttpResponse:
         return _closed()
     form = LinkCaptureForm(data=request.POST)
     if not form.is_valid():
-        context = {"section": _("Mailbox"), "link_form": form}
+        context = {"section": page_title(), "link_form": form}
         return render(request, "evidence/mailbox_link_refused.html", context, status=422)
     link = capture_link(alert=alert, **form.values())
     if link.sexual_image_of_minor:
-        context = {"section": _("Mailbox"), "refusal": csam_refusal(alert.school.jurisdiction)}
+        context = {"section": page_title(), "refusal": csam_refusal(alert.school.jurisdiction)}
         return render(request, "evidence/mailbox_csam_refusal.html", context)
     return HttpResponseRedirect(reverse("public:mailbox_days") + "#links", status=303)
 
@@ -111,6 +116,7 @@ def _item_page(
     *,
     date_form: ItemDateForm | None = None,
     withdraw_form: WithdrawForm | None = None,
+    order_error: str = "",
     status: int = 200,
 ) -> HttpResponse:
     mine = item.uploaded_by == EvidenceItem.Uploader.REPORTER and not item.withdrawn
@@ -123,6 +129,8 @@ def _item_page(
         "date_form": date_form or ItemDateForm(initial=initial),
         "withdraw_form": withdraw_form or WithdrawForm(),
         "saved": request.GET.get("saved") == "1",
+        "import_reports": reports_of_item(item),
+        "order_error": order_error,
     }
     return render(request, "evidence/mailbox_item.html", context, status=status)
 
@@ -181,3 +189,40 @@ def mailbox_item_withdraw(request: HttpRequest, item_id: Any) -> HttpResponse:
 
 def _item_url(item: EvidenceItem) -> str:
     return reverse("public:mailbox_item", args=[item.pk])
+
+
+# Where the answer to the date-order question goes back to: the page that asked it.
+_BACK = {"days": "public:mailbox_days", "all": "public:mailbox_timeline"}
+
+
+@reads_form
+@require_POST
+def mailbox_item_order(request: HttpRequest, item_id: Any) -> HttpResponse:
+    """The family's answer to "Is 01/03/2024 1 March or 3 January?": the export read again."""
+    alert = _alert(request)
+    if alert is None:
+        return _closed()
+    item = _own_item(alert, item_id)
+    if not ChatImport.objects.filter(item=item, status=ChatImport.Status.IMPORTED).exists():
+        raise Http404
+    refused = _not_yours(request, item)
+    if refused is not None:
+        return refused
+    order = request.POST.get("order", "")
+    if order not in ORDERS:
+        return _item_page(request, item, order_error=_("Choose one of the two dates."), status=422)
+    try:
+        reread_dates(item=item, day_first=order == "day", actor=None, actor_kind="reporter")
+    except ValueError:  # a date was corrected by hand: reading again would undo it
+        return _item_page(request, item, order_error=_order_refusal(), status=409)
+    back = _BACK.get(request.POST.get("back", ""))
+    url = reverse(back) + "#import-problems" if back else _item_url(item)
+    return HttpResponseRedirect(url, status=303)
+
+
+def _order_refusal() -> str:
+    return _(
+        "A date of this chat was corrected by hand, so its dates are not read again: that "
+        "correction would be lost. Nothing was changed. Correct the other dates the same way, "
+        "or ask our team in a message."
+    )

@@ -1,6 +1,7 @@
 """Staff pages of the timeline: the alert's chronology with filters, synthesis and OCR search;
-correcting a date; capturing a link. Every alert is fetched through relais.alerts.access
-(404 for another organisation), and opening the timeline is audited."""
+correcting a date; capturing a link; answering an export's day/month order. Every alert is
+fetched through relais.alerts.access (404 for another organisation), and opening the timeline
+is audited."""
 
 from __future__ import annotations
 
@@ -18,8 +19,11 @@ from django.views.decorators.http import require_GET, require_POST
 from relais.alerts.access import get_alert_for
 from relais.alerts.models import Alert
 from relais.audit.services import record
+from relais.evidence.access import get_item_for
+from relais.evidence.import_problems import ORDERS, reports_for
+from relais.evidence.imports import reread_dates
 from relais.evidence.links import csam_refusal
-from relais.evidence.models import EvidenceItem, LinkCapture, TimelineEvent
+from relais.evidence.models import ChatImport, EvidenceItem, LinkCapture, TimelineEvent
 from relais.evidence.timeline import search_text, timeline_for
 from relais.evidence.timeline_forms import (
     KIND_LABELS,
@@ -64,6 +68,7 @@ def _page(
         "found": search_text(alert, query) if query else [],
         "link_form": link_form or LinkCaptureForm(),
         "correction": correction,
+        "import_reports": reports_for(alert),
     }
     return render(request, "evidence/staff_timeline.html", context, status=status)
 
@@ -117,3 +122,33 @@ def link_view(request: HttpRequest, alert_id: Any) -> HttpResponse:
         return render(request, "evidence/staff_csam_refusal.html", context)
     messages.success(request, _("The link was recorded."))
     return redirect(_timeline_url(alert) + f"#entry-{link.pk}")
+
+
+@require_POST
+@staff_required
+def order_view(request: HttpRequest, item_id: Any) -> HttpResponse:
+    """The case worker answers a chat export's day/month order: the export is read again."""
+    item = get_item_for(request.user, item_id)
+    if not ChatImport.objects.filter(item=item, status=ChatImport.Status.IMPORTED).exists():
+        raise Http404
+    if request.POST.get("back") == "timeline":
+        back = _timeline_url(item.alert) + "#import-problems"
+    else:
+        back = reverse("evidence:item", args=[item.pk])
+    order = request.POST.get("order", "")
+    if order not in ORDERS:
+        messages.error(request, _("Choose one of the two dates."))
+        return redirect(back)
+    try:
+        reread_dates(item=item, day_first=order == "day", actor=request.user, actor_kind="staff")
+    except ValueError:  # a date was corrected by hand: reading again would undo it
+        messages.error(
+            request,
+            _(
+                "A date of this chat was corrected by hand, so its dates are not read again: "
+                "that correction would be lost. Nothing was changed."
+            ),
+        )
+        return redirect(back)
+    messages.success(request, _("The chat was read again in the order you chose."))
+    return redirect(back)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<uuid:item_id>/copy/", staff_views.copy_view, name="copy"),
     path("<uuid:item_id>/thumbnail/", staff_views.thumbnail_view, name="thumbnail"),
     path("<uuid:item_id>/original/", staff_views.original_view, name="original"),
+    path("<uuid:item_id>/order/", timeline_views.order_view, name="item_order"),
     path("alerts/<uuid:alert_id>/timeline/", timeline_views.timeline_view, name="timeline"),
     path(
         "alerts/<uuid:alert_id>/timeline/correct/",

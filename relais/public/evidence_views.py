@@ -23,11 +23,11 @@ from relais.evidence.intake import Refused
 from relais.evidence.services import seal_evidence
 from relais.evidence.uploads import MAX_FILES_PER_FORM, Received, Upload
 from relais.mailbox.services import COOKIE, alert_for_token
-from relais.public.mailbox import mailbox_context
+from relais.public.mailbox import mailbox_context, page_title
 
 
 def _refused(request: HttpRequest, status: int, message: str, form: EvidenceForm | None = None):
-    context = {"section": _("Mailbox"), "message": message, "form": form}
+    context = {"section": page_title(), "message": message, "form": form}
     return render(request, "evidence/mailbox_refused.html", context, status=status)
 
 

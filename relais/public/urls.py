@@ -32,6 +32,11 @@ urlpatterns = [
         timeline_views.mailbox_item_withdraw,
         name="mailbox_item_withdraw",
     ),
+    path(
+        "my/files/<uuid:item_id>/order/",
+        timeline_views.mailbox_item_order,
+        name="mailbox_item_order",
+    ),
     path("my/people/", timeline_views.mailbox_people, name="mailbox_people"),
     path("my/days/", mailbox_pages.days, name="mailbox_days"),
     path("my/days/all/", timeline_views.mailbox_timeline, name="mailbox_timeline"),

@@ -8,6 +8,7 @@ from django import template
 
 from relais.alerts.access import alerts_for
 from relais.alerts.models import Alert
+from relais.evidence.import_problems import reports_for
 from relais.evidence.timeline import Synthesis, timeline_for
 from relais.evidence.timeline_forms import KIND_LABELS, LinkCaptureForm
 
@@ -16,9 +17,10 @@ register = template.Library()
 
 @register.simple_tag
 def mailbox_timeline(alert: Alert) -> dict[str, Any]:
-    """The synthesis of the reporter's own timeline and an empty link form."""
+    """The synthesis of the reporter's own timeline, its imports' problems, an empty link form."""
     return {
         "synthesis": timeline_for(alert).synthesis,
+        "import_reports": reports_for(alert),
         "kind_labels": KIND_LABELS,
         "link_form": LinkCaptureForm(),
     }
