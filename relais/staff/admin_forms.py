@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 
 
 def choice_list_field(
@@ -16,7 +17,7 @@ def choice_list_field(
         choices=list(choices),
         widget=forms.CheckboxSelectMultiple,
         required=required,
-        label=label,
+        label=capfirst(label),  # as the admin shows a model field's name
         help_text=help_text,
     )
 
