@@ -1,5 +1,6 @@
 """A reporter adds a screenshot to their vault from the mailbox, with JavaScript on and off,
-then finds it listed with its fingerprint; axe finds nothing serious on the mailbox with files."""
+then finds it listed, and its fingerprint on its own page; axe finds nothing serious on the
+mailbox with files."""
 
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ def test_a_reporter_adds_a_screenshot_to_the_vault(page: Page, live_server, rece
     item = EvidenceItem.objects.get()
     assert item.sha256 == hashlib.sha256(data).hexdigest()
     page.goto(live_server.url + "/my/files/")
-    assert item.sha256[:12] in page.inner_text("#evidence")
+    assert "capture.png" in page.inner_text("#evidence")
+    page.goto(f"{live_server.url}/my/files/{item.pk}/")  # the fingerprint is one step further
+    assert item.sha256 in page.inner_text("#item-technical")
     assert page.recorder.foreign_hosts() == set()  # type: ignore[attr-defined]
     assert page.recorder.csp_violations() == []  # type: ignore[attr-defined]
 
