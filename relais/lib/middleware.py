@@ -26,6 +26,18 @@ class ForgetClientMiddleware:
             request.META.pop(name, None)
         # Django and some libraries expect REMOTE_ADDR to exist.
         request.META["REMOTE_ADDR"] = "0.0.0.0"  # noqa: S104
+        scope = getattr(request, "scope", None)  # under ASGI: the same, raw (relais/asgi.py)
+        if scope is not None:
+            request.scope = {  # type: ignore[attr-defined]
+                **scope,
+                "client": None,
+                "headers": [
+                    (name, value)
+                    for name, value in scope.get("headers", [])
+                    if "HTTP_" + name.decode("latin-1").upper().replace("-", "_")
+                    not in IDENTIFYING_META
+                ],
+            }
         return self.get_response(request)
 
 

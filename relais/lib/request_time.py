@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Awaitable, Callable, Mapping
-from typing import IO, Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from typing import IO, Any, cast
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler, ASGIRequest
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import include, re_path
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -67,6 +69,25 @@ class BufferingHandler(ASGIHandler):
                 spool.write(message["body"])
             if not message.get("more_body", False):
                 return reader(spool)
+
+    async def send_response(self, response: HttpResponseBase, send: Send) -> None:
+        # Django would read a streamed answer whole into memory first (a vault original, a
+        # dossier): hand it over a piece at a time, each read in the views' thread.
+        if isinstance(response, StreamingHttpResponse) and not response.is_async:
+            response.streaming_content = _one_piece_at_a_time(
+                iter(cast(Iterator[bytes], response.streaming_content))
+            )
+        await super().send_response(response, send)
+
+
+def _next_piece(pieces: Iterator[bytes]) -> bytes | None:
+    return next(pieces, None)
+
+
+async def _one_piece_at_a_time(pieces: Iterator[bytes]) -> AsyncIterator[bytes]:
+    next_piece = sync_to_async(_next_piece, thread_sensitive=True)
+    while (piece := await next_piece(pieces)) is not None:
+        yield piece
 
 
 class BoundedBody:
