@@ -11,9 +11,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from relais.evidence.imports import import_chat_export
 from relais.evidence.models import ChatImport, EvidenceItem, TimelineEvent
 from relais.evidence.timeline_services import correct_occurred_at
 from relais.mailbox.services import COOKIE, open_mailbox
+from tests.documents.conftest import add_item
 from tests.evidence.timeline_helpers import immediate_tasks, upload
 from tests.factories import make_alert
 
@@ -177,3 +179,19 @@ def test_bob_and_charlie_cannot_answer(bob_client, charlie_client, ambiguous):
     assert bob_client.post(_staff_order_url(ambiguous), {"order": "day"}).status_code == 404
     assert charlie_client.post(_staff_order_url(ambiguous), {"order": "day"}).status_code == 403
     assert _dates(ambiguous) == ["2024-01-03", "2024-02-03", "2024-05-03"]
+
+
+def test_an_export_our_team_added_shows_its_problems_without_buttons(
+    mailbox_client, submitted, alice
+):
+    content = (ISSUE9 / "whatsapp_ios_en_12h_ambiguous.txt").read_bytes()
+    item = add_item(submitted.alert, content, "_chat.txt", staff=alice)
+    import_chat_export(item=item)
+    page = mailbox_client.get(reverse("public:mailbox_days")).content.decode()
+    assert "Relais read 01/03/2024 as 3 January 2024 for now." in page
+    assert _order_url(item) not in page
+
+    response = mailbox_client.post(_order_url(item), {"order": "day", "back": "days"})
+
+    assert response.status_code == 409
+    assert _dates(item) == ["2024-01-03", "2024-02-03", "2024-05-03"]
