@@ -13,6 +13,7 @@ from playwright.sync_api import Browser
 
 from relais.evidence.imports import import_chat_export
 from relais.evidence.models import TimelineEvent
+from tests.browser_support import axe_violations
 from tests.documents.conftest import add_item
 from tests.factories import OrganisationFactory, SchoolFactory, make_alert
 
@@ -69,4 +70,18 @@ def test_the_family_answers_the_date_order_without_javascript(
     ]
     page.screenshot(path=str(folder / f"{size}-nojs-days-answered.png"), full_page=True)
     assert not [text for text in console if "Content Security Policy" in text]
+    context.close()
+
+
+def test_axe_finds_nothing_serious_on_the_question(browser: Browser, live_server, family):
+    receipt, item = family
+    context = browser.new_context(locale="fr", extra_http_headers={"Accept-Language": "fr"})
+    page = context.new_page()
+    page.goto(live_server.url + "/my/")
+    page.fill("input[name=receipt]", receipt)
+    page.click("#mailbox-open-form button[type=submit]")
+    for path in ("/my/days/", f"/my/files/{item.pk}/"):
+        page.goto(live_server.url + path)
+        assert page.locator("#import-problems button[value=month]").count() == 1, path
+        assert axe_violations(page) == [], path
     context.close()
