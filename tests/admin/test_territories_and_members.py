@@ -71,7 +71,8 @@ def test_erin_cannot_create_a_member_of_alice_s_organisation(erin_client, be_org
             "role": Role.ADMINISTRATOR,
         },
     )
-    assert response.status_code == 200  # the form again, with its error
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["organisation"]
     assert not User.objects.filter(username="mallory").exists()
 
 
@@ -86,7 +87,9 @@ def test_erin_cannot_move_her_member_into_no_organisation(erin_client, bob):
         "role": Role.CASE_WORKER,
         "is_active": "on",
     }
-    assert erin_client.post(url, data).status_code == 200
+    response = erin_client.post(url, data)
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["organisation"]
     bob.refresh_from_db()
     assert bob.organisation_id is not None
 
@@ -109,3 +112,21 @@ def test_an_administrator_in_no_organisation_sees_no_orphan_alert(client, fr_sch
     lost = UserFactory(username="lost", organisation=None, role=Role.ADMINISTRATOR)
     page = login_verified(client, lost).get(reverse("admin:alerts_alert_changelist"))
     assert reverse("admin:alerts_alert_change", args=[orphan.pk]) not in page.content.decode()
+
+
+def test_erin_cannot_move_her_member_into_alice_s_organisation(erin_client, bob, be_org):
+    url = reverse("admin:accounts_user_change", args=[bob.pk])
+    data = {
+        "username": "bob",
+        "first_name": "",
+        "last_name": "",
+        "email": bob.email,
+        "organisation": str(be_org.pk),
+        "role": Role.CASE_WORKER,
+        "is_active": "on",
+    }
+    response = erin_client.post(url, data)
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["organisation"]
+    bob.refresh_from_db()
+    assert bob.organisation_id != be_org.pk
