@@ -179,3 +179,19 @@ def test_originals_are_never_whole_in_memory(submitted):
     embedded, peak = _peak_while_making(submitted.alert, embed=True, name="C")
     assert peak - base < size // 3, f"{(peak - base) / 2**20:.1f} MiB more"
     assert embedded.size > size // 3 > without.size  # the text deflated on its way in
+
+
+def test_a_case_workers_heavy_dossier_is_queued_and_the_staff_page_says_so(
+    alice_client, submitted, items, settings, monkeypatch
+):
+    settings.TASKS = DB_TASKS
+    monkeypatch.setattr("relais.documents.tasks.INLINE_BYTES", 0)
+    url = reverse("documents:make", args=[submitted.alert.pk, "dossier"])
+    for _ in range(2):
+        assert alice_client.post(url, {"embed_originals": "on"}).status_code == 303
+    builds = DBTaskResult.objects.filter(task_path="relais.documents.tasks.build_dossier")
+    assert builds.count() == 1
+    assert builds.get().args_kwargs["args"][1] == "staff"
+    page = alice_client.get(reverse("staff:alert", args=[submitted.alert.pk])).content.decode()
+    assert "The dossier is being prepared." in page
+    assert dossiers(submitted.alert) == []
