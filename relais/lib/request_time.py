@@ -137,7 +137,11 @@ class BoundedBody:
             answered = answered or message["type"] == "http.response.start"
             await send(message)
 
-        await self.app(scope, bounded_receive, tracked_send)
+        # handle(), not __call__: Django's __call__ gives every request a thread of its own (and
+        # with it a database connection of its own, which persistent connections then leak).
+        # Without it, each worker runs its views one at a time in one thread, keeping its
+        # connection, as the sync workers did (asgiref's single thread executor).
+        await self.app.handle(scope, bounded_receive, tracked_send)
         if not complete and not answered:
             # The body never arrived whole (too slow, silent, too large, or the client left: an
             # answer to a closed connection is dropped by the server).
