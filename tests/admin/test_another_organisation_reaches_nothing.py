@@ -83,8 +83,26 @@ def test_erin_s_autocomplete_returns_none_of_alices_rows(erin_client, alices_wor
 
 
 def test_erin_s_audit_log_shows_nothing_alice_did(erin_client, alices_world):
-    page = erin_client.get(reverse("admin:audit_auditevent_changelist")).content.decode()
-    assert "alert.moved" not in page and "alice" not in page
+    from relais.audit.models import AuditEvent
+
+    alert = alices_world.own["alerts.alert"]
+    rows = [change_url(event) for event in AuditEvent.objects.filter(actor__username="alice")]
+    assert rows
+    for query in ("", "?action=alert.moved", f"?q={alert.pk}"):
+        page = erin_client.get(reverse("admin:audit_auditevent_changelist") + query)
+        html = page.content.decode()
+        # Neither alice's rows nor, in the filters, the kinds of thing she did.
+        assert not [row for row in rows if row in html]
+        assert "alice" not in html and "changed the status" not in html
+
+
+def test_dora_reads_alice_s_actions_in_words(dora_client, alices_world):
+    alert = alices_world.own["alerts.alert"]
+    url = reverse("admin:audit_auditevent_changelist")
+    page = dora_client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert str(alert.pk) in page and "alice" in page
+    assert "a changé le statut" in page
+    assert "alert.moved" not in page.replace("?action=alert.moved", "")
 
 
 @pytest.mark.parametrize("name", OWN)
