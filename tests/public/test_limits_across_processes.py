@@ -120,9 +120,30 @@ def test_four_processes_share_one_counter_and_one_claim_per_token(install):
     _race(install)  # the embedded default: the database cache table
 
 
-@pytest.mark.skipif(not os.environ.get("RELAIS_CACHE_URL"), reason="RELAIS_CACHE_URL not set")
-def test_four_processes_share_them_through_redis_too(install):
-    _race({**install, "RELAIS_CACHE_URL": os.environ["RELAIS_CACHE_URL"]})
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory):
+    """A Redis server of our own (Debian's redis-server) on a free loopback port, on no disk."""
+    port = _free_port()
+    folder = str(tmp_path_factory.mktemp("redis"))
+    options = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder]
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), *options], stdout=subprocess.DEVNULL
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_four_processes_share_them_through_redis_too(install, redis_url):
+    _race({**install, "RELAIS_CACHE_URL": redis_url})
 
 
 class Browser:
