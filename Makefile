@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 # Debian packages the project needs at run time and in tests. Installed when make runs as root.
 APT_PACKAGES := gettext chromium tesseract-ocr tesseract-ocr-fra poppler-utils openssl wrk nodejs \
-	fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 jq redis-server
+	fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 jq xxd redis-server
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := relais.settings
 
