@@ -216,8 +216,10 @@ def mailbox_item_order(request: HttpRequest, item_id: Any) -> HttpResponse:
     except ValueError:  # a date was corrected by hand: reading again would undo it
         return _item_page(request, item, order_error=_order_refusal(), status=409)
     back = _BACK.get(request.POST.get("back", ""))
-    url = reverse(back) + "#import-problems" if back else _item_url(item)
-    return HttpResponseRedirect(url, status=303)
+    url = reverse(back) if back else _item_url(item)
+    # No fragment: the notice is near the top, and an anchor would put it under the sticky
+    # quick-exit bar of a phone.
+    return HttpResponseRedirect(url + "?reread=1", status=303)
 
 
 def _order_refusal() -> str:

@@ -60,8 +60,9 @@ def test_the_family_answers_the_date_order_without_javascript(
 
     page.click("#import-problems button[value=day]")
 
-    assert page.url == live_server.url + "/my/days/#import-problems"
+    assert page.url == live_server.url + "/my/days/?reread=1"
     assert page.locator("#import-problems").count() == 0
+    assert "relues dans l'ordre choisi" in page.inner_text("#order-saved")
     dates = TimelineEvent.objects.filter(item=item).order_by("position")
     assert [e.occurred_at.date().isoformat() for e in dates] == [
         "2024-03-01",

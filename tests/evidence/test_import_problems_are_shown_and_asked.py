@@ -71,10 +71,11 @@ def test_the_family_answers_and_the_export_is_read_again(mailbox_client, ambiguo
     response = mailbox_client.post(_order_url(ambiguous), {"order": "day", "back": "days"})
 
     assert response.status_code == 303
-    assert response["Location"] == reverse("public:mailbox_days") + "#import-problems"
+    assert response["Location"] == reverse("public:mailbox_days") + "?reread=1"
     assert _dates(ambiguous) == ["2024-03-01", "2024-03-02", "2024-03-05"]
-    page = mailbox_client.get(reverse("public:mailbox_days")).content.decode()
+    page = mailbox_client.get(response["Location"]).content.decode()
     assert QUESTION not in page
+    assert 'id="order-saved"' in page
 
 
 def test_the_answer_goes_back_to_the_item_page(mailbox_client, ambiguous):
