@@ -4,6 +4,7 @@ Starts gunicorn (2 workers, as `make run` does) on a scratch PostgreSQL database
 with wrk (16 connections, 2 threads) and prints requests per second and p50 / p99 latency.
 
     .venv/bin/python bench/alerts.py [--duration 20] [--database-url postgresql://...]
+    .venv/bin/python bench/alerts.py --compare [--rounds 8] [--duration 5]   # issue #10
 
 Rate limits are switched off for the run (every request comes from 127.0.0.1).
 """
@@ -11,9 +12,11 @@ Rate limits are switched off for the run (every request comes from 127.0.0.1).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -147,6 +150,39 @@ def submissions(base: str, school_id: str, duration: int) -> dict[str, float]:
     return wrk(lua + f"wrk.body = {json.dumps(body)}\n", f"{base}/api/v1/alerts", duration)
 
 
+def compare(args: argparse.Namespace) -> None:
+    """Alert submissions through the sync workers served before issue #10 and through the
+    asyncio workers `make run` serves now, side by side, each on its own scratch database, in
+    alternating slices, so that both see the same load from the rest of the machine."""
+    apps = {"sync (WSGI, before)": "relais.wsgi:application", "asyncio (ASGI, now)": ASGI_APP}
+    targets: dict[str, tuple[str, str]] = {}
+    with contextlib.ExitStack() as stack:
+        for number, (label, app) in enumerate(apps.items()):
+            url = f"{args.database_url}_{number}"
+            recreate_database(url)
+            env = run_env(url, stack.enter_context(tempfile.TemporaryDirectory()))
+            school_id, _ = prepare(env, 1)
+            env["RELAIS_BIND"] = f"127.0.0.1:{args.port + number}"
+            stack.callback(stop, serve(env, app))
+            targets[label] = (f"http://127.0.0.1:{args.port + number}", school_id)
+        rates: dict[str, list[float]] = {label: [] for label in targets}
+        for base, school_id in targets.values():
+            wait_for(f"{base}/api/v1/openapi.json")
+            submissions(base, school_id, 2)  # warm-up, not counted
+        for number in range(args.rounds):
+            order = list(targets) if number % 2 == 0 else list(reversed(targets))
+            for label in order:
+                base, school_id = targets[label]
+                rates[label].append(submissions(base, school_id, args.duration)["rps"])
+    print(
+        f"Alert submissions per second, {args.rounds} alternating slices of {args.duration} s "
+        "(2 workers each, PostgreSQL, wrk -t2 -c16):"
+    )
+    for label, values in rates.items():
+        shown = " ".join(f"{value:.0f}" for value in values)
+        print(f"  {label:20} median {statistics.median(values):.0f}/s   ({shown})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=20)
@@ -165,7 +201,17 @@ def main() -> int:
         help="what gunicorn serves: relais.wsgi:application for the sync workers served before "
         "issue #10",
     )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="alert submissions through the sync workers and the asyncio workers side by side, "
+        "in --rounds alternating slices of --duration seconds",
+    )
+    parser.add_argument("--rounds", type=int, default=8)
     args = parser.parse_args()
+    if args.compare:
+        compare(args)
+        return 0
 
     recreate_database(args.database_url)
     with tempfile.TemporaryDirectory() as data_dir:
