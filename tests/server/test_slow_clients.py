@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 from django.utils import translation
 
 from relais.lib.request_time import largest_body, too_large_message, too_slow_message
@@ -202,6 +203,40 @@ def test_a_body_larger_than_any_view_takes_is_refused_before_it_is_read(server: 
     with translation.override("nl"):
         assert body["detail"] == too_large_message()
     assert body["detail"] != too_large_message(), "translated"
+
+
+@pytest.fixture
+def small_limits_server(tmp_path: Path) -> Iterator[dict]:
+    yield from start(
+        tmp_path,
+        "small",
+        RELAIS_EVIDENCE_STAFF_MAX_BYTES="1000",
+        RELAIS_EVIDENCE_MAX_BYTES="100",
+    )
+
+
+def test_a_chunked_body_is_stopped_where_it_passes_the_largest_limit(
+    small_limits_server: dict,
+) -> None:
+    sock = socket.create_connection(("127.0.0.1", small_limits_server["port"]))
+    sock.sendall(
+        b"POST /api/v1/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: fr\r\n"
+        b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    )
+    piece = b"x" * 16384
+    with override_settings(EVIDENCE_STAFF_MAX_BYTES=1000, EVIDENCE_MAX_BYTES=100):
+        limit = largest_body()
+        with translation.override("fr"):
+            expected = too_large_message()
+    for _ in range(limit // len(piece) + 1):  # one piece past the limit
+        sock.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
+    response = http.client.HTTPResponse(sock)
+    response.begin()
+    body = json.loads(response.read())
+    sock.close()
+
+    assert response.status == 413
+    assert body["detail"] == expected
 
 
 @pytest.mark.slow
