@@ -11,7 +11,11 @@ pieces is stopped too (gunicorn reports it to the application as a disconnect).
 
 Either way Django drops the request without an answer (it sees a disconnect), so BoundedBody
 answers it: 408 with a sentence in the reader's language, through Django's own middleware (the
-security headers, CSP, language), from the view below, which reads and stores nothing.
+security headers, CSP, language), from the view below, which reads and stores nothing. A body
+larger than any view takes gets a 413 the same way, before it is read when it gives its length.
+
+BufferingHandler is Django's handler with two changes: the body waits in a SealedSpool (never
+in clear on disk), and a streamed answer is read a piece at a time rather than whole.
 """
 
 from __future__ import annotations
