@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from relais.notices import compose, outbox, services
+from relais.notices import compose, queue, services
 from relais.notices.forms import AcknowledgeForm
 from relais.notices.models import AckLink, Acknowledgment, Notice
 from relais.notices.school_receipts import WHICH, school_receipt
@@ -94,7 +94,7 @@ def _acknowledgment_for(token: str) -> tuple[AckLink | None, Acknowledgment | No
     """The link behind a token and the acknowledgment made with it (None, None: unknown)."""
     if not token or len(token) > services.MAX_TOKEN:
         return None, None
-    link = AckLink.objects.filter(token_digest=outbox.token_digest(token)).first()
+    link = AckLink.objects.filter(token_digest=queue.token_digest(token)).first()
     ack = (
         Acknowledgment.objects.select_related("notice__alert__school").filter(link=link).first()
         if link
@@ -131,7 +131,7 @@ def record_view(request: HttpRequest) -> HttpResponse:
     token = request.GET.get("t", "")
     if not token or len(token) > services.MAX_TOKEN:
         return _unknown(request)
-    link = AckLink.objects.filter(token_digest=outbox.token_digest(token)).first()
+    link = AckLink.objects.filter(token_digest=queue.token_digest(token)).first()
     ack = (
         Acknowledgment.objects.select_related("notice__alert__school").filter(link=link).first()
         if link

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from relais.alerts.models import Alert
 from relais.audit.services import record
-from relais.notices import compose, outbox
+from relais.notices import compose, queue
 from relais.notices.models import (
     EscalationProposal,
     EscalationState,
@@ -69,7 +69,7 @@ def _queue_reminder(pk: Any, now: datetime) -> int:
         school = notice.alert.school
         subject, body = compose.reminder_email(notice)
         from_name, reply_to = compose.sender(notice.alert)
-        outbox.queue_message(
+        queue.queue_message(
             kind=OutboxKind.REMINDER,
             to=school.direction_email,
             subject=subject,
@@ -144,7 +144,7 @@ def send_escalation(*, proposal: EscalationProposal, actor: Any) -> OutboxMessag
         proposal.to_email = school.authority_email
         subject, body = compose.escalation_email(notice)
         from_name, reply_to = compose.sender(alert)
-        message = outbox.queue_message(
+        message = queue.queue_message(
             kind=OutboxKind.ESCALATION,
             to=proposal.to_email,
             subject=subject,

@@ -23,19 +23,17 @@ The same rule applies when the connection drops after DATA was sent but before t
 from __future__ import annotations
 
 import email.policy
-import hashlib
 import logging
 import os
 import secrets
 import smtplib
 import ssl
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, parseaddr
+from email.utils import format_datetime, parseaddr
 from typing import Any
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -52,6 +50,7 @@ from relais.notices.models import (
     OutboxMessage,
     OutboxState,
 )
+from relais.notices.queue import token_digest
 from relais.notices.texts import texts_for
 
 logger = logging.getLogger(__name__)
@@ -63,50 +62,6 @@ ACK_DUE = "[[relais:ack-due]]"  # the acknowledgment's deadline, counted from th
 # Test-only: RELAIS_FAULT_POINT=after_smtp_accept kills the worker right after the server's 250.
 FAULT_ENV = "RELAIS_FAULT_POINT"
 BATCH = 50
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
-
-
-def message_id_domain() -> str:
-    return settings.MESSAGE_ID_DOMAIN or urlparse(settings.SITE_URL).hostname or "relais.invalid"
-
-
-def new_message_id() -> str:
-    return f"<{uuid.uuid4()}@{message_id_domain()}>"
-
-
-def queue_message(
-    *,
-    kind: str,
-    to: str,
-    subject: str,
-    body: str,
-    notice: Any = None,
-    from_name: str = "",
-    reply_to: str = "",
-) -> OutboxMessage:
-    """Commit an e-mail to the outbox (call inside the caller's transaction)."""
-    return OutboxMessage.objects.create(
-        kind=kind,
-        notice=notice,
-        from_email=formataddr((from_name, settings.DEFAULT_FROM_EMAIL)),
-        reply_to=reply_to,
-        to_email=to,
-        subject=subject,
-        body=body,
-        message_id=new_message_id(),
-        next_attempt_at=timezone.now(),
-    )
-
-
-def requeue(*, message: OutboxMessage) -> OutboxMessage:
-    """Put a failed or unknown message back in the queue, keeping its Message-ID."""
-    message.state = OutboxState.QUEUED
-    message.next_attempt_at = timezone.now()
-    message.save(update_fields=["state", "next_attempt_at", "updated_at"])
-    return message
 
 
 @dataclass(frozen=True)

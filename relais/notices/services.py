@@ -19,7 +19,7 @@ from relais.alerts.models import Alert
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status, allowed
 from relais.audit.services import record
-from relais.notices import compose, effects, outbox, redaction
+from relais.notices import compose, effects, queue, redaction
 from relais.notices.models import (
     MAX_FACTS,
     MAX_NOTICE,
@@ -163,7 +163,7 @@ def send_notice(
             )
         subject_line, email_body = compose.notice_email(notice)
         from_name, reply_to = compose.sender(locked)
-        outbox.queue_message(
+        queue.queue_message(
             kind=OutboxKind.NOTICE,
             to=locked.school.direction_email,
             subject=subject_line,
@@ -209,7 +209,7 @@ def resend_notice(*, notice: Notice, actor: Any) -> OutboxMessage:
         previous = message.state
         message.to_email = school.direction_email
         message.save(update_fields=["to_email", "updated_at"])
-        outbox.requeue(message=message)
+        queue.requeue(message=message)
         Notice.objects.filter(pk=notice.pk).update(state=NoticeState.QUEUED)
         record(
             actor=actor,
@@ -229,7 +229,7 @@ def link_for_token(token: str, *, lock: bool = False) -> AckLink:
     links = AckLink.objects.select_related("notice", "notice__alert", "notice__alert__school")
     if lock:
         links = links.select_for_update(of=("self",))
-    link = links.filter(token_digest=outbox.token_digest(token)).first()
+    link = links.filter(token_digest=queue.token_digest(token)).first()
     if link is None:
         raise LinkUnknown
     if link.used_at is not None or link.notice.state == NoticeState.ACKNOWLEDGED:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from relais.accounts.models import Role, User
 from relais.alerts.models import Alert
+from relais.notices import queue
 from relais.notices.models import OutboxMessage
 
 # The outbox's kind for these e-mails. The outbox and its effects do nothing for a message that
@@ -97,12 +98,9 @@ def notify(*, alert_id: Any, what: str) -> int:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         subject, body = _texts(what)
-    # Imported here: the outbox's effects use relais.alerts.services, which calls after_commit.
-    from relais.notices import outbox
-
     with transaction.atomic():
         for address in addresses:
-            outbox.queue_message(
+            queue.queue_message(
                 kind=KIND, to=address, subject=subject, body=body, from_name="Relais"
             )
     return len(addresses)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from relais.alerts.workflow import Status
 from relais.audit.models import AuditEvent
 from relais.notices.models import AckLink, Acknowledgment, NoticeState
-from relais.notices.outbox import send_due, token_digest
+from relais.notices.outbox import send_due
+from relais.notices.queue import token_digest
 from relais.proofs.models import ProofEntry
 from tests.notices.conftest import ack_link, queue_plain_notice
 

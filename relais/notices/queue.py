@@ -1,0 +1,63 @@
+"""Committing an e-mail to the outbox, apart from sending it (relais.notices.outbox).
+
+Kept apart so that any part of Relais may queue an e-mail inside its own transaction without
+importing what sending does afterwards (moving the alert, proof entries): that would tie the
+alerts' services, which queue e-mails to case workers, to themselves in an import cycle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from email.utils import formataddr
+from typing import Any
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.utils import timezone
+
+from relais.notices.models import OutboxMessage, OutboxState
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def message_id_domain() -> str:
+    return settings.MESSAGE_ID_DOMAIN or urlparse(settings.SITE_URL).hostname or "relais.invalid"
+
+
+def new_message_id() -> str:
+    return f"<{uuid.uuid4()}@{message_id_domain()}>"
+
+
+def queue_message(
+    *,
+    kind: str,
+    to: str,
+    subject: str,
+    body: str,
+    notice: Any = None,
+    from_name: str = "",
+    reply_to: str = "",
+) -> OutboxMessage:
+    """Commit an e-mail to the outbox (call inside the caller's transaction)."""
+    return OutboxMessage.objects.create(
+        kind=kind,
+        notice=notice,
+        from_email=formataddr((from_name, settings.DEFAULT_FROM_EMAIL)),
+        reply_to=reply_to,
+        to_email=to,
+        subject=subject,
+        body=body,
+        message_id=new_message_id(),
+        next_attempt_at=timezone.now(),
+    )
+
+
+def requeue(*, message: OutboxMessage) -> OutboxMessage:
+    """Put a failed or unknown message back in the queue, keeping its Message-ID."""
+    message.state = OutboxState.QUEUED
+    message.next_attempt_at = timezone.now()
+    message.save(update_fields=["state", "next_attempt_at", "updated_at"])
+    return message
