@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import warnings
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.http import StreamingHttpResponse
@@ -32,7 +33,11 @@ def test_a_streamed_answer_is_sent_as_it_is_read() -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # Django warns when it reads a stream whole
-        asyncio.run(BufferingHandler().send_response(StreamingHttpResponse(pieces()), send))
+        answer = BufferingHandler().send_response(StreamingHttpResponse(pieces()), send)
+        # A thread of its own: the browser tests' Playwright keeps an event loop running in this
+        # one, and asyncio.run() refuses to start inside a running loop.
+        with ThreadPoolExecutor(1) as thread:
+            thread.submit(asyncio.run, answer).result()
 
     assert pieces_read_when_sent == [1, 2, 3, 4, 5]
     assert body == b"piece 0 piece 1 piece 2 piece 3 piece 4 "
