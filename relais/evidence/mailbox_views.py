@@ -126,6 +126,8 @@ def _item_page(
         "item": item,
         "mine": mine,
         "corrected": item.occurred_at != item.original_occurred_at,
+        # Undated: the timeline places it at the time it was sent, and says so.
+        "date_sent": item.occurred_at is None,
         "date_form": date_form or ItemDateForm(initial=initial),
         "withdraw_form": withdraw_form or WithdrawForm(),
         "saved": request.GET.get("saved") == "1",

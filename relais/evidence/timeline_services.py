@@ -1,8 +1,7 @@
 """Writes of the timeline: correcting when something happened, capturing a link, saying who
 is who among the people of a chat export.
 
-Each runs in one transaction with its audit row (and, for a captured link or a role, its proof
-entry).
+Each runs in one transaction with its audit row and its proof entry.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from urllib.parse import urlsplit
 from django.db import transaction
 
 from relais.alerts.models import Alert, Platform
-from relais.audit.models import AuditEvent
 from relais.audit.services import record
 from relais.evidence.models import EvidenceItem, LinkCapture, Participant, TimelineEvent
 from relais.evidence.timeline import participants_of
@@ -57,24 +55,44 @@ def _iso(value: datetime | None) -> str | None:
     return format_time(value) if value is not None else None
 
 
+def _alert_of(target: Target) -> Alert:
+    return target.item.alert if isinstance(target, TimelineEvent) else target.alert
+
+
 def correct_occurred_at(
     *, target: Target, occurred_at: datetime | None, actor: Any, actor_kind: str = "staff"
 ) -> Target:
-    """Set when an item, a chat message or a captured link happened.
+    """Set or correct when an item, a chat message or a captured link happened.
 
-    The value first given (at upload, in the export, in the link form) is kept: it is copied to
-    the "original" field at the first correction if it is not there already, and never changed
-    afterwards. Audited with the value before, after and the original.
+    The value first given is kept in the "original" field and never changed afterwards. For a
+    chat message it is the export's (None when the export gave none: that is a fact about the
+    export). For a file or a link it is the first date anyone gave: the one given with it, else
+    the first one set later, so that a screenshot sent undated, dated, then corrected still
+    shows the family's first date. In one transaction: the change, an
+    "evidence.occurred_at_corrected" proof entry (a digest of the target and the dates, never
+    the dates in clear) and the audit row with the value before, after and the original.
     """
     field, original_field = _FIELDS[type(target)]
     with transaction.atomic():
+        target = type(target).objects.select_for_update().get(pk=target.pk)
         before = getattr(target, field)
-        first_time = not AuditEvent.objects.filter(
-            action=CORRECTED, object_type=target._meta.label_lower, object_id=str(target.pk)
-        ).exists()
-        if first_time and getattr(target, original_field) is None:
-            setattr(target, original_field, before)
+        if getattr(target, original_field) is None and not isinstance(target, TimelineEvent):
+            setattr(target, original_field, before if before is not None else occurred_at)
         setattr(target, field, occurred_at)
+        original = getattr(target, original_field)
+        alert = _alert_of(target)
+        proof = append_proof(
+            kind=CORRECTED,
+            alert=alert,
+            payload={
+                "alert": str(alert.pk),
+                "target": target._meta.label_lower,
+                "id": str(target.pk),
+                "before": _iso(before),
+                "after": _iso(occurred_at),
+                "original": _iso(original),
+            },
+        )
         target.save(update_fields=[field, original_field, "updated_at"])
         record(
             actor=actor,
@@ -83,7 +101,8 @@ def correct_occurred_at(
             obj=target,
             before=_iso(before),
             after=_iso(occurred_at),
-            original=_iso(getattr(target, original_field)),
+            original=_iso(original),
+            proof=proof.pk,
         )
     return target
 

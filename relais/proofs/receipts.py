@@ -36,6 +36,7 @@ KIND_LABELS = {
     "evidence.link_captured": _("link to online content recorded"),
     "evidence.withdrawn": _("file taken back by whoever sent it"),
     "evidence.participant_role": _("who someone in a chat is, as the family says"),
+    "evidence.occurred_at_corrected": _("date of a file, a message or a link given or corrected"),
     "document.generated": _("document generated"),
 }
 PDF_CSS = Path(__file__).parent / "pdf" / "receipt.css"

@@ -41,14 +41,15 @@ def test_the_first_date_is_kept_through_two_corrections(
     assert entry.corrected and entry.original_occurred_at == first
 
 
-def test_a_file_without_a_date_keeps_none_as_its_first_date(
+def test_a_file_sent_without_a_date_keeps_the_first_date_given_later(
     alice, mailbox_token, submitted, django_capture_on_commit_callbacks
 ):
     item = _file(django_capture_on_commit_callbacks, mailbox_token)
     correct_occurred_at(target=item, occurred_at=datetime(2025, 1, 5, tzinfo=UTC), actor=alice)
+    correct_occurred_at(target=item, occurred_at=datetime(2025, 1, 6, tzinfo=UTC), actor=alice)
 
     item.refresh_from_db()
-    assert item.original_occurred_at is None
+    assert item.original_occurred_at == datetime(2025, 1, 5, tzinfo=UTC)
     entry = timeline_for(submitted.alert).events[0]
     assert entry.corrected and entry.date_source == "given"
 
