@@ -110,7 +110,8 @@ def _database() -> dict:
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                # Seconds a writer waits for another's lock before "database is locked".
+                "timeout": envint("RELAIS_SQLITE_TIMEOUT", 20),
             },
         }
     from urllib.parse import unquote, urlparse
