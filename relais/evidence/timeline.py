@@ -53,7 +53,8 @@ _ITEM_KINDS = {
     EvidenceItem.Kind.CHAT_EXPORT: "chat_export",
 }
 
-# Every kind an entry can have: chat events ("message", "system", "attachment", "deleted"),
+# Every kind an entry can have: chat events ("message", "system", "attachment", "deleted",
+# "sticker", and "unreadable": a line Relais could not read, attributed to no one),
 # items ("image", "document", "video", "audio", "chat_export") and captured links ("link").
 KINDS = (
     "message",
@@ -61,6 +62,7 @@ KINDS = (
     "sticker",
     "deleted",
     "system",
+    "unreadable",
     "image",
     "document",
     "video",

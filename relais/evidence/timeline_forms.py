@@ -27,6 +27,7 @@ KIND_LABELS = {
     "sticker": _("sticker"),
     "deleted": _("deleted message"),
     "system": _("chat notice"),
+    "unreadable": _("line Relais could not read"),
     "image": _("image"),
     "document": _("document"),
     "video": _("video"),

@@ -54,13 +54,15 @@ four-digit first field means year first; a two-digit year first, as in "24/03/05
 neither day-first nor month-first can read every date; years before 2009 or after next year are
 out of range); 2. the `day_first` argument; 3. the reading in which the time goes backwards
 least often (exports are chronological; a message that arrived late steps back in every
-reading); 4. dotted dates are day first; 5. otherwise the file is ambiguous: words only
-day-first languages write mean day first, an English "AM"/"PM" clock month first, else day
-first, `dates_ambiguous` is set and a problem says how the first date was read, so that the
-family checks.
+reading); 4. dotted dates are day first; 5. otherwise the file is ambiguous: `prefer_day_first`
+(the alert's country writes day first) or words only day-first languages write mean day
+first, an English "AM"/"PM" clock month first, else day first; `dates_ambiguous` is set and a
+problem says how the first date was read, so that the family checks.
 
-A line that starts with a date but matches no known header is kept with the message above and
-reported with its line number ("This line looks like the start of a message...").
+A line that starts with a date but matches no known header is never merged into the message
+above (its words would be given to that message's author): it is an event of its own, kind
+"unreadable", with no author and no date, and a problem gives its line number ("This line looks
+like the start of a message...").
 
 Errors: `ExportError(reason)` (a ValueError; `reason` is a lazy translatable sentence) when a
 file cannot be read at all: unknown format, damaged zip/JSON/XML, zip bombs (more than

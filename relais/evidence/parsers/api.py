@@ -68,6 +68,7 @@ def parse_export(
     *,
     name_hint: str = "",
     day_first: bool | None = None,
+    prefer_day_first: bool = False,
     tz: str | None = "Europe/Brussels",
     sink: Callable[[ChatEvent], None] | None = None,
     keep_attachments: bool = True,
@@ -81,6 +82,10 @@ def parse_export(
     MAX_INSTAGRAM_BYTES). With a `sink`, each event is handed to it as soon as it is read instead
     of being kept in `result.events`; without `keep_attachments` the files of a zip or backup
     are named, not kept.
+
+    `day_first` settles the date order of a file whose dates do not (the family's answer);
+    `prefer_day_first` only chooses day first for a file that stays ambiguous, which is still
+    flagged (`dates_ambiguous`) so that the family is asked.
 
     Raises ExportError with a user-facing reason when the file cannot be read at all; lines or
     items that could not be understood are listed in `ParseResult.problems` instead.
@@ -108,7 +113,12 @@ def parse_export(
                 "Signal or SMS Backup & Restore)."
             )
         )
-    result = ParseResult(platform=platform, sink=sink, keep_attachments=keep_attachments)
+    result = ParseResult(
+        platform=platform,
+        sink=sink,
+        keep_attachments=keep_attachments,
+        prefer_day_first=prefer_day_first,
+    )
     try:
         _parse(data, opener, head, result, day_first=day_first, tz=tz)
     except OSError as exc:

@@ -15,7 +15,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # See the package docstring; documents keep "system" lines out of the facts.
-Kind = Literal["message", "attachment", "sticker", "deleted", "system"]
+# "unreadable": a line that starts like a message but matches no header Relais knows; it is kept
+# as its own event, with no author and no date, so that it is never put in another person's words.
+Kind = Literal["message", "attachment", "sticker", "deleted", "system", "unreadable"]
 Platform = Literal["whatsapp", "telegram", "instagram", "signal", "sms"]
 
 # Limits against hostile files. They are far above any real export a family would upload.
@@ -144,6 +146,9 @@ class ParseResult:
     count: int = 0
     # Nothing in the dates told day-first from month-first: one was chosen, a problem says which.
     dates_ambiguous: bool = False
+    # The order to choose for an ambiguous file (still flagged and asked): day first where the
+    # alert's country writes day first (parse_export's `prefer_day_first`).
+    prefer_day_first: bool = False
     # Names the events may refer to (a zip's members); a missing one is reported at once.
     known_files: set[str] | None = field(default=None, repr=False, compare=False)
     _extra_problems: int = field(default=0, repr=False, compare=False)

@@ -4,7 +4,9 @@ Android writes `12/03/2024 14:05 - Léa: text`, iOS `[12/03/2024 14:05:33] Léa:
 and clock styles follow the phone's language (`3/12/24, 2:05 PM`, `12.03.24, 14:05`,
 `12/3/24 14:05`, `01/30/2019, 08:49 p. m.`, `2019/01/01, 11:25`, `2024/3/5, 9:05`,
 `5.3.2024 klo 21.25`). A line without such a header continues the message above it; one that
-starts with a date but matches no header is kept there too, and reported with its number.
+starts with a date but matches no header is NOT merged into it (that would put its words in
+another person's mouth): it becomes an event of its own, kind "unreadable", with no author and
+no date, its line number, the lines that follow it, and a problem that says so.
 signal-export writes `[2019-12-24, 12:23] Jane Doe: text`.
 """
 
@@ -35,7 +37,7 @@ _IOS = re.compile(rf"\[{_DATE}{_SP}{{1,3}}{_AT}{_TIME}{_AMPM}\]{_SP}?(?P<rest>.*
 _LOOKS_LIKE_HEADER = re.compile(r"\[?\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}\b")
 UNKNOWN_HEADER = _(
     "This line looks like the start of a message, but its date and time are in a form Relais "
-    "does not know; it was kept with the message above."
+    "does not know; it was kept apart, as a line Relais could not read, attributed to no one."
 )
 ORDERS = ("dmy", "mdy", "ymd")
 FIRST_YEAR = 2009  # WhatsApp's first year: an earlier reading of a date is a wrong one
@@ -91,6 +93,14 @@ _ENCRYPTION = re.compile(
     r"|Viestit ja puhelut ovat päästä päähän salattuja)",
     re.IGNORECASE,
 )
+# The type of media a "… omitted" marker names, by its word in the languages above.
+_MEDIA_TYPES = (
+    ("gif", re.compile(r"\bGIF\b", re.IGNORECASE)),
+    ("image", re.compile(r"image|Bild|imagen|afbeelding|immagine|imagem|kuva", re.IGNORECASE)),
+    ("video", re.compile(r"vid[ée]o|vídeo", re.IGNORECASE)),
+    ("audio", re.compile(r"audio|áudio|ääni", re.IGNORECASE)),
+    ("document", re.compile(r"document|Dokument|documento|asiakirja", re.IGNORECASE)),
+)
 _DELETED = {
     "ce message a été supprimé",
     "vous avez supprimé ce message",
@@ -133,6 +143,11 @@ class _Header:
     rest: str
     english_clock: bool  # "AM"/"PM" without dots, as English writes it
     lines: list[str] = field(default_factory=list)
+    unreadable: bool = False  # a line that looks like a header Relais does not know
+
+
+def _unreadable(number: int, raw: str) -> _Header:
+    return _Header(number, "", "", "", "", 0, 0, 0, "", raw.lstrip(LRM), False, unreadable=True)
 
 
 def match_header(line: str) -> re.Match[str] | None:
@@ -200,6 +215,9 @@ def parse_lines(
             if current is not None:
                 if _LOOKS_LIKE_HEADER.match(raw.lstrip(LRM)):
                     result.problem(number, UNKNOWN_HEADER)
+                    _emit(current, order, tzinfo, result)
+                    current = _unreadable(number, raw)
+                    continue
                 current.lines.append(raw)
             elif raw.strip(LRM + " \t"):
                 result.problem(number, _("Text before the first message was ignored."))
@@ -212,6 +230,19 @@ def parse_lines(
 
 
 def _emit(header: _Header, order: str, tzinfo: ZoneInfo | None, result: ParseResult) -> None:
+    if header.unreadable:
+        body = "\n".join([header.rest, *header.lines]).rstrip("\n")
+        result.add(
+            ChatEvent.build(
+                platform=result.platform,
+                occurred_at=None,
+                author=None,
+                text=body,
+                kind="unreadable",
+                line=header.line,
+            )
+        )
+        return
     when = _wall_clock(header, order)
     if when is None:
         result.problem(header.line, _("The date or time of this message is not valid."))
@@ -289,8 +320,9 @@ class _OrderVote:
         year first; a two-digit year first only when no day-first or month-first reading is
         possible; 2. the caller's `day_first`; 3. the reading in which time goes backwards least
         often; 4. dotted dates are day first (no locale writes them month first); 5. still
-        ambiguous: words of day-first languages mean day first, an English AM/PM clock month
-        first, else day first, and a problem says which was chosen (`dates_ambiguous`)."""
+        ambiguous: the result's `prefer_day_first` (the alert's country) or words of day-first
+        languages mean day first, an English AM/PM clock month first, else day first, and a
+        problem says which was chosen (`dates_ambiguous`)."""
         possible = [order for order in ("dmy", "mdy") if not self.impossible[order]]
         if not possible and not self.impossible["ymd"]:
             return "ymd"
@@ -305,7 +337,8 @@ class _OrderVote:
             return min(possible, key=lambda order: self.backwards[order])
         if self.dotted:
             return "dmy"
-        chosen = "mdy" if self.english_clock and not self.day_first_words else "dmy"
+        guessed_mdy = self.english_clock and not self.day_first_words
+        chosen = "mdy" if guessed_mdy and not result.prefer_day_first else "dmy"
         result.dates_ambiguous = True
         first = self.first
         when = None if first is None else _wall_clock(first, chosen)
@@ -352,6 +385,21 @@ def _event(
         attachments=files,
         line=header.line,
     )
+
+
+def omitted_marker(text: str) -> str | None:
+    """What a marker an export wrote in place of a file it left out names ("sticker",
+    "image", "video", "audio", "gif", "document", or "media" for Android's one marker for any
+    media), or None when `text` is not such a marker: documents say it in their own language."""
+    first_line = text.split("\n", 1)[0].strip(LRM + " ")
+    if _STICKER_OMITTED.fullmatch(first_line):
+        return "sticker"
+    if not _OMITTED.fullmatch(first_line):
+        return None
+    for name, words in _MEDIA_TYPES:
+        if words.search(first_line):
+            return name
+    return "media"
 
 
 def _classify(body: str) -> tuple[str | None, Kind, str, tuple[str, ...]]:

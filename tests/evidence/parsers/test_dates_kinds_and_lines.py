@@ -57,12 +57,28 @@ def test_the_callers_choice_settles_an_ambiguous_file_without_a_flag():
 def test_a_line_that_starts_like_a_message_is_reported_not_merged_silently():
     result = parse("whatsapp_unknown_header.txt")
 
-    assert [e.line for e in result.events] == [1, 3]
+    assert [e.line for e in result.events] == [1, 2, 3]
     assert result.problems == [
         "Line 2: This line looks like the start of a message, but its date and time are in a "
-        "form Relais does not know; it was kept with the message above."
+        "form Relais does not know; it was kept apart, as a line Relais could not read, "
+        "attributed to no one."
     ]
-    assert result.events[0].text == "first\n12/03/2024 14h06 - Tom: a header Relais does not know"
+    # Never merged into Léa's words: its own event, with no author and no date.
+    first, unreadable, _third = result.events
+    assert first.text == "first"
+    assert unreadable.kind == "unreadable"
+    assert (unreadable.author, unreadable.occurred_at) == (None, None)
+    assert unreadable.text == "12/03/2024 14h06 - Tom: a header Relais does not know"
+
+
+def test_the_lines_after_an_unreadable_line_stay_with_it():
+    text = "12/03/2024, 14:05 - Léa: first\n[13/03/2024 2 PM Tom: broken\nstill Tom\n"
+    result = parse_export(text.encode(), name_hint="chat.txt", tz=None)
+
+    assert [(e.kind, e.author, e.text) for e in result.events] == [
+        ("message", "Léa", "first"),
+        ("unreadable", None, "[13/03/2024 2 PM Tom: broken\nstill Tom"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -135,3 +151,24 @@ def test_an_android_sticker_file_is_a_sticker():
 
     assert first.kind == "sticker"
     assert first.attachments == ("STK-20240312-WA0003.webp",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sticker omitted", "sticker"),
+        ("image omitted", "image"),
+        ("<Médias omis>", "media"),
+        ("<Media omitted>", "media"),
+        ("vidéo absente", "video"),
+        ("GIF omitted", "gif"),
+        ("audio omitted", "audio"),
+        ("document omitted", "document"),
+        ("Bild weggelassen", "image"),
+        ("a real message", None),
+    ],
+)
+def test_omitted_media_markers_say_what_was_left_out(text, expected):
+    from relais.evidence.parsers.whatsapp import omitted_marker
+
+    assert omitted_marker(text) == expected
