@@ -48,6 +48,7 @@ BATCH = 1000
 CHAT_KINDS = (EvidenceItem.Kind.TEXT, EvidenceItem.Kind.CHAT_EXPORT)
 # Wall-clock exports (WhatsApp, Signal) are read in the zone of the alert's country.
 ZONES = {"fr": "Europe/Paris", "be-fwb": "Europe/Brussels"}
+DAY_FIRST = {"fr", "be-fwb"}  # jurisdictions whose phones write dates day first
 
 
 class TooLarge(Exception):
@@ -220,6 +221,9 @@ def _store(item: EvidenceItem, opener: Opener, *, day_first: bool | None = None)
         opener,
         name_hint=item.display_name,
         day_first=day_first,
+        # French and Belgian phones write the day first: an export whose dates read both ways
+        # is read so until the family answers (it is still flagged and asked).
+        prefer_day_first=item.alert.school.jurisdiction in DAY_FIRST,
         tz=zone_for(item.alert),
         sink=writer.add,
         keep_attachments=False,

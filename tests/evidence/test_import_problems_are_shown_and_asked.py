@@ -62,17 +62,17 @@ def test_the_full_list_and_the_item_page_ask_too(mailbox_client, ambiguous):
     ):
         page = mailbox_client.get(url).content.decode()
         assert QUESTION in page, url
-        assert "Relais read 01/03/2024 as 3 January 2024 for now." in page, url
+        assert "Relais read 01/03/2024 as 1 March 2024 for now." in page, url
 
 
 def test_the_family_answers_and_the_export_is_read_again(mailbox_client, ambiguous):
-    assert _dates(ambiguous) == ["2024-01-03", "2024-02-03", "2024-05-03"]
+    assert _dates(ambiguous) == ["2024-03-01", "2024-03-02", "2024-03-05"]
 
-    response = mailbox_client.post(_order_url(ambiguous), {"order": "day", "back": "days"})
+    response = mailbox_client.post(_order_url(ambiguous), {"order": "month", "back": "days"})
 
     assert response.status_code == 303
     assert response["Location"] == reverse("public:mailbox_days") + "?reread=1"
-    assert _dates(ambiguous) == ["2024-03-01", "2024-03-02", "2024-03-05"]
+    assert _dates(ambiguous) == ["2024-01-03", "2024-02-03", "2024-05-03"]
     page = mailbox_client.get(response["Location"]).content.decode()
     assert QUESTION not in page
     assert 'id="order-saved"' in page
@@ -100,13 +100,13 @@ def test_a_date_corrected_by_hand_is_a_clear_refusal_and_changes_nothing(mailbox
     )
     first = ChatImport.objects.get(item=ambiguous).pk
 
-    response = mailbox_client.post(_order_url(ambiguous), {"order": "day", "back": "days"})
+    response = mailbox_client.post(_order_url(ambiguous), {"order": "month", "back": "days"})
 
     assert response.status_code == 409
     assert 'id="order-refused"' in response.content.decode()
     assert "corrected by hand" in response.content.decode()
     assert ChatImport.objects.get(item=ambiguous).pk == first
-    assert _dates(ambiguous)[1:] == ["2024-02-03", "2024-05-03"]
+    assert _dates(ambiguous)[1:] == ["2024-03-02", "2024-03-05"]
 
 
 def test_another_familys_item_is_not_found(ambiguous, school):
@@ -115,9 +115,9 @@ def test_another_familys_item_is_not_found(ambiguous, school):
     client = Client()
     client.cookies[COOKIE] = token
     assert client.get(reverse("public:mailbox_item", args=[ambiguous.pk])).status_code == 404
-    response = client.post(_order_url(ambiguous), {"order": "day", "back": "days"})
+    response = client.post(_order_url(ambiguous), {"order": "month", "back": "days"})
     assert response.status_code == 404
-    assert _dates(ambiguous) == ["2024-01-03", "2024-02-03", "2024-05-03"]
+    assert _dates(ambiguous) == ["2024-03-01", "2024-03-02", "2024-03-05"]
 
 
 def test_a_line_that_is_no_header_is_shown_with_its_number(
@@ -157,11 +157,13 @@ def test_the_case_worker_sees_the_problems_and_answers(alice_client, ambiguous):
         assert QUESTION in page, url
         assert f'action="{_staff_order_url(ambiguous)}"' in page, url
 
-    response = alice_client.post(_staff_order_url(ambiguous), {"order": "day", "back": "timeline"})
+    response = alice_client.post(
+        _staff_order_url(ambiguous), {"order": "month", "back": "timeline"}
+    )
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("evidence:timeline", args=[ambiguous.alert_id]))
-    assert _dates(ambiguous) == ["2024-03-01", "2024-03-02", "2024-03-05"]
+    assert _dates(ambiguous) == ["2024-01-03", "2024-02-03", "2024-05-03"]
 
 
 def test_the_case_worker_is_told_of_a_refusal(alice_client, ambiguous):
@@ -170,16 +172,16 @@ def test_the_case_worker_is_told_of_a_refusal(alice_client, ambiguous):
         target=event, occurred_at=datetime(2024, 3, 1, 20, 15, tzinfo=UTC), actor=None
     )
     response = alice_client.post(
-        _staff_order_url(ambiguous), {"order": "day", "back": "item"}, follow=True
+        _staff_order_url(ambiguous), {"order": "month", "back": "item"}, follow=True
     )
     assert "corrected by hand" in response.content.decode()
-    assert _dates(ambiguous)[1:] == ["2024-02-03", "2024-05-03"]
+    assert _dates(ambiguous)[1:] == ["2024-03-02", "2024-03-05"]
 
 
 def test_bob_and_charlie_cannot_answer(bob_client, charlie_client, ambiguous):
-    assert bob_client.post(_staff_order_url(ambiguous), {"order": "day"}).status_code == 404
-    assert charlie_client.post(_staff_order_url(ambiguous), {"order": "day"}).status_code == 403
-    assert _dates(ambiguous) == ["2024-01-03", "2024-02-03", "2024-05-03"]
+    assert bob_client.post(_staff_order_url(ambiguous), {"order": "month"}).status_code == 404
+    assert charlie_client.post(_staff_order_url(ambiguous), {"order": "month"}).status_code == 403
+    assert _dates(ambiguous) == ["2024-03-01", "2024-03-02", "2024-03-05"]
 
 
 def test_an_export_our_team_added_shows_its_problems_without_buttons(
@@ -189,10 +191,10 @@ def test_an_export_our_team_added_shows_its_problems_without_buttons(
     item = add_item(submitted.alert, content, "_chat.txt", staff=alice)
     import_chat_export(item=item)
     page = mailbox_client.get(reverse("public:mailbox_days")).content.decode()
-    assert "Relais read 01/03/2024 as 3 January 2024 for now." in page
+    assert "Relais read 01/03/2024 as 1 March 2024 for now." in page
     assert _order_url(item) not in page
 
-    response = mailbox_client.post(_order_url(item), {"order": "day", "back": "days"})
+    response = mailbox_client.post(_order_url(item), {"order": "month", "back": "days"})
 
     assert response.status_code == 409
-    assert _dates(item) == ["2024-01-03", "2024-02-03", "2024-05-03"]
+    assert _dates(item) == ["2024-03-01", "2024-03-02", "2024-03-05"]

@@ -79,3 +79,19 @@ def test_an_impossible_date_is_reported_with_its_line_and_kept_without_a_time():
     assert result.events[1].occurred_at is None
     assert result.events[1].text == "b"
     assert result.problems == ["Line 2: The date or time of this message is not valid."]
+
+
+def test_a_day_first_country_reads_an_ambiguous_file_day_first_and_still_asks():
+    # An English 12-hour clock would have meant month first; the alert is Belgian or French.
+    text = "[05/10/2026, 8:01:00 PM] Noah: a\n[05/11/2026, 8:03:00 PM] Noah: b\n"
+    result = parse_export(text.encode(), name_hint="chat.txt", tz=None, prefer_day_first=True)
+
+    assert result.events[0].occurred_at.date().isoformat() == "2026-10-05"
+    assert result.dates_ambiguous
+    assert "2026-10-05" in result.problems[0]
+
+
+def test_the_preference_does_not_overrule_the_dates():
+    text = "03/04/24, 10:00 - Léa: a\n04/25/24, 10:00 - Léa: b\n"
+
+    assert first_date(text, prefer_day_first=True) == "2024-03-04"
