@@ -152,5 +152,9 @@ class GeneratedDocument(BaseModel, Sealed):
 
     def filename(self) -> str:
         """A neutral name, for a shared phone's downloads folder: the day it was made, never
-        its kind ("police"), "relais" or a person's name."""
-        return f"document-{timezone.localdate(self.created_at):%Y-%m-%d}.pdf"
+        its kind ("police"), "relais" or a person's name; and its number among the alert's
+        documents, so that two made the same day do not take each other's name."""
+        number = GeneratedDocument.objects.filter(
+            alert_id=self.alert_id, created_at__lte=self.created_at
+        ).count()
+        return f"document-{timezone.localdate(self.created_at):%Y-%m-%d}-{number}.pdf"

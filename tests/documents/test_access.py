@@ -43,7 +43,7 @@ def test_alice_downloads_and_the_download_is_audited(alice_client, alice, docume
     assert response["Cache-Control"] == "no-store"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert response["Content-Disposition"] == 'attachment; filename="document-' + (
-        f'{document.created_at:%Y-%m-%d}.pdf"'
+        f'{document.created_at:%Y-%m-%d}-1.pdf"'
     )
     assert AuditEvent.objects.filter(
         action="document.downloaded", actor=alice, object_id=str(document.pk)
