@@ -27,6 +27,7 @@ from relais.alerts.models import Alert, Platform
 from relais.documents.models import LegalReference
 from relais.documents.pdf import Blob, Streamed
 from relais.evidence import services as vault
+from relais.evidence.import_problems import reports_for
 from relais.evidence.models import (
     ChatImport,
     EvidenceCopy,
@@ -36,7 +37,14 @@ from relais.evidence.models import (
     Participant,
     TimelineEvent,
 )
-from relais.evidence.timeline import TimelineEntry, timeline_for
+from relais.evidence.parsers.whatsapp import omitted_marker
+from relais.evidence.timeline import (
+    Synthesis,
+    TimelineEntry,
+    roles_of,
+    synthesis_of,
+    timeline_for,
+)
 from relais.proofs import signing
 
 # Raised when the dossier's layout changes, so that the next request builds it anew.
@@ -62,18 +70,37 @@ EXTENSIONS = {
     "application/zip": "zip",
 }
 PLATFORMS = {**dict(Platform.choices), "sms": "SMS", "other": "autre plateforme"}
+# Timeline kinds in the documents' French: (one, several).
 KIND_WORDS = {
-    "message": "message",
-    "attachment": "pièce jointe",
-    "deleted": "message supprimé",
-    "system": "message système",
-    "image": "image",
-    "document": "document",
-    "video": "vidéo",
-    "audio": "enregistrement sonore",
-    "chat_export": "export de conversation",
-    "link": "lien",
+    "message": ("message", "messages"),
+    "attachment": ("pièce jointe", "pièces jointes"),
+    "sticker": ("autocollant", "autocollants"),
+    "deleted": ("message supprimé", "messages supprimés"),
+    "system": ("message système", "messages système"),
+    "unreadable": ("ligne illisible", "lignes illisibles"),
+    "image": ("image", "images"),
+    "document": ("document", "documents"),
+    "video": ("vidéo", "vidéos"),
+    "audio": ("enregistrement sonore", "enregistrements sonores"),
+    "chat_export": ("export de conversation", "exports de conversation"),
+    "link": ("lien", "liens"),
 }
+# What an export wrote in place of a file it left out ("image omitted", "<Médias omis>"), as
+# the document says it: the export's own words are in English or the phone's language.
+OMITTED_WORDS = {
+    "sticker": "[autocollant]",
+    "image": "[image non jointe à l'export]",
+    "video": "[vidéo non jointe à l'export]",
+    "audio": "[enregistrement sonore non joint à l'export]",
+    "gif": "[GIF non joint à l'export]",
+    "document": "[document non joint à l'export]",
+    "media": "[fichier non joint à l'export]",
+}
+
+
+def kind_word(kind: str, count: int = 1) -> str:
+    one, several = KIND_WORDS.get(kind, (kind, kind))
+    return one if count == 1 else several
 
 
 # Who the people of a chat export are, as the family said (evidence.Participant.Role), in the
@@ -123,8 +150,37 @@ def facts(events: list[TimelineEntry]) -> list[TimelineEntry]:
     return [entry for entry in events if entry.kind != "system"]
 
 
+def facts_synthesis(alert: Alert, events: list[TimelineEntry]) -> Synthesis:
+    """The synthesis of the facts alone: a system line (the encryption notice at the top of
+    every chat) neither opens the period nor is counted."""
+    return synthesis_of(events, roles_of(alert))
+
+
+def counts(synthesis: Synthesis) -> list[str]:
+    """ "3 messages", "1 autocollant"... in the documents' French."""
+    return [f"{n} {kind_word(kind, n)}" for kind, n in synthesis.counts.items()]
+
+
+def unconfirmed_orders(alert: Alert) -> list[str]:
+    """The names of the alert's chat exports whose order of day and month is still a guess
+    (the family has not answered the question: relais.evidence.import_problems)."""
+    return [
+        report.item.display_name or "export"
+        for report in reports_for(alert)
+        if report.question is not None
+    ]
+
+
 def event_row(entry: TimelineEntry) -> dict[str, Any]:
     text = entry.text
+    if entry.kind == "unreadable":
+        # Never in anybody's mouth: the raw line, said to be one Relais could not read.
+        where = f"ligne {entry.line} " if entry.line else "ligne "
+        text = f"({where}que Relais n'a pas pu lire, attribuée à personne) {text}"
+    elif entry.kind in ("sticker", "attachment") and not entry.attachments:
+        marker = omitted_marker(text)
+        if marker is not None:
+            text = OMITTED_WORDS[marker]
     if entry.kind == "link":
         text = (
             "(lien vers un contenu illégal, non reproduit)"
@@ -137,7 +193,7 @@ def event_row(entry: TimelineEntry) -> dict[str, Any]:
         "occurred_at": entry.occurred_at,
         "author": entry.author or "",
         "platform": PLATFORMS.get(entry.platform, entry.platform),
-        "kind": KIND_WORDS.get(entry.kind, entry.kind),
+        "kind": kind_word(entry.kind),
         "text": text,
         "digest": entry.digest,
         "date_added": entry.date_source == "added",
@@ -195,12 +251,16 @@ def build(alert: Alert, *, embed_originals: bool, by_reporter: bool) -> Dossier:
         rows.append(row)
     shown = facts(timeline.events)
     events = shown[:MAX_EVENTS]
+    synthesis = facts_synthesis(alert, shown)
+    rows_shown = [event_row(entry) for entry in events]
     dossier.context = {
         "timeline": timeline,
-        "synthesis": timeline.synthesis,
-        "others": other_participants(timeline.synthesis),
-        "counts": [(KIND_WORDS.get(k, k), n) for k, n in timeline.synthesis.counts.items()],
-        "events": [event_row(entry) for entry in events],
+        "synthesis": synthesis,
+        "others": other_participants(synthesis),
+        "counts": counts(synthesis),
+        "events": rows_shown,
+        "any_date_added": any(row["date_added"] for row in rows_shown),
+        "unconfirmed_orders": unconfirmed_orders(alert),
         "events_more": max(0, len(shown) - MAX_EVENTS),
         "items": rows,
         "item_count": len(rows),

@@ -139,6 +139,7 @@ def render(
     with translation.override(LANGUAGE), timezone.override(ZoneInfo(zone)):
         context = _common(alert, kind, options)
         context["o"] = options
+        context["kind"] = kind
         kept: dict[str, Any] = {}
         if kind == LetterKind.DOSSIER:
             embed = bool(options.get("embed_originals"))
@@ -152,16 +153,20 @@ def render(
             kept = {"embed_originals": embed, "items": built.context["item_count"]}
             return stream_pdf(html, blobs=built.blobs, streamed=built.attachments), kept
         timeline = timeline_for(alert)
+        facts = dossiers.facts(timeline.events)
+        # A chat's system lines are not facts: they neither open the period nor name anyone.
+        synthesis = dossiers.facts_synthesis(alert, facts)
         context["timeline"] = timeline
-        context["others"] = dossiers.other_participants(timeline.synthesis)
-        context.update(_period(alert, timeline.synthesis))
-        context["platforms"] = _platform_words(timeline.synthesis.platforms or alert.platforms)
+        context["synthesis"] = synthesis
+        context["others"] = dossiers.other_participants(synthesis)
+        context.update(_period(alert, synthesis))
+        context["platforms"] = _platform_words(synthesis.platforms or alert.platforms)
         context["dossier"] = _latest_dossier(alert)
         context["item_count"] = EvidenceItem.objects.filter(
             alert=alert, withdrawn_at__isnull=True
         ).count()
+        context["unconfirmed_orders"] = dossiers.unconfirmed_orders(alert)
         if kind == LetterKind.POLICE_SUMMARY:
-            facts = dossiers.facts(timeline.events)
             context["events"] = [dossiers.event_row(e) for e in facts[:POLICE_EVENTS]]
             context["events_more"] = max(0, len(facts) - POLICE_EVENTS)
         template = f"documents/letters/{alert.school.jurisdiction}/{kind}.html"
