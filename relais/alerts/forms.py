@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from relais.alerts.models import MAX_DESCRIPTION, MAX_MESSAGE, Category, Platform, ReporterRole
+from relais.lib.dates import validate_fact_date
 from relais.lib.text import check_text
 from relais.schools.models import School
 
@@ -57,6 +57,7 @@ class AlertForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}),
         error_messages={"invalid": _("Give a date as YYYY-MM-DD.")},
+        validators=[validate_fact_date],
     )
     platforms = forms.MultipleChoiceField(
         label=_("Online, where?"),
@@ -92,12 +93,6 @@ class AlertForm(forms.Form):
                 _("We do not know this school. Search for it again."), code="unknown_school"
             )
         return school
-
-    def clean_started_on(self) -> Any:
-        day = self.cleaned_data.get("started_on")
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(_("This date is in the future."), code="future")
-        return day
 
 
 class MessageForm(forms.Form):

@@ -5,7 +5,6 @@ name appears unless someone typed it."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from relais.alerts.forms import TextField
 from relais.documents.models import LetterKind
+from relais.lib.dates import validate_fact_date
 
 SHORT = 200
 LONG = 4000
@@ -66,6 +66,7 @@ class DocumentForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Give a date as YYYY-MM-DD.")},
+        validators=[validate_fact_date],
     )
     attendees = _text(
         _("Who was at the meeting"),
@@ -113,12 +114,6 @@ class DocumentForm(forms.Form):
             self.fields[name].error_messages["required"] = _(
                 "The letter cannot be written without this."
             )
-
-    def clean_meeting_date(self) -> date | None:
-        value: date | None = self.cleaned_data.get("meeting_date")
-        if value and value > date.today():
-            raise forms.ValidationError(_("This date is in the future."))
-        return value
 
 
 _SENDER = ("family_name", "sender_role", "family_address", "place")

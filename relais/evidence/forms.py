@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from relais.alerts.forms import TextField
 from relais.alerts.models import Platform
 from relais.evidence.models import MAX_NOTE
+from relais.lib.dates import validate_fact_date
 
 _FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
 
@@ -24,6 +23,7 @@ class EvidenceForm(forms.Form):
         help_text=_("If you know it: the day, and the time if you can."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages={"invalid": _("Give a date as YYYY-MM-DD, with a time if you know it.")},
+        validators=[validate_fact_date],
     )
     platform = forms.ChoiceField(
         label=_("Where (app or network)?"),
@@ -40,12 +40,6 @@ class EvidenceForm(forms.Form):
             "max_length": _("Please keep the note under %(limit_value)d characters."),
         },
     )
-
-    def clean_occurred_at(self) -> datetime | None:
-        value: datetime | None = self.cleaned_data.get("occurred_at")
-        if value and value > timezone.now() + timedelta(minutes=5):
-            raise forms.ValidationError(_("This date is in the future."))
-        return value
 
     def values(self) -> dict[str, Any]:
         return {key: self.cleaned_data[key] for key in ("occurred_at", "platform", "note")}

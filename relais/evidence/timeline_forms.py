@@ -4,12 +4,9 @@ staff alike), and the family's own corrections: who is who, an item's date, a wi
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from relais.alerts.forms import TextField
@@ -17,6 +14,7 @@ from relais.evidence.forms import EvidenceForm
 from relais.evidence.links import MAX_URL_LENGTH, validate_link
 from relais.evidence.models import MAX_NOTE, Participant
 from relais.evidence.services import MAX_REASON
+from relais.lib.dates import validate_fact_date
 
 _FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
 _DATE_ERRORS = {"invalid": _("Give a date as YYYY-MM-DD, with a time if you know it.")}
@@ -37,12 +35,6 @@ KIND_LABELS = {
 }
 
 
-def _not_future(value: datetime | None) -> datetime | None:
-    if value and value > timezone.now() + timedelta(minutes=5):
-        raise ValidationError(_("This date is in the future."))
-    return value
-
-
 def _date_field(label: Any, required: bool = False) -> forms.DateTimeField:
     return forms.DateTimeField(
         label=label,
@@ -50,6 +42,7 @@ def _date_field(label: Any, required: bool = False) -> forms.DateTimeField:
         input_formats=_FORMATS,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages=_DATE_ERRORS,
+        validators=[validate_fact_date],
     )
 
 
@@ -77,9 +70,6 @@ class OccurredAtForm(forms.Form):
     target_id = forms.UUIDField()
     occurred_at = _date_field(_("When it happened"), required=True)
 
-    def clean_occurred_at(self) -> datetime | None:
-        return _not_future(self.cleaned_data.get("occurred_at"))
-
 
 class LinkCaptureForm(forms.Form):
     url = forms.CharField(
@@ -104,9 +94,6 @@ class LinkCaptureForm(forms.Form):
 
     def clean_url(self) -> str:
         return validate_link(self.cleaned_data.get("url", ""))
-
-    def clean_seen_at(self) -> datetime | None:
-        return _not_future(self.cleaned_data.get("seen_at"))
 
     def values(self) -> dict[str, Any]:
         keys = ("url", "seen_at", "note", "sexual_image_of_minor")
@@ -138,9 +125,6 @@ class RolesForm(forms.Form):
 
 class ItemDateForm(forms.Form):
     occurred_at = _date_field(_("When did it happen?"), required=True)
-
-    def clean_occurred_at(self) -> datetime | None:
-        return _not_future(self.cleaned_data.get("occurred_at"))
 
 
 class WithdrawForm(forms.Form):
