@@ -161,17 +161,19 @@ def counts(synthesis: Synthesis) -> list[str]:
     return [f"{n} {kind_word(kind, n)}" for kind, n in synthesis.counts.items()]
 
 
-def unconfirmed_orders(alert: Alert) -> list[str]:
-    """The names of the alert's chat exports whose order of day and month is still a guess
-    (the family has not answered the question: relais.evidence.import_problems)."""
-    return [
-        report.item.display_name or "export"
+def unconfirmed_orders(alert: Alert) -> dict[Any, str]:
+    """The alert's chat exports whose order of day and month is still a guess (the family has
+    not answered the question: relais.evidence.import_problems), item id -> name."""
+    return {
+        report.item.pk: report.item.display_name or "export"
         for report in reports_for(alert)
         if report.question is not None
-    ]
+    }
 
 
-def event_row(entry: TimelineEntry) -> dict[str, Any]:
+def event_row(entry: TimelineEntry, unconfirmed: Any = ()) -> dict[str, Any]:
+    """One row of a document's chronology; `unconfirmed` holds the ids of the exports whose
+    date order is not confirmed, whose dated rows are marked (†)."""
     text = entry.text
     if entry.kind == "unreadable":
         # Never in anybody's mouth: the raw line, said to be one Relais could not read.
@@ -197,6 +199,7 @@ def event_row(entry: TimelineEntry) -> dict[str, Any]:
         "text": text,
         "digest": entry.digest,
         "date_added": entry.date_source == "added",
+        "order_unconfirmed": entry.occurred_at is not None and entry.evidence_id in unconfirmed,
     }
 
 
@@ -252,7 +255,8 @@ def build(alert: Alert, *, embed_originals: bool, by_reporter: bool) -> Dossier:
     shown = facts(timeline.events)
     events = shown[:MAX_EVENTS]
     synthesis = facts_synthesis(alert, shown)
-    rows_shown = [event_row(entry) for entry in events]
+    unconfirmed = unconfirmed_orders(alert)
+    rows_shown = [event_row(entry, unconfirmed) for entry in events]
     dossier.context = {
         "timeline": timeline,
         "synthesis": synthesis,
@@ -260,7 +264,7 @@ def build(alert: Alert, *, embed_originals: bool, by_reporter: bool) -> Dossier:
         "counts": counts(synthesis),
         "events": rows_shown,
         "any_date_added": any(row["date_added"] for row in rows_shown),
-        "unconfirmed_orders": unconfirmed_orders(alert),
+        "unconfirmed_orders": list(unconfirmed.values()),
         "events_more": max(0, len(shown) - MAX_EVENTS),
         "items": rows,
         "item_count": len(rows),

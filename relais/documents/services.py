@@ -165,9 +165,11 @@ def render(
         context["item_count"] = EvidenceItem.objects.filter(
             alert=alert, withdrawn_at__isnull=True
         ).count()
-        context["unconfirmed_orders"] = dossiers.unconfirmed_orders(alert)
+        unconfirmed = dossiers.unconfirmed_orders(alert)
+        context["unconfirmed_orders"] = list(unconfirmed.values())
         if kind == LetterKind.POLICE_SUMMARY:
-            context["events"] = [dossiers.event_row(e) for e in facts[:POLICE_EVENTS]]
+            shown = facts[:POLICE_EVENTS]
+            context["events"] = [dossiers.event_row(e, unconfirmed) for e in shown]
             context["events_more"] = max(0, len(facts) - POLICE_EVENTS)
         template = f"documents/letters/{alert.school.jurisdiction}/{kind}.html"
         return iter([render_pdf(render_to_string(template, context))]), kept

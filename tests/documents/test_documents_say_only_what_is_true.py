@@ -105,12 +105,15 @@ def test_an_unconfirmed_date_order_is_flagged_next_to_the_dates(alert, kind):
     imported(alert, AMBIGUOUS)
     text = text_of(make(alert, kind))
     assert "l'ordre du jour et du mois de cet export n'a pas été confirmé" in text
+    # And at each date it concerns.
+    assert "05/10/2026 20:01 †" in text and "05/12/2026 20:04 †" in text
 
 
 def test_a_confirmed_date_order_is_not_flagged(alert):
     imported(alert, EXPORT)
     text = text_of(make(alert, "police_summary"))
     assert "n'a pas été confirmé" not in text
+    assert "†" not in text
 
 
 def test_an_ambiguous_export_is_read_day_first_in_belgium_and_still_asked(alert):
