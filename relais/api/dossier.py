@@ -3,9 +3,11 @@
 Built once per change (relais/documents/tasks.py): while the evidence, the roles, corrections
 and withdrawals, the account and the options are the same, every call serves the dossier already
 sealed, streamed from the vault, with no new proof entry. The first call after a change builds
-it in the request, because api.md answers 200 with the PDF; a call that arrives while that same
-dossier is being built answers 202 with Retry-After instead of building it twice; and a mailbox
-that has had DOCUMENT_RATE new documents built in the window gets 429 with Retry-After.
+a light dossier in the request, because api.md answers 200 with the PDF; a heavy one (many items
+or events, large originals) goes to the worker and the call answers 202 with Retry-After, since
+building it in the request held a web worker for over a minute while the rest of the site waited;
+a call that arrives while that same dossier is being built answers 202 too, and a mailbox that
+has had DOCUMENT_RATE new documents built in the window gets 429 with Retry-After.
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ _PDF = {
 _SHAPE = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
 _LATER = {
     "description": (
-        "This very dossier is being built by another request or the worker: ask again after "
-        "`Retry-After` seconds. Error shape, `detail` says so in the request's language."
+        "This dossier is being built (by the worker when it is heavy, or by another request): "
+        "ask again after `Retry-After` seconds. Error shape, `detail` says so in the request's "
+        "language."
     ),
     "headers": {"Retry-After": {"schema": {"type": "integer"}}},
     "content": _SHAPE,
@@ -65,10 +68,11 @@ def _answer(status: int, detail: str, wait: int) -> HttpResponse:
         "with its SHA-256 and capture time, thumbnails of the stripped copies, and how to check "
         "it. With `originals=true` the files the reporter added are embedded as attachments. "
         "A dossier is built once per change of what it is made from (evidence, roles, "
-        "corrections, withdrawals, options): the first call after a change builds it, seals it "
-        "and appends its SHA-256 to the proof log (its receipt is listed by `GET /mailbox`); "
-        "later calls serve that same file, with no new proof entry. 202 while the same dossier "
-        "is being built elsewhere, 429 when the mailbox had too many new documents built."
+        "corrections, withdrawals, options): the first call after a change builds it (in the "
+        "call when it is light, by the worker when it is heavy), seals it and appends its "
+        "SHA-256 to the proof log (its receipt is listed by `GET /mailbox`); later calls serve "
+        "that same file, with no new proof entry. 202 while it is being built, 429 when the "
+        "mailbox had too many new documents built."
     ),
     openapi_extra={"responses": {"200": _PDF, "202": _LATER, "429": _LIMITED}},
 )
@@ -79,7 +83,6 @@ def get_dossier(request: HttpRequest, originals: bool = False) -> HttpResponse:
         options={"embed_originals": originals},
         actor=None,
         actor_kind="reporter",
-        inline=True,
     )
     if outcome.wait_seconds:
         detail = _("You have had many documents made in a short time.")

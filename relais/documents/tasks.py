@@ -107,8 +107,9 @@ def request_dossier(
 ) -> Outcome:
     """The dossier for these inputs: served, built now, queued, or refused for the rate.
 
-    `inline`: True builds in the request whatever its weight (the API, whose contract answers
-    the PDF); None builds light dossiers in the request and queues heavy ones.
+    `inline`: True builds in the request whatever its weight; None builds light dossiers in the
+    request and queues heavy ones (every page and the API: a heavy build held a web worker for
+    over a minute).
     """
     by_reporter = actor_kind != "staff"
     fingerprint = dossiers.fingerprint(alert, options=options, by_reporter=by_reporter)

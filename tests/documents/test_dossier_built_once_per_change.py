@@ -136,7 +136,8 @@ def test_the_worker_builds_a_heavy_dossier_while_the_mailbox_says_so(
     assert builds.count() == 1 and len(dossiers(submitted.alert)) == 1
 
 
-def test_streamed_originals_make_a_sound_pdf(mailbox_token, submitted):
+def test_streamed_originals_make_a_sound_pdf(mailbox_token, submitted, monkeypatch):
+    monkeypatch.setattr("relais.documents.tasks.INLINE_BYTES", 64 << 20)  # built in the request
     big = os.urandom(5_000_000).hex().encode()  # a 10 MB text, read in many vault chunks
     item = add_item(submitted.alert, big, "export.txt")
     status, body, _h = get(mailbox_token, "?originals=true")
@@ -195,3 +196,25 @@ def test_a_case_workers_heavy_dossier_is_queued_and_the_staff_page_says_so(
     page = alice_client.get(reverse("staff:alert", args=[submitted.alert.pk])).content.decode()
     assert "The dossier is being prepared." in page
     assert dossiers(submitted.alert) == []
+
+
+# The API too: a heavy dossier built in the request held a web worker for over a minute (73 s
+# for two 40 MB exports), and a school search waited as long behind it.
+@pytest.mark.django_db(transaction=True)
+def test_the_api_leaves_a_heavy_dossier_to_the_worker(
+    mailbox_token, submitted, items, settings, monkeypatch
+):
+    settings.TASKS = DB_TASKS
+    monkeypatch.setattr("relais.documents.tasks.INLINE_BYTES", 0)  # these originals are heavy
+    status, body, headers = get(mailbox_token, "?originals=true")
+    assert status == 202, body[:300]
+    assert int(headers["Retry-After"]) > 0
+    assert dossiers(submitted.alert) == []
+    builds = DBTaskResult.objects.filter(task_path="relais.documents.tasks.build_dossier")
+    assert builds.count() == 1
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    status, body, _headers = get(mailbox_token, "?originals=true")
+    assert status == 200 and body.startswith(b"%PDF")
+    assert len(dossiers(submitted.alert)) == 1 and builds.count() == 1
