@@ -2,7 +2,8 @@
 
 The cookie carries only a random token (its SHA-256 is in MailboxSession); it has no expiry, so
 the browser drops it when closed, and the server drops it after MAILBOX_IDLE_SECONDS of quiet.
-Every successful POST redirects back to a page so that a reload never sends twice. The first page
+Every POST redirects (303) to a page, so that a reload never sends twice and no history entry
+holds what the child typed: a text to give back waits in relais.public.stash instead. The first page
 holds what matters to a child (where things stand, the messages); the other pages are in
 relais.public.mailbox_pages.
 """
@@ -36,12 +37,15 @@ from relais.mailbox.services import (
 from relais.notices.deadlines import notice_dates_for
 from relais.public.middleware import reads_form
 from relais.public.pages import emergency_packs, without_maxlength
+from relais.public.stash import discard, peek, put
 
 NOT_FOUND = gettext_lazy("We found no alert with this receipt. Check each character.")
 # Where the quick exit lands: a page anyone may have open, on another host.
 QUICK_EXIT_TARGET = "https://www.google.com/"
-# A message typed before the session ended, given back with the login page (never stored).
-PENDING = "pending"
+# The stash of a message not sent yet: typed when the session had ended, or to fix.
+PENDING = "message"
+# The stash of choices to fix (they may hold the child's name and contact).
+CHOICES = "choices"
 
 
 class ReceiptForm(forms.Form):
@@ -74,11 +78,17 @@ def _forget(response: HttpResponse) -> HttpResponse:
 
 
 def _pending(request: HttpRequest) -> str:
-    """The message the reporter was sending when their session ended, to give it back: from the
-    message form, or from the login form that carried it since."""
-    if request.method != "POST":
-        return ""
-    return request.POST.get(PENDING) or request.POST.get("body", "")
+    """The message the reporter was sending when their session ended (or that needs fixing),
+    given back from the stash only this browser can read."""
+    kept = peek(request, PENDING)
+    return str(kept.get("body", "")) if kept else ""
+
+
+def _kept(request: HttpRequest, kind: str, data: dict[str, Any], to: str) -> HttpResponse:
+    """Keep what was typed for the page at ``to`` and go there: the POST leaves no trace."""
+    response = HttpResponseRedirect(to, status=303)
+    put(request, response, kind, data)
+    return response
 
 
 def _login(
@@ -135,6 +145,10 @@ def _page(
     message_form: MessageForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    if message_form is None and (pending := _pending(request)):
+        # A message kept from a POST: shown again with what to change, until it is sent.
+        message_form = MessageForm(data={"body": pending})
+        message_form.is_valid()
     context = {
         **mailbox_context(alert, page="home", section=page_title()),
         "status_words": FOR_REPORTER[alert.status],
@@ -149,6 +163,11 @@ def _page(
 def _choices_page(
     request: HttpRequest, alert: Alert, form: ConsentForm | None = None, *, status: int = 200
 ) -> HttpResponse:
+    kept = peek(request, CHOICES) if form is None else None
+    if kept is not None:
+        # Choices to fix, kept from the POST: judged again so that the errors show.
+        form = ConsentForm(data=kept)
+        form.is_valid()
     context = {
         **mailbox_context(alert, page="choices", section=pgettext("page title", "Settings")),
         "consent_form": form or _consent_form(alert),
@@ -205,14 +224,17 @@ def mailbox_open(request: HttpRequest) -> HttpResponse:
 def _after_open(request: HttpRequest, alert: Alert) -> HttpResponse:
     """Where the mailbox opens: the first page, after sending the message the reporter had typed
     when their session ended; or that message, with what to change, when it cannot be sent."""
-    pending = request.POST.get(PENDING, "")
+    pending = _pending(request)
     if not pending.strip():
         return HttpResponseRedirect(_mailbox_url(), status=303)
     form = MessageForm(data={"body": pending})
     if not form.is_valid():
-        return _page(request, alert, message_form=form, status=400)
+        # Kept in the stash: the first page shows it with what to change.
+        return HttpResponseRedirect(_mailbox_url() + "#message-form", status=303)
     post_reporter_message(alert=alert, body=form.cleaned_data["body"])
-    return HttpResponseRedirect(_mailbox_url() + "#messages", status=303)
+    response = HttpResponseRedirect(_mailbox_url() + "#messages", status=303)
+    discard(request, response)
+    return response
 
 
 @require_safe
@@ -225,6 +247,7 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     if token:
         close_mailbox(token)
     response = _forget(HttpResponseRedirect(QUICK_EXIT_TARGET))
+    discard(request, response)
     response["Clear-Site-Data"] = '"cache"'
     return response
 
@@ -232,14 +255,21 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 @reads_form
 @require_POST
 def mailbox_message(request: HttpRequest) -> HttpResponse:
-    token, alert = _current(request)
+    _token, alert = _current(request)
+    body = request.POST.get("body", "")
     if alert is None:
-        return _login(request, status=401, ended=bool(token))
+        # The session ended while the child typed: the login page gives the message back, and
+        # sends it once the mailbox opens again.
+        if not body.strip():
+            return HttpResponseRedirect(_mailbox_url(), status=303)
+        return _kept(request, PENDING, {"body": body}, _mailbox_url())
     form = MessageForm(data=request.POST)
     if not form.is_valid():
-        return _page(request, alert, message_form=form, status=400)
+        return _kept(request, PENDING, {"body": body}, _mailbox_url() + "#message-form")
     post_reporter_message(alert=alert, body=form.cleaned_data["body"])
-    return HttpResponseRedirect(_mailbox_url() + "#messages", status=303)
+    response = HttpResponseRedirect(_mailbox_url() + "#messages", status=303)
+    discard(request, response)
+    return response
 
 
 @reads_form
@@ -251,8 +281,9 @@ def mailbox_consent(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _choices_page(request, alert)
     form = ConsentForm(data=request.POST)
+    choices_url = reverse("public:mailbox_consent")
     if not form.is_valid():
-        return _choices_page(request, alert, form, status=400)
+        return _kept(request, CHOICES, _as_dict(request), choices_url + "#error-summary")
     data = form.cleaned_data
     try:
         set_consent(
@@ -262,10 +293,19 @@ def mailbox_consent(request: HttpRequest) -> HttpResponse:
             name=data["name"],
             contact=data["contact"],
         )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _choices_page(request, alert, form, status=400)
-    return HttpResponseRedirect(reverse("public:mailbox_consent") + "?saved=1", status=303)
+    except ValidationError:
+        # Judged again on the page, where the same check gives the same message.
+        return _kept(request, CHOICES, _as_dict(request), choices_url + "#error-summary")
+    response = HttpResponseRedirect(choices_url + "?saved=1", status=303)
+    discard(request, response)
+    return response
+
+
+def _as_dict(request: HttpRequest) -> dict[str, Any]:
+    """The posted fields as plain data the stash can keep (a field may be posted twice)."""
+    return {
+        name: request.POST.get(name, "") for name in request.POST if name != "csrfmiddlewaretoken"
+    }
 
 
 @reads_form
@@ -275,4 +315,5 @@ def mailbox_logout(request: HttpRequest) -> HttpResponse:
     if token:
         close_mailbox(token)
     response = render(request, "public/mailbox_closed.html", {"section": page_title()})
+    discard(request, response)
     return _forget(response)

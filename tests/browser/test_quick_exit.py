@@ -6,10 +6,14 @@ default): a page restored from that cache is not fetched again, so it is the har
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from relais.alerts.services import post_staff_message
 from relais.mailbox.models import MailboxSession
@@ -136,3 +140,36 @@ def test_without_javascript_the_link_still_leaves(page_nojs: Page, live_server):
     page_nojs.goto(live_server.url + "/my/")
     page_nojs.click("#quick-exit")
     page_nojs.wait_for_url("https://www.google.com/")
+
+
+PRIVATE = "Mardi Lucas m'a poussé dans l'escalier"
+
+
+def back_and_reload(page: Page, times: int) -> None:
+    """Back ``times`` times, then Reload: the tester's way of finding what a phone remembers.
+    A POST entry makes Chromium ask before sending again; a hurried hand says yes."""
+    page.on("dialog", lambda dialog: dialog.accept())
+    for _step in range(times):
+        # An entry Chromium will not show without asking (ERR_CACHE_MISS) still counts as a step.
+        with contextlib.suppress(PlaywrightError):
+            page.go_back()
+    with contextlib.suppress(PlaywrightError):
+        page.reload()
+
+
+def test_a_message_given_back_then_sent_is_gone_after_quick_exit(phone: Page, live_server, receipt):
+    """Issue 9, point 1: the re-login that sent a pending message left a POST in history."""
+    fake_elsewhere(phone)
+    open_mailbox(phone, live_server.url, receipt)
+    phone.fill("#id_body", PRIVATE)
+    MailboxSession.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    phone.click("#message-form button[type=submit]")
+    assert PRIVATE in phone.input_value("#pending")
+    phone.fill("input[name=receipt]", receipt)
+    phone.click("#mailbox-open-form button[type=submit]")
+    assert PRIVATE in phone.inner_text("#messages")
+    phone.click("#quick-exit")
+    phone.wait_for_url("https://www.google.com/")
+    back_and_reload(phone, 2)
+    assert "Mardi" not in phone.content()
+    assert "escalier" not in phone.content()

@@ -54,6 +54,7 @@ def test_the_consent_name_and_contact_are_not_remembered(mailbox_client):
 
 def test_the_message_given_back_after_the_timeout_is_not_remembered(mailbox_client):
     MailboxSession.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
-    html = mailbox_client.post("/my/send/", {"body": "Il m'attend à la sortie."}).content.decode()
-    assert 'name="pending"' in html
+    sent = mailbox_client.post("/my/send/", {"body": "Il m'attend à la sortie."}, follow=True)
+    html = sent.content.decode()
+    assert 'id="pending"' in html
     assert remembered_fields(html) == []

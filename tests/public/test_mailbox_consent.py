@@ -24,7 +24,10 @@ def test_the_reporter_withdraws_escalation(mailbox_client, submitted):
 
 def test_revealing_identity_needs_a_name_and_a_contact(mailbox_client, submitted):
     response = mailbox_client.post("/my/choices/", {"reveal_identity": "on", "name": "Léa"})
-    assert response.status_code == 400
+    # A redirect, so that no history entry holds the name; the page after it says what to fix.
+    assert response.status_code == 303
+    response = mailbox_client.get(response["Location"])
+    assert 'value="Léa"' in response.content.decode()
     assert "To reveal who you are, give your name and a way to reach you." in (
         response.content.decode()
     )

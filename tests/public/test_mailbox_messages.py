@@ -40,8 +40,8 @@ def test_the_reporter_writes_a_message(mailbox_client, submitted):
 
 
 def test_an_empty_message_is_refused(mailbox_client):
-    response = mailbox_client.post("/my/send/", {"body": "  "})
-    assert response.status_code == 400
+    response = mailbox_client.post("/my/send/", {"body": "  "}, follow=True)
+    assert response.redirect_chain == [("/my/#message-form", 303)]
     assert "Write a message first." in response.content.decode()
     assert Message.objects.count() == 0
 
@@ -54,8 +54,8 @@ def test_a_message_with_html_and_script_is_shown_escaped(mailbox_client):
 
 
 def test_a_message_too_long_is_refused(mailbox_client):
-    response = mailbox_client.post("/my/send/", {"body": "m" * 10_001})
-    assert response.status_code == 400
+    response = mailbox_client.post("/my/send/", {"body": "m" * 10_001}, follow=True)
+    assert response.redirect_chain == [("/my/#message-form", 303)]
     assert "(it has 10001)" in response.content.decode()
     assert Message.objects.count() == 0
 
@@ -69,5 +69,5 @@ def test_a_refusal_shows_its_reason(mailbox_client, submitted, alice):
 
 def test_without_a_mailbox_nobody_can_post_a_message(submitted, db):
     response = Client().post("/my/send/", {"body": "intrusion"})
-    assert response.status_code == 401
+    assert response.status_code == 303
     assert Message.objects.count() == 0

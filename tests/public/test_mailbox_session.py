@@ -33,8 +33,8 @@ def test_an_idle_session_expires(mailbox_client):
 
 def test_an_expired_session_cannot_post(mailbox_client):
     MailboxSession.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
-    response = mailbox_client.post("/my/send/", {"body": "trop tard"})
-    assert response.status_code == 401
+    response = mailbox_client.post("/my/send/", {"body": "trop tard"}, follow=True)
+    assert response.redirect_chain == [("/my/", 303)]
     assert 'id="session-ended"' in response.content.decode()
     assert Message.objects.count() == 0
 

@@ -35,7 +35,7 @@ def public_pages(submitted, school) -> dict:
     pages["unknown receipt"] = client.post("/my/open/", {"receipt": new_receipt()})
     mailbox = open_mailbox_with(Client(), submitted.receipt)
     pages["mailbox"] = mailbox.get("/my/")
-    pages["message error"] = mailbox.post("/my/send/", {"body": ""})
+    pages["message error"] = mailbox.post("/my/send/", {"body": ""}, follow=True)
     pages["logged out"] = mailbox.post("/my/close/")
     pages["not found"] = client.get("/no-such-page/")
     return pages
