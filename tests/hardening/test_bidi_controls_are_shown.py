@@ -33,3 +33,24 @@ def test_the_staff_timeline_marks_bidi_controls_visibly(
         assert control not in shown
     assert "photo[U+202E]gpj.exe[U+202C] stp" in page
     assert "Max[U+202E]eM" in page
+
+
+def test_the_staff_alert_page_marks_bidi_controls_visibly(alice_client, be_org, school):
+    from relais.alerts.services import post_reporter_message
+    from tests.factories import make_alert
+
+    submitted = make_alert(
+        school,
+        description="Depuis toujours \u202eelbisivni\u202c on me frappe.",
+        class_grade="\u202e1B",
+    )
+    post_reporter_message(alert=submitted.alert, body="abc \u202e gnp.exe")
+    response = alice_client.get(reverse("staff:alert", args=[submitted.alert.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    # Form fields keep the text as stored: they are edited and sent back, not read as facts.
+    shown = re.sub(r'value="[^"]*"|<textarea[^>]*>[^<]*</textarea>', "", page)
+    assert "\u202e" not in shown and "\u202c" not in shown
+    assert "Depuis toujours [U+202E]elbisivni[U+202C] on me frappe." in page
+    assert "[U+202E]1B" in page
+    assert "abc [U+202E] gnp.exe" in page
