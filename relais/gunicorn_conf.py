@@ -33,6 +33,9 @@ asgi_lifespan = "off"  # Django has no lifespan events; "auto" would log that at
 # heartbeat: a worker whose event loop is blocked this long is replaced). nginx's default
 # client_body_timeout.
 timeout = 60
+# gunicorn 27 would open a control socket at ~/.gunicorn/gunicorn.ctl, one path shared by every
+# instance on the machine (each start takes it over, each stop removes it); Relais does not use it.
+control_socket_disable = True
 workers = int(os.environ.get("RELAIS_WEB_WORKERS", "2"))
 # Threads per worker: the sync and gthread workers only (bench/proofs.py serves WSGI factories
 # with `-k sync`). Measured with bench/proofs.py --http-only on the 2-core machine, where
