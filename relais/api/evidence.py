@@ -33,7 +33,12 @@ _BODY = {
                 "required": ["file"],
                 "properties": {
                     "file": {"type": "string", "format": "binary"},
-                    "occurred_at": {"type": "string", "format": "date-time"},
+                    "occurred_at": {
+                        "type": "string",
+                        "format": "date-time",
+                        "description": "From 2000-01-01 on, not in the future; without an "
+                        "offset, read in the jurisdiction's time zone.",
+                    },
                     "platform": {"type": "string", "enum": list(Platform.values)},
                     "note": {"type": "string", "maxLength": MAX_NOTE},
                 },

@@ -71,7 +71,7 @@ class AlertIn(StrictIn):
     description: str = Field(json_schema_extra=_text(MAX_DESCRIPTION, required=True))
     started_on: str | None = Field(
         None,
-        description="YYYY-MM-DD, not in the future",
+        description="YYYY-MM-DD, from 2000-01-01 on, not in the future",
         pattern=ISO_DATE,
         json_schema_extra={"format": "date"},
     )

@@ -22,6 +22,7 @@ from relais.evidence.intake import SealedBlob, SealedCopy, SealingSink
 from relais.evidence.models import EvidenceCopy, EvidenceItem, Sealed, Share
 from relais.evidence.sniff import Kind
 from relais.evidence.storage import copy_name, vault_storage
+from relais.lib.dates import validate_fact_date
 from relais.proofs.services import append as append_proof
 from relais.schools.models import School
 
@@ -109,8 +110,11 @@ def seal_evidence(
     transaction writes the item, its copies, the audit row and the proof entry (kind
     "evidence.sealed": SHA-256, size and media type, no name). The pending marker is removed
     once that transaction commits; on any failure every blob written for it is deleted.
+    An impossible `occurred_at` raises ValidationError (the forms refuse it first).
     """
     try:
+        # Before any write: a year-1 date stored under an old zone offset breaks every page.
+        validate_fact_date(occurred_at)
         found = inspect(blob)
         facts = None
         if found.facts:

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import CHECKS, load_all_checks
 
+from relais.lib.dates import FLOOR
 from relais.mailbox.models import MailboxSession
 from relais.proofs import services
 from relais.wsgi import application
@@ -87,10 +88,11 @@ def _with_rules_the_schema_cannot_state(case, school_id: str) -> None:
     started_on = body.get("started_on")
     if isinstance(started_on, str):
         try:
-            future = date.fromisoformat(started_on) > date.today()
+            # Not in the future and not before the floor (relais.lib.dates): said in words only.
+            impossible = not FLOOR <= date.fromisoformat(started_on) <= date.today()
         except ValueError:
-            future = False
-        if future:
+            impossible = False
+        if impossible:
             body["started_on"] = date.today().isoformat()
 
 

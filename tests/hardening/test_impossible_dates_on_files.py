@@ -6,16 +6,20 @@ future. Every page that shows the files still answers 200 afterwards. Issue 10, 
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from relais.audit.models import AuditEvent
+from relais.evidence.intake import Intake
 from relais.evidence.models import EvidenceItem, LinkCapture
+from relais.evidence.services import seal_evidence
 from relais.proofs.models import ProofEntry
 from tests.documents.conftest import add_item, jpeg
-from tests.evidence.conftest import api_upload, png
+from tests.evidence.conftest import api_upload, png, stored_files
 
 IMPOSSIBLE = ["0001-01-01T00:00:00", "1900-01-01T00:00", "9999-12-31T23:59"]
 TOO_OLD = "too far back"
@@ -126,3 +130,13 @@ def test_a_link_seen_at_an_impossible_date_is_refused(value, mailbox_client, sub
 def test_a_date_from_2000_on_is_taken(mailbox_token, submitted):
     response = api_upload(Client(), mailbox_token, png(), "a.png", occurred_at="2000-01-01T00:00")
     assert response.status_code == 201, response.content[:300]
+
+
+def test_the_sealing_service_itself_refuses_year_one_and_leaves_nothing(submitted, vault):
+    intake = Intake(max_bytes=10**6)
+    intake.feed(png())
+    blob = intake.finish(display_name="a.png")
+    with pytest.raises(ValidationError):
+        seal_evidence(alert=submitted.alert, blob=blob, occurred_at=datetime(1, 1, 1, tzinfo=UTC))
+    assert not EvidenceItem.objects.exists()
+    assert stored_files(vault) == []
