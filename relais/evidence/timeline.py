@@ -124,6 +124,8 @@ class Synthesis:
     total: int = 0
     # Everyone who wrote (not system lines), most frequent first, with the family's role.
     participants: list[Person] = field(default_factory=list)
+    # Entries placed at the time they were sent (no date given yet): first and last may be those.
+    sent_dates: int = 0
 
     @property
     def roles_given(self) -> bool:
@@ -273,6 +275,7 @@ def synthesis_of(
         counts=dict(sorted(counts.items())),
         total=len(entries),
         participants=people,
+        sent_dates=sum(1 for e in entries if e.date_source == "added"),
     )
 
 

@@ -97,3 +97,14 @@ def test_an_undated_screenshot_says_its_time_is_the_time_it_was_sent(mailbox_cli
     assert 'class="date-sent"' not in timeline
     item_page = mailbox_client.get(_item_url(undated)).content.decode()
     assert 'id="item-date-sent"' not in item_page
+
+
+def test_the_summary_says_when_its_dates_include_times_of_sending(mailbox_client, undated):
+    # The mailbox's "Dates" page sums the timeline up: its first and last date here are the
+    # screenshot's upload time, and the summary must say so.
+    page = mailbox_client.get(reverse("public:mailbox_days")).content.decode()
+    assert 'id="synthesis-sent"' in page
+
+    _set(mailbox_client, undated, "2025-11-03T22:50")
+    page = mailbox_client.get(reverse("public:mailbox_days")).content.decode()
+    assert 'id="synthesis-sent"' not in page
