@@ -15,14 +15,17 @@ from django.urls import reverse
 
 from relais.audit.models import AuditEvent
 from relais.evidence.intake import Intake
-from relais.evidence.models import EvidenceItem, LinkCapture
+from relais.evidence.models import EvidenceItem, LinkCapture, TimelineEvent
 from relais.evidence.services import seal_evidence
 from relais.proofs.models import ProofEntry
 from tests.documents.conftest import add_item, jpeg
 from tests.evidence.conftest import api_upload, png, stored_files
+from tests.evidence.timeline_helpers import export, immediate_tasks, upload
 
 IMPOSSIBLE = ["0001-01-01T00:00:00", "1900-01-01T00:00", "9999-12-31T23:59"]
 TOO_OLD = "too far back"
+_CHAT = "relais/whatsapp_ios_fr.zip"
+__all__ = ["immediate_tasks"]
 FUTURE = "in the future"
 
 
@@ -140,3 +143,28 @@ def test_the_sealing_service_itself_refuses_year_one_and_leaves_nothing(submitte
         seal_evidence(alert=submitted.alert, blob=blob, occurred_at=datetime(1, 1, 1, tzinfo=UTC))
     assert not EvidenceItem.objects.exists()
     assert stored_files(vault) == []
+
+
+@pytest.mark.parametrize("value", IMPOSSIBLE)
+def test_a_chat_message_cannot_be_moved_to_an_impossible_date(
+    value,
+    immediate_tasks,
+    alice_client,
+    mailbox_client,
+    mailbox_token,
+    submitted,
+    django_capture_on_commit_callbacks,
+):
+    upload(django_capture_on_commit_callbacks, mailbox_token, export(_CHAT), "c.zip")
+    event = TimelineEvent.objects.order_by("-position").first()
+    exported = event.occurred_at
+    response = alice_client.post(
+        f"/staff/evidence/alerts/{submitted.alert.pk}/timeline/correct/",
+        {"target": "event", "target_id": event.pk, "occurred_at": value},
+    )
+    assert response.status_code == 422
+    _says_why(response.content.decode(), value)
+    event.refresh_from_db()
+    assert event.occurred_at == exported
+    assert not AuditEvent.objects.filter(action="evidence.occurred_at_corrected").exists()
+    _every_page_still_opens(mailbox_client, mailbox_token, alice_client, submitted.alert)
