@@ -70,12 +70,15 @@ def correct_occurred_at(
     the first one set later, so that a screenshot sent undated, dated, then corrected still
     shows the family's first date. In one transaction: the change, an
     "evidence.occurred_at_corrected" proof entry (a digest of the target and the dates, never
-    the dates in clear) and the audit row with the value before, after and the original.
+    the dates in clear) and the audit row with the value before, after and the original. The
+    same date again changes nothing and writes nothing.
     """
     field, original_field = _FIELDS[type(target)]
     with transaction.atomic():
         target = type(target).objects.select_for_update().get(pk=target.pk)
         before = getattr(target, field)
+        if before == occurred_at:  # sent twice, or no change: nothing happened to record
+            return target
         if getattr(target, original_field) is None and not isinstance(target, TimelineEvent):
             setattr(target, original_field, before if before is not None else occurred_at)
         setattr(target, field, occurred_at)

@@ -108,3 +108,10 @@ def test_the_summary_says_when_its_dates_include_times_of_sending(mailbox_client
     _set(mailbox_client, undated, "2025-11-03T22:50")
     page = mailbox_client.get(reverse("public:mailbox_days")).content.decode()
     assert 'id="synthesis-sent"' not in page
+
+
+def test_the_same_date_sent_twice_writes_one_proof(mailbox_client, undated):
+    for _ in range(2):
+        _set(mailbox_client, undated, "2025-11-03T22:50")
+    assert ProofEntry.objects.filter(kind=CORRECTED).count() == 1
+    assert AuditEvent.objects.filter(action=CORRECTED).count() == 1
