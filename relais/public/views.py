@@ -1,5 +1,9 @@
 """The reporter's pages before the mailbox: the welcome page and the alert form.
 
+The school search answers 303: the form as typed waits in relais.public.stash (encrypted with a
+key only this browser's cookie holds) for the GET of /form/, so that no history entry holds a
+POST body with what the child wrote, and the quick exit forgets it.
+
 The receipt is rendered as the answer to the POST that created the alert: it never travels in a
 redirect, a URL or a cookie, and the server keeps only its keyed digest.
 """
@@ -9,8 +13,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import MultipleChoiceField
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -20,8 +25,12 @@ from relais.lib.ratelimit import Verdict, give_back, take
 from relais.public.middleware import reads_form
 from relais.public.once import FIELD, claim, keep, new_token, release, was_sent
 from relais.public.pages import emergency_packs, error_page, without_maxlength
+from relais.public.stash import discard, peek, put
 from relais.schools.models import School
 from relais.schools.search import MAX_RESULTS, clean_query, search_schools
+
+# The stash of this page: the form as typed when the school was searched, and what to say.
+FORM = "form"
 
 
 @require_safe
@@ -127,6 +136,33 @@ def _limited(
     return response
 
 
+def _kept_form(request: HttpRequest, anchor: str, **shown: object) -> HttpResponse:
+    """Keep the posted form and what to say about it for the GET page at /form/, and go there."""
+    posted = {
+        name: request.POST.getlist(name) for name in request.POST if name != "csrfmiddlewaretoken"
+    }
+    response = HttpResponseRedirect(reverse("public:alert") + anchor, status=303)
+    put(request, response, FORM, {"posted": posted, **shown})
+    return response
+
+
+def _form_again(request: HttpRequest, kept: dict) -> HttpResponse:
+    """The form as it was when the school was searched, from the stash, judged on nothing."""
+    data = QueryDict(mutable=True)
+    for name, values in dict(kept.get("posted", {})).items():
+        data.setlist(name, [str(value) for value in values])
+    limited = str(kept.get("limited", ""))
+    return _render_form(
+        request,
+        _as_initial(data),
+        query=data.get("q", "").strip(),
+        token=keep(data.get(FIELD, "")),
+        chosen=_school(data.get("school_id", "")),
+        limited=limited,
+        wait_minutes=int(kept.get("wait_minutes", 0)),
+    )
+
+
 @reads_form
 @require_http_methods(["GET", "HEAD", "POST"])
 def alert(request: HttpRequest) -> HttpResponse:
@@ -135,6 +171,9 @@ def alert(request: HttpRequest) -> HttpResponse:
     action=send (or no action: API-like clients, older forms) may store an alert."""
     client: str = request.client_key  # type: ignore[attr-defined]
     if request.method != "POST":
+        kept = peek(request, FORM)
+        if kept is not None and "q" not in request.GET:
+            return _form_again(request, kept)
         # ?q= is kept for old links only; none of our pages produce it.
         query = request.GET.get("q", "").strip()
         searched = take("search", client, settings.SEARCH_RATE) if query else None
@@ -154,14 +193,11 @@ def alert(request: HttpRequest) -> HttpResponse:
     token = request.POST.get(FIELD, "")
     if request.POST.get("action") == "search":
         # Show the schools found and everything already written, without judging it yet.
+        # Through the stash and a redirect: the history keeps a GET of /form/, not this POST.
         searched = take("search", client, settings.SEARCH_RATE)
-        return _render_form(
+        return _kept_form(
             request,
-            _as_initial(request.POST),
-            query=query,
-            token=keep(token),
-            chosen=chosen,
-            status=200 if searched.allowed else 429,
+            "#step-school" if searched.allowed else "#error-summary",
             limited="" if searched.allowed else "search",
             wait_minutes=searched.wait_minutes,
         )
@@ -221,4 +257,6 @@ def alert(request: HttpRequest) -> HttpResponse:
         "packs": emergency_packs(school),
         "section": _("Receipt"),
     }
-    return render(request, "public/receipt.html", context)
+    response = render(request, "public/receipt.html", context)
+    discard(request, response)  # the form kept by a search is sent: nothing to give back
+    return response

@@ -173,3 +173,28 @@ def test_a_message_given_back_then_sent_is_gone_after_quick_exit(phone: Page, li
     back_and_reload(phone, 2)
     assert "Mardi" not in phone.content()
     assert "escalier" not in phone.content()
+
+
+@pytest.fixture
+def a_school(transactional_db) -> None:
+    SchoolFactory(name="Institut Saint-Henri", code="5432")
+
+
+def test_what_was_typed_before_a_school_search_is_gone_after_quick_exit(
+    phone: Page, live_server, a_school
+):
+    """Issue 9, point 2: each search was a POST of the whole form, kept in history."""
+    fake_elsewhere(phone)
+    phone.goto(live_server.url + "/")
+    phone.goto(live_server.url + "/form/")
+    phone.fill("#id_description", PRIVATE)
+    phone.fill("#id_class_grade", "5e B")
+    phone.fill("#q", "st henri")
+    phone.click("#search-button")
+    assert phone.is_visible("#id_school_id_0")
+    assert PRIVATE in phone.input_value("#id_description")
+    phone.click("#quick-exit")
+    phone.wait_for_url("https://www.google.com/")
+    back_and_reload(phone, 1)
+    assert "Mardi" not in phone.content()
+    assert "5e B" not in phone.content()

@@ -29,8 +29,11 @@ def token_in(html: str) -> str:
 
 
 def search(client: Client, query: str, **fields: object):
-    """Press "Search" in the alert form: a POST with action=search and whatever was filled in."""
-    return client.post("/form/", {**fields, "q": query, "action": "search"})
+    """Press "Search" in the alert form: a POST with action=search and whatever was filled in,
+    which answers 303; the page returned is the GET of /form/ that follows."""
+    response = client.post("/form/", {**fields, "q": query, "action": "search"}, follow=True)
+    assert [code for _url, code in response.redirect_chain] == [303]
+    return response
 
 
 def form_data(school, **overrides: object) -> dict:

@@ -61,3 +61,23 @@ def test_a_refused_relogin_gives_the_text_back_without_it_in_the_post(mailbox_cl
     mailbox_client.get("/my/exit/")
     again = mailbox_client.post("/my/open/", {"receipt": "AAAA"})
     assert "Kevin" not in again.content.decode()
+
+
+def test_the_school_search_answers_303_and_the_quick_exit_forgets_the_form(client, school):
+    typed = {"description": WORDS, "class_grade": "5e B"}
+    response = client.post("/form/", {**typed, "q": "st henri", "action": "search"})
+    assert response.status_code == 303
+    assert WORDS not in response.content.decode()
+    page = client.get(response["Location"]).content.decode()
+    assert "Kevin" in page and "5e B" in page and "Saint-Henri" in page
+    client.get("/my/exit/")
+    after = client.get("/form/").content.decode()
+    assert "Kevin" not in after and "5e B" not in after
+
+
+def test_a_sent_form_is_not_given_back_by_the_next_visit(client, school):
+    from tests.public.conftest import form_data
+
+    client.post("/form/", {"description": WORDS, "q": "st henri", "action": "search"})
+    assert client.post("/form/", form_data(school, description=WORDS)).status_code == 200
+    assert "Kevin" not in client.get("/form/").content.decode()

@@ -195,5 +195,6 @@ def test_a_nul_byte_in_the_search_is_never_an_error(client, school, query):
 def test_the_advice_to_narrow_the_search_speaks_the_readers_language(language, words):
     SchoolFactory.create_batch(21, name="École communale", city="Tournai")
     client = Client(headers={"accept-language": language})
-    html = client.post("/alert/", {"q": "tournai", "action": "search"}).content.decode()
+    response = client.post("/alert/", {"q": "tournai", "action": "search"}, follow=True)
+    html = response.content.decode()
     assert words in html
