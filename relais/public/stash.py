@@ -45,7 +45,11 @@ def _parts(request: HttpRequest) -> tuple[str, bytes] | None:
 
 def put(request: HttpRequest, response: HttpResponse, kind: str, data: dict[str, Any]) -> None:
     """Keep ``data`` for the next page; it replaces whatever this browser had kept before."""
-    discard(request, response)
+    # Only the old ciphertext is deleted: deleting the cookie too would leave a Max-Age=0 on the
+    # response that set_cookie below does not clear, and the browser would drop the new one.
+    previous = _parts(request)
+    if previous is not None:
+        cache.delete(_cache_key(previous[0]))
     stash_id, key = secrets.token_urlsafe(16), AESGCM.generate_key(bit_length=256)
     nonce = secrets.token_bytes(12)
     sealed = nonce + AESGCM(key).encrypt(nonce, json.dumps(data).encode(), kind.encode())

@@ -12,6 +12,7 @@ app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("form/", views.alert, name="alert"),
+    path("form/done/", views.alert_sent, name="alert_sent"),
     path("my/", mailbox.mailbox, name="mailbox"),
     path("my/open/", mailbox.mailbox_open, name="mailbox_open"),
     path("my/send/", mailbox.mailbox_message, name="mailbox_message"),

@@ -31,6 +31,7 @@ from relais.schools.search import MAX_RESULTS, clean_query, search_schools
 
 # The stash of this page: the form as typed when the school was searched, and what to say.
 FORM = "form"
+RECEIPT = "receipt"
 
 
 @require_safe
@@ -249,14 +250,29 @@ def alert(request: HttpRequest) -> HttpResponse:
         release(token)  # nothing was stored: the same form may be sent again
         give_back(counted)
         raise
-    school = submitted.alert.school
+    # The receipt waits in the stash (replacing a form kept by a search) for the page after the
+    # redirect, which shows it once: the history keeps that GET, never this POST.
+    response = HttpResponseRedirect(reverse("public:alert_sent"), status=303)
+    kept = {"receipt": submitted.receipt, "danger": submitted.alert.immediate_danger}
+    put(request, response, RECEIPT, {**kept, "school": str(submitted.alert.school_id)})
+    return response
+
+
+@require_safe
+def alert_sent(request: HttpRequest) -> HttpResponse:
+    """The receipt, read once from the stash: a reload, or Back after the quick exit, finds
+    nothing and says only that a receipt is shown once, never that an alert was sent."""
+    kept = peek(request, RECEIPT)
+    if kept is None:
+        return HttpResponseRedirect(reverse("public:alert"), status=303)
+    receipt = str(kept["receipt"])
     context = {
-        "receipt_groups": submitted.receipt.split("-"),
-        "receipt": submitted.receipt,
-        "danger": submitted.alert.immediate_danger,
-        "packs": emergency_packs(school),
+        "receipt_groups": receipt.split("-"),
+        "receipt": receipt,
+        "danger": bool(kept.get("danger")),
+        "packs": emergency_packs(_school(str(kept.get("school", "")))),
         "section": _("Receipt"),
     }
     response = render(request, "public/receipt.html", context)
-    discard(request, response)  # the form kept by a search is sent: nothing to give back
+    discard(request, response)
     return response

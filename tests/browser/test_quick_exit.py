@@ -198,3 +198,29 @@ def test_what_was_typed_before_a_school_search_is_gone_after_quick_exit(
     back_and_reload(phone, 1)
     assert "Mardi" not in phone.content()
     assert "5e B" not in phone.content()
+
+
+def test_after_the_receipt_quick_exit_then_back_does_not_say_an_alert_was_sent(
+    phone: Page, live_server, a_school
+):
+    """Issue 9, point 2: the receipt was the answer to the POST; Reload said "already sent"."""
+    fake_elsewhere(phone)
+    phone.goto(live_server.url + "/")
+    phone.goto(live_server.url + "/form/")
+    phone.fill("#q", "st henri")
+    phone.click("#search-button")
+    phone.check("input[name=school_id]")
+    phone.check("input[name=reporter_role][value=witness]")
+    phone.check("input[name=categories][value=harcelement]")
+    phone.fill("textarea[name=description]", PRIVATE)
+    phone.check("input[name=platforms][value=snapchat]")
+    phone.check("input[name=good_faith]")
+    phone.click("#send-button")
+    assert phone.is_visible("#receipt")
+    phone.click("#quick-exit")
+    phone.wait_for_url("https://www.google.com/")
+    back_and_reload(phone, 1)
+    text = phone.content()
+    assert "déjà été envoyée" not in text
+    assert 'id="receipt"' not in text
+    assert "Mardi" not in text

@@ -40,8 +40,8 @@ def _urgent_box(html: str) -> str:
 @override_settings(ALERT_RATE="3/3600")
 def test_submissions_over_the_limit_get_a_429_and_store_nothing(client, alert_form):
     for _ in range(3):
-        assert client.post(ALERT_URL, alert_form).status_code == 200
-    response = client.post(ALERT_URL, alert_form)
+        assert client.post(ALERT_URL, alert_form, follow=True).status_code == 200
+    response = client.post(ALERT_URL, alert_form, follow=True)
     assert response.status_code == 429
     assert Alert.objects.count() == 3
     html = response.content.decode()
@@ -56,7 +56,7 @@ def test_submissions_over_the_limit_get_a_429_and_store_nothing(client, alert_fo
 
 def test_a_flood_from_one_address_stores_only_up_to_the_limit(client, alert_form, settings):
     limit = int(settings.ALERT_RATE.split("/")[0])
-    codes = [client.post(ALERT_URL, alert_form).status_code for _ in range(limit + 40)]
+    codes = [client.post(ALERT_URL, alert_form, follow=True).status_code for _ in range(limit + 40)]
     assert codes.count(200) == limit
     assert codes.count(429) == 40
     assert Alert.objects.count() == limit
@@ -66,8 +66,8 @@ def test_the_eleventh_post_saying_danger_shows_the_schools_numbers_with_their_na
     client, alert_form
 ):
     for _ in range(10):
-        assert client.post(ALERT_URL, alert_form).status_code == 200
-    response = client.post(ALERT_URL, {**alert_form, "immediate_danger": "on"})
+        assert client.post(ALERT_URL, alert_form, follow=True).status_code == 200
+    response = client.post(ALERT_URL, {**alert_form, "immediate_danger": "on"}, follow=True)
     assert response.status_code == 429
     html = response.content.decode()
     main = html.split('<main id="main" tabindex="-1">', 1)[1]
@@ -88,8 +88,8 @@ def test_the_eleventh_post_saying_danger_shows_the_schools_numbers_with_their_na
 
 def test_a_refusal_without_danger_does_not_add_the_urgent_box(client, alert_form):
     for _ in range(10):
-        client.post(ALERT_URL, alert_form)
-    response = client.post(ALERT_URL, alert_form)
+        client.post(ALERT_URL, alert_form, follow=True)
+    response = client.post(ALERT_URL, alert_form, follow=True)
     assert response.status_code == 429
     assert 'id="danger-now"' not in response.content.decode()
 
@@ -97,8 +97,8 @@ def test_a_refusal_without_danger_does_not_add_the_urgent_box(client, alert_form
 def test_the_urgent_box_follows_the_schools_jurisdiction(client, fr_school):
     data = form_data(fr_school, immediate_danger="on")
     for _ in range(10):
-        client.post(ALERT_URL, form_data(fr_school))
-    box = _urgent_box(client.post(ALERT_URL, data).content.decode())
+        client.post(ALERT_URL, form_data(fr_school), follow=True)
+    box = _urgent_box(client.post(ALERT_URL, data, follow=True).content.decode())
     assert ">3018</a>" in box
     assert ">119</a>" in box
     assert ">103</a>" not in box
@@ -107,17 +107,17 @@ def test_the_urgent_box_follows_the_schools_jurisdiction(client, fr_school):
 @override_settings(ALERT_RATE="2/3600")
 def test_refused_validations_do_not_count(client, school, alert_form):
     for _ in range(5):
-        refused = client.post(ALERT_URL, form_data(school, good_faith=None))
+        refused = client.post(ALERT_URL, form_data(school, good_faith=None), follow=True)
         assert refused.status_code == 400
-    assert client.post(ALERT_URL, alert_form).status_code == 200
-    assert client.post(ALERT_URL, alert_form).status_code == 200
-    assert client.post(ALERT_URL, alert_form).status_code == 429
+    assert client.post(ALERT_URL, alert_form, follow=True).status_code == 200
+    assert client.post(ALERT_URL, alert_form, follow=True).status_code == 200
+    assert client.post(ALERT_URL, alert_form, follow=True).status_code == 429
 
 
 def test_the_window_slides_instead_of_following_the_clock_hour(client, school, alert_form):
     # Ten sends between 59 and 50 minutes ago: whatever the clock hour, the limit is reached.
     _sent_earlier(*(3540 - 60 * n for n in range(10)))
-    refused = client.post(ALERT_URL, alert_form)
+    refused = client.post(ALERT_URL, alert_form, follow=True)
     assert refused.status_code == 429
     # The oldest leaves the window in about a minute.
     assert "wait a minute," in refused.content.decode()
@@ -126,25 +126,25 @@ def test_the_window_slides_instead_of_following_the_clock_hour(client, school, a
 
 def test_sends_older_than_the_window_no_longer_count(client, school, alert_form):
     _sent_earlier(HOUR + 5, *(3000 - 10 * n for n in range(9)))
-    assert client.post(ALERT_URL, alert_form).status_code == 200
-    assert client.post(ALERT_URL, alert_form).status_code == 429
+    assert client.post(ALERT_URL, alert_form, follow=True).status_code == 200
+    assert client.post(ALERT_URL, alert_form, follow=True).status_code == 429
 
 
 def test_the_message_says_exactly_how_long_to_wait(client, school, alert_form):
     # The oldest of ten sends leaves the window in 125 s: three minutes, rounded up.
     _sent_earlier(HOUR - 125, *range(1, 10))
-    html = client.post(ALERT_URL, alert_form).content.decode()
+    html = client.post(ALERT_URL, alert_form, follow=True).content.decode()
     assert "wait 3 minutes, then send it again" in html
 
 
 def test_the_wait_is_said_in_french_with_the_right_plural(client, school, alert_form):
     _sent_earlier(HOUR - 125, *range(1, 10))
     client.cookies["django_language"] = "fr"
-    html = client.post(ALERT_URL, alert_form).content.decode()
+    html = client.post(ALERT_URL, alert_form, follow=True).content.decode()
     assert "attendez 3 minutes" in html
     assert "un peu" not in html
     client.cookies["django_language"] = "nl"  # the refusal counted nothing: still at the limit
-    html = client.post(ALERT_URL, alert_form).content.decode()
+    html = client.post(ALERT_URL, alert_form, follow=True).content.decode()
     assert "3 minuten" in html
 
 
@@ -153,7 +153,7 @@ def test_the_limit_counts_only_sends_not_the_form_or_the_search(client, alert_fo
     for _ in range(5):
         assert client.get(ALERT_URL).status_code == 200
         assert search(client, "saint", **alert_form).status_code == 200
-    assert client.post(ALERT_URL, {**alert_form, "action": "send"}).status_code == 200
+    assert client.post(ALERT_URL, {**alert_form, "action": "send"}, follow=True).status_code == 200
 
 
 @override_settings(SEARCH_RATE="3/600")
@@ -172,7 +172,7 @@ def test_searches_over_their_own_limit_get_a_429_and_keep_the_form(client, schoo
     # No school found is listed; the one already chosen stays.
     assert html.count('name="school_id"') == 1
     # Sending is a separate budget.
-    assert client.post(ALERT_URL, alert_form).status_code == 200
+    assert client.post(ALERT_URL, alert_form, follow=True).status_code == 200
 
 
 @override_settings(SEARCH_RATE="2/600")
@@ -186,22 +186,27 @@ def test_an_old_search_url_counts_as_a_search(client, school):
 
 
 def test_a_form_to_fix_that_says_danger_shows_the_numbers_at_once_too(client, fr_school):
-    response = client.post(ALERT_URL, form_data(fr_school, good_faith=None, immediate_danger="on"))
+    response = client.post(
+        ALERT_URL, form_data(fr_school, good_faith=None, immediate_danger="on"), follow=True
+    )
     assert response.status_code == 400
     box = _urgent_box(response.content.decode())
     assert ">3018</a>" in box
     assert ">119</a>" in box
-    without = client.post(ALERT_URL, form_data(fr_school, good_faith=None))
+    without = client.post(ALERT_URL, form_data(fr_school, good_faith=None), follow=True)
     assert 'id="danger-now"' not in without.content.decode()
 
 
 def test_a_form_refused_at_the_limit_can_be_sent_once_the_wait_is_over(client, alert_form):
     token = token_in(client.get(ALERT_URL).content.decode())
     with override_settings(ALERT_RATE="1/3600"):
-        assert client.post(ALERT_URL, alert_form).status_code == 200
-        refused = client.post(ALERT_URL, {**alert_form, "submission": token})
+        assert client.post(ALERT_URL, alert_form, follow=True).status_code == 200
+        refused = client.post(ALERT_URL, {**alert_form, "submission": token}, follow=True)
         assert refused.status_code == 429
         assert token_in(refused.content.decode()) == token
     with override_settings(ALERT_RATE="2/3600"):  # as if the first send had left the window
-        assert client.post(ALERT_URL, {**alert_form, "submission": token}).status_code == 200
+        assert (
+            client.post(ALERT_URL, {**alert_form, "submission": token}, follow=True).status_code
+            == 200
+        )
     assert Alert.objects.count() == 2

@@ -35,12 +35,12 @@ def test_the_alert_form_carries_a_new_random_token_each_time(client, school):
 
 def test_sending_the_same_form_twice_stores_one_alert_and_answers_409(client, alert_form):
     sent = {**alert_form, "action": "send", "submission": _fresh_token(client)}
-    first = client.post(ALERT_URL, sent)
+    first = client.post(ALERT_URL, sent, follow=True)
     assert first.status_code == 200
     receipt = receipt_in(first.content.decode())
     events = AuditEvent.objects.count()
 
-    again = client.post(ALERT_URL, sent)
+    again = client.post(ALERT_URL, sent, follow=True)
     assert again.status_code == 409
     html = again.content.decode()
     assert ALREADY_SENT in html
@@ -55,8 +55,8 @@ def test_sending_the_same_form_twice_stores_one_alert_and_answers_409(client, al
 def test_the_already_sent_page_is_in_the_reporters_language(client, alert_form):
     client.post("/i18n/setlang/", {"language": "nl", "next": ALERT_URL})
     sent = {**alert_form, "submission": _fresh_token(client)}
-    client.post(ALERT_URL, sent)
-    response = client.post(ALERT_URL, sent)
+    client.post(ALERT_URL, sent, follow=True)
+    response = client.post(ALERT_URL, sent, follow=True)
     assert response.status_code == 409
     assert response["Content-Language"] == "nl"
     assert '<html lang="nl">' in response.content.decode()
@@ -65,7 +65,7 @@ def test_the_already_sent_page_is_in_the_reporters_language(client, alert_form):
 def test_a_token_claimed_by_a_concurrent_send_stores_nothing(client, alert_form):
     token = _fresh_token(client)
     assert claim(token)  # what the other request did just before this one
-    response = client.post(ALERT_URL, {**alert_form, "submission": token})
+    response = client.post(ALERT_URL, {**alert_form, "submission": token}, follow=True)
     assert response.status_code == 409
     assert Alert.objects.count() == 0
 
@@ -81,7 +81,9 @@ def test_two_simultaneous_posts_of_one_form_make_one_alert():
     def send() -> None:
         try:
             start.wait()
-            response = Client().post(ALERT_URL, {**form_data(school), "submission": token})
+            response = Client().post(
+                ALERT_URL, {**form_data(school), "submission": token}, follow=True
+            )
             codes.append(response.status_code)
         finally:
             connection.close()  # each thread has its own; leave none open for teardown
@@ -97,31 +99,35 @@ def test_two_simultaneous_posts_of_one_form_make_one_alert():
 
 def test_a_form_refused_for_an_error_keeps_its_token_and_can_be_sent(client, school):
     token = _fresh_token(client)
-    refused = client.post(ALERT_URL, form_data(school, good_faith=None, submission=token))
+    refused = client.post(
+        ALERT_URL, form_data(school, good_faith=None, submission=token), follow=True
+    )
     assert refused.status_code == 400
     assert token_in(refused.content.decode()) == token
-    assert client.post(ALERT_URL, form_data(school, submission=token)).status_code == 200
+    assert (
+        client.post(ALERT_URL, form_data(school, submission=token), follow=True).status_code == 200
+    )
     assert Alert.objects.count() == 1
 
 
 @override_settings(ALERT_RATE="1/3600")
 def test_a_resubmission_is_not_counted_as_a_send(client, school, alert_form):
     sent = {**alert_form, "submission": _fresh_token(client)}
-    assert client.post(ALERT_URL, sent).status_code == 200
-    assert client.post(ALERT_URL, sent).status_code == 409
-    assert client.post(ALERT_URL, sent).status_code == 409
+    assert client.post(ALERT_URL, sent, follow=True).status_code == 200
+    assert client.post(ALERT_URL, sent, follow=True).status_code == 409
+    assert client.post(ALERT_URL, sent, follow=True).status_code == 409
 
 
 def test_a_send_without_a_token_is_accepted(client, alert_form):
     assert "submission" not in alert_form
-    assert client.post(ALERT_URL, alert_form).status_code == 200
-    assert client.post(ALERT_URL, alert_form).status_code == 200
+    assert client.post(ALERT_URL, alert_form, follow=True).status_code == 200
+    assert client.post(ALERT_URL, alert_form, follow=True).status_code == 200
     assert Alert.objects.count() == 2
 
 
 def test_the_cache_holds_a_keyed_digest_of_the_token_not_the_token(client, alert_form, settings):
     token = _fresh_token(client)
-    client.post(ALERT_URL, {**alert_form, "submission": token})
+    client.post(ALERT_URL, {**alert_form, "submission": token}, follow=True)
     keyed = hmac.new(settings.RATELIMIT_KEY.encode(), token.encode(), hashlib.sha256).hexdigest()
     assert cache.get("sent:" + keyed) is not None
     assert cache.get("sent:" + token) is None

@@ -20,7 +20,7 @@ def test_the_form_shows_the_numbers_of_both_jurisdictions_before_a_school_is_cho
 
 def test_danger_in_belgium_shows_the_belgian_numbers_first_on_the_receipt(client, alert_form):
     alert_form["immediate_danger"] = "on"
-    html = client.post("/form/", alert_form).content.decode()
+    html = client.post("/form/", alert_form, follow=True).content.decode()
     main = html.split('<main id="main" tabindex="-1">', 1)[1]
     assert main.lstrip().startswith('<section id="danger"')
     box = _danger_box(main)
@@ -32,7 +32,7 @@ def test_danger_in_belgium_shows_the_belgian_numbers_first_on_the_receipt(client
 
 def test_danger_in_france_shows_the_french_numbers_first_on_the_receipt(client, fr_school):
     data = form_data(fr_school, immediate_danger="on")
-    html = client.post("/form/", data).content.decode()
+    html = client.post("/form/", data, follow=True).content.decode()
     main = html.split('<main id="main" tabindex="-1">', 1)[1]
     assert main.lstrip().startswith('<section id="danger"')
     box = _danger_box(main)
@@ -42,12 +42,12 @@ def test_danger_in_france_shows_the_french_numbers_first_on_the_receipt(client, 
 
 
 def test_without_danger_the_receipt_comes_first(client, alert_form):
-    html = client.post("/form/", alert_form).content.decode()
+    html = client.post("/form/", alert_form, follow=True).content.decode()
     assert html.index('id="receipt"') < html.index('id="danger"')
 
 
 def test_once_a_school_is_chosen_the_form_shows_its_jurisdiction_numbers(client, fr_school):
     data = form_data(fr_school, good_faith=None)
-    box = _danger_box(client.post("/form/", data).content.decode())
+    box = _danger_box(client.post("/form/", data, follow=True).content.decode())
     assert ">3018</a>" in box
     assert ">103</a>" not in box

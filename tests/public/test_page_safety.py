@@ -24,10 +24,12 @@ def public_pages(submitted, school) -> dict:
     pages["home"] = client.get("/")
     pages["form"] = client.get("/form/")
     pages["search"] = search(client, "saint henri")
-    pages["form with errors"] = client.post("/form/", form_data(school, good_faith=None))
+    pages["form with errors"] = client.post(
+        "/form/", form_data(school, good_faith=None), follow=True
+    )
     sent = form_data(school, immediate_danger="on", submission="t" * 22)
-    pages["receipt"] = client.post("/form/", sent)
-    pages["already sent"] = client.post("/form/", sent)
+    pages["receipt"] = client.post("/form/", sent, follow=True)
+    pages["already sent"] = client.post("/form/", sent, follow=True)
     pages["too large"] = client.post(
         "/form/", form_data(school, description="x" * (2 * 1024 * 1024))
     )
@@ -103,7 +105,7 @@ def test_the_public_urls_hold_no_content(public_pages, submitted):
 
 def test_forms_are_refused_without_a_csrf_token(school, submitted):
     client = Client(enforce_csrf_checks=True)
-    assert client.post("/form/", form_data(school)).status_code == 403
+    assert client.post("/form/", form_data(school), follow=True).status_code == 403
     assert client.post("/my/open/", {"receipt": submitted.receipt}).status_code == 403
 
 

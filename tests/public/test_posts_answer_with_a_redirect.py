@@ -79,5 +79,14 @@ def test_a_sent_form_is_not_given_back_by_the_next_visit(client, school):
     from tests.public.conftest import form_data
 
     client.post("/form/", {"description": WORDS, "q": "st henri", "action": "search"})
-    assert client.post("/form/", form_data(school, description=WORDS)).status_code == 200
+    assert (
+        client.post("/form/", form_data(school, description=WORDS), follow=True).status_code == 200
+    )
     assert "Kevin" not in client.get("/form/").content.decode()
+
+
+def test_a_second_stash_replaces_the_first_without_expiring_its_cookie(client, school):
+    client.post("/form/", {"description": WORDS, "q": "st henri", "action": "search"})
+    again = client.post("/form/", {"description": WORDS, "q": "henri", "action": "search"})
+    morsel = again.cookies["relais_keep"]
+    assert morsel.value and morsel["max-age"] == ""
