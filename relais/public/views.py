@@ -1,11 +1,12 @@
 """The reporter's pages before the mailbox: the welcome page and the alert form.
 
-The school search answers 303: the form as typed waits in relais.public.stash (encrypted with a
-key only this browser's cookie holds) for the GET of /form/, so that no history entry holds a
-POST body with what the child wrote, and the quick exit forgets it.
+The school search and a sent alert answer 303: the form as typed (or the receipt) waits in
+relais.public.stash, encrypted with a key only this browser's cookie holds, for the GET page
+after the redirect, so that no history entry holds a POST body with what the child wrote, and
+the quick exit forgets it. A form to fix and the rate limit still answer with a page (to do).
 
-The receipt is rendered as the answer to the POST that created the alert: it never travels in a
-redirect, a URL or a cookie, and the server keeps only its keyed digest.
+The receipt never travels in a URL or in clear in a cookie, and the server keeps only its keyed
+digest (and, for a few minutes, the stash's ciphertext).
 """
 
 from __future__ import annotations
