@@ -8,6 +8,5 @@ from relais.notices import ack_views
 app_name = "notices_ack"
 urlpatterns = [
     path("", ack_views.ack_view, name="ack"),
-    path("record.json", ack_views.record_view, name="record"),
     path("receipt.json", ack_views.receipt_view, name="receipt"),
 ]

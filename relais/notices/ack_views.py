@@ -6,8 +6,6 @@ Unknown token: 404. Used or expired: 410, with what to do. The token comes in th
 
 from __future__ import annotations
 
-import json
-
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -61,8 +59,18 @@ def ack_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notices/ack_done.html",
-        {**context, "ack": ack, "head": ack.tree_head, "token": token},
+        {
+            **context,
+            "ack": ack,
+            "token": token,
+            "ack_when": _when(link.notice, ack.acknowledged_at),
+        },
     )
+
+
+def _when(notice: Notice, moment) -> str:
+    """ "6 décembre 2026 à 23 h 15 (heure de Bruxelles)": the notice's own French words."""
+    return texts_for(notice.jurisdiction).when(moment)
 
 
 def _context(notice: Notice) -> dict[str, object]:
@@ -74,20 +82,9 @@ def _context(notice: Notice) -> dict[str, object]:
         "school": notice.alert.school,
         "reference": compose.notice_reference(notice),
         "sent_at": notice.sent_at,
-        "sent_when": texts.when(notice.sent_at) if notice.sent_at else "",
+        "sent_when": _when(notice, notice.sent_at) if notice.sent_at else "",
         "time_zone": texts.time_zone,
     }
-
-
-def record_json(ack: Acknowledgment) -> str:
-    record = {
-        "notice": compose.notice_reference(ack.notice),
-        "school": ack.notice.alert.school.name,
-        "acknowledged_by": {"name": ack.name, "role": ack.role},
-        "acknowledged_at": ack.acknowledged_at.isoformat(),
-        "signed_tree_head": ack.tree_head,
-    }
-    return json.dumps(record, ensure_ascii=False, indent=2)
 
 
 def _acknowledgment_for(token: str) -> tuple[AckLink | None, Acknowledgment | None]:
@@ -120,27 +117,4 @@ def receipt_view(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(receipt_file(receipt), content_type="application/json")
     name = "accuse-de-reception" if which == "ack" else "signalement"
     response["Content-Disposition"] = f'attachment; filename="relais-recu-{name}.json"'
-    return response
-
-
-@never_cache
-@require_GET
-def record_view(request: HttpRequest) -> HttpResponse:
-    """The acknowledgment and its tree head as JSON, for the link that was used, until it
-    expires. Not a second acknowledgment: the form itself answers 410 after use."""
-    token = request.GET.get("t", "")
-    if not token or len(token) > services.MAX_TOKEN:
-        return _unknown(request)
-    link = AckLink.objects.filter(token_digest=queue.token_digest(token)).first()
-    ack = (
-        Acknowledgment.objects.select_related("notice__alert__school").filter(link=link).first()
-        if link
-        else None
-    )
-    if link is None or ack is None:
-        return _unknown(request)
-    if link.expires_at <= timezone.now():
-        return _gone(request, "expired")
-    response = HttpResponse(record_json(ack), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="relais-accuse-de-reception.json"'
     return response

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import pytest
@@ -67,22 +66,28 @@ def test_acknowledging_appends_a_proof_entry(client, sent):
     assert ProofEntry.objects.filter(kind="notice.acknowledged").count() == 1
 
 
-def test_the_school_is_shown_the_signed_tree_head(client, sent):
+def test_the_school_is_offered_receipts_and_no_record_that_verify_refuses(client, sent):
     notice, token = sent
 
     page = acknowledge(client, token)
 
     head = Acknowledgment.objects.get(notice=notice).tree_head
-    # The head covers the alert, the notice sent and the acknowledgment itself.
+    # The head kept with the acknowledgment covers the alert, the notice sent and itself.
     assert head["tree_size"] == ProofEntry.objects.count()
     html = page.content.decode()
-    for key in ("root_hash", "signature", "key_id"):
-        assert head[key] in html
-    download = client.get("/ack/record.json", {"t": token})
-    assert download.status_code == 200
-    record = json.loads(download.content)
-    assert record["signed_tree_head"]["root_hash"] == head["root_hash"]
-    assert record["acknowledged_by"] == {"name": "Anne Leroy", "role": "directrice"}
+    assert "receipt.json" in html
+    # The log's signed state alone was offered as "this record": relais verify refused it.
+    assert "record.json" not in html
+    assert client.get("/ack/record.json", {"t": token}).status_code == 404
+
+
+def test_the_pages_say_when_in_the_notices_own_words(client, sent):
+    _notice, token = sent
+    form = client.get("/ack/", {"t": token}).content.decode()
+    assert "about a situation of bullying" not in form
+    assert "(heure de Bruxelles)" in form and "Europe/Brussels" not in form
+    done = acknowledge(client, token).content.decode()
+    assert "(heure de Bruxelles)" in done and "Europe/Brussels" not in done
 
 
 def test_a_replayed_link_gets_a_clear_410_page_and_changes_nothing(client, sent):
