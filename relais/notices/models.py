@@ -70,7 +70,8 @@ class Notice(BaseModel):
         indexes = [models.Index(fields=["state", "sent_at"], name="notice_deadlines")]
 
     def __str__(self) -> str:
-        return f"{_('Notice')} {str(self.pk)[:8].upper()}"
+        # The alert's reference, the one the e-mail, the staff pages and the documents give.
+        return _("Notice %(reference)s") % {"reference": self.alert.reference}
 
 
 class OutboxState(models.TextChoices):

@@ -21,7 +21,8 @@ _STOP_TEXT = """
     mai juin juillet aout septembre octobre novembre decembre noel paques toussaint carnaval
     rentree france belgique bruxelles wallonie flandre europe internet dieu whatsapp instagram
     insta snapchat snap tiktok facebook youtube discord telegram twitter roblox twitch messenger
-    google apple iphone android sms pharos
+    google apple iphone android sms pharos smartschool fortnite minecraft ecoledirecte
+    itslearning teams zoom whatsapp
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 # Capitalised words the recogniser takes for entities that are not people: the categories of an
