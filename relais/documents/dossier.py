@@ -37,7 +37,7 @@ from relais.evidence.models import (
     Participant,
     TimelineEvent,
 )
-from relais.evidence.parsers.whatsapp import omitted_marker
+from relais.evidence.parsers.whatsapp_kinds import omitted_marker
 from relais.evidence.timeline import (
     Synthesis,
     TimelineEntry,

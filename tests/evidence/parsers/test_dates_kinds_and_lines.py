@@ -169,6 +169,6 @@ def test_an_android_sticker_file_is_a_sticker():
     ],
 )
 def test_omitted_media_markers_say_what_was_left_out(text, expected):
-    from relais.evidence.parsers.whatsapp import omitted_marker
+    from relais.evidence.parsers.whatsapp_kinds import omitted_marker
 
     assert omitted_marker(text) == expected
