@@ -94,6 +94,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
             ],
+            # The filters of the one field partial that every page uses (relais/templates/forms/).
+            "libraries": {"relais_forms": "relais.lib.form_tags"},
         },
     }
 ]

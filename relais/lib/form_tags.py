@@ -1,4 +1,6 @@
-"""Template helpers for the reporter's pages."""
+"""Template helpers for the one field partial (relais/templates/forms/field.html), loaded as
+`{% load relais_forms %}` (registered in settings.TEMPLATES): public, staff and acknowledgment
+pages all render their fields through it."""
 
 from __future__ import annotations
 
@@ -16,8 +18,10 @@ _REMEMBERED = {"text", "textarea", "email", "tel", "url", "date", "datetime", "n
 def unremembered(field: BoundField) -> SafeString | BoundField:
     """The field's widget with autocomplete="off" when it holds words a browser would remember:
     on a shared phone, the next person typing in a form must not be offered the class, a name
-    or a place typed here. Applied to every field the public pages render, including the forms
-    of other parts of Relais."""
+    or a place typed here. A form that names its own autocomplete token (a staff member's
+    "username", a head teacher's "name") keeps it: that choice was made for that field."""
+    if "autocomplete" in field.field.widget.attrs:
+        return field
     if field.widget_type.removesuffix("input") not in _REMEMBERED:
         return field
     return field.as_widget(attrs={"autocomplete": "off"})
