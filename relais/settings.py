@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "relais.api",
     "relais.notices",
     "relais.documents",
+    "relais.worker",
 ]
 
 MIDDLEWARE = [
@@ -158,11 +159,17 @@ CACHES = {
 CACHES["axes"] = CACHES["default"]
 AXES_CACHE = "axes"
 
+# Background work (relais.worker, README "Background work"): one `relais worker` process runs
+# the deferred and recurring jobs from the database queue, one lane per queue: "proofs" (signing
+# the log), "routine" (outbox, deadlines, time-stamps, clean-ups), "default" (chat imports, OCR,
+# dossiers). A task whose worker sent no heartbeat for WORKER_LOST_SECONDS is run again.
 TASKS = {
     "default": {
         "BACKEND": env("RELAIS_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["proofs", "routine", "default"],
     }
 }
+WORKER_LOST_SECONDS = envint("RELAIS_WORKER_LOST_SECONDS", 60)
 
 # The proof log (relais.proofs, docs/proofs.md). The Ed25519 signing key comes from
 # RELAIS_SIGNING_KEY (PEM) or RELAIS_SIGNING_KEY_FILE, else it is created once under
@@ -343,6 +350,8 @@ OUTBOX_LEASE_SECONDS = envint("RELAIS_OUTBOX_LEASE_SECONDS", 2 * EMAIL_TIMEOUT +
 MESSAGE_ID_DOMAIN = env("RELAIS_MESSAGE_ID_DOMAIN", "")
 ACK_LINK_DAYS = envint("RELAIS_ACK_LINK_DAYS", 30)
 DEADLINE_CHECK_SECONDS = envint("RELAIS_DEADLINE_CHECK_SECONDS", 3600)
+# Seconds between two rounds of the outbox in `relais worker`.
+OUTBOX_INTERVAL = envint("RELAIS_OUTBOX_INTERVAL", 5)
 
 # Logging never records a client address or user agent: the request logger is silenced and
 # gunicorn's access log format (relais/gunicorn_conf.py) omits both.

@@ -1,4 +1,4 @@
-"""When and where a dossier is built: once per change, by the worker (`relais db_worker`) when it
+"""When and where a dossier is built: once per change, by the worker (`relais worker`) when it
 is heavy, and no more often than the mailbox's rate (settings.DOCUMENT_RATE) allows.
 
 A request for a dossier computes the fingerprint of its inputs (dossier.fingerprint):
@@ -183,7 +183,11 @@ def _open_options(box: dict[str, str]) -> dict[str, Any]:
 def build_dossier(
     alert_id: str, actor_kind: str, staff_id: str | None, fingerprint: str, box: dict[str, str]
 ) -> str:
-    """Build and seal a dossier (or find it sealed already); returns its id, or "gone"."""
+    """Build and seal a dossier (or find it sealed already); returns its id, or "gone".
+
+    Safe to run again after its worker died (relais/worker/recovery.py): generate_document
+    finds the dossier that run sealed, if it got that far, instead of sealing a second one.
+    """
     try:
         alert = Alert.objects.select_related("school", "organisation").filter(pk=alert_id).first()
         if alert is None:  # deleted since

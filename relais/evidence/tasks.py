@@ -1,24 +1,37 @@
-"""Background jobs of the vault, run by the worker (`relais db_worker`).
+"""Background jobs of the vault, run by `relais worker`.
 
-A sealed item is handed over when its transaction commits (services.seal_evidence calls
-`schedule_processing`); the job reads the chat export into timeline events or the image's text.
-Without a running worker nothing is lost: `relais import_pending_evidence` does the same for
-every item not processed yet.
+`process_evidence` is queued by name when a sealed item's transaction commits
+(services.seal_evidence calls `jobs.defer("evidence.process", item_id)` on commit): it reads a chat
+export into timeline events or an image's text. It is safe to run again on the same item: an
+item already read keeps what was read (a second reading finds the row and stops).
+
+Two recurring jobs (relais/worker/schedule.py): `catch_up` queues the items that were never
+handed to a task (a queue that failed after the commit, items older than the worker), and
+`purge_pending_uploads` cleans up after uploads killed half-way.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
+from datetime import timedelta
 
+from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
-from relais.evidence.imports import process_item
+from relais.evidence.imports import pending_imports, pending_ocr, process_item
+from relais.evidence.maintenance import purge_pending
 from relais.evidence.models import EvidenceItem
+from relais.lib import jobs
 
 logger = logging.getLogger(__name__)
 
+# An item younger than this may still be on its way to its own task (on commit).
+CATCH_UP_AFTER = timedelta(minutes=5)
+CATCH_UP_BATCH = 500
 
+
+@jobs.register("evidence.process")
 @task()
 def process_evidence(item_id: str) -> str:
     """Import a chat export or read an image's text; returns what was done."""
@@ -28,10 +41,42 @@ def process_evidence(item_id: str) -> str:
     return process_item(item)
 
 
-def schedule_processing(item_id: uuid.UUID) -> None:
-    """Queue the item's processing; called on commit. A queue that fails leaves the item for
-    `import_pending_evidence`, it never undoes the upload."""
-    try:
-        process_evidence.enqueue(str(item_id))
-    except Exception:
-        logger.exception("evidence: could not queue the processing of an item")
+def schedule_processing(item_id: object) -> None:
+    """Queue the item's processing (kept for services.py until it queues by name)."""
+    jobs.defer("evidence.process", str(item_id))
+
+
+@task(queue_name="routine")
+def catch_up() -> int:
+    """Queue `process_evidence` for unread items that no task ever named; returns how many.
+
+    An item whose task failed is left alone: it is listed among the failed tasks, and
+    `relais import_pending_evidence` reads it by hand once the cause is fixed.
+    """
+    before = timezone.now() - CATCH_UP_AFTER
+    queued = 0
+    for pending in (pending_imports(), pending_ocr()):
+        ids = [
+            str(pk)
+            for pk in pending.filter(created_at__lt=before)
+            .order_by("created_at")
+            .values_list("pk", flat=True)[:CATCH_UP_BATCH]
+        ]
+        named = set(
+            DBTaskResult.objects.filter(
+                task_path=process_evidence.module_path, args_kwargs__args__0__in=ids
+            ).values_list("args_kwargs__args__0", flat=True)
+        )
+        for item_id in ids:
+            if item_id not in named:
+                process_evidence.enqueue(item_id)
+                queued += 1
+    if queued:
+        logger.warning("evidence: %d item(s) had no processing task; queued now", queued)
+    return queued
+
+
+@task(queue_name="routine")
+def purge_pending_uploads() -> int:
+    """Remove or complete what uploads killed half-way left behind, after a day."""
+    return purge_pending()

@@ -1,5 +1,11 @@
-"""Background jobs for the worker (`relais db_worker`). The signer loop (`relais proofs_signer`)
-calls the same services on its own schedule; these tasks let a request hand work over at once."""
+"""The proof log's recurring jobs, queued by the worker's scheduler (relais/worker/schedule.py).
+
+Signing has a queue of its own ("proofs"), served by its own lane in every `relais worker`, so
+that an hour of OCR never delays a merge past its promised time. Time-stamping asks outside
+authorities that may be slow, so it waits with the other routine jobs instead. Both are safe to
+run again after a worker died in the middle: a round works under the log's lock and folds what
+is still pending; a head keeps the first token it gets.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,14 @@ from django_tasks import task
 from relais.proofs import services
 
 
-@task()
+@task(queue_name="proofs")
 def sign_tree_head() -> int:
     """Sequence what is pending and sign a head; returns the signed size, or -1 when unchanged."""
     head = services.sequence_and_sign()
     return head.tree_size if head else -1
 
 
-@task()
+@task(queue_name="routine")
 def stamp_tree_heads() -> int:
     """Ask the time-stamping authorities for tokens over the newest unstamped heads."""
     return services.stamp_pending()
