@@ -5,14 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from relais.alerts.models import Alert
-from relais.notices import redaction
-from relais.notices.models import Notice
-from relais.notices.outbox import ACK_DUE, ACK_EXPIRES, ACK_URL
+from relais.notices import details, redaction
+from relais.notices.models import (
+    RECEIPT_DAYS,
+    AttemptOutcome,
+    Notice,
+    OutboxAttempt,
+    OutboxKind,
+)
+from relais.notices.outbox import ACK_DUE, ACK_EXPIRES, ACK_URL, ESCALATION_DUE
 from relais.notices.texts import Texts, month_year, texts_for
 
 
@@ -27,6 +34,10 @@ class Check:
     @property
     def blocked(self) -> bool:
         return bool(self.findings or self.possible)
+
+    @property
+    def names_a_class(self) -> bool:
+        return any(finding.kind == "class" for finding in self.findings)
 
 
 def _place(alert: Alert) -> str:
@@ -72,6 +83,12 @@ def alert_identifiers(alert: Alert) -> list[redaction.Finding]:
     )
 
 
+def _found(alert: Alert, text: str) -> list[redaction.Finding]:
+    """What identifies someone in ``text``: the alert's identifiers, and any school class."""
+    found = redaction.findings(text, alert_identifiers(alert))
+    return found + details.classes(text, class_grade=alert.class_grade)
+
+
 def not_names(alert: Alert) -> list[str]:
     """Texts whose words are not names in this alert's notice: the school's, the template's."""
     school = alert.school
@@ -84,11 +101,11 @@ def check_notice(
     """The redaction check of a text bound for the school (its subject, text and ``facts``);
     ``confirmed``: words the case worker confirmed are not names."""
     text = f"{subject}\n{facts}\n{body}" if facts else f"{subject}\n{body}"
-    found = redaction.findings(text, alert_identifiers(alert))
+    found = _found(alert, text)
     blocking, asked = redaction.split_findings(found, confirmed)
     return Check(
         findings=blocking,
-        warnings=redaction.warnings(text, class_grade=alert.class_grade),
+        warnings=details.warnings(text, class_grade=alert.class_grade),
         possible=asked
         + redaction.possible_names(text, found, ignore=not_names(alert), confirmed=confirmed),
     )
@@ -96,18 +113,43 @@ def check_notice(
 
 def _ack_paragraph(alert: Alert) -> str:
     texts = texts_for(alert.school.jurisdiction)
-    return texts.ack_paragraph.replace("$expires_on", ACK_EXPIRES)
+    return texts.ack_paragraph.replace("$expires_on", ACK_EXPIRES).replace(
+        "$receipt_days", str(RECEIPT_DAYS)
+    )
 
 
 def _deadlines_paragraph(alert: Alert) -> str:
-    """The 7- and 14-day deadlines; the due date is filled in when the e-mail leaves."""
+    """The 7- and 14-day deadlines; their dates are filled in when the e-mail leaves."""
     texts = texts_for(alert.school.jurisdiction)
     return (
         texts.deadlines_paragraph.replace("$ack_days", str(texts.ack_days))
         .replace("$escalation_days", str(texts.escalation_days))
         .replace("$ack_due", ACK_DUE)
-        .replace("$authority", alert.school.authority or texts.authority_default)
+        .replace("$escalation_due", ESCALATION_DUE)
+        .replace("$authority", _authority(alert, texts))
     )
+
+
+def _authority(alert: Alert, texts: Texts) -> str:
+    return alert.school.authority or texts.authority_default
+
+
+def deadline_dates(notice: Notice) -> tuple[datetime, datetime]:
+    """When the acknowledgment is due and when the authority may be told, as the notice's
+    e-mail said: counted from the attempt that the mail server accepted (outbox.fill)."""
+    texts = texts_for(notice.jurisdiction)
+    started = (
+        OutboxAttempt.objects.filter(
+            message__notice=notice,
+            message__kind=OutboxKind.NOTICE,
+            outcome=AttemptOutcome.ACCEPTED,
+        )
+        .order_by("-number")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    base = started or notice.sent_at or timezone.now()
+    return base + timedelta(days=texts.ack_days), base + timedelta(days=texts.escalation_days)
 
 
 def contact_lines(alert: Alert) -> list[str]:
@@ -163,6 +205,7 @@ def _follow_up_email(notice: Notice, kind: str, *, with_link: bool) -> tuple[str
     """A reminder to the school or an escalation to its authority, from the jurisdiction's text."""
     alert = notice.alert
     texts = texts_for(alert.school.jurisdiction)
+    ack_due, escalation_due = deadline_dates(notice)
     subject, text = texts.render(
         kind,
         school=alert.school.name,
@@ -171,6 +214,9 @@ def _follow_up_email(notice: Notice, kind: str, *, with_link: bool) -> tuple[str
         sent_on=_sent_on(notice, texts),
         situation=texts.situation(alert.categories),
         notice_subject=notice.subject,
+        ack_due=texts.when(ack_due),
+        escalation_due=texts.when(escalation_due),
+        authority=_authority(alert, texts),
     )
     context: dict[str, object] = {**_common(notice), "subject": subject, "text": text}
     if with_link:  # the authority gets no acknowledgment link: only the school acknowledges
@@ -193,7 +239,7 @@ def redact_follow_up(
     if not notice.override_reason:
         known += [notice.subject, notice.body, notice.facts]
     text = f"{subject}\n{body}"
-    found = redaction.findings(text, alert_identifiers(alert))
+    found = _found(alert, text)
     blocking, asked = redaction.split_findings(found, known)
     items = blocking + asked + redaction.possible_names(text, found, ignore=known)
     return redaction.mask(subject, items)[0], redaction.mask(body, items)[0]

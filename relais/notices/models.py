@@ -14,6 +14,10 @@ from relais.lib.models import BaseModel
 
 MAX_NOTICE = 20_000
 MAX_FACTS = 5_000
+# How long a used acknowledgment link still shows the school its receipt, counted from the
+# acknowledgment: long enough to download and print it, short enough that a forwarded or stolen
+# e-mail stops showing the notice. It never acknowledges again.
+RECEIPT_DAYS = 30
 
 
 class NoticeState(models.TextChoices):
@@ -88,6 +92,8 @@ class OutboxKind(models.TextChoices):
     NOTICE = "notice", _("notice")
     REMINDER = "reminder", _("reminder")
     ESCALATION = "escalation", _("escalation")
+    # "Something is waiting" to a case worker (relais.staff.notify): no notice, no proof.
+    STAFF = "staff", _("e-mail to a case worker")
 
 
 class OutboxMessage(BaseModel):

@@ -59,6 +59,7 @@ logger = logging.getLogger(__name__)
 ACK_URL = "[[relais:ack-url]]"
 ACK_EXPIRES = "[[relais:ack-expires]]"
 ACK_DUE = "[[relais:ack-due]]"  # the acknowledgment's deadline, counted from this attempt
+ESCALATION_DUE = "[[relais:escalation-due]]"  # when the authority may be told, from this attempt
 # Test-only: RELAIS_FAULT_POINT=after_smtp_accept kills the worker right after the server's 250.
 FAULT_ENV = "RELAIS_FAULT_POINT"
 BATCH = 50
@@ -107,7 +108,10 @@ def _build(message: OutboxMessage, body: str) -> bytes:
         if first:
             mail["In-Reply-To"] = first
             mail["References"] = first
-    mail["Auto-Submitted"] = "auto-generated" if message.kind == "reminder" else "no"
+    # RFC 3834: what a program writes on its own says so, so that no auto-reply answers it; a
+    # notice or an escalation is a person's decision.
+    automatic = message.kind in (OutboxKind.REMINDER, OutboxKind.STAFF)
+    mail["Auto-Submitted"] = "auto-generated" if automatic else "no"
     mail.set_content(body, charset="utf-8")
     # CRLF line ends: smtplib sends bytes as they are.
     return mail.as_bytes(policy=email.policy.SMTP)
@@ -165,6 +169,18 @@ def _ack_url(token: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{reverse('notices_ack:ack')}?{urlencode({'t': token})}"
 
 
+def fill(body: str, *, link: str, started: datetime, expires: datetime, jurisdiction: str) -> str:
+    """A stored body as it leaves with the attempt started at ``started``: its link, the link's
+    expiry and the deadlines counted from this attempt, in the school's own time, zone named."""
+    texts = texts_for(jurisdiction)
+    return (
+        body.replace(ACK_URL, link)
+        .replace(ACK_EXPIRES, texts.when(expires))
+        .replace(ACK_DUE, texts.when(started + timedelta(days=texts.ack_days)))
+        .replace(ESCALATION_DUE, texts.when(started + timedelta(days=texts.escalation_days)))
+    )
+
+
 def _claim(
     now: datetime, exclude: set[Any] | frozenset[Any] = frozenset()
 ) -> tuple[OutboxMessage, OutboxAttempt, str] | None:
@@ -196,14 +212,13 @@ def _claim(
                 token_digest=token_digest(token),
                 expires_at=expires,
             )
-            # Dates in the school's own time, its zone named.
             notice = Notice.objects.only("jurisdiction").get(pk=message.notice_id)
-            texts = texts_for(notice.jurisdiction)
-            due = started + timedelta(days=texts.ack_days)
-            body = (
-                body.replace(ACK_URL, _ack_url(token))
-                .replace(ACK_EXPIRES, texts.when(expires))
-                .replace(ACK_DUE, texts.when(due))
+            body = fill(
+                body,
+                link=_ack_url(token),
+                started=started,
+                expires=expires,
+                jurisdiction=notice.jurisdiction,
             )
     return message, attempt, body
 

@@ -10,8 +10,10 @@ Two passes, both pure functions over text:
   blocks sending until it is removed or the case worker confirms, item by item, that it is not a
   name. Words known not to be names (the school, its city, platforms, months, categories, the
   template's own words) are never listed.
-- ``warnings(notice, ...)`` flags details (class, time, place) that would let a school guess the
-  victim. Not blocking: a notice sometimes needs them, and the case worker decides.
+- ``details.classes(notice, ...)`` lists a school class ("5e B", the alert's own class): it
+  narrows the pupils down to a few, so it blocks like a name. ``details.warnings(notice)`` flags
+  other details (a grade, a time, a place) that could let a school guess the victim; not
+  blocking: a notice sometimes needs them, and the case worker decides.
 - ``mask(text, items)`` blanks identifiers out of the e-mails that follow a notice (reminders,
   escalations), which nobody reviews before they leave.
 
@@ -264,7 +266,7 @@ def possible_names(
     return list(result.values())
 
 
-def _folded_with_places(text: str) -> tuple[str, list[int]]:
+def folded_with_places(text: str) -> tuple[str, list[int]]:
     """fold(text), and for each of its characters the index of the character it comes from."""
     chars: list[str] = []
     places: list[int] = []
@@ -287,7 +289,7 @@ def mask(text: str, items: Iterable[Finding]) -> tuple[str, int]:
     Phone numbers are matched by their digits whatever their spacing; the rest ignoring case and
     accents, as ``findings`` matches them.
     """
-    folded, places = _folded_with_places(text)
+    folded, places = folded_with_places(text)
     spans: list[tuple[int, int]] = []
     for item in items:
         if item.kind == "phone":
@@ -297,7 +299,7 @@ def mask(text: str, items: Iterable[Finding]) -> tuple[str, int]:
         if item.kind in ("email", "url"):
             pattern = re.compile(re.escape(fold(item.text)))
         else:
-            pattern = _word_pattern(item.text)
+            pattern = word_pattern(item.text)
         for m in pattern.finditer(folded):
             if m.end() > m.start():
                 spans.append((places[m.start()], places[m.end() - 1] + 1))
@@ -313,7 +315,7 @@ def mask(text: str, items: Iterable[Finding]) -> tuple[str, int]:
     return "".join(out), count
 
 
-def _word_pattern(text: str) -> re.Pattern[str]:
+def word_pattern(text: str) -> re.Pattern[str]:
     # Not inside a longer word, an e-mail address or a domain; "@" may precede a handle.
     return re.compile(rf"(?<![\w.]){re.escape(fold(text))}(?![\w@]|\.\w)")
 
@@ -335,51 +337,7 @@ def findings(notice: str, ids: Iterable[Finding]) -> list[Finding]:
         elif item.kind == "email":
             hit = fold(item.text) in folded
         else:
-            hit = bool(_word_pattern(item.text).search(folded))
+            hit = bool(word_pattern(item.text).search(folded))
         if hit:
             hits.append(item)
     return hits
-
-
-_CLASS_RES = (
-    re.compile(r"\b\d{1,2}\s?(?:re|ère|er|e|è|ème|eme|de|nde|d)\s?[A-Z]\b"),
-    re.compile(r"\b(?:classe|section|option)\s+(?:de|des|du|d\u2019|d')?\s*\w+", re.IGNORECASE),
-    re.compile(r"\b[1-6]\s?(?:e|è|ème|eme|re|ère)?\s?(?:primaire|secondaire|ann[ée]e)\b", re.I),
-    re.compile(r"\b(?:CP|CE1|CE2|CM1|CM2|[PS][1-6]|[1-6][PS])\b"),
-    re.compile(
-        r"\b(?:sixi[eè]me|cinqui[eè]me|quatri[eè]me|troisi[eè]me|seconde|premi[eè]re|"
-        r"terminale)\b",
-        re.IGNORECASE,
-    ),
-)
-_TIME_RES = (
-    re.compile(r"\b\d{1,2}\s?[hH]\s?\d{0,2}\b"),
-    re.compile(r"\b\d{1,2}:\d{2}\b"),
-    re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b", re.IGNORECASE),
-    re.compile(
-        r"\b(?:r[ée]cr[ée]ation|r[ée]cr[ée]|pause de midi|temps de midi|midi|"
-        r"interclasse|sortie des cours|heure de \w+|cours de \w+)\b",
-        re.IGNORECASE,
-    ),
-)
-_PLACE_RES = (
-    re.compile(
-        r"\b(?:vestiaires?|cour|toilettes|wc|bus|car scolaire|cantine|r[ée]fectoire|"
-        r"couloirs?|gymnase|salle de sport|salle \w+|pr[ée]au|parking|internat|"
-        r"arr[eê]t de bus|biblioth[eè]que|cdi|escaliers?|piscine|self)\b",
-        re.IGNORECASE,
-    ),
-)
-
-
-def warnings(notice: str, *, class_grade: str = "") -> list[Warning]:
-    """Details in the notice that could let the school guess who the victim is."""
-    found: dict[tuple[str, str], Warning] = {}
-    for kind, patterns in (("class", _CLASS_RES), ("time", _TIME_RES), ("place", _PLACE_RES)):
-        for pattern in patterns:
-            for m in pattern.finditer(notice):
-                found.setdefault((kind, fold(m.group())), Warning(kind, m.group()))
-    grade = class_grade.strip()
-    if len(grade) >= 2 and _word_pattern(grade).search(fold(notice)):
-        found.setdefault(("class", fold(grade)), Warning("class", grade))
-    return list(found.values())

@@ -21,6 +21,7 @@ from relais.alerts.models import Category
 
 DATA_DIR = Path(__file__).parent / "templates_data"
 KINDS = ("notice", "reminder", "escalation")
+DEADLINE_DATES = ("$ack_due", "$escalation_due")
 MONTHS = (
     "janvier",
     "février",
@@ -148,6 +149,14 @@ def _load(path: Path) -> Texts:
         templates[kind] = (str(block["subject"]), str(block["body"]))
     if not data.get("ack_paragraph"):
         raise TextsError(f"{where}: ack_paragraph is required")
+    # The school is told the dates of its deadlines, not only their number of days.
+    for key, text in (
+        ("deadlines_paragraph", str(data["deadlines_paragraph"])),
+        ("reminder", templates["reminder"][1]),
+    ):
+        for placeholder in DEADLINE_DATES:
+            if placeholder not in text:
+                raise TextsError(f"{where}: {key} must give the date {placeholder}")
     return Texts(
         code=str(data["code"]),
         language=str(data.get("language", "fr")),

@@ -26,11 +26,12 @@ from django.utils.translation import gettext as _
 from relais.accounts.models import Role, User
 from relais.alerts.models import Alert
 from relais.notices import queue
-from relais.notices.models import OutboxMessage
+from relais.notices.models import OutboxKind, OutboxMessage
 
-# The outbox's kind for these e-mails. The outbox and its effects do nothing for a message that
-# has no notice, so no notice logic needs to know about it.
-KIND = "staff"
+# The outbox's kind for these e-mails, apart from the notices' in counts and in the admin. The
+# outbox and its effects do nothing for a message that has no notice; the e-mail says it is
+# automatic (Auto-Submitted: auto-generated, RFC 3834), so that no out-of-office answers it.
+KIND = OutboxKind.STAFF
 QUIET = timedelta(minutes=15)
 
 NEW_ALERT = "alert"

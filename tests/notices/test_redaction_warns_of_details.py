@@ -1,4 +1,5 @@
-"""Class, time and place in a notice are flagged (not blocked): the school could guess who."""
+"""A grade, a time and a place in a notice are flagged (not blocked): the school could guess who.
+A class blocks (test_a_class_blocks_like_a_name.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import pytest
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status
 from relais.notices.compose import check_notice, draft_for
+from relais.notices.details import warnings
 from relais.notices.models import NoticeState
-from relais.notices.redaction import warnings
 from relais.notices.services import send_notice
 from tests.factories import make_alert
 
@@ -23,26 +24,18 @@ def contact(be_org):
     return be_org
 
 
-def test_class_time_and_place_are_warned():
+def test_grade_time_and_place_are_warned():
     found = warnings(
-        "Cela se passe en 1re B, le mardi à 10h15, dans les vestiaires et dans le bus.",
+        "Cela se passe en sixième, le mardi à 10h15, dans les vestiaires et dans le bus.",
         class_grade="",
     )
 
     kinds = {(w.kind, w.text.lower()) for w in found}
-    assert ("class", "1re b") in kinds
+    assert ("class", "sixième") in kinds
     assert ("time", "mardi") in kinds
     assert ("time", "10h15") in kinds
     assert ("place", "vestiaires") in kinds
     assert ("place", "bus") in kinds
-
-
-def test_the_class_of_the_alert_is_warned(be_org, school):
-    alert = make_alert(school, class_grade="3TQ2").alert
-
-    check = check_notice(alert, "Sujet", "Un élève de 3TQ2 est visé.")
-
-    assert [w.text for w in check.warnings if w.kind == "class"] == ["3TQ2"]
 
 
 def test_the_plain_draft_carries_no_warning(submitted):
