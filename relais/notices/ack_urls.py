@@ -9,4 +9,5 @@ app_name = "notices_ack"
 urlpatterns = [
     path("", ack_views.ack_view, name="ack"),
     path("receipt.json", ack_views.receipt_view, name="receipt"),
+    path("receipt.pdf", ack_views.receipt_pdf_view, name="receipt_pdf"),
 ]

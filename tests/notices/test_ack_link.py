@@ -1,4 +1,5 @@
-"""The one-time acknowledgment link: works once, then 410; expired 410; unknown 404."""
+"""The one-time acknowledgment link: acknowledges once, then shows the receipt; expired 410;
+unknown 404."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def test_acknowledging_records_who_when_and_moves_the_alert(client, sent, triage
 
     page = acknowledge(client, token)
 
-    assert page.status_code == 200
+    assert page.status_code == 303
     ack = Acknowledgment.objects.get(notice=notice)
     assert (ack.name, ack.role) == ("Anne Leroy", "directrice")
     assert abs(ack.acknowledged_at - timezone.now()) < timedelta(minutes=5)
@@ -69,7 +70,7 @@ def test_acknowledging_appends_a_proof_entry(client, sent):
 def test_the_school_is_offered_receipts_and_no_record_that_verify_refuses(client, sent):
     notice, token = sent
 
-    page = acknowledge(client, token)
+    page = client.get(acknowledge(client, token)["Location"])
 
     head = Acknowledgment.objects.get(notice=notice).tree_head
     # The head kept with the acknowledgment covers the alert, the notice sent and itself.
@@ -86,19 +87,20 @@ def test_the_pages_say_when_in_the_notices_own_words(client, sent):
     form = client.get("/ack/", {"t": token}).content.decode()
     assert "about a situation of bullying" not in form
     assert "(heure de Bruxelles)" in form and "Europe/Brussels" not in form
-    done = acknowledge(client, token).content.decode()
+    done = client.get(acknowledge(client, token)["Location"]).content.decode()
     assert "(heure de Bruxelles)" in done and "Europe/Brussels" not in done
 
 
-def test_a_replayed_link_gets_a_clear_410_page_and_changes_nothing(client, sent):
+def test_a_replayed_link_shows_the_receipt_and_changes_nothing(client, sent):
     notice, token = sent
     acknowledge(client, token)
 
     again = client.get("/ack/", {"t": token})
     posted = acknowledge(client, token, name="Someone else")
 
-    assert again.status_code == 410
-    assert posted.status_code == 410
+    assert again.status_code == 200
+    assert 'name="name"' not in again.content.decode()
+    assert posted.status_code == 303
     assert Acknowledgment.objects.filter(notice=notice).count() == 1
     assert Acknowledgment.objects.get(notice=notice).name == "Anne Leroy"
     assert ProofEntry.objects.filter(kind="notice.acknowledged").count() == 1

@@ -60,8 +60,11 @@ def test_the_reminder_carries_a_fresh_link_that_acknowledges(sent, smtp, client)
     assert first != fresh
     page = client.post("/ack/", {"t": fresh, "name": "Paul Simon", "role": "sous-directeur"})
 
-    assert page.status_code == 200
-    assert client.get("/ack/", {"t": first}).status_code == 410
+    assert page.status_code == 303
+    # Every link of the notice is spent: the first one now shows the receipt, no form.
+    spent = client.get("/ack/", {"t": first})
+    assert spent.status_code == 200
+    assert "Paul Simon" in spent.content.decode() and "<form" not in spent.content.decode()
 
 
 def test_an_acknowledged_notice_gets_no_reminder(sent, smtp, client):

@@ -1,18 +1,14 @@
-"""The acknowledgment page shows the notice in full before its button, and afterwards the school
-downloads real receipts (api.md's RECEIPT) of the notice and of its acknowledgment, which
-`relais verify` accepts and whose opening names this notice."""
+"""The acknowledgment page shows the notice in full before its button. What the school keeps
+afterwards: test_the_school_keeps_a_receipt_page_and_pdf.py."""
 
 from __future__ import annotations
-
-import json
-import subprocess
 
 import pytest
 
 from relais.notices.compose import draft_for
 from relais.notices.outbox import send_due
 from relais.notices.services import send_notice
-from tests.notices.conftest import RELAIS, ack_link
+from tests.notices.conftest import ack_link
 
 FACTS = "Un élève est bousculé chaque midi dans la file de la cantine depuis trois semaines."
 
@@ -37,39 +33,3 @@ def test_the_page_shows_the_whole_notice_before_the_button(client, sent):
         assert part in html
         assert html.index(part) < button
     assert notice.alert.reference in html
-
-
-def _acknowledge(client, token):
-    return client.post("/ack/", {"t": token, "name": "Anne Leroy", "role": "directrice"})
-
-
-@pytest.mark.parametrize(
-    ("which", "kind"), [("sent", "notice.sent"), ("ack", "notice.acknowledged")]
-)
-def test_after_acknowledging_the_school_downloads_a_receipt_relais_verify_accepts(
-    client, sent, tmp_path, which, kind
-):
-    notice, token = sent
-    done = _acknowledge(client, token).content.decode()
-    assert f"of={which}" in done
-
-    download = client.get("/ack/receipt.json", {"t": token, "of": which})
-
-    assert download.status_code == 200
-    receipt = json.loads(download.content)
-    assert receipt["entry"]["kind"] == kind
-    assert receipt["opening"]["payload"]["notice"] == str(notice.pk)
-    path = tmp_path / "receipt.json"
-    path.write_bytes(download.content)
-    checked = subprocess.run(
-        [RELAIS, "verify", str(path)], capture_output=True, text=True, check=False, timeout=60
-    )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-
-
-def test_no_receipt_before_acknowledging_nor_for_an_unknown_token(client, sent):
-    _notice, token = sent
-    assert client.get("/ack/receipt.json", {"t": token, "of": "sent"}).status_code == 404
-    assert client.get("/ack/receipt.json", {"t": "nope", "of": "sent"}).status_code == 404
-    _acknowledge(client, token)
-    assert client.get("/ack/receipt.json", {"t": token, "of": "other"}).status_code == 404

@@ -51,7 +51,7 @@ def test_the_link_of_a_message_whose_outcome_is_unknown_settles_it(
 
     response = client.post("/ack/", {"t": token, "name": "Anne Leroy", "role": "directrice"})
 
-    assert response.status_code == 200
+    assert response.status_code == 303
     notice.refresh_from_db()
     assert notice.state == NoticeState.ACKNOWLEDGED
     message = OutboxMessage.objects.get(notice=notice)
