@@ -22,7 +22,7 @@ import threading
 import time
 import uuid
 
-from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db import close_old_connections, connection, transaction
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskContext
 from django_tasks_db.models import DBTaskResult
 
@@ -111,23 +111,31 @@ class Worker:
                 close_old_connections()
                 wake.clear()
                 try:
-                    row = claim([queue], self.id)
-                except DatabaseError:  # locked (SQLite) or away (a restart): try again later
+                    ran = self._one(queue)
+                except Exception:
+                    # A database locked (SQLite) or away (a restart) must not end the lane:
+                    # nothing else would run its queue. A task whose outcome could not be
+                    # recorded is no longer named in the heartbeat, so it is run again.
                     logger.exception("worker lane %s: round failed; trying again", queue)
                     close_old_connections()
-                    row = None
-                if row is None:
+                    ran = False
+                if not ran:
                     wake.wait(self.interval)
-                    continue
-                with self._lock:
-                    self._running[queue] = str(row.id)
-                try:
-                    run(row)
-                finally:
-                    with self._lock:
-                        self._running.pop(queue, None)
         finally:
             connection.close()
+
+    def _one(self, queue: str) -> bool:
+        row = claim([queue], self.id)
+        if row is None:
+            return False
+        with self._lock:
+            self._running[queue] = str(row.id)
+        try:
+            run(row)
+        finally:
+            with self._lock:
+                self._running.pop(queue, None)
+        return True
 
     def _clock(self) -> None:
         # Beats on while a stopping worker's lanes finish their tasks, then removes its heartbeat.
@@ -137,13 +145,13 @@ class Worker:
                 close_old_connections()
                 try:
                     self._tick(tick)
-                except DatabaseError:
+                except Exception:  # as for a lane: the next tick tries again
                     logger.exception("worker clock: round failed; trying again")
                     close_old_connections()
                 tick += 1
                 time.sleep(1.0)
             recovery.stopped(self.id)
-        except DatabaseError:
+        except Exception:
             logger.exception("worker clock: could not remove the heartbeat")
         finally:
             connection.close()
