@@ -2,7 +2,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+
+from relais.audit.actions import ActorKind, AuditAction
+
+__all__ = ["ActorKind", "AuditAction", "AuditEvent"]
 
 
 class AuditEvent(models.Model):
@@ -17,9 +22,12 @@ class AuditEvent(models.Model):
         blank=True,
         related_name="+",
     )
-    # "reporter" when the anonymous reporter acted through their mailbox; "system" for the worker.
-    actor_kind = models.CharField(_("actor kind"), max_length=16, default="staff")
-    action = models.CharField(_("action"), max_length=64)
+    # Choices give each stored code its words (get_actor_kind_display, get_action_display); a
+    # code no longer listed still reads, as stored.
+    actor_kind = models.CharField(
+        _("actor kind"), max_length=16, choices=ActorKind.choices, default=ActorKind.STAFF
+    )
+    action = models.CharField(_("action"), max_length=64, choices=AuditAction.choices)
     object_type = models.CharField(_("object type"), max_length=64)
     object_id = models.CharField(_("object id"), max_length=64, db_index=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
@@ -30,4 +38,5 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_kind} {self.action} {self.object_type}"
+        # In words, as the admin's titles show it ("staff notice.queued" read as code).
+        return f"{localtime(self.at):%Y-%m-%d %H:%M} · {self.get_action_display()}"

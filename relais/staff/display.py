@@ -8,24 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import TextChoices
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from relais.alerts.models import Alert, Category, Platform
 from relais.alerts.workflow import Status
-from relais.audit.models import AuditEvent
-from relais.notices.display import NOTICE_ACTIONS
-
-ACTIONS: dict[str, Any] = {
-    "alert.submitted": _("alert received"),
-    "alert.viewed": _("opened the alert"),
-    "alert.moved": _("changed the status"),
-    "message.sent": _("replied to the reporter"),
-    "message.received": _("the reporter wrote"),
-    "consent.changed": _("the reporter changed their consents"),
-    "evidence.timeline_viewed": _("opened the timeline"),
-    **NOTICE_ACTIONS,
-}
+from relais.audit.models import ActorKind, AuditEvent
 
 
 def labels(choices: type[TextChoices], values: Iterable[str]) -> list[str]:
@@ -58,18 +44,11 @@ class TrailRow:
     detail: str
 
 
-# Who acted, when it was not a staff member; an unknown kind is shown as stored, not hidden.
-ACTORS: dict[str, Any] = {
-    "reporter": _("reporter"),
-    "system": _("Relais, automatically"),
-    "school": pgettext_lazy("who acted, in the audit trail", "the school"),
-}
-
-
 def _who(event: AuditEvent) -> str:
-    if event.actor_kind == "staff" and event.actor is not None:
+    if event.actor_kind == ActorKind.STAFF and event.actor is not None:
         return event.actor.get_username()
-    return str(ACTORS.get(event.actor_kind, event.actor_kind))
+    # The words of relais.audit.actions.ActorKind; an unknown kind is shown as stored.
+    return event.get_actor_kind_display()
 
 
 def _detail(event: AuditEvent) -> str:
@@ -86,7 +65,7 @@ def trail_rows(events: Iterable[AuditEvent]) -> list[TrailRow]:
         TrailRow(
             at=event.at,
             who=_who(event),
-            what=str(ACTIONS.get(event.action, event.action)),
+            what=event.get_action_display(),
             detail=_detail(event),
         )
         for event in events

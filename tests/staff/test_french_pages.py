@@ -12,7 +12,7 @@ from django.utils import translation
 
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status
-from relais.staff.display import ACTIONS, ACTORS
+from relais.audit.models import ActorKind, AuditAction
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "relais" / "staff" / "templates" / "staff"
 TRANSLATE = re.compile(r"""{%\s*translate\s+(["'])(.+?)\1""")
@@ -52,7 +52,7 @@ def test_every_string_of_the_staff_templates_is_translated():
 
 
 def test_every_audit_action_and_actor_is_translated():
-    for label in [*ACTIONS.values(), *ACTORS.values()]:
+    for label in [choice.label for choice in [*AuditAction, *ActorKind]]:
         with translation.override("en"):
             english = str(label)
         with translation.override("fr"):
@@ -61,7 +61,7 @@ def test_every_audit_action_and_actor_is_translated():
             dutch = str(label)
         assert (french, dutch) != (english, english), english
     with translation.override("fr"):
-        assert str(ACTORS["school"]) == "l'établissement scolaire"
+        assert str(ActorKind.SCHOOL.label) == "l'établissement scolaire"
 
 
 def test_the_trail_names_the_system_in_french(alice_client, submitted):
