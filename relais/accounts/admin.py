@@ -7,14 +7,20 @@ details; its name and territories (which decide where alerts go) are the platfor
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm, UsernameField
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AdminUserCreationForm,
+    UserChangeForm,
+    UsernameField,
+)
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from relais.accounts.models import Authenticator, Organisation, User
@@ -79,10 +85,29 @@ class StaffCreationForm(AdminUserCreationForm):
         field_classes = {"username": UsernameField}
 
 
+class StaffPasswordForm(AdminPasswordChangeForm):
+    # Django 5.2 appends its warning to this help text in English, outside its catalogues. The
+    # list's id is the one Django's script shows when "Disabled" is chosen.
+    # A lazy string, rendered in the reader's language (typed as str by django-stubs).
+    usable_password_help_text = cast(
+        str,
+        format_lazy(
+            '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+            _(
+                "Whether the user will be able to authenticate using a password or not. "
+                "If disabled, they may still be able to authenticate using other backends, "
+                "such as Single Sign-On or LDAP."
+            ),
+            _("If disabled, the current password for this user will be lost."),
+        ),
+    )
+
+
 @admin.register(User, site=admin_site)
 class StaffAdmin(OrganisationScopedAdmin, DjangoUserAdmin):
     form = StaffChangeForm
     add_form = StaffCreationForm
+    change_password_form = StaffPasswordForm
     list_display = ("username", "email", "organisation", "role", "is_active", "last_login")
     list_select_related = ("organisation",)
     search_fields = ("username", "first_name", "last_name", "email")
@@ -142,9 +167,11 @@ class AuthenticatorAdmin(OrganisationScopedAdmin):
     a new one at their next sign-in. Secrets are never shown."""
 
     organisation_path = "user__organisation"
-    list_display = ("member", "device_name", "is_confirmed")
+    # No name column: Relais names every device alike ("authenticator", in English); when it was
+    # added and last used tell an administrator which one a member lost.
+    list_display = ("member", "is_confirmed", "added", "last_used")
     list_select_related = ("user",)
-    fields = ("member", "device_name", "is_confirmed")
+    fields = list_display
     readonly_fields = fields
     search_fields = ("user__username",)
 
@@ -152,9 +179,13 @@ class AuthenticatorAdmin(OrganisationScopedAdmin):
     def member(self, obj: Authenticator) -> str:
         return str(obj.user)
 
-    @admin.display(description=_("name"), ordering="name")
-    def device_name(self, obj: Authenticator) -> str:
-        return obj.name
+    @admin.display(description=_("added"), ordering="created_at")
+    def added(self, obj: Authenticator) -> Any:
+        return obj.created_at
+
+    @admin.display(description=_("last used"), ordering="last_used_at")
+    def last_used(self, obj: Authenticator) -> Any:
+        return obj.last_used_at
 
     @admin.display(description=_("confirmed"), boolean=True)
     def is_confirmed(self, obj: Authenticator) -> bool:

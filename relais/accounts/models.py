@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -76,3 +77,7 @@ class Authenticator(TOTPDevice):
         proxy = True
         verbose_name = _("authenticator")
         verbose_name_plural = _("authenticators")
+
+    def __str__(self) -> str:
+        # django-otp's "name (member)" showed the name Relais gives every device, in English.
+        return capfirst(_("authenticator app (%(member)s)") % {"member": self.user})

@@ -3,13 +3,16 @@ organisation's administrators read it, and list the documents of their own alert
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from relais.alerts.models import Category
 from relais.documents.models import LETTER_KINDS, GeneratedDocument, LegalReference, LetterKind
-from relais.staff.admin_forms import choice_list_field
+from relais.staff.admin_forms import choice_list_field, labels
 from relais.staff.admin_scope import PlatformDataAdmin, ReadOnlyScopedAdmin
 from relais.staff.admin_site import admin_site
 
@@ -53,7 +56,23 @@ class LegalReferenceAdmin(PlatformDataAdmin):
     list_filter = ("jurisdiction", "verify")
     search_fields = ("title", "key", "source", "text")
     ordering = ("jurisdiction", "order", "key")
-    fields = LegalReferenceForm.Meta.fields
+    readonly_fields = ("cited_in", "for_categories")
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if self.has_change_permission(request, obj):
+            return LegalReferenceForm.Meta.fields
+        # Read only (an organisation's administrator): the lists by their labels, not as the
+        # codes their JSON columns hold.
+        shown = {"letters": "cited_in", "categories": "for_categories"}
+        return tuple(shown.get(name, name) for name in LegalReferenceForm.Meta.fields)
+
+    @admin.display(description=_("cited in"))
+    def cited_in(self, obj: LegalReference) -> str:
+        return labels(obj.letters, LETTERS)
+
+    @admin.display(description=_("for the categories"))
+    def for_categories(self, obj: LegalReference) -> str:
+        return labels(obj.categories, Category.choices)
 
 
 @admin.register(GeneratedDocument, site=admin_site)

@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
 from relais.accounts.models import Role
+from relais.audit.models import AuditAction
 from relais.audit.services import record
+from relais.staff.admin_titles import page_title
 
 
 def is_administrator(user: Any) -> bool:
@@ -53,6 +55,15 @@ class RelaisAdminSite(OTPAdminSite):
             return render(request, "staff/admin_forbidden.html", context, status=403)
         next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)
         return redirect_to_login(next_url, reverse("staff:login"))
+
+    def app_index(
+        self, request: HttpRequest, app_label: str, extra_context: Any = None
+    ) -> HttpResponse:
+        # Django's "%(app)s administration" reads "Administration de Alertes" in French: an
+        # application's page is titled with its name alone, in every language.
+        app_list = self.get_app_list(request, app_label)
+        titled = {"title": app_list[0]["name"]} if app_list else {}
+        return super().app_index(request, app_label, {**titled, **(extra_context or {})})
 
 
 admin_site = RelaisAdminSite(name="admin")
@@ -94,22 +105,49 @@ class AdministratorAdmin(admin.ModelAdmin):
             raise Http404
         return obj
 
+    # Titles that read well in French and Dutch (relais.staff.admin_titles), through the
+    # documented views' extra_context.
+    def titled(self, page: str, extra_context: Any) -> dict[str, Any]:
+        return {"title": page_title(page, self.model), **(extra_context or {})}
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context: Any = None) -> Any:
+        return super().add_view(request, form_url, self.titled("add", extra_context))
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> Any:
+        # Django titles the page "View" when this administrator may not change the object. Every
+        # admin of Relais grants changes by role and organisation, and an object outside the
+        # organisation answers 404 before any title: the permission without the object is the
+        # page's (tests/admin/test_pages_read_well.py checks it against the Save button).
+        page = "change" if self.has_change_permission(request) else "view"
+        return super().change_view(request, object_id, form_url, self.titled(page, extra_context))
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        # One title whether the deletion is allowed or not: the page's text says which.
+        return super().delete_view(request, object_id, self.titled("delete", extra_context))
+
     # Every write through the admin also goes to Relais's audit log, in the admin's own
     # transaction, where an organisation's administrators read what their members did: the
     # changed fields' names only, never their values (an e-mail, a password).
     def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
         entry = super().log_addition(request, obj, message)
-        record(actor=request.user, action="admin.added", obj=obj)
+        record(actor=request.user, action=AuditAction.ADMIN_ADDED, obj=obj)
         return entry
 
     def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
         entry = super().log_change(request, obj, message)
-        record(actor=request.user, action="admin.changed", obj=obj, fields=changed_fields(message))
+        record(
+            actor=request.user,
+            action=AuditAction.ADMIN_CHANGED,
+            obj=obj,
+            fields=changed_fields(message),
+        )
         return entry
 
     def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
         for obj in queryset:
-            record(actor=request.user, action="admin.deleted", obj=obj)
+            record(actor=request.user, action=AuditAction.ADMIN_DELETED, obj=obj)
         return super().log_deletions(request, queryset)
 
     def related_choices(self, db_field: Any, request: HttpRequest) -> QuerySet[Any]:
