@@ -5,6 +5,8 @@ relais.alerts.access.alerts_for)."""
 
 from __future__ import annotations
 
+from email.header import decode_header, make_header
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -54,7 +56,7 @@ class OutboxMessageAdmin(OrganisationScopedAdmin):
     fields = (
         "kind",
         "about_notice",
-        "from_email",
+        "sender",
         "to_email",
         "subject",
         "message_id",
@@ -66,6 +68,11 @@ class OutboxMessageAdmin(OrganisationScopedAdmin):
     )
     readonly_fields = fields
     ordering = ("-created_at",)
+
+    @admin.display(description=_("from"))
+    def sender(self, obj: OutboxMessage) -> str:
+        # Stored as the header is sent: a name outside ASCII is encoded ("=?utf-8?q?...?=").
+        return str(make_header(decode_header(obj.from_email)))
 
 
 @admin.register(EscalationProposal, site=admin_site)
