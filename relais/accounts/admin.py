@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from relais.accounts.models import Authenticator, Organisation, User
 from relais.schools.models import Jurisdiction
@@ -187,7 +188,7 @@ class AuthenticatorAdmin(OrganisationScopedAdmin):
     def last_used(self, obj: Authenticator) -> Any:
         return obj.last_used_at
 
-    @admin.display(description=_("confirmed"), boolean=True)
+    @admin.display(description=pgettext_lazy("an authenticator app", "confirmed"), boolean=True)
     def is_confirmed(self, obj: Authenticator) -> bool:
         return obj.confirmed
 

@@ -9,7 +9,9 @@ import os
 import pytest
 
 from relais.accounts.models import Role
+from relais.audit.services import record
 from relais.documents.models import LegalReference
+from relais.notices.queue import queue_message
 from tests.factories import PASSWORD, UserFactory, totp_device, totp_now
 
 pytestmark = pytest.mark.browser
@@ -66,3 +68,49 @@ def test_a_case_worker_reads_why_the_admin_is_closed(page, live_server, alice):
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/forbidden.png", full_page=True)
     assert page.recorder.csp_violations() == []
+
+
+def test_the_admin_s_titles_and_log_read_well_in_french(page, live_server, db):
+    root = UserFactory(username="root", organisation=None, role=Role.NONE, is_superuser=True)
+    _sign_in(page, live_server, "root", totp_device(root))
+    record(actor=root, action="otp.enrolled", obj=root)
+    message = queue_message(
+        kind="notice",
+        to="direction@ecole.example",
+        subject="Signalement",
+        body="…",
+        from_name="Association de médiation — Liège",
+    )
+    seen, texts = {}, {}
+    for name, path in [
+        ("app", "/admin/accounts/"),
+        ("organisation-add", "/admin/accounts/organisation/add/"),
+        ("outbox", f"/admin/notices/outboxmessage/{message.pk}/change/"),
+        ("authenticators", "/admin/accounts/authenticator/"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        seen[name], texts[name] = page.inner_text("h1"), page.inner_text("main")
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+    assert seen["app"] == "Comptes"
+    assert seen["organisation-add"] == "Ajout d'un objet organisation"
+    assert seen["outbox"] == "Affichage de l'objet e-mail sortant"
+    assert "Association de médiation — Liège <relais@" in texts["outbox"]
+    assert "authenticator" not in texts["authenticators"].lower()
+    page.goto(f"{live_server.url}/admin/accounts/organisation/add/")
+    page.fill("#id_name", "Association Écoute")
+    page.click("input[name=_continue]")
+    assert page.inner_text("h1") == "Modification de l'objet organisation"
+    page.goto(f"{live_server.url}/admin/audit/auditevent/")
+    text = page.inner_text("main")
+    assert "a ajouté dans l'administration" in text
+    assert "a configuré une application d'authentification" in text
+    assert "otp.enrolled" not in text and "admin.added" not in text
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/audit-log.png", full_page=True)
+    page.click("#result_list tbody tr:first-child th a")
+    assert page.inner_text("h1") == "Affichage de l'objet événement du journal d'audit"
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/audit-event.png", full_page=True)
+    assert page.recorder.csp_violations() == []
+
