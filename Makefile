@@ -55,11 +55,9 @@ demo: migrate ## Load the demo data (schools of Mouscron, the seed 002 directory
 	$(VENV)/bin/relais demo
 
 run: demo ## Install, migrate, load demo data, serve on 127.0.0.1:8000 with the worker
-	@echo "Relais on http://$(or $(RELAIS_BIND),127.0.0.1:8000) (staff: /staff/). Ctrl-C stops the site and the workers."
+	@echo "Relais on http://$(or $(RELAIS_BIND),127.0.0.1:8000) (staff: /staff/). Ctrl-C stops the site and the worker."
 	@trap 'kill 0' EXIT INT TERM; \
-	$(VENV)/bin/relais db_worker --interval 1 & \
-	$(VENV)/bin/relais proofs_signer & \
-	$(VENV)/bin/relais send_outbox --loop-seconds 5 & \
+	$(VENV)/bin/relais worker & \
 	$(VENV)/bin/gunicorn -c relais/gunicorn_conf.py
 
 lint: install-dev ## ruff (lint and format check)
@@ -84,13 +82,20 @@ messages: install-dev ## Update the translation catalogues from the code, then c
 check-messages: install-dev ## Fail when a catalogue is incomplete, stale or not compiled
 	$(PY) scripts/check_messages.py
 
-test-sqlite: install-dev
-	$(VENV)/bin/pytest -q
+# Each pass has a data folder of its own (secrets, vault), new each time as on a clean clone, so
+# that the two passes can run side by side.
+test-sqlite: install-dev ## The tests on SQLite
+	@data=$$(mktemp -d); trap 'rm -rf "$$data"' EXIT; echo "SQLite pass, data in $$data"; \
+	RELAIS_DATA_DIR=$$data $(VENV)/bin/pytest -q
 
-test-postgres: install-dev
-	RELAIS_DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -q
+test-postgres: install-dev ## The tests on PostgreSQL (PG_TEST_URL)
+	@data=$$(mktemp -d); trap 'rm -rf "$$data"' EXIT; echo "PostgreSQL pass, data in $$data"; \
+	RELAIS_DATA_DIR=$$data RELAIS_DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -q
 
-test: install-dev lint typecheck check-migrations check-messages test-sqlite test-postgres ## Everything CI runs
+# The two passes side by side, one core each on CI's two; --output-sync prints each pass whole
+# when it ends, so that a failure reads as it would alone, and either failing fails `make test`.
+test: install-dev lint typecheck check-migrations check-messages ## Everything CI runs
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 bench: install-dev ## Print the figures the issues ask for (see bench/README.md)
 	$(PY) bench/alerts.py

@@ -214,13 +214,6 @@ def _commit_fold(
     return ids, _saved_head(head, ids["head"])
 
 
-def _stamp_later() -> None:
-    if settings.PROOFS_TSA_URLS:
-        from relais.proofs.tasks import stamp_tree_heads
-
-        stamp_tree_heads.enqueue()
-
-
 def append_and_sign(
     *,
     kind: str,
@@ -262,8 +255,6 @@ def append_and_sign(
     entries.stored(entry, ids["entry"])
     if signed is None:
         return entry, None
-    if settings.PROOFS_TSA_URLS:
-        transaction.on_commit(_stamp_later)
     return entry, fold.result(signed)
 
 
@@ -319,8 +310,6 @@ def run_round(*, batch: int | None = None, nowait: bool = False, want: int | Non
     if want is not None:
         with transaction.atomic():
             done = _sign_entry(want)
-        if done.head is not None:
-            _stamp_later()
         return done
     batch = batch or settings.PROOFS_BATCH_SIZE
     more, head = True, None
@@ -345,8 +334,6 @@ def run_round(*, batch: int | None = None, nowait: bool = False, want: int | Non
             sign = not more and signed_size != fold.compact.size
             if fold.pairs or sign:
                 _ids, head = _commit_fold(fold, signed_size, sign=sign)
-    if head is not None:
-        _stamp_later()
     return Round(head=head)
 
 
