@@ -82,20 +82,13 @@ messages: install-dev ## Update the translation catalogues from the code, then c
 check-messages: install-dev ## Fail when a catalogue is incomplete, stale or not compiled
 	$(PY) scripts/check_messages.py
 
-# Each pass has a data folder of its own (secrets, vault), new each time as on a clean clone, so
-# that the two passes can run side by side.
-test-sqlite: install-dev ## The tests on SQLite
-	@data=$$(mktemp -d); trap 'rm -rf "$$data"' EXIT; echo "SQLite pass, data in $$data"; \
-	RELAIS_DATA_DIR=$$data $(VENV)/bin/pytest -q
+test-sqlite: install-dev
+	$(VENV)/bin/pytest -q
 
-test-postgres: install-dev ## The tests on PostgreSQL (PG_TEST_URL)
-	@data=$$(mktemp -d); trap 'rm -rf "$$data"' EXIT; echo "PostgreSQL pass, data in $$data"; \
-	RELAIS_DATA_DIR=$$data RELAIS_DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -q
+test-postgres: install-dev
+	RELAIS_DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -q
 
-# The two passes side by side, one core each on CI's two; --output-sync prints each pass whole
-# when it ends, so that a failure reads as it would alone, and either failing fails `make test`.
-test: install-dev lint typecheck check-migrations check-messages ## Everything CI runs
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+test: install-dev lint typecheck check-migrations check-messages test-sqlite test-postgres ## Everything CI runs
 
 bench: install-dev ## Print the figures the issues ask for (see bench/README.md)
 	$(PY) bench/alerts.py
