@@ -1,6 +1,7 @@
-"""Issue #3 figures for the proof log, printed.
+"""Issues #3 and #11 figures for the proof log, printed.
 
-    .venv/bin/python bench/proofs.py [--entries 1000000] [--single 20000] [--alerts 1000]
+    .venv/bin/python bench/proofs.py [--entries 1000000] [--single 20000] [--alerts 2000]
+                                     [--alerts-only]
                                      [--database-url postgresql://postgres@127.0.0.1:5432/relais_proofs_bench]
 
 On SQLite (the default) it works in a fresh temporary data directory; with --database-url it
@@ -11,9 +12,11 @@ DROPS and recreates that PostgreSQL database, so give it a scratch one.
 3. Sequencing and signing them all: entries per second; then the database size.
 4. Inclusion proof generation and verification at that size: median and p99 over 1 000 random
    leaves (target: under 1 ms each).
-5. Alert submissions per second (`submit_alert`, serial, in process) with the log on and off
-   (off = the alerts app's proof call replaced by a no-op for that run), and with the receipt
-   built right after each submission, as the API's answer does.
+5. Alert submissions per second through the API (POST /api/v1/alerts, Django's test client, in
+   process) with the log on (an entry, its alert link and a signed PROMISE in the answer) and
+   off (none of them, a fixed promise in the answer), side by side in one run: same process,
+   same database, interleaved slices. The target is log on >= 90% of log off.
+   `--alerts-only` runs this part alone.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ def setup(database_url: str) -> Path:
     os.environ["RELAIS_DATABASE_URL"] = database_url
     os.environ["RELAIS_LOG_LEVEL"] = "WARNING"
     os.environ["RELAIS_TSA_URLS"] = ""
+    os.environ["RELAIS_RATELIMIT_ENABLED"] = "0"  # every submission comes from one client
     os.environ["DJANGO_SETTINGS_MODULE"] = "relais.settings"
     if database_url:
         name = database_url.rsplit("/", 1)[1]
@@ -52,6 +56,7 @@ def setup(database_url: str) -> Path:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     return data_dir
 
 
@@ -108,7 +113,12 @@ def bulk_appends(count: int) -> float:
         leaf = merkle.leaf_hash(entry_bytes("alert.received", digest, format_time(moment)))
         batch.append(
             ProofEntry(
-                kind="alert.received", digest=digest, salt=salt, recorded_at=moment, leaf_hash=leaf
+                kind="alert.received",
+                digest=digest,
+                salt=salt,
+                recorded_at=moment,
+                leaf_hash=leaf,
+                merge_by=moment,
             )
         )
         if len(batch) == 5000:
@@ -145,11 +155,61 @@ def proofs_at(size: int, seed: int, label: str) -> None:
         )
 
 
-def alert_rates(count: int) -> None:
+ALERT_BODY = {
+    "reporter_role": "witness",
+    "categories": ["harcelement", "cyberharcelement"],
+    "description": "Un élève est insulté chaque jour à la récréation. " * 10,
+    "platforms": ["whatsapp"],
+    "immediate_danger": False,
+    "good_faith": True,
+}
+
+
+def switch_log(on: bool) -> None:
+    """The proof log on (as shipped) or off: off, the alerts app appends no entry and the API
+    answers a fixed PROMISE of the same shape, so that off measures everything but the log's
+    own work (the entry and its alert link, the promise's signature)."""
+    services = importlib.import_module("relais.alerts.services")
+    reporter = importlib.import_module("relais.api.reporter")
+    events = importlib.import_module("relais.proofs.events")
+    promises = importlib.import_module("relais.proofs.promises")
+    services.proof_log = events if on else _NoLog()  # type: ignore[attr-defined]
+    reporter.promise_for = promises.promise_for if on else _placeholder  # type: ignore[attr-defined]
+
+
+class _NoLog:
+    """Stands for relais.proofs.events in the alerts services: the log switched off."""
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return lambda *args, **kwargs: None
+
+
+def _placeholder(entry):  # type: ignore[no-untyped-def]
+    return PLACEHOLDER_PROMISE
+
+
+PLACEHOLDER_PROMISE = {
+    "version": 1,
+    "entry": {
+        "kind": "alert.received",
+        "digest": "0" * 64,
+        "recorded_at": "2026-01-01T00:00:00.000Z",
+    },
+    "promise": {"merge_by": "2026-01-01T00:00:10.000Z", "key_id": "0" * 16, "signature": "A" * 88},
+    "public_key": "-----BEGIN PUBLIC KEY-----\n" + "A" * 60 + "\n-----END PUBLIC KEY-----\n",
+}
+
+
+def alert_rates(count: int, slice_size: int = 50) -> tuple[float, float]:
+    """Alert submissions through the API (POST /api/v1/alerts, Django's test client, every
+    middleware, one Python thread) with the log on and off, side by side: same process, same
+    database, slices of `slice_size` alerts a mode, interleaved and alternating which goes
+    first, so that the machine's drift hits both alike. Returns (off, on) per second."""
+    import json as json_module
+
+    from django.test import Client
+
     from relais.accounts.models import Organisation
-    from relais.alerts import services as alert_services
-    from relais.proofs import events
-    from relais.proofs.receipts import receipt_for
     from relais.proofs.services import sequence_and_sign
     from relais.schools.models import School
 
@@ -160,163 +220,67 @@ def alert_rates(count: int) -> None:
         defaults={"name": "Ecole du banc d'essai", "city": "Mouscron"},
     )
     sequence_and_sign()
+    client = Client(HTTP_HOST="127.0.0.1")
+    body = json_module.dumps({**ALERT_BODY, "school_id": str(school.pk)})
 
-    def submit(with_receipt: bool) -> None:
-        submitted = alert_services.submit_alert(
-            school=school,
-            reporter_role="witness",
-            categories=["harcelement"],
-            description="Un élève est insulté chaque jour à la récréation. " * 10,
-            immediate_danger=False,
-            good_faith=True,
-        )
-        if with_receipt:  # as the API answers: signed in the alert's transaction when it could
-            receipt_for(submitted.proof_entry, submitted.signed)
-
-    real = events.alert_received
-
-    def run(mode: str, count: int) -> float:
-        """Seconds for `count` submissions in this mode."""
-        log_on = mode != "off"
-        alert_services.proof_log.alert_received = real if log_on else _NoLog.alert_received  # type: ignore[assignment]
+    def run(on: bool, alerts: int) -> float:
+        """Seconds for `alerts` submissions in this mode."""
+        switch_log(on)
         try:
             started = time.perf_counter()
-            for _ in range(count):
-                submit(with_receipt=mode == "on+receipt")
+            for _ in range(alerts):
+                answer = client.post("/api/v1/alerts", body, content_type="application/json")
+                assert answer.status_code == 201, answer.content
             return time.perf_counter() - started
         finally:
-            alert_services.proof_log.alert_received = real  # type: ignore[assignment]
+            switch_log(True)
 
-    modes = ("off", "on", "on+receipt")
-    for mode in modes:
-        run(mode, 20)  # warm up
-    # Small interleaved slices, so that load from anything else on the machine hits all alike.
-    spent = dict.fromkeys(modes, 0.0)
-    slice_size = 50
-    for _ in range(max(1, count // slice_size)):
-        for mode in modes:
-            spent[mode] += run(mode, slice_size)
-    done = max(1, count // slice_size) * slice_size
-    off = done / spent["off"]
-    for mode in modes:
-        rate = done / spent[mode]
-        print(f"  alert submissions, log {mode:<10}: {rate:8.0f}/s ({rate / off:.0%} of log off)")
-
-
-class _NoLog:
-    """Stands for relais.proofs.events in the alerts services: the log switched off."""
-
-    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
-        return _no_entry
-
-    @staticmethod
-    def alert_received(alert, audit):  # type: ignore[no-untyped-def]
-        # The log writes the new alert and its audit row: without it, the ORM saves them.
-        alert.save(force_insert=True)
-        audit.save(force_insert=True)
-        return None, None
-
-
-def _no_entry(*args, **kwargs):  # type: ignore[no-untyped-def]
-    return None, None  # (entry, round), as alert_received gives
-
-
-def _serving(alert_received):  # type: ignore[no-untyped-def]
-    """Relais's WSGI application with the alerts app's proof log replaced by `alert_received`
-    (the log's other events off), answering a fixed receipt of the same shape as a real one, so
-    that a mode measures everything but the log's work that it leaves out."""
-    from relais.wsgi import application  # sets Django up first
-
-    log = _NoLog()
-    log.alert_received = alert_received  # type: ignore[method-assign]
-    importlib.import_module("relais.alerts.services").proof_log = log
-    reporter = importlib.import_module("relais.api.reporter")
-    reporter.receipt_for = lambda entry, signed=None: PLACEHOLDER_RECEIPT  # type: ignore[attr-defined]
-    return application
+    for on in (False, True):
+        run(on, 20)  # warm up: imports, connections, caches
+    rounds = max(1, count // slice_size)
+    spent = {False: 0.0, True: 0.0}
+    ratios = []
+    for number in range(rounds):
+        order = (False, True) if number % 2 == 0 else (True, False)
+        taken = {on: run(on, slice_size) for on in order}
+        for on in order:
+            spent[on] += taken[on]
+        ratios.append(taken[False] / taken[True])
+    sequence_and_sign()  # the signer's work, not the requests': outside what is measured
+    done = rounds * slice_size
+    off, on = done / spent[False], done / spent[True]
+    low, middle, high = statistics.quantiles(ratios, n=4) if rounds > 1 else ratios * 3
+    print(
+        f"  alert submissions through the API in process, {rounds} rounds of {slice_size} a "
+        f"mode, interleaved:\n    log off {off:,.0f}/s, log on {on:,.0f}/s: log on = "
+        f"{on / off:.1%} of log off (target 90%); per round median {middle:.1%}, middle half "
+        f"{low:.1%} to {high:.1%}"
+    )
+    return off, on
 
 
 def wsgi_without_log():  # type: ignore[no-untyped-def]
     """Gunicorn app factory (`proofs:wsgi_without_log()`): Relais with the proof log off."""
-    return _serving(_NoLog.alert_received)
+    from relais.wsgi import application  # sets Django up first
+
+    switch_log(False)
+    return application
 
 
-def wsgi_rows_only():  # type: ignore[no-untyped-def]
-    """Gunicorn app factory (`proofs:wsgi_rows_only()`): the log off, but the alert and its audit
-    row written as the log writes them (one prepared statement, relais/proofs/sql.py) rather than
-    by the ORM. Against this run, "log on" measures the log's own work alone: its entry, its
-    round trip for the lock, signing and the proof, without the cheaper INSERTs it brings."""
-
-    def rows_only(alert, audit):  # type: ignore[no-untyped-def]
-        sql = importlib.import_module("relais.proofs.sql")
-        sql.write([sql.insert_of(alert, "alert"), sql.insert_of(audit, "audit")])
-        return None, None
-
-    return _serving(rows_only)
-
-
-def wsgi_append_only():  # type: ignore[no-untyped-def]
-    """Gunicorn app factory (`proofs:wsgi_append_only()`): entries appended, never signed in
-    the request (the signer would fold them later), and the same fixed receipt as log off. It
-    splits the log's cost between appending and signing the receipt."""
-
-    def appended_only(alert, audit):  # type: ignore[no-untyped-def]
-        _NoLog.alert_received(alert, audit)  # the ORM saves both
-        entry = importlib.import_module("relais.proofs.services").append(
-            kind="alert.received", payload={"alert": str(alert.pk)}, alert=alert
-        )
-        return entry, None
-
-    return _serving(appended_only)
-
-
-PLACEHOLDER_RECEIPT = {
-    "version": 1,
-    "entry": {
-        "kind": "alert.received",
-        "digest": "0" * 64,
-        "recorded_at": "2026-01-01T00:00:00.000Z",
-    },
-    "leaf_index": 0,
-    "inclusion_proof": [],
-    "tree_head": {
-        "tree_size": 1,
-        "root_hash": "0" * 64,
-        "timestamp": "2026-01-01T00:00:00.000Z",
-        "key_id": "0" * 16,
-        "signature": "A" * 88,
-    },
-    "public_key": "",
-}
-
-
-APPS = {
-    "off": "proofs:wsgi_without_log()",
-    "rows": "proofs:wsgi_rows_only()",
-    "append": "proofs:wsgi_append_only()",
-    "on": "relais.wsgi:application",
-    "unprepared": "relais.wsgi:application",  # log on, its statements not prepared
-}
-MODE_ENV = {"unprepared": {"RELAIS_DB_PREPARED_STATEMENTS": "0"}}
+APPS = {"off": "proofs:wsgi_without_log()", "on": "relais.wsgi:application"}
 
 
 def http_rates(duration: int, rounds: int, server: str, warmup: int = 3) -> None:
-    """bench/alerts.py's alert submission run (POST /api/v1/alerts through gunicorn, 2 workers,
-    wrk -t2 -c16, PostgreSQL) in five modes: the log off; the log off with the alert's rows
-    written as the log writes them; the log appending only; the log on (as shipped: a signed
-    receipt in every 201); the log on with its statements not prepared.
-
-    On a shared machine the speed drifts by a quarter within minutes, more than the differences
-    measured here, so the servers run side by side, each on its own scratch database, and wrk
-    loads one at a time in short slices (`duration` seconds each, `rounds` times, every mode once
-    a round, the round's first mode rotating so that none always follows the heaviest): every
-    mode sees the same drift. An idle server costs nothing. Each server first takes `warmup`
-    seconds of load, unmeasured (worker start-up: imports, connections)."""
+    """bench/alerts.py's alert submission run (POST /api/v1/alerts through gunicorn, wrk -t2
+    -c16, PostgreSQL) with the log off and on. Two servers side by side, each on its own
+    scratch database, loaded one at a time in short slices (`duration` seconds each, `rounds`
+    times, the first mode alternating), so that both see the machine's drift; each first takes
+    `warmup` seconds of load, unmeasured."""
     sys.path.insert(0, str(ROOT / "bench"))
     import alerts as alert_bench
 
     base_url = server or alert_bench.DEFAULT_URL.rsplit("/", 1)[0]
     done: dict[str, list[float]] = {mode: [] for mode in APPS}  # requests per slice
-    servers: list[subprocess.Popen[bytes]] = []
     with contextlib.ExitStack() as stack:
         targets = {}
         for number, (mode, app) in enumerate(APPS.items()):
@@ -326,49 +290,35 @@ def http_rates(duration: int, rounds: int, server: str, warmup: int = 3) -> None
             env = alert_bench.run_env(url, data_dir)
             school_id, _receipts = alert_bench.prepare(env, 1)
             env["RELAIS_BIND"] = f"127.0.0.1:{8766 + number}"
-            env.update(MODE_ENV.get(mode, {}))
-            servers.append(alert_bench.serve(env, app))
-            stack.callback(alert_bench.stop, servers[-1])
-            targets[mode] = (f"http://127.0.0.1:{8766 + number}", school_id)
-        for server_process, (base, school_id) in zip(servers, targets.values(), strict=True):
+            process = alert_bench.serve(env, app)
+            stack.callback(alert_bench.stop, process)
+            base = f"http://127.0.0.1:{8766 + number}"
             alert_bench.wait_for(f"{base}/api/v1/openapi.json")
-            # A server left over from an earlier run on the same port would answer instead.
-            assert server_process.poll() is None, f"the server for {base} did not start"
+            assert process.poll() is None, f"the server for {base} did not start"
             if warmup:
                 alert_bench.submissions(base, school_id, warmup)
+            targets[mode] = (base, school_id)
         modes = list(targets)
         for number in range(rounds):
-            turn = number % len(modes)
-            for mode in modes[turn:] + modes[:turn]:
+            for mode in modes if number % 2 == 0 else modes[::-1]:
                 base, school_id = targets[mode]
                 figures = alert_bench.submissions(base, school_id, duration)
                 assert figures["non_2xx"] == 0, figures
                 done[mode].append(figures["rps"])
-            line = ", ".join(f"{mode} {done[mode][-1]:.0f}/s" for mode in APPS)
-            print(f"  HTTP alert submissions, one slice each: {line}", flush=True)
-    rate = {mode: statistics.mean(done[mode]) for mode in APPS}
-
-    def share(mode: str, base: str) -> str:
-        ratios = [m / b for m, b in zip(done[mode], done[base], strict=True)]
-        low, middle, high = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
-        return (
-            f"{rate[mode] / rate[base]:.0%} of {rate[base]:.0f}/s (per round: median "
-            f"{middle:.0%}, middle half {low:.0%} to {high:.0%})"
-        )
-
-    print(f"  HTTP alert submissions ({rounds} rounds of {duration} s slices):")
-    print(f"    log on {rate['on']:.0f}/s = {share('on', 'off')} with the log off (target 80%)")
-    print(f"    the log's own work alone: log on = {share('on', 'rows')} with the log off and")
-    print("      the alert's rows written as the log writes them")
-    print(f"    appended, not signed in the request: {share('append', 'off')} with the log off")
-    print(f"    log on, statements not prepared: {share('unprepared', 'off')} with the log off")
+            print(f"  HTTP slice: off {done['off'][-1]:.0f}/s, on {done['on'][-1]:.0f}/s")
+    off, on = statistics.mean(done["off"]), statistics.mean(done["on"])
+    print(
+        f"  HTTP alert submissions ({rounds} rounds of {duration} s slices): log off "
+        f"{off:.0f}/s, log on {on:.0f}/s = {on / off:.1%} of log off (target 90%)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--single", type=int, default=20_000)
-    parser.add_argument("--alerts", type=int, default=1000)
+    parser.add_argument("--alerts", type=int, default=2000, help="alerts a mode")
+    parser.add_argument("--alerts-only", action="store_true", help="only the alert comparison")
     parser.add_argument("--database-url", default="")
     parser.add_argument(
         "--http",
@@ -394,6 +344,9 @@ def main() -> None:
     from django.db import connection
 
     print(f"Proof log on {connection.vendor} ({connection.settings_dict['NAME']})")
+    if args.alerts_only:
+        alert_rates(args.alerts)
+        return
     rate = single_appends(args.single)
     print(f"  single appends through the service ({args.single}): {rate:,.0f} entries/s")
     rate = bulk_appends(args.entries - args.single)
@@ -402,7 +355,7 @@ def main() -> None:
     from relais.proofs.services import sequence_and_sign
 
     started = time.perf_counter()
-    head = sequence_and_sign()
+    head = sequence_and_sign()  # a head per batch of RELAIS_PROOFS_BATCH_SIZE
     elapsed = time.perf_counter() - started
     assert head is not None and head.tree_size == args.entries
     print(

@@ -173,16 +173,14 @@ WORKER_LOST_SECONDS = envint("RELAIS_WORKER_LOST_SECONDS", 60)
 
 # The proof log (relais.proofs, docs/proofs.md). The Ed25519 signing key comes from
 # RELAIS_SIGNING_KEY (PEM) or RELAIS_SIGNING_KEY_FILE, else it is created once under
-# DATA_DIR/secrets. `relais proofs_signer` signs a tree head every PROOFS_SIGN_INTERVAL seconds
-# when there are new entries (and on demand for a receipt), folding PROOFS_BATCH_SIZE entries per
-# transaction. RELAIS_TSA_URLS: comma-separated RFC 3161 time-stamping authorities, tried in order
-# with RELAIS_TSA_TIMEOUT seconds each; empty: no time-stamp tokens.
-PROOFS_SIGN_INTERVAL = envint("RELAIS_PROOFS_SIGN_INTERVAL", 5)
+# DATA_DIR/secrets. A new entry comes with a PROMISE: the log holds it in a signed tree head
+# within PROOFS_MERGE_DELAY seconds. The signer folds new entries and signs a head every
+# PROOFS_SIGN_INTERVAL seconds, which must stay well below the delay, PROOFS_BATCH_SIZE entries
+# per transaction. RELAIS_TSA_URLS: comma-separated RFC 3161 time-stamping authorities, tried in
+# order with RELAIS_TSA_TIMEOUT seconds each; empty: no time-stamp tokens.
+PROOFS_MERGE_DELAY = envint("RELAIS_PROOF_MERGE_DELAY", 10)
+PROOFS_SIGN_INTERVAL = envint("RELAIS_PROOFS_SIGN_INTERVAL", 2)
 PROOFS_BATCH_SIZE = envint("RELAIS_PROOFS_BATCH_SIZE", 5000)
-# The proof log's statements are prepared on PostgreSQL (relais/proofs/sql.py). Turn it off behind
-# a pooler in transaction mode that does not keep prepared statements: before PgBouncer 1.22, or
-# with its max_prepared_statements at 0 (its default before 1.24).
-PROOFS_PREPARED_STATEMENTS = envbool("RELAIS_DB_PREPARED_STATEMENTS", True)
 PROOFS_TSA_URLS = envlist("RELAIS_TSA_URLS", "")
 PROOFS_TSA_TIMEOUT = envint("RELAIS_TSA_TIMEOUT", 10)
 

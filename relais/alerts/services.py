@@ -15,11 +15,9 @@ from relais.accounts.models import Organisation
 from relais.alerts.models import Alert, Message
 from relais.alerts.workflow import EVENT_ONLY, REASON_REQUIRED, Status, allowed
 from relais.audit.services import record, record_opening
-from relais.audit.services import unsaved as unsaved_audit
 from relais.lib.receipts import new_receipt, receipt_digest
 from relais.proofs import events as proof_log
 from relais.proofs.models import ProofEntry
-from relais.proofs.services import Round
 from relais.schools.models import School
 from relais.staff import notify
 
@@ -28,10 +26,7 @@ from relais.staff import notify
 class Submitted:
     alert: Alert
     receipt: str  # shown once to the reporter, never stored
-    proof_entry: ProofEntry  # the log entry "alert received", for its receipt
-    # The round that signed it inside the alert's transaction, when the log was free: the
-    # receipt then needs no further query.
-    signed: Round | None = None
+    proof_entry: ProofEntry  # the log entry "alert received", for its promise
 
 
 def organisation_for(school: School) -> Organisation | None:
@@ -60,7 +55,7 @@ def submit_alert(
         raise ValidationError(_("You must confirm that you report in good faith."))
     receipt = new_receipt()
     with transaction.atomic():
-        alert = Alert(
+        alert = Alert.objects.create(
             school=school,
             organisation=organisation_for(school),
             reporter_role=reporter_role,
@@ -74,17 +69,12 @@ def submit_alert(
             consent_escalation=consent_escalation,
             receipt_digest=receipt_digest(receipt.replace("-", "")),
         )
-        audit = unsaved_audit(
-            actor=None, actor_kind="reporter", action="alert.submitted", obj=alert
-        )
-        # The proof log writes the alert and its audit row with its own two statements, the
-        # last of the transaction: the signed receipt then costs no extra round trip to the
-        # database, and the log's lock, when free, is held only for the commit.
-        entry, signed = proof_log.alert_received(alert, audit)
+        record(actor=None, actor_kind="reporter", action="alert.submitted", obj=alert)
+        entry = proof_log.alert_received(alert)
         notify.after_commit(
             alert=alert, what=notify.DANGER if immediate_danger else notify.NEW_ALERT
         )
-    return Submitted(alert=alert, receipt=receipt, proof_entry=entry, signed=signed)
+    return Submitted(alert=alert, receipt=receipt, proof_entry=entry)
 
 
 def post_reporter_message(*, alert: Alert, body: str) -> Message:

@@ -23,7 +23,8 @@ from relais.jurisdictions.packs import get_pack
 from relais.lib.ratelimit import give_back, take, wait_sentence
 from relais.lib.receipts import InvalidReceipt, receipt_digest
 from relais.mailbox.services import UnknownReceipt, open_mailbox
-from relais.proofs.receipts import receipt_for, receipts_for_alert
+from relais.proofs.promises import promise_for
+from relais.proofs.receipts import proofs_for_alert
 from relais.schools.models import School
 from relais.schools.search import search_schools
 
@@ -80,11 +81,11 @@ def create_alert(request: HttpRequest, response: HttpResponse, payload: s.AlertI
     except BaseException:
         give_back(counted)  # nothing was stored: it does not count
         raise
-    # Signed in the alert's transaction when the log was free; otherwise signed now, after
-    # the commit, in a round shared with the other requests waiting for one.
+    # A PROMISE, signed at once (no database): the signer merges the entry within the delay,
+    # and the mailbox then serves its RECEIPT.
     answer: dict[str, Any] = {
         "receipt": submitted.receipt,
-        "proof": receipt_for(submitted.proof_entry, submitted.signed),
+        "proof": promise_for(submitted.proof_entry),
     }
     if submitted.alert.immediate_danger:
         answer["emergency"] = _emergency(school)
@@ -155,7 +156,7 @@ def _summary(alert: Alert) -> dict[str, Any]:
     response={200: s.MailboxOut, **error_responses(401)},
     auth=mailbox_token,
     operation_id="read_mailbox",
-    # Receipts leave out a time-stamp token they do not have (never "null"): exactly the
+    # Proofs leave out a time-stamp token they do not have (never "null"): exactly the
     # document `relais verify` checks.
     exclude_unset=True,
     summary="Read the mailbox: status and messages",
@@ -171,7 +172,7 @@ def mailbox(request: HttpRequest) -> dict[str, Any]:
             {"author": m.author, "body": m.body, "sent_at": m.sent_at}
             for m in alert.messages.order_by("sent_at", "id")
         ],
-        "proofs": receipts_for_alert(alert),
+        "proofs": proofs_for_alert(alert),
     }
 
 

@@ -18,7 +18,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from relais.alerts.models import MAX_DESCRIPTION, MAX_MESSAGE, Category, Platform, ReporterRole
-from relais.proofs.api import ReceiptOut
+from relais.proofs.api import PromiseOut, ReceiptOut
 
 # What relais.lib.text.check_text accepts: no control characters but tab, CR and LF, and no U+FFFD
 # (the trace of bytes that were not UTF-8). A required text also needs one visible character,
@@ -94,7 +94,10 @@ class EmergencyOut(Schema):
 
 class AlertCreatedOut(Schema):
     receipt: str = Field(description="Shown once; the only key to the mailbox.")
-    proof: ReceiptOut = Field(description="Proof that the alert was received (docs/proofs.md).")
+    proof: ReceiptOut | PromiseOut = Field(
+        description="Proof that the alert was received: a PROMISE, signed at once, that the log "
+        "holds it in a signed tree head by merge_by (docs/proofs.md)."
+    )
     # Present only when immediate_danger was true.
     emergency: list[EmergencyOut] | None = None
 
@@ -141,7 +144,10 @@ class MailboxOut(Schema):
     status_reason: str = Field(description="Why, when the alert was refused; else empty.")
     alert: MailboxAlertOut
     messages: list[MessageOut]
-    proofs: list[ReceiptOut] = Field(description="A receipt per proof-worthy event, oldest first.")
+    proofs: list[ReceiptOut | PromiseOut] = Field(
+        description="A proof per proof-worthy event, oldest first: its RECEIPT once the log "
+        "merged it, its PROMISE before that."
+    )
 
 
 class MessageIn(StrictIn):

@@ -26,8 +26,7 @@ def record(
 def unsaved(
     *, actor: Any, action: str, obj: models.Model, actor_kind: str = "staff", **details: Any
 ) -> AuditEvent:
-    """The audit row, for a caller that writes it itself in its transaction (a new alert sends
-    it with the proof log's lock: proofs.events.alert_received)."""
+    """The audit row, not saved yet (record saves it)."""
     return AuditEvent(
         actor=actor if actor_kind == "staff" else None,
         actor_kind=actor_kind,

@@ -44,6 +44,22 @@ class ReceiptOut(Schema):
     public_key: str
 
 
+class PromiseSignatureOut(Schema):
+    merge_by: str
+    key_id: str
+    signature: str
+
+
+class PromiseOut(Schema):
+    """PROMISE of api.md: the log holds the entry and will hold it in a signed tree head by
+    `promise.merge_by`; `relais verify` checks it with no database."""
+
+    version: int
+    entry: EntryOut
+    promise: PromiseSignatureOut
+    public_key: str
+
+
 class ConsistencyOut(Schema):
     first: int
     second: int

@@ -10,22 +10,17 @@ from typing import Any
 
 from relais.proofs.formats import format_time
 from relais.proofs.models import ProofEntry
-from relais.proofs.services import Round, append, append_and_sign
-from relais.proofs.sql import insert_of
+from relais.proofs.services import append
 
 
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def alert_received(alert: Any, audit: Any) -> tuple[ProofEntry, Round | None]:
-    """Write a new alert, its audit row and its entry, the entry signed at once when the log is
-    free: the reporter's answer carries the receipt. The alert and its audit row are not saved
-    yet; their INSERTs ride in the log's two statements (see append_and_sign)."""
-    alert_insert = insert_of(alert, "alert")  # first: it sets created_at, which the entry covers
-    return append_and_sign(
-        with_lock=[alert_insert],
-        with_entry=[insert_of(audit, "audit")],
+def alert_received(alert: Any) -> ProofEntry:
+    """The entry of a new alert, saved already in the same transaction. The reporter's answer
+    carries its PROMISE (promises.promise_for); the signer merges it within the delay."""
+    return append(
         kind="alert.received",
         alert=alert,
         payload={

@@ -5,6 +5,7 @@ Everything here is plain ASCII with single spaces, so that anyone can rebuild th
 
 - leaf bytes:      ``relais-entry/v1 <kind> <digest> <recorded_at>``
 - tree head bytes: ``relais-tree-head/v1 <tree_size> <root_hash> <timestamp>``
+- promise bytes:   ``relais-promise/v1 <leaf_hash> <merge_by>``
 
 with no trailing newline; hashes are lowercase hex, times are UTC ``YYYY-MM-DDTHH:MM:SS.mmmZ``.
 No Django here: ``relais verify`` and the standalone verifier import this module.
@@ -20,6 +21,7 @@ from typing import Any
 
 ENTRY_PREFIX = "relais-entry/v1"
 TREE_HEAD_PREFIX = "relais-tree-head/v1"
+PROMISE_PREFIX = "relais-promise/v1"
 
 KIND_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 HEX64_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -61,6 +63,15 @@ def tree_head_bytes(tree_size: int, root_hash: str, timestamp: str) -> bytes:
         raise ValueError("the root hash is not 64 lowercase hexadecimal digits")
     parse_time(timestamp)
     return f"{TREE_HEAD_PREFIX} {tree_size} {root_hash} {timestamp}".encode("ascii")
+
+
+def promise_bytes(leaf_hash: str, merge_by: str) -> bytes:
+    """What a PROMISE's signature covers: the entry's leaf hash (which covers its kind, digest
+    and time) and the time by which the log promises to hold it in a signed tree head."""
+    if not HEX64_RE.match(leaf_hash):
+        raise ValueError("the leaf hash is not 64 lowercase hexadecimal digits")
+    parse_time(merge_by)
+    return f"{PROMISE_PREFIX} {leaf_hash} {merge_by}".encode("ascii")
 
 
 def event_bytes(payload: dict[str, Any] | bytes) -> bytes:

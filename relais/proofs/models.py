@@ -1,7 +1,8 @@
 """The proof log's tables. Entries hold digests and times only: no personal data.
 
-ProofEntry is written in the event's own transaction (one INSERT, no lock); the sequencer later
-gives it a leaf index and folds it into the tree. TreeNode holds every complete subtree of level
+ProofEntry is written in the event's own transaction (one INSERT, no lock), with the time by which
+the log promises to hold it in a signed tree head (merge_by); the signer later gives it a leaf
+index and folds it into the tree. TreeNode holds every complete subtree of level
 1 and above (leaves are the entries' leaf hashes), so that proofs read O(log n) rows. ProofLink,
 kept apart from the log, tells which alert an entry concerns, so the mailbox can list receipts.
 """
@@ -22,16 +23,18 @@ class ProofEntry(models.Model):
     salt = models.BinaryField(_("salt"), max_length=32)
     recorded_at = models.DateTimeField(_("recorded at"))
     leaf_hash = models.BinaryField(_("leaf hash"), max_length=32)
+    # Stored, not derived from the delay setting: a promise given stays the promise given.
+    merge_by = models.DateTimeField(_("merge by"))
 
     class Meta:
         verbose_name = _("proof entry")
         verbose_name_plural = _("proof entries")
         indexes = [
-            # The sequencer's query: unsequenced entries in id order.
+            # The signer's query, nearest promise first, and `relais proofs check`'s.
             models.Index(
-                fields=["id"],
+                fields=["merge_by", "id"],
                 condition=models.Q(leaf_index__isnull=True),
-                name="proofs_unsequenced",
+                name="proofs_unmerged",
             )
         ]
 

@@ -1,10 +1,11 @@
 """Writing to the proof log, folding it into the tree, signing and time-stamping tree heads.
 
-The shape is Certificate Transparency's: `append` is one INSERT in the event's own transaction and
-takes no lock, so that no request waits on another; rounds (sequencer.py: the signer loop, and any
-request that needs a receipt now) give the new entries their leaf index, store the complete
-subtrees they complete and sign a new tree head, under the log's lock; `stamp_pending` asks the
-time-stamping authorities for tokens outside any lock, so a slow one blocks nobody.
+The shape is Certificate Transparency's: `append` is an ORM create in the event's own transaction
+and takes no lock, so that no request waits on another; the entry's PROMISE (promises.py) says by
+when the log will hold it. Rounds (sequencer.py: the signer loop, and a request that needs a
+RECEIPT now) give the new entries their leaf index, store the complete subtrees they complete and
+sign a new tree head, under the log's lock; `stamp_pending` asks the time-stamping authorities for
+tokens outside any lock, so a slow one blocks nobody.
 """
 
 from __future__ import annotations
@@ -15,25 +16,19 @@ from typing import Any
 
 from django.conf import settings
 
-from relais.proofs import entries, sql, tsa
-from relais.proofs.formats import (
-    format_time,
-    tree_head_bytes,
-)
-from relais.proofs.models import ProofEntry, TreeHead
+from relais.proofs import entries, tsa
+from relais.proofs.formats import format_time, tree_head_bytes
+from relais.proofs.models import ProofEntry, ProofLink, TreeHead
 
 # The app's one entry point: reading the tree and sequencing live in their own modules.
 from relais.proofs.sequencer import (  # noqa: F401
     Busy,
     Round,
-    append_and_sign,
     run_round,
     sequence_and_sign,
     tidy,
 )
 from relais.proofs.tree import (  # noqa: F401
-    ENTRY_TABLE,
-    LINK_TABLE,
     TreeError,
     consistency_proof,
     fetch_nodes,
@@ -51,12 +46,15 @@ def append(*, kind: str, payload: dict[str, Any] | bytes, alert: Any = None) -> 
     """Append one proof-worthy event to the log; call it inside the event's own transaction.
 
     `alert`, when given, is linked in a separate table (not part of the log) for the reporter's
-    mailbox. One round trip on PostgreSQL, and no lock: this runs inside every proof-worthy
-    request. Rounds (sequencer.py) give the entry its leaf index later; `append_and_sign` does
-    both at once when a receipt is wanted straight away.
+    mailbox. No lock: this runs inside every proof-worthy request. The signer gives the entry
+    its leaf index by its merge_by; `promises.promise_for` is what the event's owner can be
+    given at once.
     """
     entry = entries.build(kind, payload)
-    return entries.stored(entry, sql.write(entries.inserts(entry, alert), ("entry",))["entry"])
+    entry.save(force_insert=True)
+    if alert is not None:
+        ProofLink.objects.create(entry=entry, alert=alert)
+    return entry
 
 
 # --- Time-stamping ------------------------------------------------------------------------------

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
-from django.db import connection
+from django.db.models import F, Value
 
 from relais.proofs import merkle
-from relais.proofs.models import LogState, ProofEntry, ProofLink, TreeHead, TreeNode
+from relais.proofs.models import ProofEntry, TreeHead, TreeNode
 
 LEVEL_SHIFT = 48  # TreeNode.id = level << 48 | index: 2**48 leaves is far beyond any need
-ENTRY_TABLE = ProofEntry._meta.db_table
-LINK_TABLE = ProofLink._meta.db_table
-NODE_TABLE = TreeNode._meta.db_table
-HEAD_TABLE = TreeHead._meta.db_table
-STATE_TABLE = LogState._meta.db_table
+ENTRY_TABLE = ProofEntry._meta.db_table  # for the signer's one raw statement (sequencer.py)
 
 
 class TreeError(Exception):
@@ -27,28 +24,30 @@ def node_key(level: int, index: int) -> int:
 
 def fetch_nodes(nodes: Iterable[merkle.Node]) -> dict[merkle.Node, bytes]:
     """The hashes of these complete subtrees, in one query: leaves from the entries, the rest
-    from TreeNode (SQL, not the ORM: this is most of the time of a proof)."""
+    from TreeNode, the two read in one UNION ALL (this is most of the time of a proof)."""
     wanted = set(nodes)
     if not wanted:
         return {}
     leaves = [index for level, index in wanted if level == 0] or [-1]
     keys = [node_key(level, index) for level, index in wanted if level > 0] or [-1]
-    sql = (
-        f"SELECT leaf_index, leaf_hash FROM {ENTRY_TABLE} "  # noqa: S608
-        f"WHERE leaf_index IN ({','.join(['%s'] * len(leaves))}) "
-        f"UNION ALL SELECT -1 - id, hash FROM {NODE_TABLE} "
-        f"WHERE id IN ({','.join(['%s'] * len(keys))})"
+    # A TreeNode key comes back negated (-1 - key), so that one column tells the two apart.
+    entries = ProofEntry.objects.filter(leaf_index__in=leaves).values_list(
+        "leaf_index", "leaf_hash"
+    )
+    subtrees = (
+        TreeNode.objects.filter(id__in=keys)
+        .annotate(negated=Value(-1) - F("id"))
+        .values_list("negated", "hash")
     )
     found: dict[merkle.Node, bytes] = {}
     mask = (1 << LEVEL_SHIFT) - 1
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*leaves, *keys])
-        for key, value in cursor.fetchall():
-            if key >= 0:
-                found[(0, key)] = bytes(value)
-            else:  # a TreeNode key, negated so that one column tells the two apart
-                key = -1 - key
-                found[(key >> LEVEL_SHIFT, key & mask)] = bytes(value)
+    rows = cast(Iterable[tuple[int, bytes]], entries.union(subtrees, all=True))
+    for key, value in rows:
+        if key >= 0:
+            found[(0, key)] = bytes(value)
+        else:
+            key = -1 - key
+            found[(key >> LEVEL_SHIFT, key & mask)] = bytes(value)
     if len(found) != len(wanted):
         raise TreeError(f"missing tree nodes: {sorted(wanted - set(found))[:5]}")
     return found

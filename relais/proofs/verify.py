@@ -1,28 +1,28 @@
-"""Checking a receipt offline: no database, no network, no Django.
+"""Checking a RECEIPT or a PROMISE offline: no database, no network, no Django.
 
 `relais verify FILE [--file CONTENT]` calls `check_file`; so can anyone with Python, the
-`cryptography` and `rfc3161-client` packages and this file:
+`cryptography` and `rfc3161-client` packages and this package:
 ``python -m relais.proofs.verify FILE [--file CONTENT]``.
 
-FILE is the receipt's JSON, or the receipt's PDF, which carries that JSON as an embedded file
-(read here with the standard library alone). When the receipt carries an opening (the owner's
-copy: {"salt", "payload"}), SHA-256(salt || canonical payload) must be the entry's digest; with
-`--file`, CONTENT's SHA-256 (and size) must be those the payload names.
+FILE is the proof's JSON, or its PDF, which carries that JSON as an embedded file (read with the
+standard library alone). A RECEIPT proves that a signed tree head holds the entry (inclusion
+proof, signature, time-stamp token when present); a PROMISE only that the installation received
+the entry and signed its word to hold it in a signed tree head by `merge_by`. When the proof
+carries an opening (the owner's copy: {"salt", "payload"}), SHA-256(salt || canonical payload)
+must be the entry's digest; with `--file`, CONTENT's SHA-256 (and size) must be those the payload
+names.
 
-The receipt is read strictly, so that changing any byte of it is noticed: unknown or missing
+Proofs are read strictly (strict.py), so that changing any byte is noticed: unknown or missing
 fields, uppercase or malformed hex, non-canonical base64 or PEM, a key id that is not the key's,
-all make it invalid, as do a wrong inclusion proof, signature or time-stamp token.
+all make a proof invalid, as do a wrong inclusion proof, signature or time-stamp token.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import json
 import re
 import sys
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,20 +32,31 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from relais.proofs import merkle
-from relais.proofs.formats import HEX64_RE, entry_bytes, event_digest, key_id, tree_head_bytes
+from relais.proofs import merkle, strict
+from relais.proofs.formats import (
+    HEX64_RE,
+    entry_bytes,
+    key_id,
+    parse_time,
+    promise_bytes,
+    tree_head_bytes,
+)
+from relais.proofs.strict import InvalidReceipt
 from relais.proofs.tsa import TokenInfo, verify_token
 
 RECEIPT_KEYS = {"version", "entry", "leaf_index", "inclusion_proof", "tree_head", "public_key"}
+PROMISE_KEYS = {"version", "entry", "promise", "public_key"}
 ENTRY_KEYS = {"kind", "digest", "recorded_at"}
 HEAD_KEYS = {"tree_size", "root_hash", "timestamp", "key_id", "signature"}
+PROMISE_FIELDS = {"merge_by", "key_id", "signature"}
 KEY_ID_RE = re.compile(r"^[0-9a-f]{16}$")
-OPENING_KEYS = {"salt", "payload"}
-EMBEDDED_RE = re.compile(rb"/Type\s*/EmbeddedFile\b")
 
 
-class InvalidReceipt(Exception):
-    """The receipt proves nothing; the message says why."""
+def _opening_line(payload: dict[str, Any] | None) -> list[str]:
+    if payload is None:
+        return []
+    covered = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+    return [f"The proof's opening reproduces the entry's digest: the entry covers {covered}."]
 
 
 @dataclass(frozen=True)
@@ -78,151 +89,79 @@ class Verified:
             )
         else:
             lines.append("The receipt has no time-stamp token: the time is the installation's own.")
-        if self.payload is not None:
-            lines.append(
-                "The receipt's opening reproduces the entry's digest: the entry covers "
-                + json.dumps(self.payload, sort_keys=True, ensure_ascii=False)
-                + "."
-            )
-        return "\n".join(lines)
+        return "\n".join(lines + _opening_line(self.payload))
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for name, value in pairs:
-        if name in result:
-            raise InvalidReceipt(f"the field {name!r} appears twice")
-        result[name] = value
-    return result
+@dataclass(frozen=True)
+class VerifiedPromise:
+    kind: str
+    digest: str
+    recorded_at: str
+    merge_by: str
+    key_id: str
+    payload: dict[str, Any] | None = None  # the opening's payload, when the promise has one
+
+    def summary(self) -> str:
+        lines = [
+            "VALID promise, not yet a proof of inclusion.",
+            f"The installation whose key id is {self.key_id} signed that its proof log received "
+            f"an entry of kind {self.kind} with digest {self.digest}, recorded at "
+            f"{self.recorded_at}, and will hold it in a signed tree head by {self.merge_by}.",
+            "Once that is done, the installation gives the full receipt for the same entry "
+            "(download the proof again); a log that never holds the entry broke this signed "
+            "promise.",
+        ]
+        return "\n".join(lines + _opening_line(self.payload))
 
 
-def _object(value: Any, keys: set[str], optional: set[str], where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise InvalidReceipt(f"{where} is not an object")
-    missing, unknown = keys - value.keys(), value.keys() - keys - optional
-    if missing:
-        raise InvalidReceipt(f"{where} lacks {', '.join(sorted(missing))}")
-    if unknown:
-        raise InvalidReceipt(f"{where} has unknown fields: {', '.join(sorted(unknown))}")
-    return value
-
-
-def _string(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidReceipt(f"{where} is not a string")
-    return value
-
-
-def _integer(value: Any, where: str) -> int:
-    if type(value) is not int or value < 0:
-        raise InvalidReceipt(f"{where} is not a non-negative integer")
-    return value
-
-
-def _hex(value: Any, where: str) -> bytes:
-    if not isinstance(value, str) or not HEX64_RE.match(value):
-        raise InvalidReceipt(f"{where} is not 64 lowercase hexadecimal digits")
-    return bytes.fromhex(value)
-
-
-def _base64(value: Any, where: str) -> bytes:
-    if not isinstance(value, str):
-        raise InvalidReceipt(f"{where} is not a string")
+def _entry(value: Any) -> tuple[str, str, str, bytes]:
+    """The entry's kind, digest and time, and its RFC 6962 leaf hash."""
+    entry = strict.fields(value, ENTRY_KEYS, set(), "entry")
+    kind = strict.text(entry["kind"], "entry.kind")
+    digest = strict.text(entry["digest"], "entry.digest")
+    recorded_at = strict.text(entry["recorded_at"], "entry.recorded_at")
     try:
-        decoded = base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError) as error:
-        raise InvalidReceipt(f"{where} is not base64") from error
-    if base64.b64encode(decoded).decode("ascii") != value:
-        raise InvalidReceipt(f"{where} is not in canonical base64")
-    return decoded
+        leaf = merkle.leaf_hash(entry_bytes(kind, digest, recorded_at))
+    except ValueError as error:
+        raise InvalidReceipt(str(error)) from error
+    return kind, digest, recorded_at, leaf
 
 
-def _public_key(value: Any) -> Ed25519PublicKey:
-    pem = _string(value, "public_key")
-    try:
-        key = serialization.load_pem_public_key(pem.encode("ascii"))
-    except (ValueError, UnicodeEncodeError) as error:
-        raise InvalidReceipt("public_key is not a PEM public key") from error
-    if not isinstance(key, Ed25519PublicKey):
-        raise InvalidReceipt("public_key is not an Ed25519 key")
-    canonical = key.public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    ).decode("ascii")
-    if canonical != pem:
-        raise InvalidReceipt("public_key is not in canonical PEM form")
-    return key
+def _key(proof: dict[str, Any], given_id: Any, where: str) -> tuple[Ed25519PublicKey, str]:
+    key = strict.ed25519_key(proof["public_key"])
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    stated = strict.text(given_id, where)
+    if not KEY_ID_RE.match(stated) or stated != key_id(raw):
+        raise InvalidReceipt(f"{where} is not the id of public_key")
+    return key, stated
 
 
-def _opening(value: Any, digest: str) -> dict[str, Any]:
-    """The opening's payload, once SHA-256(salt || canonical payload) is the entry's digest."""
-    opening = _object(value, OPENING_KEYS, set(), "opening")
-    salt = _hex(opening["salt"], "opening.salt")
-    payload = opening["payload"]
-    if not isinstance(payload, dict):
-        raise InvalidReceipt("opening.payload is not an object")
-    if event_digest(salt, payload) != digest:
-        raise InvalidReceipt("the opening does not reproduce the entry's digest")
-    return payload
+def _version(proof: dict[str, Any]) -> None:
+    if type(proof["version"]) is not int or proof["version"] != 1:
+        raise InvalidReceipt("unknown receipt version")
 
 
-def embedded_receipt(pdf: bytes) -> bytes:
-    """The JSON receipt embedded in a receipt's PDF (the first embedded file that parses as a
-    JSON object). A PDF stream's dictionary is always written in the open, so finding it needs
-    no PDF library; its data is raw or Flate-compressed."""
-    for found in EMBEDDED_RE.finditer(pdf):
-        start = pdf.find(b"stream", found.end())
-        if start < 0:
-            break
-        dictionary = pdf[found.start() : start]
-        start += len(b"stream")
-        start += 2 if pdf[start : start + 2] == b"\r\n" else 1
-        end = pdf.find(b"endstream", start)
-        try:
-            if b"/FlateDecode" in dictionary:
-                data = zlib.decompressobj().decompress(pdf[start:], 10 * 1024 * 1024)
-            elif b"/Filter" in dictionary:
-                continue
-            else:
-                data = pdf[start:end].rstrip(b"\r\n")
-            if isinstance(json.loads(data.decode("utf-8")), dict):
-                return data
-        except (zlib.error, UnicodeDecodeError, json.JSONDecodeError):
-            continue
-    raise InvalidReceipt("the PDF carries no receipt (no embedded JSON file)")
+def _opening(proof: dict[str, Any], digest: str) -> dict[str, Any] | None:
+    return strict.opening_payload(proof["opening"], digest) if "opening" in proof else None
 
 
 def verify_receipt(data: bytes, *, tsa_roots: list[x509.Certificate] | None = None) -> Verified:
-    """Check a receipt (its JSON, or its PDF with the JSON embedded); return what it proves,
+    """Check a RECEIPT (its JSON, or its PDF with the JSON embedded); return what it proves,
     or raise InvalidReceipt with the reason."""
-    if data.startswith(b"%PDF-"):
-        data = embedded_receipt(data)
-    try:
-        receipt = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidReceipt(f"the file is not a JSON receipt ({error})") from error
-    receipt = _object(receipt, RECEIPT_KEYS, {"opening"}, "the receipt")
-    if type(receipt["version"]) is not int or receipt["version"] != 1:
-        raise InvalidReceipt("unknown receipt version")
-    entry = _object(receipt["entry"], ENTRY_KEYS, set(), "entry")
-    head = _object(receipt["tree_head"], HEAD_KEYS, {"timestamp_token"}, "tree_head")
-    kind = _string(entry["kind"], "entry.kind")
-    digest = _string(entry["digest"], "entry.digest")
-    recorded_at = _string(entry["recorded_at"], "entry.recorded_at")
-    leaf_index = _integer(receipt["leaf_index"], "leaf_index")
-    tree_size = _integer(head["tree_size"], "tree_head.tree_size")
-    root = _hex(head["root_hash"], "tree_head.root_hash")
-    timestamp = _string(head["timestamp"], "tree_head.timestamp")
+    receipt = strict.fields(strict.load(data), RECEIPT_KEYS, {"opening"}, "the receipt")
+    _version(receipt)
+    kind, digest, recorded_at, leaf = _entry(receipt["entry"])
+    head = strict.fields(receipt["tree_head"], HEAD_KEYS, {"timestamp_token"}, "tree_head")
+    leaf_index = strict.count(receipt["leaf_index"], "leaf_index")
+    tree_size = strict.count(head["tree_size"], "tree_head.tree_size")
+    root = strict.hex64(head["root_hash"], "tree_head.root_hash")
+    timestamp = strict.text(head["timestamp"], "tree_head.timestamp")
     if not isinstance(receipt["inclusion_proof"], list):
         raise InvalidReceipt("inclusion_proof is not a list")
-    proof = [_hex(h, "an inclusion proof hash") for h in receipt["inclusion_proof"]]
-    key = _public_key(receipt["public_key"])
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    head_key_id = _string(head["key_id"], "tree_head.key_id")
-    if not KEY_ID_RE.match(head_key_id) or head_key_id != key_id(raw):
-        raise InvalidReceipt("tree_head.key_id is not the id of public_key")
-    signature = _base64(head["signature"], "tree_head.signature")
+    proof = [strict.hex64(h, "an inclusion proof hash") for h in receipt["inclusion_proof"]]
+    key, head_key_id = _key(receipt, head["key_id"], "tree_head.key_id")
+    signature = strict.b64(head["signature"], "tree_head.signature")
     try:
-        leaf = merkle.leaf_hash(entry_bytes(kind, digest, recorded_at))
         signed = tree_head_bytes(tree_size, root.hex(), timestamp)
     except ValueError as error:
         raise InvalidReceipt(str(error)) from error
@@ -238,14 +177,13 @@ def verify_receipt(data: bytes, *, tsa_roots: list[x509.Certificate] | None = No
         raise InvalidReceipt("the tree head's signature does not verify") from error
     token = None
     if "timestamp_token" in head:
-        der = _base64(head["timestamp_token"], "tree_head.timestamp_token")
+        der = strict.b64(head["timestamp_token"], "tree_head.timestamp_token")
         try:
             token = verify_token(der, signed, roots=tsa_roots)
         except Exception as error:
             raise InvalidReceipt(f"the time-stamp token is not valid: {error}") from error
     elif tsa_roots:
         raise InvalidReceipt("the receipt has no time-stamp token")
-    payload = _opening(receipt["opening"], digest) if "opening" in receipt else None
     return Verified(
         kind=kind,
         digest=digest,
@@ -256,8 +194,52 @@ def verify_receipt(data: bytes, *, tsa_roots: list[x509.Certificate] | None = No
         timestamp=timestamp,
         key_id=head_key_id,
         token=token,
-        payload=payload,
+        payload=_opening(receipt, digest),
     )
+
+
+def verify_promise(data: bytes) -> VerifiedPromise:
+    """Check a PROMISE: the signature over `relais-promise/v1 <leaf_hash> <merge_by>`, where the
+    leaf hash is computed from the entry the promise carries (so a changed entry breaks the
+    signature), and the opening when there is one. Return what it proves, or raise."""
+    promise = strict.fields(strict.load(data), PROMISE_KEYS, {"opening"}, "the promise")
+    _version(promise)
+    kind, digest, recorded_at, leaf = _entry(promise["entry"])
+    word = strict.fields(promise["promise"], PROMISE_FIELDS, set(), "promise")
+    merge_by = strict.text(word["merge_by"], "promise.merge_by")
+    key, stated_id = _key(promise, word["key_id"], "promise.key_id")
+    signature = strict.b64(word["signature"], "promise.signature")
+    try:
+        signed = promise_bytes(leaf.hex(), merge_by)
+    except ValueError as error:
+        raise InvalidReceipt(f"promise.merge_by: {error}") from error
+    if parse_time(merge_by) < parse_time(recorded_at):
+        raise InvalidReceipt("promise.merge_by is before the entry was recorded")
+    try:
+        key.verify(signature, signed)
+    except InvalidSignature as error:
+        raise InvalidReceipt("the promise's signature does not verify") from error
+    return VerifiedPromise(
+        kind=kind,
+        digest=digest,
+        recorded_at=recorded_at,
+        merge_by=merge_by,
+        key_id=stated_id,
+        payload=_opening(promise, digest),
+    )
+
+
+def verify_proof(
+    data: bytes, *, tsa_roots: list[x509.Certificate] | None = None
+) -> Verified | VerifiedPromise:
+    """A RECEIPT or a PROMISE, told apart by its "promise" field (api.md: an answer may carry
+    either); a promise proves less, and a pinned authority root asks for a token it cannot
+    have."""
+    if "promise" not in strict.load(data):
+        return verify_receipt(data, tsa_roots=tsa_roots)
+    if tsa_roots:
+        raise InvalidReceipt("a promise has no time-stamp token (only the receipt will)")
+    return verify_promise(data)
 
 
 def load_roots(path: str | None) -> list[x509.Certificate] | None:
@@ -266,7 +248,7 @@ def load_roots(path: str | None) -> list[x509.Certificate] | None:
     return x509.load_pem_x509_certificates(Path(path).read_bytes())
 
 
-def check_content(verified: Verified, path: str) -> str:
+def check_content(verified: Verified | VerifiedPromise, path: str) -> str:
     """That the file at `path` is the one the opening names (its SHA-256, and its size when
     named); the sentence that says so, or InvalidReceipt with the reason."""
     if verified.payload is None:
@@ -300,7 +282,7 @@ def check_file(
     path: str, *, tsa_ca: str | None = None, content: str | None = None
 ) -> tuple[int, str]:
     """(exit code, text to print): 0 and the summary, or 1 and the reason. Never raises.
-    `content`: a file that must be the one the receipt's opening names."""
+    `content`: a file that must be the one the proof's opening names."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
@@ -310,7 +292,7 @@ def check_file(
     except (OSError, ValueError) as error:
         return 1, f"INVALID: cannot read the authority certificate {tsa_ca}: {error}"
     try:
-        verified = verify_receipt(data, tsa_roots=roots)
+        verified = verify_proof(data, tsa_roots=roots)
         lines = [verified.summary()]
         if content is not None:
             lines.append(check_content(verified, content))
@@ -329,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) == 3 and args[1] == "--file":
         options["--file"], args = args[2], args[:1]
     if len(args) != 1:
-        print("usage: python -m relais.proofs.verify [--tsa-ca CA.pem] RECEIPT [--file CONTENT]")
+        print("usage: python -m relais.proofs.verify [--tsa-ca CA.pem] PROOF [--file CONTENT]")
         return 1
     code, text = check_file(args[0], tsa_ca=options.get("--tsa-ca"), content=options.get("--file"))
     print(text, file=sys.stdout if code == 0 else sys.stderr)

@@ -1,4 +1,5 @@
-"""The reporter's receipts: one per proof-worthy event of their alert, as JSON or PDF.
+"""The reporter's proofs: one per proof-worthy event of their alert, as JSON or PDF; its RECEIPT
+once the log merged it, its PROMISE before that (relais.proofs.receipts.proof_for).
 
 URLs carry a position in the alert's own list (1, 2, 3…), never an identifier of the log, and the
 mailbox cookie decides which alert that list belongs to. The reporter owns these events: their
@@ -8,16 +9,22 @@ neutral names (receipt-3.json), since a shared phone's downloads folder is seen 
 
 from __future__ import annotations
 
+import base64
+import logging
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from relais.documents.services import zone_for
+from relais.proofs.models import ProofEntry
+from relais.proofs.promises import promise_for
 from relais.proofs.receipts import (
     entries_for_alert,
+    proof_for,
     receipt_file,
     receipt_filename,
-    receipt_for,
     receipt_pdf,
 )
 from relais.public.mailbox import _current, _login
@@ -31,7 +38,7 @@ def mailbox_proof(request: HttpRequest, number: int, extension: str) -> HttpResp
     entries = entries_for_alert(alert)
     if not 1 <= number <= len(entries):
         raise Http404
-    receipt = receipt_for(entries[number - 1], owner=True)
+    receipt = proof_for(entries[number - 1], owner=True)
     if extension == "pdf":
         zone = zone_for(alert.school.jurisdiction)[0]
         body = receipt_pdf(receipt, language=(get_language() or "fr")[:2], time_zone=zone)
@@ -45,3 +52,22 @@ def mailbox_proof(request: HttpRequest, number: int, extension: str) -> HttpResp
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def proof_download(proof: Any) -> dict[str, str] | None:
+    """A new alert's PROMISE as a link the page after the form offers: a data: URL, so that the
+    file comes with the page, needs no request of its own and leaves nothing on the server."""
+    if not isinstance(proof, dict):
+        return None
+    data = base64.b64encode(receipt_file(proof)).decode("ascii")
+    return {"href": f"data:application/json;base64,{data}", "name": receipt_filename(proof, "json")}
+
+
+def new_alert_promise(entry: ProofEntry) -> dict[str, Any] | None:
+    """The new alert's PROMISE for the page after the form, or None when the log cannot sign (an
+    unusable key, logged): the receipt code, which the reporter needs most, shows all the same."""
+    try:
+        return promise_for(entry)
+    except Exception:
+        logging.getLogger(__name__).exception("could not sign the promise of a new alert")
+        return None

@@ -26,6 +26,7 @@ from relais.lib.ratelimit import Verdict, give_back, take
 from relais.public.middleware import reads_form
 from relais.public.once import FIELD, claim, keep, new_token, release, was_sent
 from relais.public.pages import emergency_packs, error_page, without_maxlength
+from relais.public.proof_views import new_alert_promise, proof_download
 from relais.public.stash import discard, peek, put
 from relais.schools.models import School
 from relais.schools.search import MAX_RESULTS, clean_query, search_schools
@@ -255,6 +256,7 @@ def alert(request: HttpRequest) -> HttpResponse:
     # redirect, which shows it once: the history keeps that GET, never this POST.
     response = HttpResponseRedirect(reverse("public:alert_sent"), status=303)
     kept = {"receipt": submitted.receipt, "danger": submitted.alert.immediate_danger}
+    kept["proof"] = new_alert_promise(submitted.proof_entry)  # the PROMISE, to download
     put(request, response, RECEIPT, {**kept, "school": str(submitted.alert.school_id)})
     return response
 
@@ -271,6 +273,7 @@ def alert_sent(request: HttpRequest) -> HttpResponse:
         "receipt_groups": receipt.split("-"),
         "receipt": receipt,
         "danger": bool(kept.get("danger")),
+        "proof": proof_download(kept.get("proof")),
         "packs": emergency_packs(_school(str(kept.get("school", "")))),
         "section": _("Receipt"),
     }

@@ -13,7 +13,7 @@ from relais.alerts.forms import AlertForm
 from relais.alerts.models import Alert
 from relais.audit.models import AuditEvent
 from relais.mailbox.services import open_mailbox
-from relais.proofs.verify import verify_receipt
+from relais.proofs.verify import verify_proof
 from tests.api.conftest import assert_error
 from tests.factories import SchoolFactory
 
@@ -23,7 +23,7 @@ def test_an_alert_is_stored_and_its_receipt_opens_it(api, alert_body, school):
     assert response.status_code == 201
     body = response.json()
     assert set(body) == {"receipt", "proof"}
-    verified = verify_receipt(json.dumps(body["proof"]).encode())
+    verified = verify_proof(json.dumps(body["proof"]).encode())  # RECEIPT or PROMISE, api.md
     assert verified.kind == "alert.received"
     _token, alert = open_mailbox(receipt=body["receipt"])
     assert alert.school == school

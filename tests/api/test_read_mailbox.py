@@ -85,12 +85,12 @@ def test_the_answer_is_never_cached(mailbox):
     assert mailbox.get("/mailbox")["Cache-Control"] == "no-store"
 
 
-def test_the_mailbox_lists_a_verifiable_receipt_per_event(mailbox):
+def test_the_mailbox_lists_a_verifiable_proof_per_event(mailbox):
     import json
 
-    from relais.proofs.verify import verify_receipt
+    from relais.proofs.verify import verify_proof
 
     mailbox.post("/mailbox/messages", {"body": "Encore aujourd'hui."})
     proofs = mailbox.get("/mailbox").json()["proofs"]
-    kinds = [verify_receipt(json.dumps(proof).encode()).kind for proof in proofs]
+    kinds = [verify_proof(json.dumps(proof).encode()).kind for proof in proofs]
     assert kinds == ["alert.received", "message.received"]

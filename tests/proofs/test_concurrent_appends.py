@@ -1,7 +1,8 @@
 """Appends in concurrent transactions, while the sequencer runs, all get distinct leaf indexes
-and none is lost (threads, each with its own database connection). Half the writers sign their
-entry in their own transaction when the log is free, or after their commit when it is not, and
-check their receipt, as a new alert does."""
+and none is lost (threads, each with its own database connection). Half the writers check their
+entry's PROMISE, as a new alert's answer carries, then have it signed at once after their commit
+and check its RECEIPT, as an uploaded file's answer does: rounds of their own, racing the
+sequencer's."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from django.db import OperationalError, connection, transaction
 
 from relais.proofs import merkle
 from relais.proofs.models import ProofEntry, TreeHead
+from relais.proofs.promises import promise_for
 from relais.proofs.receipts import receipt_file, receipt_for
-from relais.proofs.services import append, append_and_sign, root_at, sequence_and_sign
-from relais.proofs.verify import verify_receipt
+from relais.proofs.services import append, root_at, sequence_and_sign
+from relais.proofs.verify import verify_promise, verify_receipt
 
 WRITERS = 6
 EACH = 25
@@ -55,12 +57,14 @@ def _append_once(number: int, item: int, deadline: float) -> None:
         _retrying(plain, deadline)
         return
 
-    def signed() -> tuple:
+    def promised() -> tuple:
         with transaction.atomic():
-            return append_and_sign(kind="alert.received", payload=payload)
+            entry = append(kind="alert.received", payload=payload)
+            return entry, promise_for(entry)
 
-    entry, done = _retrying(signed, deadline)
-    receipt = _retrying(lambda: receipt_for(entry, done), deadline)
+    entry, promise = _retrying(promised, deadline)
+    assert verify_promise(receipt_file(promise)).digest == entry.digest
+    receipt = _retrying(lambda: receipt_for(entry), deadline)
     assert verify_receipt(receipt_file(receipt)).leaf_index == entry.leaf_index
 
 

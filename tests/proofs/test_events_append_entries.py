@@ -7,8 +7,9 @@ from django.db import transaction
 
 from relais.alerts.services import post_reporter_message, set_consent
 from relais.proofs.models import ProofEntry
-from relais.proofs.receipts import entries_for_alert, receipt_file, receipts_for_alert
-from relais.proofs.verify import verify_receipt
+from relais.proofs.receipts import entries_for_alert, proofs_for_alert, receipt_file
+from relais.proofs.services import sequence_and_sign
+from relais.proofs.verify import verify_promise, verify_receipt
 from tests.factories import make_alert
 
 
@@ -37,17 +38,20 @@ def test_an_event_rolled_back_leaves_no_entry(submitted):
     assert ProofEntry.objects.count() == before
 
 
-def test_the_reporters_receipts_are_those_of_their_alert_only(submitted, fr_school):
+def test_the_reporters_proofs_are_those_of_their_alert_only(submitted, fr_school):
+    """Promises before the signer merged the entries, receipts after: each of the alert's own."""
     other = make_alert(fr_school)
     post_reporter_message(alert=other.alert, body="Autre signalement.")
-    mine = receipts_for_alert(submitted.alert)
-    theirs = receipts_for_alert(other.alert)
-    assert [r["entry"]["kind"] for r in mine] == ["alert.received"]
-    assert [r["entry"]["kind"] for r in theirs] == ["alert.received", "message.received"]
-    digests = {r["entry"]["digest"] for r in theirs}
-    assert not digests & {r["entry"]["digest"] for r in mine}
-    for receipt in mine + theirs:
-        verify_receipt(receipt_file(receipt))
+    for check in (verify_promise, verify_receipt):
+        mine = proofs_for_alert(submitted.alert)
+        theirs = proofs_for_alert(other.alert)
+        assert [r["entry"]["kind"] for r in mine] == ["alert.received"]
+        assert [r["entry"]["kind"] for r in theirs] == ["alert.received", "message.received"]
+        digests = {r["entry"]["digest"] for r in theirs}
+        assert not digests & {r["entry"]["digest"] for r in mine}
+        for proof in mine + theirs:
+            check(receipt_file(proof))
+        sequence_and_sign()
 
 
 def test_every_kind_the_code_appends_has_a_label_for_the_reporter():

@@ -19,6 +19,7 @@ from relais.documents.services import generate_document
 from relais.evidence.services import plaintext
 from relais.mailbox.services import COOKIE, open_mailbox
 from relais.proofs.receipts import receipt_for
+from relais.proofs.services import sequence_and_sign
 from tests.documents.conftest import add_item, jpeg
 from tests.evidence.conftest import vault  # noqa: F401  (autouse: a temporary vault)
 
@@ -93,17 +94,22 @@ def test_the_public_receipt_holds_no_opening(document):
 
 
 def test_the_pdf_receipt_verifies_as_it_is(mailbox_client, submitted, tmp_path):
-    response = mailbox_client.get(reverse("public:mailbox_proof_pdf", args=[1]))
-    assert response.status_code == 200
-    path = tmp_path / "receipt.pdf"
-    path.write_bytes(response.content)
-    done = verify(str(path))
-    assert done.returncode == 0, done.stderr
-    assert "VALID" in done.stdout
-    pdf = pikepdf.open(path)
-    assert pdf.open_metadata().pdfa_status == "3B"
-    attached = pdf.attachments["receipt.json"]
-    assert json.loads(attached.get_file().read_bytes())["leaf_index"] >= 0
+    """Before the signer merged the entry, the PDF carries its PROMISE; after, its RECEIPT."""
+    for embedded, said in (("promise.json", "VALID promise"), ("receipt.json", "VALID receipt")):
+        response = mailbox_client.get(reverse("public:mailbox_proof_pdf", args=[1]))
+        assert response.status_code == 200
+        path = tmp_path / "proof.pdf"
+        path.write_bytes(response.content)
+        done = verify(str(path))
+        assert done.returncode == 0, done.stderr
+        assert said in done.stdout
+        pdf = pikepdf.open(path)
+        assert pdf.open_metadata().pdfa_status == "3B"
+        assert list(pdf.attachments) == [embedded]
+        attached = json.loads(pdf.attachments[embedded].get_file().read_bytes())
+        assert attached["entry"]["kind"] == "alert.received"
+        sequence_and_sign()
+    assert attached["leaf_index"] >= 0
 
 
 def test_an_evidence_receipt_opens_to_the_item_it_sealed(mailbox_client, submitted, tmp_path):

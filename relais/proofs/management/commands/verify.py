@@ -1,5 +1,5 @@
-"""relais verify FILE [--file CONTENT]: check a receipt offline. Touches no database and no
-network."""
+"""relais verify FILE [--file CONTENT]: check a RECEIPT or a PROMISE offline. Touches no database
+and no network."""
 
 from __future__ import annotations
 
@@ -13,16 +13,16 @@ from relais.proofs.verify import check_file
 
 class Command(BaseCommand):
     help = (
-        "Check a proof receipt (JSON, or its PDF) offline: inclusion proof, Ed25519 signature, "
-        "RFC 3161 time-stamp token, the opening when there is one, and with --file that a file "
-        "is the one the opening names. Exit 0 with a summary when valid, 1 with the reason when "
-        "not."
+        "Check a proof (a receipt or a promise, JSON or its PDF) offline: inclusion proof, "
+        "Ed25519 signature, RFC 3161 time-stamp token, the opening when there is one, and with "
+        "--file that a file is the one the opening names. Says what it proves (a promise is not "
+        "yet an inclusion). Exit 0 with a summary when valid, 1 with the reason when not."
     )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="the receipt, as downloaded (JSON or PDF)")
+        parser.add_argument("file", help="the receipt or promise, as downloaded (JSON or PDF)")
         parser.add_argument(
             "--file",
             dest="content",
