@@ -55,11 +55,9 @@ demo: migrate ## Load the demo data (schools of Mouscron, the seed 002 directory
 	$(VENV)/bin/relais demo
 
 run: demo ## Install, migrate, load demo data, serve on 127.0.0.1:8000 with the worker
-	@echo "Relais on http://$(or $(RELAIS_BIND),127.0.0.1:8000) (staff: /staff/). Ctrl-C stops the site and the workers."
+	@echo "Relais on http://$(or $(RELAIS_BIND),127.0.0.1:8000) (staff: /staff/). Ctrl-C stops the site and the worker."
 	@trap 'kill 0' EXIT INT TERM; \
-	$(VENV)/bin/relais db_worker --interval 1 & \
-	$(VENV)/bin/relais proofs_signer & \
-	$(VENV)/bin/relais send_outbox --loop-seconds 5 & \
+	$(VENV)/bin/relais worker & \
 	$(VENV)/bin/gunicorn -c relais/gunicorn_conf.py
 
 lint: install-dev ## ruff (lint and format check)

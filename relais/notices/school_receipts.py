@@ -83,8 +83,10 @@ def acknowledgment_for_token(token: str) -> Acknowledgment:
     if not token or len(token) > services.MAX_TOKEN:
         raise services.LinkUnknown
     link = AckLink.objects.filter(token_digest=queue.token_digest(token)).first()
-    if link is None or link.used_at is None:
+    if link is None:
         raise services.LinkUnknown
+    # Any link of the notice: the acknowledgment spent them all, and one minted by a reminder
+    # that left while the head was acknowledging went to the same address.
     ack = (
         Acknowledgment.objects.select_related("notice__alert__school", "link")
         .filter(notice_id=link.notice_id)

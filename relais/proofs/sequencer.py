@@ -6,7 +6,7 @@ A *round* locks the log's state row (`select_for_update`; SQLite ignores it, but
 transactions already hold its one write lock), gives entries their leaf index, stores the
 complete subtrees they complete and signs a tree head over the result. Two kinds of round:
 
-- `run_round()`, the signer (`relais proofs_signer`, every few seconds): every entry not folded
+- `run_round()`, the signer (`relais worker`, every few seconds): every entry not folded
   yet, nearest `merge_by` first, in batches that commit one by one, each with its signed head,
   so that a backlog never holds back the promises that fall due first.
 - `run_round(want=...)`, after the event's commit, for a RECEIPT wanted now (an uploaded file's

@@ -13,12 +13,22 @@ from django_tasks import task
 
 from relais.proofs import services
 
+TIDY_EVERY = 100_000  # entries sequenced between two services.tidy() calls
+
 
 @task(queue_name="proofs")
 def sign_tree_head() -> int:
-    """Sequence what is pending and sign a head; returns the signed size, or -1 when unchanged."""
+    """Sequence what is pending and sign a head; returns the signed size, or -1 when unchanged.
+
+    After each hundred thousand entries, it also clears the dead index entries a burst leaves
+    (services.tidy): the round's own query would otherwise walk them all."""
+    before = services.latest_tree_size()
     head = services.sequence_and_sign()
-    return head.tree_size if head else -1
+    if head is None:
+        return -1
+    if head.tree_size // TIDY_EVERY > before // TIDY_EVERY:
+        services.tidy()
+    return head.tree_size
 
 
 @task(queue_name="routine")

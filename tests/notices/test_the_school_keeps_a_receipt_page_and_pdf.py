@@ -211,3 +211,26 @@ def test_an_expired_link_never_used_still_says_what_to_do(client, sent):
     assert page.status_code == 410
     assert "nouveau lien" in page.content.decode()
     assert client.get("/ack/receipt.pdf", {"t": token}).status_code == 404
+
+
+def test_a_link_minted_while_the_head_acknowledged_shows_the_receipt_too(client, sent):
+    """A reminder that left while the head was acknowledging carries a link the acknowledgment
+    did not spend: it reads the receipt, and acknowledges nothing."""
+    from relais.notices.models import AckLink
+    from relais.notices.queue import token_digest
+
+    notice, token, _mail = sent
+    _acknowledge(client, token)
+    late = "a-late-link-from-a-reminder-0123456789abcdef"
+    AckLink.objects.create(
+        notice=notice,
+        token_digest=token_digest(late),
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+
+    page = client.get("/ack/", {"t": late})
+
+    assert page.status_code == 200
+    assert "Anne Leroy" in page.content.decode()
+    assert _acknowledge(client, late, name="Someone Else").status_code == 303
+    assert Acknowledgment.objects.filter(notice=notice).count() == 1

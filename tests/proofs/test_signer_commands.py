@@ -1,4 +1,5 @@
-"""The signer's commands: one round by hand, and the loop's single round with time-stamping."""
+"""The signer by hand: one round of `issue_tree_head`, and one round of the worker, which signs
+then time-stamps."""
 
 from __future__ import annotations
 
@@ -23,6 +24,6 @@ def test_issue_tree_head_signs_what_is_pending(db):
 
 def test_one_round_of_the_signer_signs_and_time_stamps(local_tsa, db):
     append(kind="alert.received", payload={"n": 1})
-    call_command("proofs_signer", "--once")
+    call_command("worker", "--once", stdout=StringIO())
     head = TreeHead.objects.get(tree_size=1)
     assert head.timestamp_token
