@@ -109,6 +109,8 @@ class StaffAdmin(OrganisationScopedAdmin, DjangoUserAdmin):
     form = StaffChangeForm
     add_form = StaffCreationForm
     change_password_form = StaffPasswordForm
+    # Django's member form (the password fields' script), with the breadcrumbs of our add pages.
+    add_form_template = "staff/admin_add_member_form.html"
     list_display = ("username", "email", "organisation", "role", "is_active", "last_login")
     list_select_related = ("organisation",)
     search_fields = ("username", "first_name", "last_name", "email")

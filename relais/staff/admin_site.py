@@ -106,7 +106,9 @@ class AdministratorAdmin(admin.ModelAdmin):
         return obj
 
     # Titles that read well in French and Dutch (relais.staff.admin_titles), through the
-    # documented views' extra_context.
+    # documented views' extra_context; an add page's breadcrumbs end with its title.
+    add_form_template = "staff/admin_add_form.html"
+
     def titled(self, page: str, extra_context: Any) -> dict[str, Any]:
         return {"title": page_title(page, self.model), **(extra_context or {})}
 

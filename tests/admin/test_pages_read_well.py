@@ -125,21 +125,26 @@ def test_a_change_page_is_titled_by_what_it_allows(request, alices_world, who):
 
 
 def test_the_titles_name_the_kind_of_record_with_its_article(root_client, alices_world):
+    def seen(url: str, language: str) -> tuple[str, str]:
+        html = root_client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        _title, h1, text = read(html)
+        return h1, text
+
     alert = alices_world.own["alerts.alert"]
     organisation = alices_world.own["accounts.organisation"]
-    fr = {"HTTP_ACCEPT_LANGUAGE": "fr"}
-    nl = {"HTTP_ACCEPT_LANGUAGE": "nl"}
-    assert read(root_client.get(f"/admin/alerts/alert/{alert.pk}/change/", **fr).content.decode())[
-        1
-    ] == ("Affichage de l'objet alerte")
-    assert read(root_client.get("/admin/accounts/organisation/add/", **fr).content.decode())[1] == (
-        "Ajout d'un objet organisation"
+    assert seen(f"/admin/alerts/alert/{alert.pk}/change/", "fr")[0] == (
+        "Affichage de l'objet alerte"
     )
     page = f"/admin/accounts/organisation/{organisation.pk}/delete/"
-    assert read(root_client.get(page, **fr).content.decode())[1] == (
-        "Suppression de l'objet organisation"
-    )
-    assert read(root_client.get("/admin/alerts/", **fr).content.decode())[1] == "Alertes"
-    assert read(root_client.get("/admin/accounts/organisation/add/", **nl).content.decode())[1] == (
-        "Organisatie toevoegen"
-    )
+    assert seen(page, "fr")[0] == "Suppression de l'objet organisation"
+    assert seen("/admin/alerts/", "fr")[0] == "Alertes"
+    # An add page's title, and the end of its breadcrumbs.
+    for url, language, expected in [
+        ("/admin/accounts/organisation/add/", "fr", "Ajout d'un objet organisation"),
+        ("/admin/accounts/organisation/add/", "nl", "Organisatie toevoegen"),
+        ("/admin/accounts/user/add/", "fr", "Ajout d'un objet membre de l'équipe"),
+        ("/admin/schools/school/add/", "nl", "School toevoegen"),
+    ]:
+        h1, text = seen(url, language)
+        assert h1 == expected
+        assert f"\u203a {expected}" in text.splitlines()
