@@ -4,7 +4,8 @@ One form sends one or several files (`<input type=file multiple>`): each is seal
 and the answer says which were kept and which were refused, and why. The body is read by the
 vault's own upload handler (relais.evidence.uploads), which must be in place before anything
 reads request.POST: hence csrf_exempt on the outer view and csrf_protect on the inner one, as
-Django's documentation prescribes for custom upload handlers.
+Django's documentation prescribes for custom upload handlers. (relais.public.access reads only the
+cookie, so a closed mailbox is answered before the body is read.)
 """
 
 from __future__ import annotations
@@ -22,22 +23,19 @@ from relais.evidence.forms import EvidenceForm
 from relais.evidence.intake import Refused
 from relais.evidence.services import seal_evidence
 from relais.evidence.uploads import MAX_FILES_PER_FORM, Received, Upload
-from relais.mailbox.services import COOKIE, alert_for_token
+from relais.public.access import mailbox_required
 from relais.public.mailbox import mailbox_context, page_title
 
 
 def _refused(request: HttpRequest, status: int, message: str, form: EvidenceForm | None = None):
     context = {"section": page_title(), "message": message, "form": form}
-    return render(request, "evidence/mailbox_refused.html", context, status=status)
+    return render(request, "public/mailbox_files_refused.html", context, status=status)
 
 
 @csrf_exempt
+@mailbox_required
 @require_POST
-def mailbox_evidence(request: HttpRequest) -> HttpResponse:
-    alert = alert_for_token(request.COOKIES.get(COOKIE, ""))
-    if alert is None:
-        message = _("Your mailbox was closed. Open it again with your receipt, then send the file.")
-        return _refused(request, 401, message)
+def mailbox_evidence(request: HttpRequest, alert: Alert) -> HttpResponse:
     upload = Upload(request, max_bytes=settings.EVIDENCE_MAX_BYTES, max_files=MAX_FILES_PER_FORM)
     with upload:
         try:
@@ -75,4 +73,4 @@ def _receive(request: HttpRequest, *, upload: Upload, alert: Alert) -> HttpRespo
         "sealed": sealed,
         "refused": refused,
     }
-    return render(request, "evidence/mailbox_sent.html", context, status=status)
+    return render(request, "public/mailbox_files_sent.html", context, status=status)

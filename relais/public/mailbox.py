@@ -3,9 +3,10 @@
 The cookie carries only a random token (its SHA-256 is in MailboxSession); it has no expiry, so
 the browser drops it when closed, and the server drops it after MAILBOX_IDLE_SECONDS of quiet.
 Every POST redirects (303) to a page, so that a reload never sends twice and no history entry
-holds what the child typed: a text to give back waits in relais.public.stash instead. The first page
-holds what matters to a child (where things stand, the messages); the other pages are in
-relais.public.mailbox_pages.
+holds what the child typed: a text to give back waits in relais.public.stash instead. Every page
+but the receipt form, closing and the quick exit goes through relais.public.access, which gives
+it the alert or sends the browser here. The first page holds what matters to a child (where
+things stand, the messages); the other pages are in relais.public.mailbox_pages.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ from relais.mailbox.services import (
     COOKIE,
     InvalidReceipt,
     UnknownReceipt,
-    alert_for_token,
     close_mailbox,
     open_mailbox,
 )
 from relais.notices.deadlines import notice_dates_for
+from relais.public.access import PENDING, mailbox_alert, mailbox_required
 from relais.public.middleware import reads_form
 from relais.public.pages import emergency_packs, without_maxlength
 from relais.public.stash import discard, peek, put
@@ -42,8 +43,6 @@ from relais.public.stash import discard, peek, put
 NOT_FOUND = gettext_lazy("We found no alert with this receipt. Check each character.")
 # Where the quick exit lands: a page anyone may have open, on another host.
 QUICK_EXIT_TARGET = "https://www.google.com/"
-# The stash of a message not sent yet: typed when the session had ended, or to fix.
-PENDING = "message"
 # The stash of choices to fix (they may hold the child's name and contact).
 CHOICES = "choices"
 
@@ -111,11 +110,6 @@ def _login(
     return _forget(response) if ended else response
 
 
-def _current(request: HttpRequest) -> tuple[str, Alert | None]:
-    token = request.COOKIES.get(COOKIE, "")
-    return token, alert_for_token(token) if token else None
-
-
 def _consent_form(alert: Alert) -> ConsentForm:
     return ConsentForm(
         initial={
@@ -178,9 +172,11 @@ def _choices_page(
 
 @require_safe
 def mailbox(request: HttpRequest) -> HttpResponse:
-    token, alert = _current(request)
+    """The first page; without a live session, the receipt form, where every other mailbox page
+    sends the browser (relais.public.access)."""
+    alert = mailbox_alert(request)
     if alert is None:
-        return _login(request, ended=bool(token))
+        return _login(request, ended=bool(request.COOKIES.get(COOKIE)))
     return _page(request, alert)
 
 
@@ -252,19 +248,15 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# keep_message: when the session ended while the child typed, the login page gives the message
+# back, and sends it once the mailbox opens again.
 @reads_form
+@mailbox_required(keep_message=True)
 @require_POST
-def mailbox_message(request: HttpRequest) -> HttpResponse:
-    _token, alert = _current(request)
-    body = request.POST.get("body", "")
-    if alert is None:
-        # The session ended while the child typed: the login page gives the message back, and
-        # sends it once the mailbox opens again.
-        if not body.strip():
-            return HttpResponseRedirect(_mailbox_url(), status=303)
-        return _kept(request, PENDING, {"body": body}, _mailbox_url())
+def mailbox_message(request: HttpRequest, alert: Alert) -> HttpResponse:
     form = MessageForm(data=request.POST)
     if not form.is_valid():
+        body = request.POST.get("body", "")
         return _kept(request, PENDING, {"body": body}, _mailbox_url() + "#message-form")
     post_reporter_message(alert=alert, body=form.cleaned_data["body"])
     response = HttpResponseRedirect(_mailbox_url() + "#messages", status=303)
@@ -273,11 +265,9 @@ def mailbox_message(request: HttpRequest) -> HttpResponse:
 
 
 @reads_form
+@mailbox_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def mailbox_consent(request: HttpRequest) -> HttpResponse:
-    token, alert = _current(request)
-    if alert is None:
-        return _login(request, status=401 if request.method == "POST" else 200, ended=bool(token))
+def mailbox_consent(request: HttpRequest, alert: Alert) -> HttpResponse:
     if request.method != "POST":
         return _choices_page(request, alert)
     form = ConsentForm(data=request.POST)

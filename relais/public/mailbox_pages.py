@@ -1,41 +1,50 @@
 """The mailbox's further pages, one step from the first: what the reporter wrote, their files,
 the order of events, the documents for parents, the proof details.
 
-Each is short and says one thing, so that a child is not lost in a page seven screens tall; the
-parts owned by the vault and the documents are included from their own templates.
+Each is short and says one thing, so that a child is not lost in a page seven screens tall. The
+vault's and the documents' parts are read here, through those apps' access helpers, and shown by
+this app's templates: the other apps know nothing of the mailbox.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from relais.alerts.models import Alert, Category, Platform, ReporterRole
+from relais.documents.access import documents_for
+from relais.documents.pages import documents_section
+from relais.evidence.access import items_for
+from relais.evidence.forms import EvidenceForm
+from relais.evidence.import_problems import reports_for
+from relais.evidence.timeline import timeline_for
+from relais.evidence.timeline_forms import KIND_LABELS as EVENT_LABELS
+from relais.evidence.timeline_forms import LinkCaptureForm
+from relais.evidence.uploads import MAX_FILES_PER_FORM
 from relais.proofs.receipts import KIND_LABELS, entries_for_alert
-from relais.public.mailbox import _current, _login, mailbox_context
+from relais.public.access import mailbox_required
+from relais.public.mailbox import mailbox_context
 
 
 def _mailbox_page(
     template: str, page: str, section: Callable[[], str]
 ) -> Callable[[Callable[[Alert], dict]], Callable[[HttpRequest], HttpResponse]]:
-    """A GET-only page of the open mailbox; the login page when the session has ended."""
+    """A GET-only page of the open mailbox, showing ``extra(alert)`` in ``template``."""
 
     def decorate(extra: Callable[[Alert], dict]) -> Callable[[HttpRequest], HttpResponse]:
-        @require_safe
-        def view(request: HttpRequest) -> HttpResponse:
-            token, alert = _current(request)
-            if alert is None:
-                return _login(request, ended=bool(token))
+        def view(request: HttpRequest, alert: Alert) -> HttpResponse:
             context = {**mailbox_context(alert, page=page, section=section()), **extra(alert)}
             return render(request, template, context)
 
         view.__name__ = view.__qualname__ = extra.__name__
         view.__doc__ = extra.__doc__
-        return view
+        view.__module__ = extra.__module__
+        return mailbox_required(require_safe(view))
 
     return decorate
 
@@ -54,20 +63,34 @@ def description(alert: Alert) -> dict:
 
 @_mailbox_page("public/mailbox_files.html", "files", lambda: pgettext("page title", "Files"))
 def files(alert: Alert) -> dict:
-    """The reporter's files, and the form to add one (the vault's part)."""
-    return {}
+    """The reporter's files (listed, never shown) and the form to add more."""
+    return {
+        "evidence": {
+            "items": list(items_for(alert).order_by("created_at")),
+            "form": EvidenceForm(),
+            "max_megabytes": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
+            "max_files": MAX_FILES_PER_FORM,
+        }
+    }
 
 
 @_mailbox_page("public/mailbox_days.html", "days", lambda: pgettext("page title", "Dates"))
 def days(alert: Alert) -> dict:
-    """The order of events and the links recorded (the vault's part)."""
-    return {}
+    """The synthesis of the timeline, its imports' problems, and the form to record a link."""
+    return {
+        "found": {
+            "synthesis": timeline_for(alert).synthesis,
+            "import_reports": reports_for(alert),
+            "kind_labels": EVENT_LABELS,
+            "link_form": LinkCaptureForm(),
+        }
+    }
 
 
 @_mailbox_page("public/mailbox_parents.html", "parents", lambda: pgettext("page title", "Parents"))
 def parents(alert: Alert) -> dict:
-    """The dossier and the letters, for the adults (the documents' part)."""
-    return {}
+    """The dossier and the letters, for the adults."""
+    return {"papers": documents_section(documents_for(alert).filter(alert=alert), alert)}
 
 
 @_mailbox_page("public/mailbox_details.html", "details", lambda: pgettext("page title", "Details"))

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from relais.alerts.models import Alert
 from relais.documents.services import zone_for
 from relais.proofs.models import ProofEntry
 from relais.proofs.promises import promise_for
@@ -27,14 +28,12 @@ from relais.proofs.receipts import (
     receipt_filename,
     receipt_pdf,
 )
-from relais.public.mailbox import _current, _login
+from relais.public.access import mailbox_required
 
 
+@mailbox_required
 @require_safe
-def mailbox_proof(request: HttpRequest, number: int, extension: str) -> HttpResponse:
-    token, alert = _current(request)
-    if alert is None:
-        return _login(request, ended=bool(token), status=401)
+def mailbox_proof(request: HttpRequest, alert: Alert, number: int, extension: str) -> HttpResponse:
     entries = entries_for_alert(alert)
     if not 1 <= number <= len(entries):
         raise Http404

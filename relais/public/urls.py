@@ -1,12 +1,24 @@
-"""The reporter's pages. Every path is a short neutral word: a shared phone's history shows them,
-so none says "alert", "mailbox", "evidence", "documents" or "police". The mailbox pages all live
-under /my/, the path of the mailbox cookie. URL names are kept so that other code keeps working.
+"""Every reporter page: the alert form and the mailbox. Every path is a short neutral word: a
+shared phone's history shows them, so none says "alert", "mailbox", "evidence", "documents" or
+"police". The mailbox pages all live under /my/, the path of the mailbox cookie, and all but the
+receipt form, closing and the quick exit are wrapped by relais.public.access.mailbox_required
+(tests/public/test_reporter_area.py walks this list to check it).
 """
 
-from django.urls import path
+from django.urls import path, register_converter
 
-from relais.evidence import mailbox_views as timeline_views
-from relais.public import evidence_views, mailbox, mailbox_pages, proof_views, views
+from relais.public import (
+    document_views,
+    evidence_views,
+    mailbox,
+    mailbox_pages,
+    proof_views,
+    timeline_views,
+    views,
+)
+from relais.public.converters import DocumentKindConverter
+
+register_converter(DocumentKindConverter, "dockind")
 
 app_name = "public"
 urlpatterns = [
@@ -56,6 +68,17 @@ urlpatterns = [
         {"extension": "pdf"},
         name="mailbox_proof_pdf",
     ),
+    path(
+        "my/papers/<uuid:document_id>/pdf/",
+        document_views.document_download,
+        name="document_download",
+    ),
+    path(
+        "my/papers/<uuid:document_id>/receipt/",
+        document_views.document_receipt,
+        name="document_receipt",
+    ),
+    path("my/papers/<dockind:kind>/", document_views.document_make, name="document_make"),
 ]
 
 # The paths of earlier versions, so that a link written down before still answers. No page
@@ -73,4 +96,7 @@ urlpatterns += [
     path("mailbox/links/", timeline_views.mailbox_link),
     path("mailbox/proofs/<int:number>.json", proof_views.mailbox_proof, {"extension": "json"}),
     path("mailbox/proofs/<int:number>.pdf", proof_views.mailbox_proof, {"extension": "pdf"}),
+    path("mailbox/documents/<uuid:document_id>/pdf/", document_views.document_download),
+    path("mailbox/documents/<uuid:document_id>/receipt/", document_views.document_receipt),
+    path("mailbox/documents/<dockind:kind>/", document_views.document_make),
 ]

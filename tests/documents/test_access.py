@@ -77,7 +77,7 @@ def test_a_stranger_is_sent_to_sign_in(client, document):
 
 
 def pdf_url(document) -> str:
-    return reverse("mailbox_documents:download", args=[document.pk])
+    return reverse("public:document_download", args=[document.pk])
 
 
 def test_a_mailbox_sees_only_its_own_documents(mailbox_client, document, school):
@@ -88,8 +88,7 @@ def test_a_mailbox_sees_only_its_own_documents(mailbox_client, document, school)
     assert mailbox_client.get(pdf_url(document)).status_code == 200
     assert mailbox_client.get(pdf_url(theirs)).status_code == 404
     assert (
-        mailbox_client.get(reverse("mailbox_documents:receipt", args=[theirs.pk])).status_code
-        == 404
+        mailbox_client.get(reverse("public:document_receipt", args=[theirs.pk])).status_code == 404
     )
     token, _alert = open_mailbox(receipt=other.receipt)
     other_client = Client()
@@ -99,6 +98,6 @@ def test_a_mailbox_sees_only_its_own_documents(mailbox_client, document, school)
 
 
 def test_without_a_mailbox_session_nothing_is_made_or_given(client, document, submitted):
-    assert client.post(reverse("mailbox_documents:make", args=["dossier"]), {}).status_code == 303
+    assert client.post(reverse("public:document_make", args=["dossier"]), {}).status_code == 303
     assert client.get(pdf_url(document)).status_code == 303
     assert GeneratedDocument.objects.count() == 1

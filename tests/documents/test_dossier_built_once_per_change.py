@@ -50,7 +50,7 @@ def test_two_gets_with_no_change_seal_one_dossier_and_one_proof_entry(
 
 
 def test_the_mailbox_form_posted_twice_makes_one_dossier(mailbox_client, submitted, items):
-    url = reverse("mailbox_documents:make", args=["dossier"])
+    url = reverse("public:document_make", args=["dossier"])
     for _ in range(2):
         assert mailbox_client.post(url, {"victim_name": "Camille"}).status_code == 303
     assert len(dossiers(submitted.alert)) == 1
@@ -91,7 +91,7 @@ def test_the_rate_limit_answers_a_clear_message(mailbox_token, mailbox_client, s
     assert len(dossiers(submitted.alert)) == 2
 
     # The HTML mailbox says the same, in the reporter's language, and makes nothing.
-    url = reverse("mailbox_documents:make", args=["law_reminder"])
+    url = reverse("public:document_make", args=["law_reminder"])
     response = mailbox_client.post(url, {}, headers={"Accept-Language": "fr"})
     assert response.status_code == 429
     assert "Attendez 60 minutes" in response.content.decode()
@@ -106,7 +106,7 @@ def test_the_worker_builds_a_heavy_dossier_while_the_mailbox_says_so(
 ):
     settings.TASKS = DB_TASKS
     monkeypatch.setattr("relais.documents.tasks.INLINE_BYTES", 0)  # these originals are heavy
-    url = reverse("mailbox_documents:make", args=["dossier"])
+    url = reverse("public:document_make", args=["dossier"])
     form = {"embed_originals": "on", "victim_name": "Camille"}
     assert mailbox_client.post(url, form).status_code == 303
     assert dossiers(submitted.alert) == []

@@ -19,7 +19,7 @@ def test_document_and_receipt_downloads_have_neutral_names(mailbox_client, submi
         alert=submitted.alert, kind="police_summary", options={}, actor=None, actor_kind="reporter"
     )
     for name in ("download", "receipt"):
-        response = mailbox_client.get(reverse(f"mailbox_documents:{name}", args=[document.pk]))
+        response = mailbox_client.get(reverse(f"public:document_{name}", args=[document.pk]))
         assert response.status_code == 200
         assert NEUTRAL.match(response["Content-Disposition"]), response["Content-Disposition"]
         assert "police" not in response["Content-Disposition"]

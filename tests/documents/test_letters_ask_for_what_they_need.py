@@ -33,7 +33,7 @@ def test_the_form_refuses_a_registered_letter_without_a_sender(db):
 
 
 def test_the_mailbox_makes_nothing_and_says_what_is_missing(mailbox_client, submitted):
-    url = reverse("mailbox_documents:make", args=["authority_letter"])
+    url = reverse("public:document_make", args=["authority_letter"])
     response = mailbox_client.post(url, {}, HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 400
     assert "La lettre ne peut pas être rédigée sans cette information." in response.content.decode()

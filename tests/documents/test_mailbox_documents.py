@@ -15,11 +15,11 @@ from tests.documents.conftest import pdf_text
 
 
 def make(kind: str) -> str:
-    return reverse("mailbox_documents:make", args=[kind])
+    return reverse("public:document_make", args=[kind])
 
 
 def documents_page(client) -> str:
-    """The mailbox page that includes documents/_mailbox.html (the parents' page, once the
+    """The mailbox page that includes public/_mailbox_papers.html (the parents' page, once the
     mailbox is split into pages)."""
     for name in ("public:mailbox_parents", "public:mailbox"):
         try:
@@ -53,8 +53,8 @@ def test_the_reporter_makes_the_dossier_with_the_originals(mailbox_client, submi
     assert "Camille" not in str(document.options)
     assert "Camille" not in str(AuditEvent.objects.filter(object_id=str(document.pk)).values())
     page = documents_page(mailbox_client)
-    assert reverse("mailbox_documents:download", args=[document.pk]) in page
-    assert reverse("mailbox_documents:receipt", args=[document.pk]) in page
+    assert reverse("public:document_download", args=[document.pk]) in page
+    assert reverse("public:document_receipt", args=[document.pk]) in page
 
 
 def test_a_letter_form_shows_only_its_fields(mailbox_client):
@@ -83,7 +83,7 @@ def test_the_reporter_downloads_their_letter(mailbox_client, submitted):
     document = generate_document(
         alert=submitted.alert, kind="parents_leaflet", options={}, actor=None, actor_kind="reporter"
     )
-    response = mailbox_client.get(reverse("mailbox_documents:download", args=[document.pk]))
+    response = mailbox_client.get(reverse("public:document_download", args=[document.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert AuditEvent.objects.filter(

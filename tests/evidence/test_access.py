@@ -90,5 +90,5 @@ def test_a_school_does_not_see_items_shared_with_another(item, alice, school, fr
 
 def test_the_reporter_cannot_add_to_another_alert_without_its_mailbox(db, vault):
     response = Client().post("/my/files/add/", {"file": b""})
-    assert response.status_code == 401
+    assert (response.status_code, response["Location"]) == (303, "/my/")
     assert stored_files(vault) == []

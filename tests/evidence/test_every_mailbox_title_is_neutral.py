@@ -32,10 +32,10 @@ def test_no_vault_or_document_page_title_says_what_it_is(mailbox_client, submitt
             {"url": "https://example.org/p/1", "sexual_image_of_minor": "on"},
         ),
         "bad file": mailbox_client.post(reverse("public:mailbox_evidence"), {"note": "x"}),
-        "no session": Client().post(reverse("public:mailbox_evidence"), {"note": "x"}),
+        "no session": Client().post(reverse("public:mailbox_evidence"), {"note": "x"}, follow=True),
     }
     for kind in LetterKind.values:
-        pages[kind] = mailbox_client.get(reverse("mailbox_documents:make", args=[kind]))
+        pages[kind] = mailbox_client.get(reverse("public:document_make", args=[kind]))
     for name, response in pages.items():
         assert response.status_code < 500, name
         title = _title(response.content.decode())

@@ -47,7 +47,7 @@ def test_the_api_says_it_in_french(alert_body):  # noqa: F811
 def test_a_letter_refuses_an_impossible_meeting_date(value, mailbox_client):
     proofs = ProofEntry.objects.count()
     response = mailbox_client.post(
-        reverse("mailbox_documents:make", args=["registered_letter"]),
+        reverse("public:document_make", args=["registered_letter"]),
         {**_LETTER, "meeting_date": value},
     )
     assert response.status_code == 400
@@ -57,7 +57,7 @@ def test_a_letter_refuses_an_impossible_meeting_date(value, mailbox_client):
 
 def test_a_meeting_in_2000_is_taken(mailbox_client):
     response = mailbox_client.post(
-        reverse("mailbox_documents:make", args=["registered_letter"]),
+        reverse("public:document_make", args=["registered_letter"]),
         {**_LETTER, "meeting_date": "2000-01-01"},
     )
     assert response.status_code in (302, 303), response.content.decode()[:2000]

@@ -51,7 +51,7 @@ def files(document, mailbox_client, tmp_path) -> dict[str, Path]:
     pdf = tmp_path / "document.pdf"
     pdf.write_bytes(b"".join(plaintext(document)))
     receipt = tmp_path / "receipt.json"
-    response = mailbox_client.get(reverse("mailbox_documents:receipt", args=[document.pk]))
+    response = mailbox_client.get(reverse("public:document_receipt", args=[document.pk]))
     assert response.status_code == 200
     receipt.write_bytes(response.content)
     return {"pdf": pdf, "receipt": receipt}

@@ -73,7 +73,9 @@ def test_the_first_page_links_to_what_you_wrote(mailbox_client):
 
 @pytest.mark.parametrize("path", ["/my/words/", "/my/files/", "/my/parents/", "/my/details/"])
 def test_a_closed_mailbox_page_asks_for_the_receipt(client, submitted, path):
-    html = client.get(path).content.decode()
+    response = client.get(path, follow=True)
+    assert response.redirect_chain == [("/my/", 303)]
+    html = response.content.decode()
     assert 'id="mailbox-open-form"' in html
     assert submitted.alert.description not in html
 

@@ -60,4 +60,6 @@ def test_a_mailbox_never_reaches_another_alerts_proofs(submitted, school):
 
 
 def test_without_a_mailbox_session_there_is_no_proof(submitted):
-    assert Client().get("/my/details/1.json").status_code == 401
+    response = Client().get("/my/details/1.json")
+    assert (response.status_code, response["Location"]) == (303, "/my/")
+    assert response.content == b""

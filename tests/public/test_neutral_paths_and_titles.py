@@ -42,7 +42,7 @@ def test_no_reporter_path_says_what_it_is():
         )
     ]
     paths += [reverse("public:mailbox_proof_pdf", args=[1])]
-    paths += [reverse("mailbox_documents:make", args=[kind]) for kind in LetterKind.values]
+    paths += [reverse("public:document_make", args=[kind]) for kind in LetterKind.values]
     for path in paths:
         assert not REVEALING.search(path), path
         assert path.startswith("/my/") or path in {"/", "/form/"}, path

@@ -1,5 +1,5 @@
-"""The documents sections included in the reporter's mailbox and the staff alert page, so that
-those pages' own views need not know about documents."""
+"""The documents section included in the staff alert page, so that the staff views need not know
+about documents. (The reporter's mailbox reads the same section in its own view.)"""
 
 from __future__ import annotations
 
@@ -9,39 +9,16 @@ from django import template
 
 from relais.alerts.models import Alert
 from relais.documents.access import documents_for
-from relais.documents.forms import FIELDS, DocumentForm
-from relais.documents.models import LETTER_KINDS, LegalReference, LetterKind
-from relais.documents.tasks import preparing
+from relais.documents.models import LegalReference
+from relais.documents.pages import documents_section
 
 register = template.Library()
-
-
-def _section(documents: Any, alert: Alert) -> dict[str, Any]:
-    return {
-        "documents": list(documents.order_by("-created_at")),
-        "preparing": preparing(alert),  # a dossier queued for the worker
-        "letters": [
-            {"kind": kind, "label": LetterKind(kind).label, "has_fields": bool(FIELDS[kind])}
-            for kind in LETTER_KINDS
-        ],
-        "dossier_form": DocumentForm(
-            kind=LetterKind.DOSSIER,
-            auto_id="id_dossier_%s",
-            initial={"account": alert.description},
-        ),
-    }
-
-
-@register.simple_tag
-def mailbox_documents(alert: Alert) -> dict[str, Any]:
-    """The reporter's own documents and what they can make."""
-    return _section(documents_for(alert).filter(alert=alert), alert)
 
 
 @register.simple_tag(takes_context=True)
 def staff_documents(context: Any, alert: Alert) -> dict[str, Any]:
     """The alert's documents as this staff member may see them, and what they can make."""
-    section = _section(documents_for(context["request"].user).filter(alert=alert), alert)
+    section = documents_section(documents_for(context["request"].user).filter(alert=alert), alert)
     section["to_verify"] = LegalReference.objects.filter(
         jurisdiction=alert.school.jurisdiction, verify=True
     ).count()

@@ -1,4 +1,5 @@
-"""The timeline sections included in the reporter's mailbox and the staff alert page."""
+"""The timeline section included in the staff alert page. (The reporter's mailbox reads its
+timeline in its own view.)"""
 
 from __future__ import annotations
 
@@ -8,22 +9,10 @@ from django import template
 
 from relais.alerts.access import alerts_for
 from relais.alerts.models import Alert
-from relais.evidence.import_problems import reports_for
 from relais.evidence.timeline import Synthesis, timeline_for
-from relais.evidence.timeline_forms import KIND_LABELS, LinkCaptureForm
+from relais.evidence.timeline_forms import KIND_LABELS
 
 register = template.Library()
-
-
-@register.simple_tag
-def mailbox_timeline(alert: Alert) -> dict[str, Any]:
-    """The synthesis of the reporter's own timeline, its imports' problems, an empty link form."""
-    return {
-        "synthesis": timeline_for(alert).synthesis,
-        "import_reports": reports_for(alert),
-        "kind_labels": KIND_LABELS,
-        "link_form": LinkCaptureForm(),
-    }
 
 
 @register.simple_tag(takes_context=True)

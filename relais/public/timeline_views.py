@@ -2,7 +2,7 @@
 may be shared), the link capture form, and the family's corrections: who is who among the
 people of its chat exports, an item's date, withdrawing a wrong upload, the day/month order of
 an ambiguous chat export (relais.evidence.import_problems). All work without
-JavaScript; the mailbox cookie gives the one alert, and an item is fetched through the vault's
+JavaScript; relais.public.access gives the one alert, and an item is fetched through the vault's
 access helper with that alert (404 for anyone else's)."""
 
 from __future__ import annotations
@@ -33,28 +33,16 @@ from relais.evidence.timeline_forms import (
     WithdrawForm,
 )
 from relais.evidence.timeline_services import capture_link, correct_occurred_at, set_roles
-from relais.mailbox.services import COOKIE, alert_for_token
+from relais.public.access import mailbox_required
 from relais.public.mailbox import mailbox_context, page_title
 from relais.public.middleware import reads_form
 
 MAX_SHOWN = 1000
 
 
-def _alert(request: HttpRequest) -> Alert | None:
-    token = request.COOKIES.get(COOKIE, "")
-    return alert_for_token(token) if token else None
-
-
-def _closed() -> HttpResponse:
-    # The mailbox page asks for the receipt again.
-    return HttpResponseRedirect(reverse("public:mailbox"), status=303)
-
-
+@mailbox_required
 @require_safe
-def mailbox_timeline(request: HttpRequest) -> HttpResponse:
-    alert = _alert(request)
-    if alert is None:
-        return _closed()
+def mailbox_timeline(request: HttpRequest, alert: Alert) -> HttpResponse:
     timeline = timeline_for(alert)
     context = {
         "section": pgettext("page title", "Dates"),
@@ -64,33 +52,29 @@ def mailbox_timeline(request: HttpRequest) -> HttpResponse:
         "cut": max(0, len(timeline.events) - MAX_SHOWN),
         "kind_labels": KIND_LABELS,
     }
-    return render(request, "evidence/mailbox_timeline.html", context)
+    return render(request, "public/mailbox_timeline.html", context)
 
 
 @reads_form
+@mailbox_required
 @require_POST
-def mailbox_link(request: HttpRequest) -> HttpResponse:
-    alert = _alert(request)
-    if alert is None:
-        return _closed()
+def mailbox_link(request: HttpRequest, alert: Alert) -> HttpResponse:
     form = LinkCaptureForm(data=request.POST)
     if not form.is_valid():
         context = {"section": page_title(), "link_form": form}
-        return render(request, "evidence/mailbox_link_refused.html", context, status=422)
+        return render(request, "public/mailbox_link_refused.html", context, status=422)
     link = capture_link(alert=alert, **form.values())
     if link.sexual_image_of_minor:
         context = {"section": page_title(), "refusal": csam_refusal(alert.school.jurisdiction)}
-        return render(request, "evidence/mailbox_csam_refusal.html", context)
+        return render(request, "public/mailbox_csam_refusal.html", context)
     return HttpResponseRedirect(reverse("public:mailbox_days") + "#links", status=303)
 
 
 @reads_form
+@mailbox_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def mailbox_people(request: HttpRequest) -> HttpResponse:
+def mailbox_people(request: HttpRequest, alert: Alert) -> HttpResponse:
     """Who is who: one choice per person who wrote in the chat exports."""
-    alert = _alert(request)
-    if alert is None:
-        return _closed()
     people = participants_of(alert)
     form = RolesForm(people, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +87,7 @@ def mailbox_people(request: HttpRequest) -> HttpResponse:
         "saved": request.GET.get("saved") == "1",
     }
     status = 422 if form.is_bound else 200
-    return render(request, "evidence/mailbox_people.html", context, status=status)
+    return render(request, "public/mailbox_people.html", context, status=status)
 
 
 def _own_item(alert: Alert, item_id: Any) -> EvidenceItem:
@@ -134,14 +118,12 @@ def _item_page(
         "import_reports": reports_of_item(item),
         "order_error": order_error,
     }
-    return render(request, "evidence/mailbox_item.html", context, status=status)
+    return render(request, "public/mailbox_item.html", context, status=status)
 
 
+@mailbox_required
 @require_safe
-def mailbox_item(request: HttpRequest, item_id: Any) -> HttpResponse:
-    alert = _alert(request)
-    if alert is None:
-        return _closed()
+def mailbox_item(request: HttpRequest, alert: Alert, item_id: Any) -> HttpResponse:
     return _item_page(request, _own_item(alert, item_id))
 
 
@@ -153,11 +135,9 @@ def _not_yours(request: HttpRequest, item: EvidenceItem, **forms: Any) -> HttpRe
 
 
 @reads_form
+@mailbox_required
 @require_POST
-def mailbox_item_date(request: HttpRequest, item_id: Any) -> HttpResponse:
-    alert = _alert(request)
-    if alert is None:
-        return _closed()
+def mailbox_item_date(request: HttpRequest, alert: Alert, item_id: Any) -> HttpResponse:
     item = _own_item(alert, item_id)
     form = ItemDateForm(data=request.POST)
     refused = _not_yours(request, item, date_form=form)
@@ -172,11 +152,9 @@ def mailbox_item_date(request: HttpRequest, item_id: Any) -> HttpResponse:
 
 
 @reads_form
+@mailbox_required
 @require_POST
-def mailbox_item_withdraw(request: HttpRequest, item_id: Any) -> HttpResponse:
-    alert = _alert(request)
-    if alert is None:
-        return _closed()
+def mailbox_item_withdraw(request: HttpRequest, alert: Alert, item_id: Any) -> HttpResponse:
     item = _own_item(alert, item_id)
     form = WithdrawForm(data=request.POST)
     refused = _not_yours(request, item, withdraw_form=form)
@@ -198,12 +176,10 @@ _BACK = {"days": "public:mailbox_days", "all": "public:mailbox_timeline"}
 
 
 @reads_form
+@mailbox_required
 @require_POST
-def mailbox_item_order(request: HttpRequest, item_id: Any) -> HttpResponse:
+def mailbox_item_order(request: HttpRequest, alert: Alert, item_id: Any) -> HttpResponse:
     """The family's answer to "Is 01/03/2024 1 March or 3 January?": the export read again."""
-    alert = _alert(request)
-    if alert is None:
-        return _closed()
     item = _own_item(alert, item_id)
     if not ChatImport.objects.filter(item=item, status=ChatImport.Status.IMPORTED).exists():
         raise Http404
