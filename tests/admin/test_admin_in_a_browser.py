@@ -113,4 +113,3 @@ def test_the_admin_s_titles_and_log_read_well_in_french(page, live_server, db):
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/audit-event.png", full_page=True)
     assert page.recorder.csp_violations() == []
-
