@@ -1,85 +1,41 @@
 """Everything a real run of Relais writes is for its owner alone: files 0600, folders 0700.
 
 The test starts from a shell-like umask (022) and a fresh data directory, runs the commands and
-the server as `make run` does (SQLite, as shipped), raises an alert, adds a file to the vault,
-asks for the dossier and signs a tree head, then looks at every path under the data directory.
+the server as `make run` does (SQLite, as shipped; tests/scratch.py), raises an alert, adds a
+file to the vault, asks for the dossier and signs a tree head, then looks at every path under the
+data directory.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import socket
 import sqlite3
 import stat
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 import requests
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.scratch import scratch_install
 
 
 def _shell_umask() -> None:
     os.umask(0o022)  # what a login shell usually has: files 0644, folders 0755
 
 
-def _run(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [str(BIN / "relais"), *args],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-        preexec_fn=_shell_umask,
-    )
-    return done.stdout
-
-
 @pytest.fixture
 def run(tmp_path: Path):
-    data = tmp_path / "data"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAIS_")}
-    env.update(RELAIS_DATA_DIR=str(data), DJANGO_SETTINGS_MODULE="relais.settings")
-    _run(env, "migrate", "-v0")
-    _run(env, "createcachetable")
-    _run(env, "demo")
-    port = _free_port()
-    env["RELAIS_BIND"] = f"127.0.0.1:{port}"
-    log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "relais/gunicorn_conf.py"],  # as `make run` does
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        preexec_fn=_shell_umask,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    try:
-        yield {"data": data, "env": env, "base": f"http://127.0.0.1:{port}/api/v1"}
-    finally:
-        server.terminate()
-        server.wait(10)
-        log.close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RELAIS_")}  # SQLite
+    with scratch_install(tmp_path, env=env, preexec_fn=_shell_umask) as install:
+        install.relais("demo")
+        with install.serve() as server:
+            yield {
+                "data": tmp_path / "data",
+                "install": install,
+                "base": f"http://127.0.0.1:{server.port}/api/v1",
+            }
 
 
 def _png() -> bytes:
@@ -124,11 +80,10 @@ def test_every_file_and_folder_a_run_writes_is_private(run):
     watcher = sqlite3.connect(f"file:{run['data'] / 'relais.sqlite3'}?mode=ro", uri=True)
     watcher.execute("SELECT count(*) FROM sqlite_master").fetchone()
     _use_it(run["base"])
-    _run(run["env"], "issue_tree_head")
+    run["install"].relais("issue_tree_head")
     # The default storage (DATA_DIR/files): nothing of Relais writes there today, but anything
     # that does (an app, a FileField) gets Django's 0644 unless the settings say otherwise.
-    _run(
-        run["env"],
+    run["install"].relais(
         "shell",
         "-c",
         "from django.core.files.base import ContentFile\n"

@@ -13,7 +13,6 @@ import email
 import email.policy
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,15 +29,10 @@ from django.db import connection
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status
 from relais.notices import services
+from tests.scratch import free_port
 
 RELAIS = str(Path(sys.executable).parent / "relais")
 ACK_LINK_RE = re.compile(r"(https?://\S+/ack/\?t=([A-Za-z0-9_-]+))")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

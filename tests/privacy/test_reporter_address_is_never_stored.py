@@ -1,21 +1,19 @@
 """A reporter's address and user agent end up nowhere: not in the database, files or logs.
 
-The test runs the real thing: gunicorn with its access log on, a scratch database (SQLite, or
-PostgreSQL when RELAIS_DATABASE_URL is set), requests sent from a recognisable loopback source
-address with an X-Forwarded-For header and a unique user agent, through the HTML form, the
-mailbox and the API, including error paths. Then every byte of the database, the data directory
-and the server's output is searched for the three.
+The test runs the real thing: gunicorn with its access log on, a scratch install (SQLite, or
+PostgreSQL when RELAIS_DATABASE_URL is set; tests/scratch.py), requests sent from a recognisable
+loopback source address with an X-Forwarded-For header and a unique user agent, through the
+HTML form, the mailbox and the API, including error paths. Then every byte of the database, the
+data directory and the server's output is searched for the three.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -23,18 +21,12 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
+from tests.scratch import SCHOOL, scratch_install
+
 SOURCE_ADDRESS = "127.66.77.88"  # any 127/8 address is loopback on Linux
 FORWARDED_FOR = "198.51.100.23"
 USER_AGENT = "Mozilla/5.0 RelaisPrivacyProbe/7.3"
 NEEDLES = [SOURCE_ADDRESS, FORWARDED_FOR, "RelaisPrivacyProbe"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Visitor:
@@ -93,62 +85,21 @@ class Visitor:
 
 @pytest.fixture
 def server(tmp_path: Path):
-    env = dict(os.environ)
-    env.update(
-        RELAIS_DATA_DIR=str(tmp_path / "data"),
+    with scratch_install(
+        tmp_path,
         RELAIS_TRUSTED_PROXIES="1",
         RELAIS_ACCESS_LOG="1",
         RELAIS_LOG_LEVEL="DEBUG",
         RELAIS_WEB_WORKERS="1",
-        DJANGO_SETTINGS_MODULE="relais.settings",
-    )
-    pg_url = os.environ.get("RELAIS_DATABASE_URL", "")
-    if pg_url:
-        admin = pg_url.rsplit("/", 1)[0] + "/postgres"
-        for sql in ('DROP DATABASE IF EXISTS "relais_privacy"', 'CREATE DATABASE "relais_privacy"'):
-            subprocess.run(["psql", admin, "-qc", sql], check=True)
-        env["RELAIS_DATABASE_URL"] = pg_url.rsplit("/", 1)[0] + "/relais_privacy"
-    subprocess.run([str(BIN / "relais"), "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([str(BIN / "relais"), "createcachetable"], env=env, check=True, cwd=ROOT)
-    school_id = subprocess.run(
-        [
-            str(BIN / "python"),
-            "-c",
-            "import django; django.setup()\n"
-            "from relais.accounts.models import Organisation\n"
-            "from relais.schools.models import School\n"
-            "Organisation.objects.create(name='Asso', jurisdictions=['be-fwb'])\n"
-            "s = School(name='Institut Sainte-Marie', city='Mouscron', code='4321',"
-            " jurisdiction='be-fwb', direction_email='direction@ecole.example')\n"
-            "s.refresh_search_text(); s.save(); print(s.pk)",
-        ],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    port = free_port()
-    env["RELAIS_BIND"] = f"127.0.0.1:{port}"
-    log = (tmp_path / "server.log").open("w")
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "relais/gunicorn_conf.py"],  # as `make run` does
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield {"port": port, "school_id": school_id, "tmp": tmp_path, "env": env}
-    process.terminate()
-    process.wait(10)
-    log.close()
+    ) as install:
+        school_id = install.python(SCHOOL + "print(s.pk)")
+        with install.serve("server") as running:  # its output in tmp_path/server.log
+            yield {
+                "port": running.port,
+                "school_id": school_id,
+                "tmp": tmp_path,
+                "env": install.env,
+            }
 
 
 def search_everything(tmp: Path, env: dict[str, str]) -> list[str]:

@@ -1,7 +1,7 @@
 """The duplicate-submit guard and the rate limits hold across web processes, as shipped.
 
 No shortcut: a scratch install (SQLite, or PostgreSQL when RELAIS_DATABASE_URL is set) with its
-cache table made by `relais createcachetable`, then
+cache table made by `relais createcachetable` (tests/scratch.py), then
 - four Python processes racing on one counter and one set of form tokens, and
 - gunicorn with the two workers of `make run`, posted to concurrently over HTTP.
 Before the cache was shared, each process kept its own counts and tokens.
@@ -15,19 +15,16 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-SCRATCH_DB = "h_ratelimit_procs"
+from tests.scratch import BIN, ROOT, SCHOOL, Install, free_port, scratch_install
 
 # One process of the race: waits for the common start, then counts and claims as fast as it can.
 RACER = """
@@ -45,53 +42,19 @@ print(json.dumps({"allowed": allowed, "claimed": claimed}))
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def install(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def install(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Install]:
     """A scratch install, migrated, with its cache table and one Belgian school."""
-    tmp = tmp_path_factory.mktemp("procs")
-    env = dict(os.environ)
-    env.update(
-        RELAIS_DATA_DIR=str(tmp / "data"),
+    # Without RELAIS_CACHE_URL: the embedded default, the database cache table.
+    env = {k: v for k, v in os.environ.items() if k != "RELAIS_CACHE_URL"}
+    with scratch_install(
+        tmp_path_factory.mktemp("procs"),
+        env=env,
         RELAIS_TRUSTED_PROXIES="0",
         RELAIS_ACCESS_LOG="0",
-        DJANGO_SETTINGS_MODULE="relais.settings",
-    )
-    env.pop("RELAIS_CACHE_URL", None)  # the embedded default: the database cache table
-    pg_url = os.environ.get("RELAIS_DATABASE_URL", "")
-    if pg_url:
-        admin = pg_url.rsplit("/", 1)[0] + "/postgres"
-        for sql in (f'DROP DATABASE IF EXISTS "{SCRATCH_DB}"', f'CREATE DATABASE "{SCRATCH_DB}"'):
-            subprocess.run(["psql", admin, "-qc", sql], check=True)
-        env["RELAIS_DATABASE_URL"] = pg_url.rsplit("/", 1)[0] + "/" + SCRATCH_DB
-    relais = str(BIN / "relais")
-    subprocess.run([relais, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([relais, "createcachetable"], env=env, check=True, cwd=ROOT)
-    env["SCHOOL_ID"] = subprocess.run(
-        [
-            str(BIN / "python"),
-            "-c",
-            "import django; django.setup()\n"
-            "from relais.accounts.models import Organisation\n"
-            "from relais.schools.models import School\n"
-            "Organisation.objects.create(name='Asso', jurisdictions=['be-fwb'])\n"
-            "s = School(name='Institut Sainte-Marie', city='Mouscron', code='4321',"
-            " jurisdiction='be-fwb', direction_email='direction@ecole.example')\n"
-            "s.refresh_search_text(); s.save(); print(s.pk)",
-        ],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    env["SCRATCH"] = str(tmp)
-    return env
+    ) as scratch:
+        scratch.env["SCHOOL_ID"] = scratch.python(SCHOOL + "print(s.pk)")
+        yield scratch
 
 
 def _race(env: dict[str, str]) -> None:
@@ -117,13 +80,13 @@ def _race(env: dict[str, str]) -> None:
 
 
 def test_four_processes_share_one_counter_and_one_claim_per_token(install):
-    _race(install)  # the embedded default: the database cache table
+    _race(install.env)  # the embedded default: the database cache table
 
 
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory: pytest.TempPathFactory):
     """A Redis server of our own (Debian's redis-server) on a free loopback port, on no disk."""
-    port = _free_port()
+    port = free_port()
     folder = str(tmp_path_factory.mktemp("redis"))
     options = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder]
     server = subprocess.Popen(
@@ -143,7 +106,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_four_processes_share_them_through_redis_too(install, redis_url):
-    _race({**install, "RELAIS_CACHE_URL": redis_url})
+    _race({**install.env, "RELAIS_CACHE_URL": redis_url})
 
 
 class Browser:
@@ -188,33 +151,12 @@ class Browser:
 
 @pytest.fixture(scope="module")
 def server(install):
-    env = dict(install)
-    port = _free_port()
-    env.update(
-        RELAIS_BIND=f"127.0.0.1:{port}",
+    with install.serve(
         RELAIS_WEB_WORKERS="2",  # as `make run`
         RELAIS_ALERT_RATE="8/3600",
         RELAIS_RECEIPT_LOGIN_RATE="20/600",
-    )
-    log = (Path(install["SCRATCH"]) / "server.log").open("w")
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "relais/gunicorn_conf.py"],  # as `make run` does
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield {"port": port, "school_id": install["SCHOOL_ID"]}
-    process.terminate()
-    process.wait(10)
-    log.close()
+    ) as running:
+        yield {"port": running.port, "school_id": install.env["SCHOOL_ID"]}
 
 
 def _alert_fields(school_id: str, csrf: str, submission: str) -> list[tuple[str, str]]:

@@ -2,110 +2,53 @@
 
 The server is started with the command of the Makefile's `run` target, read from the Makefile,
 on a free loopback port and a scratch database (SQLite, or PostgreSQL when RELAIS_DATABASE_URL
-is set). Bodies are sent by hand over sockets, a few bytes at a time.
+is set): one install for the module, one server per configuration (tests/scratch.py). Bodies are
+sent by hand over sockets, a few bytes at a time.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
-import os
-import shlex
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
 from django.utils import translation
 
 from relais.lib.request_time import largest_body, too_large_message, too_slow_message
+from tests.scratch import SCHOOL, Install, scratch_install
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 SLOW_CLIENTS = 4  # twice the workers `make run` starts
+ALERT = (
+    "from relais.alerts.services import submit_alert\n"
+    "print(submit_alert(school=s, reporter_role='witness', categories=['harcelement'],"
+    " description='Des insultes.', immediate_danger=False, good_faith=True).receipt)"
+)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+@pytest.fixture(scope="module")
+def install(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Install]:
+    """One scratch install for the module, with one alert (its receipt in env["RECEIPT"])."""
+    folder = tmp_path_factory.mktemp("slow")
+    with scratch_install(
+        folder, RELAIS_RATELIMIT_ENABLED="0", RELAIS_LOG_LEVEL="WARNING"
+    ) as scratch:
+        scratch.env["RECEIPT"] = scratch.python(SCHOOL + ALERT)
+        yield scratch
 
 
-def make_run_server_command() -> list[str]:
-    """The server command of the Makefile's `run` recipe, with $(VENV) resolved."""
-    recipe = (ROOT / "Makefile").read_text().split("\nrun:", 1)[1].split("\n\n", 1)[0]
-    line = next(part for part in recipe.splitlines() if "/bin/gunicorn" in part)
-    words = shlex.split(line.strip().rstrip("\\").strip().rstrip("&").strip())
-    return [word.replace("$(VENV)/bin/", f"{BIN}/") for word in words]
+def start(install: Install, name: str, **extra: str) -> Iterator[dict]:
+    with install.serve(name, **extra) as server:
+        yield {"port": server.port, "receipt": install.env["RECEIPT"]}
 
 
-def start(tmp_path: Path, name: str, **extra: str) -> Iterator[dict]:
-    env = dict(os.environ)
-    env.update(
-        RELAIS_DATA_DIR=str(tmp_path / "data"),
-        RELAIS_RATELIMIT_ENABLED="0",
-        RELAIS_LOG_LEVEL="WARNING",
-        DJANGO_SETTINGS_MODULE="relais.settings",
-        **extra,
-    )
-    pg_url = os.environ.get("RELAIS_DATABASE_URL", "")
-    if pg_url:
-        admin = pg_url.rsplit("/", 1)[0] + "/postgres"
-        database = f"{pg_url.rsplit('/', 1)[1]}_{name}"
-        for sql in (f'DROP DATABASE IF EXISTS "{database}"', f'CREATE DATABASE "{database}"'):
-            subprocess.run(["psql", admin, "-qc", sql], check=True)
-        env["RELAIS_DATABASE_URL"] = pg_url.rsplit("/", 1)[0] + "/" + database
-    subprocess.run([str(BIN / "relais"), "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([str(BIN / "relais"), "createcachetable"], env=env, check=True, cwd=ROOT)
-    receipt = subprocess.run(
-        [
-            str(BIN / "python"),
-            "-c",
-            "import django; django.setup()\n"
-            "from relais.accounts.models import Organisation\n"
-            "from relais.alerts.services import submit_alert\n"
-            "from relais.schools.models import School\n"
-            "Organisation.objects.create(name='Asso', jurisdictions=['be-fwb'])\n"
-            "s = School(name='Institut Sainte-Marie', city='Mouscron', code='4321',"
-            " jurisdiction='be-fwb')\n"
-            "s.refresh_search_text(); s.save()\n"
-            "print(submit_alert(school=s, reporter_role='witness', categories=['harcelement'],"
-            " description='Des insultes.', immediate_danger=False, good_faith=True).receipt)",
-        ],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    port = free_port()
-    env["RELAIS_BIND"] = f"127.0.0.1:{port}"
-    log = (tmp_path / f"{name}.log").open("w")
-    process = subprocess.Popen(
-        make_run_server_command(), env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
-    )
-    while True:  # until it listens (or the test's own timeout)
-        assert process.poll() is None, (tmp_path / f"{name}.log").read_text()
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    try:
-        yield {"port": port, "receipt": receipt}
-    finally:
-        process.terminate()
-        process.wait(20)
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[dict]:
-    yield from start(tmp_path, "slow")
+@pytest.fixture(scope="module")
+def server(install: Install) -> Iterator[dict]:
+    yield from start(install, "slow")
 
 
 class Dripper(threading.Thread):
@@ -166,10 +109,10 @@ def test_a_normal_request_answers_while_slow_bodies_are_still_dripping(server: d
         dripper.sock.close()
 
 
-@pytest.fixture
-def impatient_server(tmp_path: Path) -> Iterator[dict]:
+@pytest.fixture(scope="module")
+def impatient_server(install: Install) -> Iterator[dict]:
     yield from start(
-        tmp_path, "impatient", RELAIS_BODY_GRACE_SECONDS="2", RELAIS_BODY_MIN_RATE="1000"
+        install, "impatient", RELAIS_BODY_GRACE_SECONDS="2", RELAIS_BODY_MIN_RATE="1000"
     )
 
 
@@ -205,10 +148,10 @@ def test_a_body_larger_than_any_view_takes_is_refused_before_it_is_read(server: 
     assert body["detail"] != too_large_message(), "translated"
 
 
-@pytest.fixture
-def small_limits_server(tmp_path: Path) -> Iterator[dict]:
+@pytest.fixture(scope="module")
+def small_limits_server(install: Install) -> Iterator[dict]:
     yield from start(
-        tmp_path,
+        install,
         "small",
         RELAIS_EVIDENCE_STAFF_MAX_BYTES="1000",
         RELAIS_EVIDENCE_MAX_BYTES="100",
