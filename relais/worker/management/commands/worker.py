@@ -11,6 +11,7 @@ import logging
 import signal
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from relais.worker import runner, schedule
@@ -49,6 +50,13 @@ class Command(BaseCommand):
             count = runner.drain(queues, scheduling=scheduling)
             self.stdout.write(f"{count} task(s) run.")
             return
+        if settings.PROOFS_SIGN_INTERVAL * 2 > settings.PROOFS_MERGE_DELAY:
+            logger.warning(
+                "signing every %s s leaves little of the %s s promised to merge an entry: "
+                "set RELAIS_PROOFS_SIGN_INTERVAL below half of RELAIS_PROOF_MERGE_DELAY",
+                settings.PROOFS_SIGN_INTERVAL,
+                settings.PROOFS_MERGE_DELAY,
+            )
         worker = runner.Worker(queues, interval=options["interval"], scheduling=scheduling)
 
         def stop(signum: int, _frame: Any) -> None:
