@@ -7,3 +7,10 @@ class EvidenceConfig(AppConfig):
     label = "evidence"
     verbose_name = _("Evidence vault")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from relais.evidence.pdfcheck import pdfinfo_installed
+
+        checks.register(pdfinfo_installed)

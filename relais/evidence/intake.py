@@ -21,7 +21,15 @@ from django.utils.translation import gettext as _
 
 from relais.evidence import crypto
 from relais.evidence.sniff import SNIFF_BYTES, Kind, Sniffed, TextChecker, sniff
-from relais.evidence.storage import BlobWriter, original_name, vault_storage, write_marker
+from relais.evidence.storage import (
+    BlobWriter,
+    original_name,
+    publish,
+    remove,
+    vault_storage,
+    write_marker,
+    written_name,
+)
 
 
 class Refused(Exception):
@@ -58,7 +66,8 @@ def interrupted() -> Refused:
 
 @dataclass
 class SealedBlob:
-    """A blob written to storage, not yet an item: the marker still names it."""
+    """A blob written to storage, not yet an item: the marker still names it, and on local disk
+    its bytes (and its copies') are under their temporary names until `publish`."""
 
     item_id: uuid.UUID
     storage: Storage
@@ -77,19 +86,27 @@ class SealedBlob:
 
     def reader(self) -> io.BufferedReader:
         raw = crypto.SealedReader(
-            self.storage.open(self.name, "rb"),
+            self.storage.open(written_name(self.storage, self.name), "rb"),
             size=self.size,
             blob_id=self.item_id,
             data_key=self.data_key,
         )
         return io.BufferedReader(raw, buffer_size=64 * 1024)
 
+    def publish(self) -> None:
+        """Give the blob and its copies their final names (their rows have committed), then
+        drop the marker: from here on the upload is whole."""
+        for name in [self.name, *self.extra_blobs]:
+            publish(self.storage, name)
+        self.storage.delete(self.marker)
+
     def discard(self) -> None:
         """Remove the blob, any copies made from it, and the marker (unless committed)."""
         if self.claimed:
             return
-        for name in [self.name, *self.extra_blobs, self.marker]:
-            self.storage.delete(name)
+        for name in [self.name, *self.extra_blobs]:
+            remove(self.storage, name)
+        self.storage.delete(self.marker)
         self.claimed = True
 
 
@@ -205,11 +222,18 @@ class Intake:
 
 class SealingSink(io.RawIOBase):
     """A writable file that seals what is written to a new blob under its own data key (the
-    working copies: Pillow writes a stripped image straight into it)."""
+    working copies: Pillow writes a stripped image straight into it).
 
-    def __init__(self, *, storage: Storage, name: str, blob_id: uuid.UUID) -> None:
+    `seal()` publishes the blob under its final name unless `publish=False`: the vault's copies
+    are published with their item, once its row has committed (SealedBlob.publish)."""
+
+    def __init__(
+        self, *, storage: Storage, name: str, blob_id: uuid.UUID, publish: bool = True
+    ) -> None:
         super().__init__()
         self.name = name
+        self.storage = storage
+        self._publish_on_seal = publish
         self.blob_id = blob_id
         self._data_key = os.urandom(32)
         self._sealer = crypto.Sealer(blob_id=blob_id, data_key=self._data_key)
@@ -235,6 +259,8 @@ class SealingSink(io.RawIOBase):
     def seal(self) -> SealedCopy:
         self._writer.write(self._sealer.finish())
         self._writer.close()
+        if self._publish_on_seal:
+            publish(self.storage, self.name)
         key_id, wrapped = crypto.wrap_key(self._data_key, blob_id=self.blob_id)
         return SealedCopy(
             blob_id=self.blob_id,

@@ -9,19 +9,19 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
-from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils import timezone
 
 from relais.alerts.models import Alert
 from relais.audit.services import record
-from relais.evidence import crypto, guards, metadata
+from relais.evidence import crypto, guards, metadata, pdfcheck
 from relais.evidence.intake import SealedBlob, SealedCopy, SealingSink
 from relais.evidence.models import EvidenceCopy, EvidenceItem, Sealed, Share
 from relais.evidence.sniff import Kind
-from relais.evidence.storage import copy_name, vault_storage
+from relais.evidence.storage import copy_name, open_committed, vault_storage, written_name
+from relais.lib import jobs
 from relais.lib.dates import validate_fact_date
 from relais.proofs.services import append as append_proof
 from relais.schools.models import School
@@ -47,7 +47,7 @@ class Inspected:
 def _make_copy(blob: SealedBlob, kind: str, write: Any) -> tuple[SealedCopy, str]:
     name = copy_name(blob.item_id, kind)
     blob.extra_blobs.append(name)
-    sink = SealingSink(storage=blob.storage, name=name, blob_id=uuid.uuid4())
+    sink = SealingSink(storage=blob.storage, name=name, blob_id=uuid.uuid4(), publish=False)
     try:
         media_type = write(sink)
         return sink.seal(), media_type
@@ -67,7 +67,8 @@ def _inspect_image(blob: SealedBlob, found: Inspected) -> None:
                 blob, "stripped", lambda sink: metadata.write_stripped(image, sink)
             )
     stripped, _media = found.copies["stripped"]
-    with _reader(blob.storage, stripped) as reader, guards.Image.open(reader) as clean:
+    handle = blob.storage.open(written_name(blob.storage, stripped.name), "rb")
+    with _reader(handle, stripped) as reader, guards.Image.open(reader) as clean:
         found.copies["thumbnail"] = _make_copy(
             blob, "thumbnail", lambda sink: metadata.write_thumbnail(clean, sink)
         )
@@ -81,6 +82,9 @@ def inspect(blob: SealedBlob) -> Inspected:
     elif blob.sniffed.kind == Kind.ARCHIVE:
         with blob.reader() as reader:
             found.platform = guards.check_zip(reader)
+    elif blob.sniffed.kind == Kind.PDF:
+        with blob.reader() as reader:
+            pdfcheck.check_pdf(reader)
     return found
 
 
@@ -108,8 +112,9 @@ def seal_evidence(
 
     Checks the content (raises intake.Refused), makes the stripped working copies, then in one
     transaction writes the item, its copies, the audit row and the proof entry (kind
-    "evidence.sealed": SHA-256, size and media type, no name). The pending marker is removed
-    once that transaction commits; on any failure every blob written for it is deleted.
+    "evidence.sealed": SHA-256, size and media type, no name). Once that transaction commits,
+    the blobs get their final names and the pending marker goes (SealedBlob.publish); on any
+    failure every blob written for it is deleted.
     An impossible `occurred_at` raises ValidationError (the forms refuse it first).
     """
     try:
@@ -166,13 +171,12 @@ def seal_evidence(
                 size=blob.size,
                 media_type=blob.sniffed.media_type,
             )
-            marker, storage = blob.marker, blob.storage
-            transaction.on_commit(lambda: storage.delete(marker), robust=True)
-            # Chat exports become timeline events, images get their text read: in the worker.
-            from relais.evidence.tasks import schedule_processing
-
-            item_id = item.pk
-            transaction.on_commit(lambda: schedule_processing(item_id), robust=True)
+            # A failed rename is completed by the first reader or by purge_pending_uploads.
+            transaction.on_commit(blob.publish, robust=True)
+            # Chat exports become timeline events, images get their text read: in the worker
+            # (relais.evidence.tasks, queued by name: no import back from here).
+            item_id = str(item.pk)
+            transaction.on_commit(lambda: jobs.defer("evidence.process", item_id), robust=True)
     except BaseException:
         blob.discard()
         raise
@@ -238,9 +242,9 @@ def _data_key(sealed: Sealed | SealedCopy) -> bytes:
     )
 
 
-def _reader(storage: Storage, sealed: Sealed | SealedCopy) -> io.BufferedReader:
+def _reader(handle: IO[bytes], sealed: Sealed | SealedCopy) -> io.BufferedReader:
     raw = crypto.SealedReader(
-        storage.open(sealed.name if isinstance(sealed, SealedCopy) else sealed.blob_name, "rb"),
+        handle,
         size=sealed.size,
         blob_id=_blob_id(sealed),
         data_key=_data_key(sealed),
@@ -250,7 +254,7 @@ def _reader(storage: Storage, sealed: Sealed | SealedCopy) -> io.BufferedReader:
 
 def plaintext(sealed: Sealed) -> Iterator[bytes]:
     """The plaintext of a stored blob, chunk by chunk (SealBroken if it was altered)."""
-    handle = vault_storage().open(sealed.blob_name, "rb")
+    handle = open_committed(vault_storage(), sealed.blob_name)
     try:
         yield from crypto.open_stream(handle, blob_id=_blob_id(sealed), data_key=_data_key(sealed))
     finally:

@@ -5,6 +5,11 @@ copies, and `pending/<UTC time>_<item id>` for an upload under way: a tiny marke
 the first byte of a blob and removed once the item is committed (or the upload given up). A marker
 left behind says a process died mid-upload; `relais purge_pending_uploads` removes what it names.
 
+On local disk a blob is written under a temporary name in its own folder (`original.part`),
+flushed to disk, and renamed to its final name only once its row has committed (`publish`), so a
+final name never holds half a file, whatever kills the process. Object stores (S3) show an
+object only once it is whole, so there the blob is written in place: no copy of the object.
+
 Storage's `save` pulls from a file object while an upload pushes chunks, so BlobWriter runs
 `save` in a thread fed through a small bounded queue: memory stays at a few chunks whatever the
 size, on disk and on S3 (multipart) alike.
@@ -14,16 +19,19 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import queue
 import threading
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage, storages
 
 PENDING = "pending/"
+PART = ".part"  # the suffix of a blob written on local disk and not published yet
 _STAMP = "%Y%m%dT%H%M%S"
 _QUEUE_BLOCKS = 4
 _DONE = object()
@@ -46,6 +54,68 @@ COPY_KINDS = ("stripped", "thumbnail")
 
 def every_blob_of(item_id: uuid.UUID) -> list[str]:
     return [original_name(item_id), *(copy_name(item_id, kind) for kind in COPY_KINDS)]
+
+
+def local_path(storage: Storage, name: str) -> Path | None:
+    """The file behind `name` when the storage is a local folder; None for an object store."""
+    try:
+        return Path(storage.path(name))
+    except NotImplementedError:
+        return None
+
+
+def written_name(storage: Storage, name: str) -> str:
+    """Where a blob's bytes are until it is published: `<name>.part` on disk, `name` on S3."""
+    return name + PART if local_path(storage, name) is not None else name
+
+
+def _sync(path: Path) -> None:
+    """Flush a file (or a folder, after a rename in it) to the disk."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def publish(storage: Storage, name: str) -> None:
+    """Give a written blob its final name, once its row has committed. Idempotent: a blob
+    published already (by another process, or before a crash) is left as it is."""
+    path = local_path(storage, name)
+    if path is None:
+        return
+    try:
+        os.replace(path.with_name(path.name + PART), path)
+    except FileNotFoundError:
+        if not path.exists():
+            raise
+        return
+    _sync(path.parent)
+
+
+def open_committed(storage: Storage, name: str) -> IO[bytes]:
+    """Open the blob of a committed row. A process stopped between the commit and the rename
+    left it under its temporary name: the rename is completed here."""
+    try:
+        return storage.open(name, "rb")
+    except FileNotFoundError:
+        publish(storage, name)
+        return storage.open(name, "rb")
+
+
+def remove(storage: Storage, name: str) -> None:
+    """Delete a blob whatever its state (written, published), and its folder once empty.
+
+    Only a blob's own folder (`vault/<id>/`, `copies/<id>/`, `documents/<id>/`) is removed,
+    never a shared one such as `vault/`, which another upload may be creating a folder in."""
+    storage.delete(name)
+    path = local_path(storage, name)
+    if path is None:
+        return
+    storage.delete(name + PART)
+    if name.count("/") >= 2:
+        with contextlib.suppress(OSError):  # not empty: another blob of the item is there
+            path.parent.rmdir()
 
 
 def marker_name(item_id: uuid.UUID, at: datetime | None = None) -> str:
@@ -108,12 +178,14 @@ class WriteAborted(Exception):
 
 
 class BlobWriter:
-    """Write one blob to storage from pushed pieces. `close()` returns once it is stored;
-    `abort()` stops it and deletes whatever was written."""
+    """Write one blob to storage from pushed pieces, under its temporary name on local disk.
+    `close()` returns once it is stored and flushed to disk; `publish(storage, name)` gives it
+    its final name; `abort()` stops it and deletes whatever was written."""
 
     def __init__(self, storage: Storage, name: str) -> None:
         self.storage = storage
         self.name = name
+        self.written = written_name(storage, name)
         self._pipe = _Pipe()
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="vault-writer", daemon=True)
@@ -121,7 +193,12 @@ class BlobWriter:
 
     def _run(self) -> None:
         try:
-            self.storage.save(self.name, File(io.BufferedReader(self._pipe), name=self.name))
+            stored = self.storage.save(
+                self.written, File(io.BufferedReader(self._pipe), name=self.written)
+            )
+            if stored != self.written:  # Django picked another name: the item id was taken
+                self.storage.delete(stored)
+                raise FileExistsError(self.written)
         except BaseException as error:
             self._error = error
             # Drain so that a writer blocked on a full queue wakes up and sees the error.
@@ -150,8 +227,11 @@ class BlobWriter:
         self._put(_DONE)
         self._thread.join()
         if self._error is not None:
-            self.storage.delete(self.name)
+            remove(self.storage, self.name)
             raise self._error
+        path = local_path(self.storage, self.written)
+        if path is not None:
+            _sync(path)  # the bytes are on disk before any row names them
 
     def abort(self) -> None:
         if self._thread.is_alive():
@@ -159,4 +239,4 @@ class BlobWriter:
             with contextlib.suppress(BaseException):
                 self._put(WriteAborted())
             self._thread.join()
-        self.storage.delete(self.name)
+        remove(self.storage, self.name)

@@ -49,6 +49,13 @@ def stored_files(storage) -> list[str]:
     return sorted(found)
 
 
+def every_folder(storage) -> list[str]:
+    """Every folder under a local vault, recursively (the shared `pending`, `vault`, `copies`
+    folders included)."""
+    root = Path(storage.path(""))
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir())
+
+
 def _rational(value: float) -> TiffImagePlugin.IFDRational:
     return TiffImagePlugin.IFDRational(round(value * 10000), 10000)
 
@@ -89,6 +96,38 @@ def whatsapp_zip() -> bytes:
 
 def random_bytes(size: int) -> bytes:
     return os.urandom(size)
+
+
+def pdf(padding: int = 0) -> bytes:
+    """A whole one-page PDF that pdfinfo opens; `padding` random bytes in a stream of their own
+    make it as large as a test needs."""
+    drawing = b"0 0 m 100 100 l S"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(drawing), drawing),
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (padding, random_bytes(padding)),
+    ]
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def sized_pdf(size: int) -> bytes:
+    """A whole PDF of exactly `size` bytes (at least 600)."""
+    # The numbers written in it grow by a few digits with the padding; blank lines after the
+    # end make up the difference, as some generators leave.
+    data = pdf(size - len(pdf(0)) - 16)
+    return data + b"\n" * (size - len(data))
 
 
 @pytest.fixture

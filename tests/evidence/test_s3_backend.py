@@ -18,8 +18,15 @@ from PIL import Image
 from relais.evidence.intake import Intake
 from relais.evidence.models import EvidenceItem
 from relais.evidence.services import facts_of, plaintext, seal_evidence, shareable_copy
-from relais.evidence.storage import marker_name
-from tests.evidence.conftest import VAULT_KEY, api_upload, jpeg_with_gps, random_bytes, stored_files
+from relais.evidence.storage import marker_name, original_name
+from tests.evidence.conftest import (
+    VAULT_KEY,
+    api_upload,
+    jpeg_with_gps,
+    pdf,
+    random_bytes,
+    stored_files,
+)
 from tests.evidence.seaweedfs import s3_storage_settings, seaweedfs
 from tests.evidence.test_bombs_are_refused import pixel_bomb
 
@@ -85,9 +92,24 @@ def test_an_interrupted_upload_leaves_nothing_in_the_bucket(mailbox_token, vault
     assert stored_files(vault) == []
 
 
+def test_a_killed_upload_leaves_no_half_object_in_the_bucket(tmp_path, s3_endpoint, vault, db):
+    from tests.evidence.test_a_killed_upload_leaves_no_partial_file import kill_mid_upload
+
+    # 20 MiB: two 8 MiB parts of a multipart upload were sent when the process is killed.
+    item_id = kill_mid_upload(tmp_path, "s3", s3_endpoint, vault.location, fed_mib=20)
+    left = stored_files(vault)
+    assert original_name(item_id) not in left and not vault.exists(original_name(item_id))
+    assert [name for name in left if not name.startswith("pending/")] == []
+    for name in left:  # the marker, made two days old
+        vault.delete(name)
+    vault.save(marker_name(item_id, datetime.now(UTC) - timedelta(days=2)), ContentFile(b""))
+    call_command("purge_pending_uploads", stdout=StringIO())
+    assert stored_files(vault) == []
+
+
 def test_leftovers_are_purged_and_keys_rotate_on_s3(submitted, vault, settings):
     intake = Intake(max_bytes=10 * 1024 * 1024)
-    intake.feed(b"%PDF-1.7\n" + random_bytes(1024 * 1024))
+    intake.feed(pdf(1024 * 1024))
     intake._writer.close()  # a crash after the blob, before the item
     vault.delete(intake._marker)
     vault.save(marker_name(intake.item_id, datetime.now(UTC) - timedelta(days=2)), ContentFile(b""))
@@ -95,7 +117,7 @@ def test_leftovers_are_purged_and_keys_rotate_on_s3(submitted, vault, settings):
     assert stored_files(vault) == []
 
     intake = Intake(max_bytes=10 * 1024 * 1024)
-    data = b"%PDF-1.7\n" + random_bytes(100)
+    data = pdf(100)
     intake.feed(data)
     item = seal_evidence(alert=submitted.alert, blob=intake.finish())
     settings.VAULT_KEY, settings.VAULT_OLD_KEYS = "33" * 32, [VAULT_KEY]

@@ -8,7 +8,7 @@ import io
 from django.test import Client
 
 from relais.evidence.models import EvidenceItem
-from tests.evidence.conftest import api_upload, random_bytes, stored_files
+from tests.evidence.conftest import api_upload, random_bytes, sized_pdf, stored_files
 
 TEXT = b"Les messages recus ce soir-la.\n"
 
@@ -31,7 +31,7 @@ def test_a_file_over_the_limit_is_stopped_as_it_arrives(mailbox_token, settings,
 
 def test_a_file_at_the_limit_is_accepted(mailbox_token, settings):
     settings.EVIDENCE_MAX_BYTES = 100 * 1024
-    data = b"%PDF-1.7\n" + random_bytes(100 * 1024 - 9)
+    data = sized_pdf(100 * 1024)
     assert api_upload(Client(), mailbox_token, data, "a.pdf").status_code == 201
 
 

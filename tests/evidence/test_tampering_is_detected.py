@@ -7,16 +7,17 @@ import pytest
 from relais.evidence.crypto import SealBroken
 from relais.evidence.intake import Intake
 from relais.evidence.services import plaintext, seal_evidence
-from tests.evidence.conftest import random_bytes
+from tests.evidence.conftest import pdf
 
-DATA = b"%PDF-1.7\n" + random_bytes(2 * 1024 * 1024 + 100)
+DATA = pdf(2 * 1024 * 1024 + 100)
 
 
 @pytest.fixture
-def item(submitted):
+def item(submitted, django_capture_on_commit_callbacks):
     intake = Intake(max_bytes=10 * 1024 * 1024)
     intake.feed(DATA)
-    return seal_evidence(alert=submitted.alert, blob=intake.finish())
+    with django_capture_on_commit_callbacks(execute=True):  # the blob gets its name
+        return seal_evidence(alert=submitted.alert, blob=intake.finish())
 
 
 def _rewrite(vault, name, change) -> None:

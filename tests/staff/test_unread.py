@@ -12,6 +12,7 @@ from relais.evidence.intake import Intake
 from relais.evidence.services import seal_evidence
 from relais.staff.models import AlertRead
 from tests.conftest import login_verified
+from tests.evidence.conftest import pdf
 from tests.factories import UserFactory
 
 
@@ -50,7 +51,7 @@ def test_a_reporters_new_file_marks_the_alert_unread_again(alice_client, submitt
     alice_client.get(reverse("staff:alert", args=[alert.pk]))
     _age_reads(alert)
     intake = Intake(max_bytes=1024 * 1024)
-    intake.feed(b"%PDF-1.7\n" + b"x" * 2000)
+    intake.feed(pdf(2000))  # a whole PDF: a damaged one is refused
     seal_evidence(alert=alert, blob=intake.finish())
     assert _unread(alice_client) == {alert.pk}
 
