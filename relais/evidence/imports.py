@@ -2,11 +2,13 @@
 
 Both run in the background (relais.evidence.tasks, enqueued when the item's transaction
 commits) or from `relais import_pending_evidence`. They open the sealed blob through the vault's
-decrypting reader (nothing in clear on disk; at most IMPORT_MAX_BYTES) and write their result in
-one transaction. A chat export is read as a stream: its events are inserted BATCH at a time as
-the parser reads them, so a worker holds one batch, not the export (a zip is held compressed, a
-JSON export parsed whole: see the parsers' docstring). Each is idempotent: an item is read once;
-a second run (a retried task, two workers) finds the row and stops.
+decrypting reader (nothing in clear on disk; at most IMPORT_MAX_BYTES). A chat export is read as
+a stream, outside any transaction: its events are inserted BATCH at a time, each batch in a short
+transaction of its own, so a worker holds one batch, not the export (a zip is held compressed, a
+JSON export parsed whole: see the parsers' docstring), and the database is never held for longer
+than a batch. Until the last short transaction marks the import done, its events count for
+nothing (import_claims). Each is idempotent: an item is read once; a second run (a retried task,
+two workers) finds the row and stops.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from relais.alerts.models import Alert
 from relais.audit.services import record
+from relais.evidence import import_claims as claims
 from relais.evidence import services
 from relais.evidence.models import (
     MAX_AUTHOR,
@@ -34,7 +37,13 @@ from relais.evidence.models import (
     TimelineEvent,
 )
 from relais.evidence.ocr import OcrError, ocr_image
-from relais.evidence.parsers import ChatEvent, ExportError, detect_format, parse_export
+from relais.evidence.parsers import (
+    ChatEvent,
+    ExportError,
+    ParseResult,
+    detect_format,
+    parse_export,
+)
 from relais.evidence.parsers.api import HEAD_BYTES
 from relais.evidence.parsers.stream import Opener, chunk_opener
 from relais.proofs.services import append as append_proof
@@ -76,8 +85,11 @@ def events_digest(digests: list[str]) -> str:
 
 
 def pending_imports() -> QuerySet[EvidenceItem]:
-    """Text and zip items never read as chat exports."""
-    return EvidenceItem.objects.filter(kind__in=CHAT_KINDS, chat_import__isnull=True)
+    """Text and zip items never read as chat exports, or whose reader died halfway."""
+    return EvidenceItem.objects.filter(kind__in=CHAT_KINDS).filter(
+        Q(chat_import__isnull=True)
+        | Q(chat_import__status=claims.IMPORTING, chat_import__updated_at__lt=claims.stale_before())
+    )
 
 
 def pending_ocr() -> QuerySet[EvidenceItem]:
@@ -102,39 +114,50 @@ def _event_row(item: EvidenceItem, position: int, event: ChatEvent) -> TimelineE
     )
 
 
-def _outcome(item: EvidenceItem, status: str, reason: str = "", platform: str = "") -> ChatImport:
+def _outcome(item: EvidenceItem, held: claims.Claim, status: str, reason: str = "") -> ChatImport:
     with transaction.atomic():
-        found = ChatImport.objects.create(
-            item=item, status=status, reason=reason, platform=platform
-        )
+        found = held.settle(status=status, reason=reason)
         record(actor=None, actor_kind="system", action=f"evidence.import_{status}", obj=item)
     return found
 
 
-def import_chat_export(*, item: EvidenceItem) -> ChatImport:
+def import_chat_export(*, item: EvidenceItem, opener: Opener | None = None) -> ChatImport:
     """Read a text or zip item as a chat export and store one TimelineEvent per message.
 
-    In one transaction: the events, the ChatImport row, an "evidence.imported" proof entry
-    (payload: alert, item, the item's SHA-256, the number of events and the digest of their
-    digests) and the audit row. A file that is not a chat export, or cannot be read, gets a
-    ChatImport row saying so and stays one item on the timeline.
+    The export is parsed outside any transaction; its events are written BATCH at a time, each
+    batch in a short transaction, under the item's claim (import_claims), which keeps them out
+    of every page. All or nothing all the same: the last short transaction sets the ChatImport
+    row to "imported" with an "evidence.imported" proof entry (payload: alert, item, the item's
+    SHA-256, the number of events and the digest of their digests) and the audit row; an error
+    deletes what was written and the claim, and the events of a worker killed halfway are
+    deleted by the attempt that takes its claim over (after `import_claims.lease()`). A file
+    that is not a chat export, or cannot be read, gets a row saying so and stays one item on the
+    timeline.
+
+    `opener` gives the export's bytes (default: the sealed blob); the bench and a test pass
+    their own.
     """
-    existing = ChatImport.objects.filter(item=item).first()
-    if existing is not None:
-        return existing
+    held = claims.claim(item)
+    if not isinstance(held, claims.Claim):
+        return held  # read already, or being read by another worker
     try:
         with translation.override(settings.LANGUAGE_CODE):
-            return _import(item)
-    except IntegrityError:  # another worker imported it meanwhile
+            opener = opener or chunk_opener(lambda: services.plaintext(item))
+            return _import(item, held, claims.renewing(opener, held))
+    except claims.ClaimLost:  # taken over by another worker, which goes on from the start
         return ChatImport.objects.get(item=item)
+    except BaseException:
+        claims.release(item, held)
+        raise
 
 
 class _EventWriter:
     """Receives the parser's events one by one and inserts them BATCH at a time, keeping the
     running digest of their digests (`events_digest`, computed without holding them)."""
 
-    def __init__(self, item: EvidenceItem) -> None:
+    def __init__(self, item: EvidenceItem, held: claims.Claim | None = None) -> None:
         self.item = item
+        self.held = held  # None: the caller's transaction holds everything (reread_dates)
         self.count = 0
         self._rows: list[TimelineEvent] = []
         self._hash = hashlib.sha256()
@@ -147,7 +170,10 @@ class _EventWriter:
             self.flush()
 
     def flush(self) -> None:
-        TimelineEvent.objects.bulk_create(self._rows)
+        with transaction.atomic():  # a short transaction of its own, unless inside the caller's
+            if self.held is not None:
+                self.held.touch()
+            TimelineEvent.objects.bulk_create(self._rows)
         self._rows = []
 
     @property
@@ -155,19 +181,23 @@ class _EventWriter:
         return self._hash.hexdigest()
 
 
-def _import(item: EvidenceItem) -> ChatImport:
+def _import(item: EvidenceItem, held: claims.Claim, opener: Opener) -> ChatImport:
     if item.size > IMPORT_MAX_BYTES:
-        return _outcome(item, ChatImport.Status.FAILED, str(_("The file is too large to be read.")))
-    opener = chunk_opener(lambda: services.plaintext(item))
+        reason = str(_("The file is too large to be read."))
+        return _outcome(item, held, ChatImport.Status.FAILED, reason)
+    claims.delete_events(item, held)  # what a worker killed halfway wrote
     with opener() as handle:
         head = handle.read(HEAD_BYTES)
     if detect_format(item.display_name, head) is None:
-        return _outcome(item, ChatImport.Status.NOT_A_CHAT)
+        return _outcome(item, held, ChatImport.Status.NOT_A_CHAT)
+    writer = _EventWriter(item, held)
     try:
-        with transaction.atomic():
-            return _store(item, opener)
-    except ExportError as error:  # the events inserted so far were rolled back
-        return _outcome(item, ChatImport.Status.FAILED, str(error.reason))
+        result = _parse(item, opener, writer)
+    except ExportError as error:
+        claims.delete_events(item, held)
+        return _outcome(item, held, ChatImport.Status.FAILED, str(error.reason))
+    with transaction.atomic():
+        return _record(item, result, writer, held=held)
 
 
 def reread_dates(
@@ -200,9 +230,12 @@ def reread_dates(
             raise ValueError("a date of this export was corrected; it is not read again")
         events.delete()
         found.delete()
+        # Unlike an import, in the one transaction: the old events stay until the new are in.
         opener = chunk_opener(lambda: services.plaintext(item))
+        writer = _EventWriter(item)
         with translation.override(settings.LANGUAGE_CODE):
-            again = _store(item, opener, day_first=day_first)
+            result = _parse(item, opener, writer, day_first=day_first)
+        again = _record(item, result, writer, held=None)
         record(
             actor=actor,
             actor_kind=actor_kind,
@@ -213,10 +246,10 @@ def reread_dates(
     return again
 
 
-def _store(item: EvidenceItem, opener: Opener, *, day_first: bool | None = None) -> ChatImport:
-    """Parse and insert the events; then the proof entry, the ChatImport row and the audit row.
-    Runs inside the caller's transaction."""
-    writer = _EventWriter(item)
+def _parse(
+    item: EvidenceItem, opener: Opener, writer: _EventWriter, *, day_first: bool | None = None
+) -> ParseResult:
+    """Parse the export, handing each event to the writer, then write the last batch."""
     result = parse_export(
         opener,
         name_hint=item.display_name,
@@ -229,6 +262,14 @@ def _store(item: EvidenceItem, opener: Opener, *, day_first: bool | None = None)
         keep_attachments=False,
     )
     writer.flush()
+    return result
+
+
+def _record(
+    item: EvidenceItem, result: ParseResult, writer: _EventWriter, held: claims.Claim | None
+) -> ChatImport:
+    """The proof entry, the ChatImport row saying "imported" (the claim's, or a new one) and
+    the audit row. Runs inside the caller's transaction: from its commit the events count."""
     combined = writer.digest
     entry = append_proof(
         kind="evidence.imported",
@@ -241,15 +282,15 @@ def _store(item: EvidenceItem, opener: Opener, *, day_first: bool | None = None)
             "events_digest": combined,
         },
     )
-    found = ChatImport.objects.create(
-        item=item,
-        status=ChatImport.Status.IMPORTED,
-        platform=result.platform,
-        event_count=writer.count,
-        events_digest=combined,
-        problems=result.problems,
-        proof_entry=entry,
-    )
+    outcome = {
+        "status": ChatImport.Status.IMPORTED,
+        "platform": result.platform,
+        "event_count": writer.count,
+        "events_digest": combined,
+        "problems": result.problems,
+        "proof_entry": entry,
+    }
+    found = held.settle(**outcome) if held else ChatImport.objects.create(item=item, **outcome)
     record(
         actor=None,
         actor_kind="system",

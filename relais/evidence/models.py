@@ -142,9 +142,13 @@ MAX_AUTHOR = 200
 
 
 class ChatImport(BaseModel):
-    """What became of reading an item as a chat export (one row per text or zip item)."""
+    """What became of reading an item as a chat export (one row per text or zip item).
+
+    While a worker reads it the row says "importing" (import_claims): the events written so far
+    count for nothing until the row says "imported"."""
 
     class Status(models.TextChoices):
+        IMPORTING = "importing", _("being read")
         IMPORTED = "imported", _("imported")
         NOT_A_CHAT = "not_a_chat", _("not a chat export")
         FAILED = "failed", _("could not be read")

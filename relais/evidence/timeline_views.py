@@ -87,7 +87,10 @@ def _target(alert: Alert, kind: str, target_id: Any) -> Model:
     if kind == "item":
         found = EvidenceItem.objects.filter(alert=alert, pk=target_id).first()
     elif kind == "event":
-        found = TimelineEvent.objects.filter(item__alert=alert, pk=target_id).first()
+        # An import still being read has events that count for nothing yet (import_claims).
+        found = TimelineEvent.objects.filter(
+            item__alert=alert, item__chat_import__status=ChatImport.Status.IMPORTED, pk=target_id
+        ).first()
     else:
         found = LinkCapture.objects.filter(alert=alert, pk=target_id).first()
     if found is None:
