@@ -108,10 +108,13 @@ def seal_seconds(path: Path) -> tuple[float, int, object]:
 
 def open_seconds(blob: object) -> tuple[float, str]:
     from relais.evidence import crypto
+    from relais.evidence.storage import written_name
 
     digest = hashlib.sha256()
     start = time.perf_counter()
-    with blob.storage.open(blob.name, "rb") as handle:  # type: ignore[attr-defined]
+    # Never committed as an item here: the bytes are still under their temporary name.
+    stored = written_name(blob.storage, blob.name)  # type: ignore[attr-defined]
+    with blob.storage.open(stored, "rb") as handle:  # type: ignore[attr-defined]
         for chunk in crypto.open_stream(
             handle,
             blob_id=blob.item_id,  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -24,6 +25,8 @@ from relais.evidence.storage import (
     remove,
     vault_storage,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def purge_pending(*, older_than: timedelta = timedelta(days=1)) -> int:
@@ -62,7 +65,10 @@ def _purge_markers(storage: Storage, limit: datetime) -> int:
                 remove(storage, blob)
         else:
             for blob in [item.blob_name, *item.copies.values_list("blob_name", flat=True)]:
-                publish(storage, blob)
+                try:
+                    publish(storage, blob)
+                except FileNotFoundError:  # neither written nor published: say so, go on
+                    logger.error("evidence: the blob of a committed item is missing")
         storage.delete(PENDING + name)
         handled += 1
     return handled

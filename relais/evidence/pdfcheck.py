@@ -111,9 +111,10 @@ def pdfinfo_installed(**kwargs: Any) -> list[checks.CheckMessage]:
     if shutil.which(PDFINFO) is not None:
         return []
     return [
-        checks.Error(
-            "pdfinfo is missing: PDF uploads cannot be checked, and are refused with an error.",
+        # A warning, not an error: the other commands (the worker, migrations) still run.
+        checks.Warning(
+            "pdfinfo is missing: PDF uploads cannot be checked, and fail with an error.",
             hint="apt-get install poppler-utils (make install does it).",
-            id="relais.evidence.E001",
+            id="relais.evidence.W001",
         )
     ]
