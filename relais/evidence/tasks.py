@@ -41,11 +41,6 @@ def process_evidence(item_id: str) -> str:
     return process_item(item)
 
 
-def schedule_processing(item_id: object) -> None:
-    """Queue the item's processing (kept for services.py until it queues by name)."""
-    jobs.defer("evidence.process", str(item_id))
-
-
 @task(queue_name="routine")
 def catch_up() -> int:
     """Queue `process_evidence` for unread items that no task ever named; returns how many.
