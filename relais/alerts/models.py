@@ -4,24 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Re-exported: the category list lives in categories.py, its one place.
+from relais.alerts.categories import Category as Category
 from relais.alerts.workflow import Status
 from relais.lib.models import BaseModel
 
 MAX_DESCRIPTION = 20_000
 MAX_MESSAGE = 10_000
-
-
-class Category(models.TextChoices):
-    HARCELEMENT = "harcelement", _("bullying")
-    HUMILIATION = "humiliation", _("humiliation")
-    INTIMIDATION = "intimidation", _("intimidation")
-    MENACE = "menace", _("threats")
-    AGRESSION = "agression", _("physical aggression")
-    CHANTAGE = "chantage", _("blackmail")
-    CYBERHARCELEMENT = "cyberharcelement", _("online bullying")
-    IMAGES_INTIMES = "images_intimes", _("sharing of intimate images")
-    ATTEINTE_MINEUR = "atteinte_mineur", _("harm to a minor")
-    AUTRE = "autre", _("something else")
 
 
 class ReporterRole(models.TextChoices):

@@ -11,12 +11,21 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from relais.alerts.models import Category
-from relais.documents.models import LETTER_KINDS, GeneratedDocument, LegalReference, LetterKind
+from relais.documents.models import (
+    LETTER_KINDS,
+    NOTICE,
+    GeneratedDocument,
+    LegalReference,
+    LetterKind,
+)
 from relais.staff.admin_forms import choice_list_field, labels
 from relais.staff.admin_scope import PlatformDataAdmin, ReadOnlyScopedAdmin
 from relais.staff.admin_site import admin_site
 
-LETTERS = [(kind, label) for kind, label in LetterKind.choices if kind in LETTER_KINDS]
+LETTERS = [
+    (NOTICE, _("notice to the school")),
+    *((kind, label) for kind, label in LetterKind.choices if kind in LETTER_KINDS),
+]
 
 
 class LegalReferenceForm(forms.ModelForm):

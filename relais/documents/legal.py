@@ -43,7 +43,7 @@ class LoadResult:
 def read_file(path: Path = DATA_FILE) -> list[dict[str, Any]]:
     """Every reference of the file as a dict of model fields, checked (ReferenceFileError)."""
     from relais.alerts.models import Category
-    from relais.documents.models import LETTER_KINDS, PENALTY_WORDS
+    from relais.documents.models import CITING_KINDS, PENALTY_WORDS
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
@@ -64,7 +64,7 @@ def read_file(path: Path = DATA_FILE) -> list[dict[str, Any]]:
             if PENALTY_WORDS.search(ref["text"]):
                 raise ReferenceFileError(f"{where}: a penalty belongs in `penalty`, not `text`")
             letters = ref.get("letters") or []
-            if any(kind not in LETTER_KINDS for kind in letters):
+            if any(kind not in CITING_KINDS for kind in letters):
                 raise ReferenceFileError(f"{where}: unknown letter kind in {letters}")
             categories = ref.get("categories") or []
             if any(category not in Category.values for category in categories):

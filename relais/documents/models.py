@@ -38,6 +38,10 @@ class LetterKind(models.TextChoices):
 
 
 LETTER_KINDS = [kind for kind in LetterKind.values if kind != LetterKind.DOSSIER]
+# What may cite a legal reference: the letters, and the notice to the school (relais/notices),
+# which reads the same corrected rows.
+NOTICE = "notice"
+CITING_KINDS = [NOTICE, *LETTER_KINDS]
 
 
 class LegalReference(BaseModel):
@@ -95,10 +99,10 @@ class LegalReference(BaseModel):
             errors["text"] = str(
                 _("Write the penalty in the penalty field: this text is also sent to minors.")
             )
-        unknown = [kind for kind in self.letters or [] if kind not in LETTER_KINDS]
+        unknown = [kind for kind in self.letters or [] if kind not in CITING_KINDS]
         if not isinstance(self.letters, list) or unknown:
             errors["letters"] = str(_("Use a list of letter kinds: %(kinds)s.")) % {
-                "kinds": ", ".join(LETTER_KINDS)
+                "kinds": ", ".join(CITING_KINDS)
             }
         from relais.alerts.models import Category
 

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from relais.alerts.models import Alert
+from relais.documents.legal import references_for
+from relais.documents.models import NOTICE
 from relais.notices import details, redaction
 from relais.notices.models import (
     RECEIPT_DAYS,
@@ -20,7 +22,7 @@ from relais.notices.models import (
     OutboxKind,
 )
 from relais.notices.outbox import ACK_DUE, ACK_EXPIRES, ACK_URL, ESCALATION_DUE
-from relais.notices.texts import Texts, month_year, texts_for
+from relais.notices.texts import Texts, long_date, month_year, texts_for
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,17 @@ def draft_for(alert: Alert) -> tuple[str, str]:
         danger=texts.danger_paragraph if alert.immediate_danger else "",
         period=period,
         organisation=_organisation(alert),
+        obligations=obligations(alert),
+    )
+
+
+def obligations(alert: Alert) -> str:
+    """The law the notice cites, read fresh from the table administrators correct (the rows
+    marked `notice` that apply to the alert's categories): one paragraph each."""
+    references = references_for(alert.school.jurisdiction, NOTICE, alert.categories)
+    return "\n\n".join(
+        f"{ref.title} (en vigueur depuis le {long_date(ref.effective_from)}) : {ref.text}"
+        for ref in references
     )
 
 

@@ -6,6 +6,9 @@ here is never taken for a name, in the alert or in the notice.
 
 from __future__ import annotations
 
+from relais.alerts.categories import french_words
+from relais.schools.names import words
+
 # Capitalised words that are not names. Folded (lower case, no accents).
 _STOP_TEXT = """
     a au aux avec ce ces cet cette c ca car chez comme dans de des depuis donc du elle elles en
@@ -25,8 +28,9 @@ _STOP_TEXT = """
     itslearning teams zoom whatsapp
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
-# Capitalised words the recogniser takes for entities that are not people: the categories of an
-# alert, and words a notice starts sentences with. Folded.
+# Capitalised words the recogniser takes for entities that are not people: words a notice starts
+# sentences with, and (below) every word of the categories' French words, read from the one
+# category list so that a new category never reads as a name. Folded.
 _NOT_NAMES_TEXT = """
     harcelement cyberharcelement humiliation humiliations intimidation intimidations menace
     menaces agression agressions chantage violence violences insultes insulte moqueries
@@ -41,4 +45,4 @@ _NOT_NAMES_TEXT = """
     sortie entree recreation recre midi soir matin cours examen devoirs telephone portable
     plainte menace harceleur harceleuse harceleurs bagarre bousculade crachats surnom surnoms
 """
-NOT_NAMES = STOP_WORDS | frozenset(_NOT_NAMES_TEXT.split())
+NOT_NAMES = STOP_WORDS | frozenset(_NOT_NAMES_TEXT.split()) | frozenset(words(french_words()))

@@ -1,8 +1,9 @@
 """The school-facing texts per jurisdiction: YAML data in templates_data/, validated at load.
 
 They are written in the school's language (French for both packs), not through gettext: they are
-documents addressed to a direction, like a letter, and their legal references carry a source and
-an effective date so that an administrator can correct them without touching code.
+documents addressed to a direction, like a letter. The law a notice cites is not here: it is read
+from the LegalReference table (relais/documents/legal.py), the rows marked `notice`, so that an
+administrator's correction reaches notices and letters alike.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from relais.alerts.models import Category
+from relais.alerts.categories import FRENCH_WORDS, Category
 
 DATA_DIR = Path(__file__).parent / "templates_data"
 KINDS = ("notice", "reminder", "escalation")
@@ -43,26 +44,9 @@ class TextsError(ValueError):
 
 
 @dataclass(frozen=True)
-class Reference:
-    id: str
-    text: str
-    source: str
-    effective_from: date
-    verify: bool
-
-
-@dataclass(frozen=True)
-class CategoryWords:
-    label: str  # "humiliations": for a subject or a list
-    of: str  # "d'humiliations": after "une situation", with its elided article
-
-
-@dataclass(frozen=True)
 class Texts:
     code: str
     language: str
-    categories: dict[str, CategoryWords]
-    references: tuple[Reference, ...]
     templates: dict[str, tuple[str, str]]  # kind -> (subject, body)
     ack_paragraph: str
     # The deadlines the school is told, and that check_deadlines applies to its notices.
@@ -85,7 +69,6 @@ class Texts:
 
     def render(self, kind: str, **values: str) -> tuple[str, str]:
         subject, body = self.templates[kind]
-        values.setdefault("obligations", "\n\n".join(r.text for r in self.references))
         values.setdefault("ack_days", str(self.ack_days))
         values.setdefault("escalation_days", str(self.escalation_days))
         body = string.Template(body).safe_substitute(values).strip()
@@ -95,12 +78,12 @@ class Texts:
 
     def labels(self, codes: list[str]) -> list[str]:
         """The categories' words in the order of Category, for a subject."""
-        return [self.categories[c].label for c in ordered(codes) if c in self.categories]
+        return [FRENCH_WORDS[c].label for c in ordered(codes) if c in FRENCH_WORDS]
 
     def situation(self, codes: list[str]) -> str:
         """ "une situation de harcèlement, d'humiliations et de menaces"."""
-        words = [self.categories[c].of for c in ordered(codes) if c in self.categories]
-        return "une situation " + join_words(words or [self.categories["harcelement"].of])
+        words = [FRENCH_WORDS[c].of for c in ordered(codes) if c in FRENCH_WORDS]
+        return "une situation " + join_words(words or [FRENCH_WORDS[Category.HARCELEMENT].of])
 
 
 def _load(path: Path) -> Texts:
@@ -108,13 +91,6 @@ def _load(path: Path) -> Texts:
     where = path.name
     if not isinstance(data, dict) or not data.get("code"):
         raise TextsError(f"{where}: a code is required")
-    categories = data.get("categories") or {}
-    missing = set(Category.values) - set(categories)
-    if missing:
-        raise TextsError(f"{where}: categories without words: {sorted(missing)}")
-    for key, words in categories.items():
-        if not isinstance(words, dict) or not words.get("label") or not words.get("of"):
-            raise TextsError(f"{where}: category {key} needs a label and an 'of' form")
     for key in ("ack_days", "escalation_days"):
         if not isinstance(data.get(key), int) or data[key] < 1:
             raise TextsError(f"{where}: {key} must be a whole number of days")
@@ -126,21 +102,6 @@ def _load(path: Path) -> Texts:
         ZoneInfo(str(data.get("time_zone", "")))
     except (KeyError, ValueError):
         raise TextsError(f"{where}: time_zone must be a zone such as Europe/Brussels") from None
-    references = []
-    for ref in data.get("references") or []:
-        if not all(ref.get(k) for k in ("id", "text", "source", "effective_from")):
-            raise TextsError(f"{where}: a reference needs id, text, source and effective_from")
-        if not isinstance(ref["effective_from"], date):
-            raise TextsError(f"{where}: {ref['id']}: effective_from must be a date (YYYY-MM-DD)")
-        references.append(
-            Reference(
-                id=str(ref["id"]),
-                text=" ".join(str(ref["text"]).split()),
-                source=str(ref["source"]),
-                effective_from=ref["effective_from"],
-                verify=bool(ref.get("verify", False)),
-            )
-        )
     templates = {}
     for kind in KINDS:
         block = data.get(kind) or {}
@@ -160,11 +121,6 @@ def _load(path: Path) -> Texts:
     return Texts(
         code=str(data["code"]),
         language=str(data.get("language", "fr")),
-        categories={
-            str(k): CategoryWords(label=str(v["label"]), of=str(v["of"]))
-            for k, v in categories.items()
-        },
-        references=tuple(references),
         templates=templates,
         ack_paragraph=" ".join(str(data["ack_paragraph"]).split()),
         ack_days=int(data["ack_days"]),

@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from relais.documents.legal import references_for
+from relais.documents.models import NOTICE
 from relais.notices.compose import draft_for, notice_email
 from relais.notices.outbox import ACK_URL
 from relais.notices.services import save_notice
@@ -14,13 +16,14 @@ from tests.factories import make_alert
 
 
 @pytest.mark.parametrize("code", ["fr", "be-fwb"])
-def test_each_jurisdiction_has_texts_with_sourced_references(code):
+def test_each_jurisdiction_s_notice_cites_sourced_references_from_the_table(db, code):
     texts = texts_for(code)
+    cited = references_for(code, NOTICE)
 
     assert texts.language == "fr"
-    assert texts.references
-    for reference in texts.references:
-        assert reference.source.startswith("https://")
+    assert cited
+    for reference in cited:
+        assert reference.source
         assert isinstance(reference.effective_from, date)
 
 
@@ -40,7 +43,7 @@ def test_the_french_notice_cites_phare_and_the_code_de_l_education(fr_org, fr_sc
 
     _subject, body = draft_for(alert)
 
-    assert "L.511-3-1" in body and "pHARe" in body
+    assert "L. 511-3-1" in body and "pHARe" in body
     assert "depuis mars 2025" in body
 
 
