@@ -82,13 +82,22 @@ messages: install-dev ## Update the translation catalogues from the code, then c
 check-messages: install-dev ## Fail when a catalogue is incomplete, stale or not compiled
 	$(PY) scripts/check_messages.py
 
-test-sqlite: install-dev
-	$(VENV)/bin/pytest -q
+# Each pass works in a scratch folder of its own (its data folder: secrets, vault; its pytest
+# temporary files), new each time as on a clean clone and removed after, so that the two passes
+# can run side by side.
+test-sqlite: install-dev ## The tests on SQLite
+	@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; echo "SQLite pass in $$scratch"; \
+	RELAIS_DATA_DIR=$$scratch/data $(VENV)/bin/pytest -q --basetemp=$$scratch/tmp
 
-test-postgres: install-dev
-	RELAIS_DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -q
+test-postgres: install-dev ## The tests on PostgreSQL (PG_TEST_URL)
+	@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; echo "PostgreSQL pass in $$scratch"; \
+	RELAIS_DATA_DIR=$$scratch/data RELAIS_DATABASE_URL=$(PG_TEST_URL) \
+	$(VENV)/bin/pytest -q --basetemp=$$scratch/tmp
 
-test: install-dev lint typecheck check-migrations check-messages test-sqlite test-postgres ## Everything CI runs
+# The two passes side by side, one core each on CI's two; --output-sync prints each pass whole
+# when it ends, so that a failure reads as it would alone, and either failing fails `make test`.
+test: install-dev lint typecheck check-migrations check-messages ## Everything CI runs
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 bench: install-dev ## Print the figures the issues ask for (see bench/README.md)
 	$(PY) bench/alerts.py
