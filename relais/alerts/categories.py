@@ -34,27 +34,37 @@ class Category(models.TextChoices):
 class CategoryWords:
     label: str  # "humiliations": for a subject or a list
     of: str  # "d'humiliations": after "une situation", with its elided article
+    fact: str  # "humiliation": after "des faits de" in letters and the dossier
 
 
-# The words of the school-facing texts, in French whatever the interface language: notices are
-# documents addressed to a direction (relais/notices/texts.py).
+# The words of the school-facing texts, in French whatever the interface language: notices
+# (relais/notices/texts.py) and letters (relais/documents/services.py) are documents addressed to
+# a direction or an authority.
 FRENCH_WORDS: dict[str, CategoryWords] = {
-    Category.HARCELEMENT: CategoryWords("harcèlement", "de harcèlement"),
-    Category.HUMILIATION: CategoryWords("humiliations", "d'humiliations"),
-    Category.INTIMIDATION: CategoryWords("intimidation", "d'intimidation"),
-    Category.MENACE: CategoryWords("menaces", "de menaces"),
-    Category.AGRESSION: CategoryWords("agressions physiques", "d'agressions physiques"),
-    Category.CHANTAGE: CategoryWords("chantage", "de chantage"),
-    Category.CYBERHARCELEMENT: CategoryWords("cyberharcèlement", "de cyberharcèlement"),
-    Category.IMAGES_INTIMES: CategoryWords(
-        "diffusion d'images intimes", "de diffusion d'images intimes"
+    Category.HARCELEMENT: CategoryWords("harcèlement", "de harcèlement", "harcèlement"),
+    Category.HUMILIATION: CategoryWords("humiliations", "d'humiliations", "humiliation"),
+    Category.INTIMIDATION: CategoryWords("intimidation", "d'intimidation", "intimidation"),
+    Category.MENACE: CategoryWords("menaces", "de menaces", "menaces"),
+    Category.AGRESSION: CategoryWords(
+        "agressions physiques", "d'agressions physiques", "agression physique"
     ),
-    Category.ATTEINTE_MINEUR: CategoryWords("atteinte à un mineur", "d'atteinte à un mineur"),
-    Category.AUTRE: CategoryWords("autres faits", "de faits d'une autre nature"),
+    Category.CHANTAGE: CategoryWords("chantage", "de chantage", "chantage"),
+    Category.CYBERHARCELEMENT: CategoryWords(
+        "cyberharcèlement", "de cyberharcèlement", "cyberharcèlement"
+    ),
+    Category.IMAGES_INTIMES: CategoryWords(
+        "diffusion d'images intimes", "de diffusion d'images intimes", "diffusion d'images intimes"
+    ),
+    Category.ATTEINTE_MINEUR: CategoryWords(
+        "atteinte à un mineur", "d'atteinte à un mineur", "atteinte à un mineur"
+    ),
+    # "Des faits de harcèlement": letters have always named "something else" so, the wording
+    # being the case worker's to adjust in the letter's form.
+    Category.AUTRE: CategoryWords("autres faits", "de faits d'une autre nature", "harcèlement"),
 }
 
 
 def french_words() -> str:
     """Every French word of every category, one string: the redaction check never takes them
     for names (relais/notices/not_names.py)."""
-    return " ".join(f"{words.label} {words.of}" for words in FRENCH_WORDS.values())
+    return " ".join(f"{w.label} {w.of} {w.fact}" for w in FRENCH_WORDS.values())

@@ -1,4 +1,6 @@
-"""The law cited in letters: shipped as YAML, kept in the LegalReference table, read from there.
+"""The law cited in notices and letters: shipped as YAML in each jurisdiction pack
+(relais/jurisdictions/packs/<code>/legal_references.yaml), kept in the LegalReference table, read
+from there.
 
 The YAML is only the starting point: the data migration loads it once, and administrators
 correct rows in the admin afterwards. `relais load_legal_references` adds references that a newer
@@ -15,7 +17,9 @@ from typing import Any
 
 import yaml
 
-DATA_FILE = Path(__file__).parent / "data" / "legal_references.yaml"
+from relais.jurisdictions.packs import pack_folders
+
+REFERENCES_FILE = "legal_references.yaml"
 FIELDS = (
     "title",
     "text",
@@ -40,55 +44,77 @@ class LoadResult:
     kept: int
 
 
-def read_file(path: Path = DATA_FILE) -> list[dict[str, Any]]:
-    """Every reference of the file as a dict of model fields, checked (ReferenceFileError)."""
-    from relais.alerts.models import Category
-    from relais.documents.models import CITING_KINDS, PENALTY_WORDS
+def pack_files() -> list[Path]:
+    """Every pack's legal_references.yaml (JURISDICTION_PACKS_DIR)."""
+    return [folder / REFERENCES_FILE for folder in pack_folders()]
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ReferenceFileError(f"{path.name}: a mapping of jurisdiction to references")
+
+def read_file(path: Path | None = None) -> list[dict[str, Any]]:
+    """Every reference of the packs (or of the one file `path`, in its folder's jurisdiction)
+    as a dict of model fields, checked (ReferenceFileError naming file and entry)."""
+    from relais.alerts.models import Category
+    from relais.documents.models import CITING_KINDS
+
     rows: list[dict[str, Any]] = []
-    for jurisdiction, references in data.items():
-        if jurisdiction not in ("fr", "be-fwb") or not isinstance(references, list):
-            raise ReferenceFileError(f"{path.name}: unknown jurisdiction {jurisdiction!r}")
-        for order, ref in enumerate(references):
-            where = f"{path.name} {jurisdiction} #{order + 1}"
-            missing = [
-                f for f in ("key", "title", "text", "source", "effective_from") if not ref.get(f)
-            ]
-            if missing:
-                raise ReferenceFileError(f"{where}: missing {', '.join(missing)}")
-            if not isinstance(ref["effective_from"], date):
-                raise ReferenceFileError(f"{where}: effective_from must be a date (YYYY-MM-DD)")
-            if PENALTY_WORDS.search(ref["text"]):
-                raise ReferenceFileError(f"{where}: a penalty belongs in `penalty`, not `text`")
-            letters = ref.get("letters") or []
-            if any(kind not in CITING_KINDS for kind in letters):
-                raise ReferenceFileError(f"{where}: unknown letter kind in {letters}")
-            categories = ref.get("categories") or []
-            if any(category not in Category.values for category in categories):
-                raise ReferenceFileError(f"{where}: unknown category in {categories}")
-            rows.append(
-                {
-                    "jurisdiction": jurisdiction,
-                    "key": str(ref["key"]),
-                    "title": str(ref["title"]).strip(),
-                    "text": str(ref["text"]).strip(),
-                    "penalty": str(ref.get("penalty") or "").strip(),
-                    "source": str(ref["source"]).strip(),
-                    "effective_from": ref["effective_from"],
-                    "verify": bool(ref.get("verify", False)),
-                    "letters": list(letters),
-                    "categories": list(categories),
-                    "order": order,
-                }
-            )
+    for file in [path] if path else pack_files():
+        jurisdiction = file.parent.name
+        try:
+            references = yaml.safe_load(file.read_text(encoding="utf-8")) or []
+        except (OSError, yaml.YAMLError) as error:
+            raise ReferenceFileError(f"{file}: cannot be read ({error})") from None
+        if not isinstance(references, list):
+            raise ReferenceFileError(f"{jurisdiction}/{file.name}: a list of references")
+        rows += _rows(jurisdiction, file.name, references, Category.values, CITING_KINDS)
+    return rows
+
+
+def _rows(
+    jurisdiction: str, name: str, references: list[Any], known: list[str], kinds: list[str]
+) -> list[dict[str, Any]]:
+    """One file's references, checked: each error names the file, the entry and the key.
+    `known`: the category codes; `kinds`: what may cite a reference."""
+    from relais.documents.models import PENALTY_WORDS
+
+    rows: list[dict[str, Any]] = []
+    for order, ref in enumerate(references):
+        if not isinstance(ref, dict):
+            raise ReferenceFileError(f"{jurisdiction}/{name} #{order + 1}: a mapping of fields")
+        where = f"{jurisdiction}/{name} #{order + 1} ({ref.get('key')})"
+        missing = [
+            f for f in ("key", "title", "text", "source", "effective_from") if not ref.get(f)
+        ]
+        if missing:
+            raise ReferenceFileError(f"{where}: missing {', '.join(missing)}")
+        if not isinstance(ref["effective_from"], date):
+            raise ReferenceFileError(f"{where}: effective_from must be a date (YYYY-MM-DD)")
+        if PENALTY_WORDS.search(ref["text"]):
+            raise ReferenceFileError(f"{where}: text: a penalty belongs in `penalty`")
+        letters = ref.get("letters") or []
+        if any(kind not in kinds for kind in letters):
+            raise ReferenceFileError(f"{where}: letters: unknown kind in {letters}")
+        categories = ref.get("categories") or []
+        if any(category not in known for category in categories):
+            raise ReferenceFileError(f"{where}: categories: unknown category in {categories}")
+        rows.append(
+            {
+                "jurisdiction": jurisdiction,
+                "key": str(ref["key"]),
+                "title": str(ref["title"]).strip(),
+                "text": str(ref["text"]).strip(),
+                "penalty": str(ref.get("penalty") or "").strip(),
+                "source": str(ref["source"]).strip(),
+                "effective_from": ref["effective_from"],
+                "verify": bool(ref.get("verify", False)),
+                "letters": list(letters),
+                "categories": list(categories),
+                "order": order,
+            }
+        )
     return rows
 
 
 def load_references(
-    model: Any = None, *, update: bool = False, path: Path = DATA_FILE
+    model: Any = None, *, update: bool = False, path: Path | None = None
 ) -> LoadResult:
     """Add the file's references that are not in the table (all of them with `update`).
 
@@ -115,7 +141,7 @@ def load_references(
     return LoadResult(created, updated, kept)
 
 
-def set_categories(model: Any, path: Path = DATA_FILE) -> None:
+def set_categories(model: Any, path: Path | None = None) -> None:
     """Give the existing rows the categories the file ships (a data migration's step: the field
     is new, so no administrator's correction is lost)."""
     for row in read_file(path):

@@ -24,7 +24,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from relais.alerts.models import Alert, Category, Platform
+from relais.alerts.categories import FRENCH_WORDS
+from relais.alerts.models import Alert, Platform
 from relais.audit.services import record
 from relais.documents import dossier as dossiers
 from relais.documents.forms import REQUIRED
@@ -36,6 +37,7 @@ from relais.evidence.intake import SealingSink
 from relais.evidence.models import EvidenceItem
 from relais.evidence.storage import vault_storage
 from relais.jurisdictions.packs import get_pack
+from relais.notices.texts import TextsError, texts_for
 from relais.proofs import signing
 from relais.proofs.services import append as append_proof
 
@@ -43,30 +45,18 @@ LANGUAGE = "fr"  # every PDF is in the schools' language; both jurisdictions wri
 # Penalties (adult ones) are printed only where they inform an adult reader; never in the
 # reminder of the law, which may reach a child, nor in letters to the school.
 SHOWS_PENALTIES = {LetterKind.PARENTS_LEAFLET, LetterKind.POLICE_SUMMARY}
-CATEGORY_WORDS = {
-    Category.HARCELEMENT: "harcèlement",
-    Category.HUMILIATION: "humiliation",
-    Category.INTIMIDATION: "intimidation",
-    Category.MENACE: "menaces",
-    Category.AGRESSION: "agression physique",
-    Category.CHANTAGE: "chantage",
-    Category.CYBERHARCELEMENT: "cyberharcèlement",
-    Category.IMAGES_INTIMES: "diffusion d'images intimes",
-    Category.ATTEINTE_MINEUR: "atteinte à un mineur",
-    Category.AUTRE: "harcèlement",
-}
 PLATFORM_WORDS = {Platform.SMS: "SMS", Platform.OTHER: "une autre plateforme"}
 POLICE_EVENTS = 200
-# Documents are read where the school is: times are written in its zone, and the zone is named.
-ZONES = {
-    "fr": ("Europe/Paris", "heure de Paris"),
-    "be-fwb": ("Europe/Brussels", "heure de Bruxelles"),
-}
 
 
 def zone_for(jurisdiction: str) -> tuple[str, str]:
-    """The time zone documents for this jurisdiction are written in, and its name in words."""
-    return ZONES.get(jurisdiction, (settings.TIME_ZONE, f"heure de {settings.TIME_ZONE}"))
+    """The time zone documents for this jurisdiction are written in, and its name in words:
+    documents are read where the school is (the pack's notices.yaml, as notices)."""
+    try:
+        texts = texts_for(jurisdiction)
+    except TextsError:
+        return settings.TIME_ZONE, f"heure de {settings.TIME_ZONE}"
+    return texts.time_zone, texts.zone_words
 
 
 class MissingFields(ValueError):
@@ -97,9 +87,11 @@ def _period(alert: Alert, synthesis: Any) -> dict[str, date | None]:
 def _common(alert: Alert, kind: str, options: dict[str, Any]) -> dict[str, Any]:
     school = alert.school
     pack = get_pack(school.jurisdiction)
-    categories = list(dict.fromkeys(CATEGORY_WORDS.get(c, "harcèlement") for c in alert.categories))
+    categories = list(
+        dict.fromkeys(FRENCH_WORDS[c].fact for c in alert.categories if c in FRENCH_WORDS)
+    )
     # The leaflet informs the family in general; every other letter cites what qualifies the
-    # facts reported (relais/documents/data/legal_references.yaml, `categories`).
+    # facts reported (the packs' legal_references.yaml, `categories`).
     reported = None if kind == LetterKind.PARENTS_LEAFLET else list(alert.categories)
     return {
         "alert": alert,

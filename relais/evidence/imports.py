@@ -46,6 +46,7 @@ from relais.evidence.parsers import (
 )
 from relais.evidence.parsers.api import HEAD_BYTES
 from relais.evidence.parsers.stream import Opener, chunk_opener
+from relais.notices.texts import TextsError, texts_for
 from relais.proofs.services import append as append_proof
 from relais.schools.models import fold
 
@@ -55,8 +56,6 @@ logger = logging.getLogger(__name__)
 IMPORT_MAX_BYTES = 64 * 1024 * 1024
 BATCH = 1000
 CHAT_KINDS = (EvidenceItem.Kind.TEXT, EvidenceItem.Kind.CHAT_EXPORT)
-# Wall-clock exports (WhatsApp, Signal) are read in the zone of the alert's country.
-ZONES = {"fr": "Europe/Paris", "be-fwb": "Europe/Brussels"}
 DAY_FIRST = {"fr", "be-fwb"}  # jurisdictions whose phones write dates day first
 
 
@@ -65,7 +64,12 @@ class TooLarge(Exception):
 
 
 def zone_for(alert: Alert) -> str:
-    return ZONES.get(alert.school.jurisdiction, settings.TIME_ZONE)
+    """Wall-clock exports (WhatsApp, Signal) are read in the zone of the alert's jurisdiction
+    (its pack's notices.yaml, as the school's notices)."""
+    try:
+        return texts_for(alert.school.jurisdiction).time_zone
+    except TextsError:
+        return str(settings.TIME_ZONE)
 
 
 def _read_whole(sealed: Sealed, limit: int = IMPORT_MAX_BYTES) -> bytes:

@@ -16,6 +16,9 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from relais.jurisdictions.packs import all_packs
+from relais.schools.models import Jurisdiction
+
 MAX_URL_LENGTH = 2048
 _FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9-]{1,63}$")
@@ -83,21 +86,15 @@ class Refusal(TypedDict):
     where_to_report: list[ReportLine]
 
 
-# Official reporting services for child sexual abuse material, per jurisdiction pack code.
-REPORT_LINES: dict[str, list[ReportLine]] = {
-    "fr": [{"name": "Pharos", "url": "https://www.internet-signalement.gouv.fr"}],
-    "be-fwb": [
-        {"name": "Child Focus", "url": "https://www.childfocus.be"},
-        {"name": "Child Focus — stopchildporno.be", "url": "https://www.stopchildporno.be"},
-    ],
-}
-
-
 def csam_refusal(jurisdiction: str) -> Refusal:
-    """Why a sexual image of a minor is refused and where to report it (all lines if unknown)."""
-    lines = REPORT_LINES.get(jurisdiction) or [
-        line for known in REPORT_LINES.values() for line in known
-    ]
+    """Why a sexual image of a minor is refused and where to report it (all lines if unknown):
+    the official services are the jurisdiction pack's `csam_report`."""
+    packs = all_packs()
+    # Unknown: every pack's lines, in the order of the jurisdictions' choices (France first).
+    order = {code: index for index, code in enumerate(Jurisdiction.values)}
+    known = sorted(packs, key=lambda code: (order.get(code, len(order)), code))
+    chosen = [jurisdiction] if jurisdiction in packs else known
+    lines = [{"name": name, "url": url} for code in chosen for name, url in packs[code].csam_report]
     return {
         "reason": _(
             "Sexual images of minors are never uploaded here: keeping or sending them is a crime, "

@@ -6,7 +6,8 @@ class JurisdictionsConfig(AppConfig):
     label = "jurisdictions"
 
     def ready(self) -> None:
-        # Validate every pack at start-up: a broken YAML file must stop the deploy, not a reporter.
-        from relais.jurisdictions.packs import all_packs
+        # Validate every pack at start-up, all its files: a broken YAML file must stop the deploy
+        # with its file and key named, not fail later in front of a reporter or a case worker.
+        from relais.jurisdictions.packs import validate_all
 
-        all_packs()
+        validate_all()

@@ -1,4 +1,4 @@
-"""The school-facing texts per jurisdiction: YAML data in templates_data/, validated at load.
+"""The school-facing texts per jurisdiction: each pack's notices.yaml, validated at start-up.
 
 They are written in the school's language (French for both packs), not through gettext: they are
 documents addressed to a direction, like a letter. The law a notice cites is not here: it is read
@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from relais.alerts.categories import FRENCH_WORDS, Category
+from relais.jurisdictions.packs import pack_folders, packs_dir
 
-DATA_DIR = Path(__file__).parent / "templates_data"
+NOTICES_FILE = "notices.yaml"
 KINDS = ("notice", "reminder", "escalation")
 DEADLINE_DATES = ("$ack_due", "$escalation_due")
 MONTHS = (
@@ -87,10 +88,13 @@ class Texts:
 
 
 def _load(path: Path) -> Texts:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    where = path.name
-    if not isinstance(data, dict) or not data.get("code"):
-        raise TextsError(f"{where}: a code is required")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise TextsError(f"{path}: cannot be read ({error})") from None
+    where = f"{path.parent.name}/{path.name}"
+    if not isinstance(data, dict) or data.get("code") != path.parent.name:
+        raise TextsError(f"{where}: code must be the folder's name, {path.parent.name!r}")
     for key in ("ack_days", "escalation_days"):
         if not isinstance(data.get(key), int) or data[key] < 1:
             raise TextsError(f"{where}: {key} must be a whole number of days")
@@ -135,8 +139,13 @@ def _load(path: Path) -> Texts:
 
 
 @cache
+def _all_texts(folder: Path) -> dict[str, Texts]:
+    return {t.code: t for t in (_load(pack / NOTICES_FILE) for pack in pack_folders(folder))}
+
+
 def all_texts() -> dict[str, Texts]:
-    return {t.code: t for t in map(_load, sorted(DATA_DIR.glob("*.yaml")))}
+    """The texts of every pack (JURISDICTION_PACKS_DIR), read once per folder."""
+    return _all_texts(packs_dir())
 
 
 def texts_for(jurisdiction: str) -> Texts:

@@ -1,4 +1,14 @@
-"""Load and validate the YAML packs shipped beside this module."""
+"""Load and validate the jurisdiction packs: one folder per jurisdiction, beside this module.
+
+A pack is a folder named by its code (`fr`, `be-fwb`) holding everything that differs between
+jurisdictions: `pack.yaml` (name, authority, school code, emergency numbers), `notices.yaml`
+(the notice, reminder and escalation texts, the reminder and escalation delays, the time zone;
+read by relais/notices/texts.py) and `legal_references.yaml` (the law notices and letters cite,
+seed of the table administrators correct; read by relais/documents/legal.py). Adding a
+jurisdiction is adding a folder (docs/jurisdictions.md). `JURISDICTION_PACKS_DIR` in the settings
+points elsewhere (tests load a third pack from a temporary folder). Every pack is validated at
+start-up (JurisdictionsConfig.ready): an error names the file and the key.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +17,13 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 PACK_DIR = Path(__file__).parent
 LANGS = ("fr", "nl", "en")
-CODES = ("fr", "be-fwb")
+PACK_FILE = "pack.yaml"
 
 
 class PackError(ValueError):
@@ -54,6 +65,8 @@ class Pack:
     school_code: str
     authority_names: dict[str, str]
     emergency: tuple[EmergencyNumber, ...]
+    # Official services to report sexual images of minors to: (name, url), in the pack's order.
+    csam_report: tuple[tuple[str, str], ...] = ()
 
     def name(self) -> str:
         return _pick(self.names)
@@ -98,38 +111,86 @@ def _languages(value: object, where: str) -> tuple[str, ...]:
     return tuple(str(code) for code in value)
 
 
+def packs_dir() -> Path:
+    return Path(getattr(settings, "JURISDICTION_PACKS_DIR", PACK_DIR))
+
+
+def pack_folders(folder: Path | None = None) -> list[Path]:
+    """The packs' folders, sorted: every subfolder that holds a pack.yaml."""
+    folder = folder or packs_dir()
+    return sorted(path.parent for path in folder.glob(f"*/{PACK_FILE}"))
+
+
+def read_yaml(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackError(f"{path}: missing") from None
+    except yaml.YAMLError as error:
+        raise PackError(f"{path}: not valid YAML ({error})") from None
+
+
 def load_pack(path: Path) -> Pack:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    where = path.name
-    if not isinstance(data, dict) or data.get("code") not in CODES:
-        raise PackError(f"{where}: code must be one of {CODES}")
+    data = read_yaml(path)
+    where = f"{path.parent.name}/{path.name}"
+    if not isinstance(data, dict) or data.get("code") != path.parent.name:
+        raise PackError(f"{where}: code must be the folder's name, {path.parent.name!r}")
     numbers = data.get("emergency") or []
     if not numbers:
-        raise PackError(f"{where}: at least one emergency number is required")
+        raise PackError(f"{where}: emergency: at least one number is required")
     return Pack(
         code=data["code"],
-        names=_translated(data.get("name"), f"{where} name"),
+        names=_translated(data.get("name"), f"{where}: name"),
         school_code=str(data.get("school_code", "")),
-        authority_names=_translated(data.get("authority"), f"{where} authority"),
+        authority_names=_translated(data.get("authority"), f"{where}: authority"),
         emergency=tuple(
             EmergencyNumber(
                 str(n["number"]),
-                _translated(n.get("name"), f"{where} {n}"),
-                _languages(n.get("languages"), f"{where} {n}"),
+                _translated(n.get("name"), f"{where}: emergency {n.get('number')}"),
+                _languages(n.get("languages"), f"{where}: emergency {n.get('number')}"),
             )
             for n in numbers
         ),
+        csam_report=_report_lines(data.get("csam_report"), f"{where}: csam_report"),
     )
 
 
+def _report_lines(value: object, where: str) -> tuple[tuple[str, str], ...]:
+    lines = value or []
+    if not isinstance(lines, list) or not all(
+        isinstance(line, dict)
+        and line.get("name")
+        and str(line.get("url", "")).startswith("https://")
+        for line in lines
+    ):
+        raise PackError(f"{where}: a list of {{name, url}} with https:// addresses")
+    return tuple((str(line["name"]), str(line["url"])) for line in lines)
+
+
 @cache
-def all_packs() -> dict[str, Pack]:
-    packs = {pack.code: pack for pack in map(load_pack, sorted(PACK_DIR.glob("*.yaml")))}
-    missing = set(CODES) - set(packs)
-    if missing:
-        raise PackError(f"missing jurisdiction packs: {sorted(missing)}")
+def _load_all(folder: Path) -> dict[str, Pack]:
+    packs = {pack.code: pack for pack in (load_pack(p / PACK_FILE) for p in pack_folders(folder))}
+    if not packs:
+        raise PackError(f"{folder}: no jurisdiction pack (a folder with a {PACK_FILE})")
     return packs
+
+
+def all_packs() -> dict[str, Pack]:
+    return _load_all(packs_dir())
 
 
 def get_pack(code: str) -> Pack:
     return all_packs()[code]
+
+
+def validate_all() -> None:
+    """Load every part of every pack, as start-up does: raises PackError naming file and key."""
+    from relais.documents.legal import ReferenceFileError, read_file
+    from relais.notices.texts import TextsError, all_texts
+
+    all_packs()
+    try:
+        all_texts()
+        read_file()
+    except (TextsError, ReferenceFileError) as error:
+        raise PackError(str(error)) from None

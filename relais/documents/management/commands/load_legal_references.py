@@ -12,7 +12,7 @@ from relais.documents.legal import ReferenceFileError, load_references
 
 class Command(BaseCommand):
     help = (
-        "Add the legal references shipped in relais/documents/data/legal_references.yaml that "
+        "Add the legal references shipped in each jurisdiction pack's legal_references.yaml that "
         "the table lacks. --update also overwrites existing rows (losing corrections made in "
         "the admin)."
     )
