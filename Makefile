@@ -13,7 +13,8 @@ PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := relais.settings
 
 .PHONY: help run test lint format typecheck messages demo install install-dev system-deps migrate \
-	check-migrations check-messages test-sqlite test-postgres lock bench clean
+	check-migrations check-messages test-sqlite test-postgres pass-sqlite pass-postgres lock bench \
+	clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -82,22 +83,31 @@ messages: install-dev ## Update the translation catalogues from the code, then c
 check-messages: install-dev ## Fail when a catalogue is incomplete, stale or not compiled
 	$(PY) scripts/check_messages.py
 
-# Each pass works in a scratch folder of its own (its data folder: secrets, vault; its pytest
-# temporary files), new each time as on a clean clone and removed after, so that the two passes
-# can run side by side.
+# One pytest pass in a scratch folder of its own (its data folder: secrets, vault; pytest's
+# temporary files), new each time as on a clean clone and removed after, so that two passes can
+# run side by side. $(1): the pass's name, $(2): its variables.
+define pytest-pass
+@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; echo "$(1) pass in $$scratch"; \
+$(2) RELAIS_DATA_DIR=$$scratch/data $(VENV)/bin/pytest -q --durations=10 --basetemp=$$scratch/tmp
+endef
+
 test-sqlite: install-dev ## The tests on SQLite
-	@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; echo "SQLite pass in $$scratch"; \
-	RELAIS_DATA_DIR=$$scratch/data $(VENV)/bin/pytest -q --basetemp=$$scratch/tmp
+	$(call pytest-pass,SQLite,)
 
 test-postgres: install-dev ## The tests on PostgreSQL (PG_TEST_URL)
-	@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; echo "PostgreSQL pass in $$scratch"; \
-	RELAIS_DATA_DIR=$$scratch/data RELAIS_DATABASE_URL=$(PG_TEST_URL) \
-	$(VENV)/bin/pytest -q --basetemp=$$scratch/tmp
+	$(call pytest-pass,PostgreSQL,RELAIS_DATABASE_URL=$(PG_TEST_URL))
 
 # The two passes side by side, one core each on CI's two; --output-sync prints each pass whole
 # when it ends, so that a failure reads as it would alone, and either failing fails `make test`.
+# The sub-make runs the passes alone: this make has installed what they need.
 test: install-dev lint typecheck check-migrations check-messages ## Everything CI runs
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	@$(MAKE) --no-print-directory -j2 --output-sync=target pass-sqlite pass-postgres
+
+pass-sqlite:
+	$(call pytest-pass,SQLite,)
+
+pass-postgres:
+	$(call pytest-pass,PostgreSQL,RELAIS_DATABASE_URL=$(PG_TEST_URL))
 
 bench: install-dev ## Print the figures the issues ask for (see bench/README.md)
 	$(PY) bench/alerts.py
