@@ -181,16 +181,3 @@ def all_packs() -> dict[str, Pack]:
 
 def get_pack(code: str) -> Pack:
     return all_packs()[code]
-
-
-def validate_all() -> None:
-    """Load every part of every pack, as start-up does: raises PackError naming file and key."""
-    from relais.documents.legal import ReferenceFileError, read_file
-    from relais.notices.texts import TextsError, all_texts
-
-    all_packs()
-    try:
-        all_texts()
-        read_file()
-    except (TextsError, ReferenceFileError) as error:
-        raise PackError(str(error)) from None
