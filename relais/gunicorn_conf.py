@@ -114,3 +114,17 @@ class AddressFreeLogger(Logger):
 
 
 logger_class = AddressFreeLogger
+
+
+def post_worker_init(worker: Any) -> None:
+    """Start loading the French name recogniser as soon as a worker starts, in a thread.
+
+    Loaded on first use instead, it made the first notice page of each worker wait for it (about
+    5 s of CPU, 40 s on a loaded machine, long enough for a browser to give up); in a thread the
+    worker serves meanwhile, and a notice page that comes early waits only for what is left.
+    """
+    import threading
+
+    from relais.notices.ner import pipeline
+
+    threading.Thread(target=pipeline, name="ner-preload", daemon=True).start()
