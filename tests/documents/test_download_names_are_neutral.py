@@ -1,5 +1,6 @@
 """Every file a reporter downloads has a neutral name: nothing says "relais", "police" or what
-the document is, only "document" or "receipt", a date or a number."""
+the document is, only "document", "receipt" or "promise" (a proof before the log merged its
+entry), a date or a number."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from django.urls import reverse
 from relais.documents.services import generate_document
 
 NEUTRAL = re.compile(
-    r'^attachment; filename="(document-\d{4}-\d{2}-\d{2}(-\d+)?\.pdf|receipt-\d+\.(json|pdf))"$'
+    r'^attachment; filename="(document-\d{4}-\d{2}-\d{2}(-\d+)?\.pdf|receipt-\d+\.(json|pdf)'
+    r'|promise-[0-9a-f]{8}\.(json|pdf))"$'
 )
 
 
