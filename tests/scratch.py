@@ -12,6 +12,7 @@ on it the servers its tests need, one per configuration, not one per test.
 
 from __future__ import annotations
 
+import http.client
 import os
 import secrets
 import shlex
@@ -26,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-START_SECONDS = 60  # gunicorn and Django, loaded on a busy CI machine
+START_SECONDS = 120  # gunicorn and Django, loaded on a busy machine
 
 # An organisation for Belgian schools and one school it covers, the least an alert needs.
 SCHOOL = (
@@ -88,7 +89,7 @@ class Install:
 
     @contextmanager
     def serve(self, name: str = "server", **extra: str) -> Iterator[Server]:
-        """gunicorn with `make run`'s command on a free loopback port, until it listens; the
+        """gunicorn with `make run`'s command on a free loopback port, until it answers; the
         `extra` variables on top of the install's. Its output goes to FOLDER/NAME.log."""
         port = free_port()
         env = {**self.env, **extra, "RELAIS_BIND": f"127.0.0.1:{port}"}
@@ -103,7 +104,7 @@ class Install:
                 preexec_fn=self.preexec_fn,
             )
         try:
-            wait_until_listening(process, port, log)
+            wait_until_answering(process, port, log)
             yield Server(port=port, log=log, process=process)
         finally:
             process.terminate()
@@ -114,18 +115,26 @@ class Install:
                 process.wait()
 
 
-def wait_until_listening(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+def wait_until_answering(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    """Until the server answers a request. gunicorn listens before its workers have loaded
+    Django: a request sent then waits for them, on a busy machine longer than a test's own
+    timeout allows."""
     deadline = time.monotonic() + START_SECONDS
     while True:
         if process.poll() is not None:
             raise RuntimeError(f"the server stopped:\n{log.read_text()}")
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise RuntimeError(f"the server does not answer:\n{log.read_text()}")
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=left)
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            connection.request("GET", "/")
+            connection.getresponse().read()
             return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the server is not listening:\n{log.read_text()}") from None
+        except (OSError, http.client.HTTPException):
             time.sleep(0.05)
+        finally:
+            connection.close()
 
 
 def _psql(admin_url: str, sql: str) -> None:
