@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from relais.alerts.models import Alert
 from relais.audit.services import record
-from relais.notices import compose, queue
+from relais.notices import compose, queue, workflow
 from relais.notices.models import (
     EscalationProposal,
     EscalationState,
@@ -153,12 +153,16 @@ def send_escalation(*, proposal: EscalationProposal, actor: Any) -> OutboxMessag
             from_name=from_name,
             reply_to=reply_to,
         )
-        proposal.state = EscalationState.QUEUED
-        proposal.decided_by = actor
-        proposal.queued_at = timezone.now()
-        proposal.message = message
-        proposal.save()
-        record(actor=actor, action="notice.escalation_queued", obj=alert, notice=str(notice.pk))
+        proposal.save(update_fields=["authority", "to_email", "updated_at"])
+        workflow.move(
+            proposal,
+            "queue",
+            by=workflow.STAFF,
+            actor=actor,
+            audit_on=alert,
+            changes={"decided_by": actor, "queued_at": timezone.now(), "message": message},
+            notice=str(notice.pk),
+        )
     return message
 
 

@@ -14,15 +14,14 @@ from relais.alerts.models import Alert
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status, allowed
 from relais.audit.services import record
+from relais.notices import workflow
 from relais.notices.models import (
-    EscalationState,
     Notice,
     NoticeState,
     OutboxAttempt,
     OutboxKind,
     OutboxMessage,
 )
-from relais.proofs.services import append
 
 
 def _sha256(text: str) -> str:
@@ -47,9 +46,7 @@ def mark_notice_sent(
     the attempt was unknown, and the school used the link the message carried).
     """
     alert = notice.alert
-    notice.state = NoticeState.SENT
-    notice.sent_at = message.sent_at or timezone.now()
-    notice.save(update_fields=["state", "sent_at", "updated_at"])
+    sent_at = message.sent_at or timezone.now()
     payload = {
         "notice": str(notice.pk),
         "alert": str(alert.pk),
@@ -61,22 +58,25 @@ def mark_notice_sent(
         "smtp_code": code,
         "smtp_reply": reply,
         "confirmed_by": confirmed_by,
-        "sent_at": notice.sent_at.isoformat(),
+        "sent_at": sent_at.isoformat(),
     }
     # Kept with the notice: the school's receipt carries the entry and, as its opening, the
     # payload (the SHA-256 of the text it was shown, and the server's reply).
-    notice.sent_entry = append(kind="notice.sent", payload=payload, alert=alert)
-    notice.sent_payload = payload
-    notice.save(update_fields=["sent_entry", "sent_payload", "updated_at"])
-    _audit(
-        alert,
-        "notice.sent",
+    entry = workflow.move(
+        notice,
+        "sent",
+        by=workflow.SYSTEM,
+        audit_on=alert,
+        changes={"sent_at": sent_at, "sent_payload": payload},
+        payload=payload,
         notice=str(notice.pk),
         message_id=message.message_id,
         smtp_code=code,
         smtp_reply=reply[:300],
         confirmed_by=confirmed_by,
     )
+    notice.sent_entry = entry
+    notice.save(update_fields=["sent_entry", "updated_at"])
     current = Alert.objects.only("status").get(pk=alert.pk).status
     if allowed(current, Status.NOTICE_SENT):
         move_alert(
@@ -105,12 +105,11 @@ def accepted(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
             notice.alert, "notice.reminder_sent", notice=str(notice.pk), smtp_code=attempt.smtp_code
         )
     elif message.kind == OutboxKind.ESCALATION:
-        proposal = notice.escalation
-        proposal.state = EscalationState.SENT
-        proposal.save(update_fields=["state", "updated_at"])
-        _audit(
-            notice.alert,
-            "notice.escalation_sent",
+        workflow.move(
+            notice.escalation,
+            "sent",
+            by=workflow.SYSTEM,
+            audit_on=notice.alert,
             notice=str(notice.pk),
             smtp_code=attempt.smtp_code,
         )
@@ -121,8 +120,7 @@ def failed(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
     if notice is None:
         return
     if message.kind == OutboxKind.NOTICE and notice.state == NoticeState.QUEUED:
-        notice.state = NoticeState.FAILED
-        notice.save(update_fields=["state", "updated_at"])
+        workflow.move(notice, "failed", by=workflow.SYSTEM)
     _audit(
         notice.alert,
         _action(message.kind, "failed"),

@@ -40,7 +40,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from relais.notices import effects
+from relais.notices import effects, workflow
 from relais.notices.models import (
     AckLink,
     AttemptOutcome,
@@ -195,9 +195,9 @@ def _claim(
         )
         if message is None:
             return None
-        message.attempts += 1
-        message.state = OutboxState.SENDING
-        message.save(update_fields=["attempts", "state", "updated_at"])
+        workflow.move(
+            message, "claim", by=workflow.SYSTEM, changes={"attempts": message.attempts + 1}
+        )
         started = timezone.now()
         attempt = OutboxAttempt.objects.create(
             message=message, number=message.attempts, started_at=started
@@ -236,21 +236,23 @@ def _record(message: OutboxMessage, attempt: OutboxAttempt, result: Result) -> N
         attempt.save()
         if message.state == OutboxState.SENT:
             return  # settled meanwhile (an acknowledgment proved delivery)
-        message.last_error = "" if result.outcome == AttemptOutcome.ACCEPTED else result.reply
+        changes: dict[str, Any] = {
+            "last_error": "" if result.outcome == AttemptOutcome.ACCEPTED else result.reply
+        }
         if result.outcome == AttemptOutcome.ACCEPTED:
-            message.state = OutboxState.SENT
-            message.sent_at = now
+            event = "accepted"
+            changes["sent_at"] = now
         elif result.outcome == AttemptOutcome.UNKNOWN:
-            message.state = OutboxState.UNKNOWN
+            event = "unknown"
         elif (
             result.outcome == AttemptOutcome.REJECTED
             or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS
         ):
-            message.state = OutboxState.FAILED
+            event = "rejected"
         else:
-            message.state = OutboxState.QUEUED
-            message.next_attempt_at = now + _backoff(message.attempts)
-        message.save()
+            event = "deferred"
+            changes["next_attempt_at"] = now + _backoff(message.attempts)
+        workflow.move(message, event, by=workflow.SYSTEM, changes=changes)
         if result.outcome in (AttemptOutcome.DEFERRED, AttemptOutcome.REJECTED):
             # The link of an attempt the server refused never reached anyone.
             AckLink.objects.filter(attempt=attempt).delete()
@@ -278,9 +280,12 @@ def reconcile_interrupted(now: datetime | None = None) -> int:
             attempt.save()
             message = attempt.message
             if message.state == OutboxState.SENDING:
-                message.state = OutboxState.UNKNOWN
-                message.last_error = attempt.smtp_reply
-                message.save(update_fields=["state", "last_error", "updated_at"])
+                workflow.move(
+                    message,
+                    "unknown",
+                    by=workflow.SYSTEM,
+                    changes={"last_error": attempt.smtp_reply},
+                )
                 effects.unknown(message=message, attempt=attempt)
             count += 1
     if count:

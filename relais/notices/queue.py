@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.utils import timezone
 
-from relais.notices.models import OutboxMessage, OutboxState
+from relais.notices.models import OutboxMessage
 
 
 def token_digest(token: str) -> str:
@@ -53,11 +53,3 @@ def queue_message(
         message_id=new_message_id(),
         next_attempt_at=timezone.now(),
     )
-
-
-def requeue(*, message: OutboxMessage) -> OutboxMessage:
-    """Put a failed or unknown message back in the queue, keeping its Message-ID."""
-    message.state = OutboxState.QUEUED
-    message.next_attempt_at = timezone.now()
-    message.save(update_fields=["state", "next_attempt_at", "updated_at"])
-    return message

@@ -19,7 +19,7 @@ from relais.alerts.models import Alert
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status, allowed
 from relais.audit.services import record
-from relais.notices import compose, effects, queue, redaction
+from relais.notices import compose, effects, queue, redaction, workflow
 from relais.notices.models import (
     MAX_FACTS,
     MAX_NOTICE,
@@ -34,7 +34,7 @@ from relais.notices.models import (
 from relais.notices.redaction import Finding
 from relais.proofs.formats import format_time
 from relais.proofs.models import TreeHead
-from relais.proofs.services import append, latest_tree_head, sequence_and_sign
+from relais.proofs.services import latest_tree_head, sequence_and_sign
 
 logger = logging.getLogger(__name__)
 
@@ -172,13 +172,14 @@ def send_notice(
             from_name=from_name,
             reply_to=reply_to,
         )
-        notice.state = NoticeState.QUEUED
-        notice.queued_at = timezone.now()
-        notice.save()
-        record(
+        notice.save()  # the override, if any, with the text that went
+        workflow.move(
+            notice,
+            "queue",
+            by=workflow.STAFF,
             actor=actor,
-            action="notice.queued",
-            obj=locked,
+            audit_on=locked,
+            changes={"queued_at": timezone.now()},
             notice=str(notice.pk),
             warnings=len(check.warnings),
         )
@@ -207,14 +208,19 @@ def resend_notice(*, notice: Notice, actor: Any) -> OutboxMessage:
                 code="no_address",
             )
         previous = message.state
-        message.to_email = school.direction_email
-        message.save(update_fields=["to_email", "updated_at"])
-        queue.requeue(message=message)
-        Notice.objects.filter(pk=notice.pk).update(state=NoticeState.QUEUED)
-        record(
+        # Same Message-ID; the school's current address.
+        workflow.move(
+            message,
+            "requeue",
+            by=workflow.STAFF,
+            changes={"to_email": school.direction_email, "next_attempt_at": timezone.now()},
+        )
+        workflow.move(
+            Notice.objects.select_for_update().get(pk=notice.pk),
+            "resend",
+            by=workflow.STAFF,
             actor=actor,
-            action="notice.resent",
-            obj=notice.alert,
+            audit_on=notice.alert,
             notice=str(notice.pk),
             previous=previous,
             message_id=message.message_id,
@@ -262,10 +268,12 @@ def _settle_unknown_delivery(notice: Notice, now: Any) -> None:
     )
     if message is None:
         return
-    message.state = OutboxState.SENT
-    message.sent_at = message.sent_at or now
-    message.last_error = ""
-    message.save(update_fields=["state", "sent_at", "last_error", "updated_at"])
+    workflow.move(
+        message,
+        "delivered",
+        by=workflow.SYSTEM,
+        changes={"sent_at": message.sent_at or now, "last_error": ""},
+    )
     effects.mark_notice_sent(
         notice=notice, message=message, code=None, reply="", confirmed_by="acknowledgment"
     )
@@ -299,9 +307,6 @@ def acknowledge_notice(*, token: str, name: str, role: str) -> Acknowledgment:
         ack = Acknowledgment.objects.create(
             notice=notice, link=link, name=name, role=role, acknowledged_at=now
         )
-        notice.state = NoticeState.ACKNOWLEDGED
-        notice.acknowledged_at = now
-        notice.save(update_fields=["state", "acknowledged_at", "updated_at"])
         alert = notice.alert
         ack.payload = {
             "notice": str(notice.pk),
@@ -312,9 +317,16 @@ def acknowledge_notice(*, token: str, name: str, role: str) -> Acknowledgment:
         }
         # Kept with the acknowledgment: the school's receipt carries the entry and, as its
         # opening, the payload the entry's digest covers.
-        ack.entry = append(kind="notice.acknowledged", payload=ack.payload, alert=alert)
+        ack.entry = workflow.move(
+            notice,
+            "acknowledged",
+            by=workflow.SCHOOL,
+            audit_on=alert,
+            changes={"acknowledged_at": now},
+            payload=ack.payload,
+            role=role,
+        )
         ack.save(update_fields=["payload", "entry", "updated_at"])
-        record(actor=None, actor_kind="school", action="notice.acknowledged", obj=alert, role=role)
         current = Alert.objects.only("status").get(pk=alert.pk).status
         if allowed(current, Status.ACKNOWLEDGED):
             move_alert(
