@@ -102,7 +102,7 @@ def _regexes(node: ast.AST, env: dict[str, list[str]], module: Module) -> list[s
         if isinstance(node.value, ast.Name) and node.value.id in ("AuditAction", "ActorKind"):
             choices = AuditAction if node.value.id == "AuditAction" else ActorKind
             return [re.escape(choices[node.attr].value)]
-        return [ANY]
+        return _table_field(node.attr, module) or [ANY]
     if isinstance(node, ast.JoinedStr):
         results = [""]
         for part in node.values:
@@ -118,6 +118,32 @@ def _regexes(node: ast.AST, env: dict[str, list[str]], module: Module) -> list[s
     if isinstance(node, ast.Call):
         return _through_helper(node, env, module)
     return None
+
+
+def _table_field(name: str, module: Module) -> list[str]:
+    """Every value a table of the module gives a record's field `name`: the actions of a
+    workflow's transitions (relais.notices.workflow: Move(..., audit="notice.queued"), read
+    back as ``step.audit``). None values (no audit row) are left out."""
+    positions = {}
+    for node in module.tree.body:
+        if isinstance(node, ast.ClassDef):
+            fields = [
+                item.target.id
+                for item in node.body
+                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+            ]
+            if name in fields:
+                positions[node.name] = fields.index(name)
+    found: list[str] = []
+    for call in (n for n in ast.walk(module.tree) if isinstance(n, ast.Call)):
+        position = positions.get(_name(call))
+        if position is None:
+            continue
+        value = _argument(call, name, position)
+        if isinstance(value, ast.Constant) and value.value is None:
+            continue
+        found += (_regexes(value, {}, module) or [ANY]) if value is not None else []
+    return found
 
 
 def _through_helper(call: ast.Call, env: dict[str, list[str]], module: Module):
@@ -227,9 +253,13 @@ def test_the_scan_reads_the_actions_of_every_app():
     found = _scan()
     apps = {where.split("/")[1] for where, _regex in found.actions}
     assert {"alerts", "notices", "evidence", "documents", "staff", "demo"} <= apps
-    # The helpers: notices.effects._audit, _action, and evidence.services.record_view.
+    # The helpers: notices.effects._audit, _action, evidence.services.record_view, and the
+    # transitions table of notices.workflow.
     assert any(regex == re.escape("evidence.original_downloaded") for _w, regex in found.actions)
     assert any(regex == f"notice\\.{ANY}_unknown" for _w, regex in found.actions)
+    assert ("relais/notices/workflow.py", re.escape("notice.escalation_sent")) in {
+        (where.split(":")[0], regex) for where, regex in found.actions
+    }
 
 
 def test_every_action_written_is_a_member():
