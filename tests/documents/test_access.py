@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from relais.audit.models import AuditEvent
 from relais.documents.models import GeneratedDocument
@@ -43,7 +44,7 @@ def test_alice_downloads_and_the_download_is_audited(alice_client, alice, docume
     assert response["Cache-Control"] == "no-store"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert response["Content-Disposition"] == 'attachment; filename="document-' + (
-        f'{document.created_at:%Y-%m-%d}-1.pdf"'
+        f'{timezone.localdate(document.created_at):%Y-%m-%d}-1.pdf"'
     )
     assert AuditEvent.objects.filter(
         action="document.downloaded", actor=alice, object_id=str(document.pk)
