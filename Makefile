@@ -94,8 +94,12 @@ endef
 test-sqlite: install-dev ## The tests on SQLite
 	$(call pytest-pass,SQLite,)
 
+# The PostgreSQL pass names its database after PG_TEST_URL's and its own process number, so that
+# two runs on one machine never share pytest-django's test database (test_<name>).
+PG_PASS_URL = RELAIS_DATABASE_URL=$(PG_TEST_URL)_$$$$
+
 test-postgres: install-dev ## The tests on PostgreSQL (PG_TEST_URL)
-	$(call pytest-pass,PostgreSQL,RELAIS_DATABASE_URL=$(PG_TEST_URL))
+	$(call pytest-pass,PostgreSQL,$(PG_PASS_URL))
 
 # The two passes side by side, one core each on CI's two; --output-sync prints each pass whole
 # when it ends, so that a failure reads as it would alone, and either failing fails `make test`.
@@ -107,7 +111,7 @@ pass-sqlite:
 	$(call pytest-pass,SQLite,)
 
 pass-postgres:
-	$(call pytest-pass,PostgreSQL,RELAIS_DATABASE_URL=$(PG_TEST_URL))
+	$(call pytest-pass,PostgreSQL,$(PG_PASS_URL))
 
 bench: install-dev ## Print the figures the issues ask for (see bench/README.md)
 	$(PY) bench/alerts.py
