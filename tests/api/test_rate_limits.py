@@ -36,12 +36,15 @@ def test_refused_bodies_do_not_count(api, alert_body):
 
 
 def test_the_429_says_how_long_exactly_in_the_requests_language(school, alert_body):
+    started = time.monotonic()
     _sent_earlier(HOUR - 125, *range(1, 10))
     response = ApiClient(language="fr").post("/alerts", alert_body)
+    # The wait counts down while the request runs: on a loaded machine a second may pass.
+    passed = int(time.monotonic() - started)
     body = assert_error(response, 429)
     assert "3 minutes" in body["detail"]
     assert "un peu" not in body["detail"]
-    assert 125 <= int(response["Retry-After"]) <= 126
+    assert 125 - passed - 1 <= int(response["Retry-After"]) <= 126
     assert "emergency" not in body
     english = assert_error(ApiClient(language="en").post("/alerts", alert_body), 429)
     assert "Wait 3 minutes, then try again." in english["detail"]
@@ -73,8 +76,10 @@ def test_the_window_slides(api, alert_body):
 
 @override_settings(RECEIPT_LOGIN_RATE="20/600")
 def test_receipt_logins_say_how_long_and_give_retry_after(api):
+    started = time.monotonic()
     _sent_earlier(600 - 200, *range(1, 20), scope="receipt", rate="20/600")
     response = api.post("/mailbox/session", {"receipt": "AAAA-BBBB-CCCC-DDDD-EEEE"})
+    passed = int(time.monotonic() - started)
     body = assert_error(response, 429)
     assert "Wait 4 minutes, then try again." in body["detail"]
-    assert 199 <= int(response["Retry-After"]) <= 200
+    assert 200 - passed - 1 <= int(response["Retry-After"]) <= 200
