@@ -37,11 +37,72 @@ def _free_ports(count: int) -> list[int]:
             sock.close()
 
 
+def _start(folder: Path, config: Path, attempt: int):
+    import boto3
+
+    m, mg, v, vg, f, fg, s3, s3g, metrics = _free_ports(9)
+    data = folder / f"data-{attempt}"  # a failed try's state stays out of the next one
+    data.mkdir()
+    command = [
+        weed_binary(),
+        "server",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        f"-dir={data}",
+        f"-master.port={m}",
+        f"-master.port.grpc={mg}",
+        f"-volume.port={v}",
+        f"-volume.port.grpc={vg}",
+        "-filer",
+        f"-filer.port={f}",
+        f"-filer.port.grpc={fg}",
+        "-s3",
+        f"-s3.port={s3}",
+        f"-s3.port.grpc={s3g}",
+        f"-s3.config={config}",
+        # The Iceberg and Lance listeners have fixed default ports (8181, 9101): two servers at
+        # once (the SQLite and PostgreSQL passes of `make test`) would fight over them.
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
+        f"-metricsPort={metrics}",
+        "-master.volumeSizeLimitMB=64",
+        "-volume.max=20",
+    ]
+    with (folder / "weed.log").open("ab") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    endpoint = f"http://127.0.0.1:{s3}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+        region_name="us-east-1",
+    )
+    return process, endpoint, client
+
+
+def _bucket_created(process: subprocess.Popen, client, folder: Path) -> bool:
+    """True once the bucket exists; False if weed exited first (a port was taken)."""
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            client.create_bucket(Bucket=BUCKET)
+            return True
+        except Exception:
+            if process.poll() is not None:
+                return False
+            if time.monotonic() > deadline:
+                process.kill()
+                process.wait()
+                raise RuntimeError(
+                    "SeaweedFS did not answer: " + (folder / "weed.log").read_text()[-2000:]
+                ) from None
+            time.sleep(0.3)
+
+
 @contextmanager
 def seaweedfs(folder: Path) -> Iterator[str]:
     """Start `weed server -s3`; yield its S3 endpoint URL once a bucket exists; stop it."""
-    import boto3
-
     config = folder / "s3.json"
     config.write_text(
         json.dumps(
@@ -56,50 +117,17 @@ def seaweedfs(folder: Path) -> Iterator[str]:
             }
         )
     )
-    m, mg, v, vg, f, fg, s3, s3g, metrics = _free_ports(9)
-    command = [
-        weed_binary(),
-        "server",
-        "-ip=127.0.0.1",
-        "-ip.bind=127.0.0.1",
-        f"-dir={folder}",
-        f"-master.port={m}",
-        f"-master.port.grpc={mg}",
-        f"-volume.port={v}",
-        f"-volume.port.grpc={vg}",
-        "-filer",
-        f"-filer.port={f}",
-        f"-filer.port.grpc={fg}",
-        "-s3",
-        f"-s3.port={s3}",
-        f"-s3.port.grpc={s3g}",
-        f"-s3.config={config}",
-        f"-metricsPort={metrics}",
-        "-master.volumeSizeLimitMB=64",
-        "-volume.max=20",
-    ]
-    log = (folder / "weed.log").open("wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    endpoint = f"http://127.0.0.1:{s3}"
-    client = boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        aws_access_key_id=ACCESS_KEY,
-        aws_secret_access_key=SECRET_KEY,
-        region_name="us-east-1",
-    )
+    # A free port can be taken by another process between our choosing it and weed binding it
+    # (the other pass of `make test` starts servers too): weed then exits at once, and we try
+    # again on new ports.
+    for attempt in range(3):
+        process, endpoint, client = _start(folder, config, attempt)
+        if _bucket_created(process, client, folder):
+            break
+        process.wait()
+    else:
+        raise RuntimeError("SeaweedFS did not start: " + (folder / "weed.log").read_text()[-2000:])
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                client.create_bucket(Bucket=BUCKET)
-                break
-            except Exception:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        "SeaweedFS did not start: " + (folder / "weed.log").read_text()[-2000:]
-                    ) from None
-                time.sleep(0.3)
         yield endpoint
     finally:
         process.send_signal(signal.SIGTERM)
@@ -108,7 +136,6 @@ def seaweedfs(folder: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        log.close()
 
 
 def s3_storage_settings(endpoint: str, location: str) -> dict:
