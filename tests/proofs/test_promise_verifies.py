@@ -4,9 +4,7 @@ the bytes docs/proofs.md spells out."""
 
 from __future__ import annotations
 
-import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,12 +12,17 @@ import pytest
 from relais.proofs import merkle, signing
 from relais.proofs.formats import entry_bytes, promise_bytes
 from relais.proofs.promises import promise_for
-from relais.proofs.receipts import receipt_file
 from relais.proofs.services import append
 from relais.proofs.verify import check_file
 from tests.evidence.conftest import vault  # noqa: F401  (autouse: a temporary vault)
+from tests.proofs.verifying import (
+    altered,
+    another_digit,
+    assert_every_byte_matters,
+    saved,
+    verify,
+)
 
-RELAIS = str(Path(sys.executable).parent / "relais")
 # docs/proofs.md, "Checking a promise with openssl".
 OPENSSL = """
 f=promise.json
@@ -29,10 +32,6 @@ printf 'relais-promise/v1 %s %s' "$leaf" "$(jq -r .promise.merge_by $f)" > tbs.b
 jq -r .promise.signature $f | base64 -d > sig.bin
 openssl pkeyutl -verify -rawin -pubin -inkey key.pem -in tbs.bin -sigfile sig.bin
 """  # noqa: E501
-
-
-def verify(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([RELAIS, "verify", *args], capture_output=True, text=True, check=False)
 
 
 def shell(script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -46,9 +45,7 @@ def promise(db) -> dict:
 
 
 def test_relais_verify_says_a_promise_is_not_yet_an_inclusion(promise, tmp_path):
-    path = tmp_path / "promise.json"
-    path.write_bytes(receipt_file(promise))
-    done = verify(str(path))
+    done = verify(str(saved(promise, tmp_path / "promise.json")))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("VALID promise, not yet a proof of inclusion.")
     assert promise["entry"]["digest"] in done.stdout
@@ -57,16 +54,7 @@ def test_relais_verify_says_a_promise_is_not_yet_an_inclusion(promise, tmp_path)
 
 
 def test_changing_any_byte_of_a_promise_makes_it_invalid(promise, tmp_path):
-    original = receipt_file(promise)
-    path = tmp_path / "promise.json"
-    for position in range(len(original)):
-        for change in (0x01, 0x20):
-            altered = bytearray(original)
-            altered[position] ^= change
-            path.write_bytes(bytes(altered))
-            code, text = check_file(str(path))
-            assert code == 1, f"byte {position} ^ {change:#x} still verifies: {text}"
-            assert text.startswith("INVALID: ")
+    assert_every_byte_matters(promise, tmp_path / "promise.json")
 
 
 @pytest.mark.parametrize(
@@ -78,40 +66,34 @@ def test_changing_any_byte_of_a_promise_makes_it_invalid(promise, tmp_path):
     ],
 )
 def test_a_changed_entry_or_date_breaks_the_signature(promise, tmp_path, where, field, reason):
-    altered = json.loads(json.dumps(promise))
-    value = altered[where][field]
-    altered[where][field] = value[:-2] + ("0" if value[-2] != "0" else "1") + value[-1]
-    path = tmp_path / "promise.json"
-    path.write_bytes(receipt_file(altered))
-    done = verify(str(path))
+    changed = altered(promise)
+    changed[where][field] = another_digit(changed[where][field])
+    done = verify(str(saved(changed, tmp_path / "promise.json")))
     assert done.returncode == 1
     assert done.stderr.strip() == f"INVALID: {reason}"
 
 
 def test_a_promise_to_merge_before_the_entry_existed_is_refused(promise, tmp_path):
     """Even signed by the installation's own key: such a promise says nothing."""
-    altered = json.loads(json.dumps(promise))
-    altered["promise"]["merge_by"] = "2000-01-01T00:00:00.000Z"
-    entry = altered["entry"]
+    changed = altered(promise)
+    changed["promise"]["merge_by"] = "2000-01-01T00:00:00.000Z"
+    entry = changed["entry"]
     leaf = merkle.leaf_hash(entry_bytes(entry["kind"], entry["digest"], entry["recorded_at"]))
-    signed = promise_bytes(leaf.hex(), altered["promise"]["merge_by"])
-    altered["promise"]["signature"] = signing.sign(signed)
-    path = tmp_path / "promise.json"
-    path.write_bytes(receipt_file(altered))
-    code, text = check_file(str(path))
+    signed = promise_bytes(leaf.hex(), changed["promise"]["merge_by"])
+    changed["promise"]["signature"] = signing.sign(signed)
+    code, text = check_file(str(saved(changed, tmp_path / "promise.json")))
     assert (code, text) == (1, "INVALID: promise.merge_by is before the entry was recorded")
 
 
 def test_a_promise_pinned_to_an_authority_root_is_refused(promise, tmp_path, tsa_files):
-    path = tmp_path / "promise.json"
-    path.write_bytes(receipt_file(promise))
+    path = saved(promise, tmp_path / "promise.json")
     done = verify("--tsa-ca", str(tsa_files / "ca.crt"), str(path))
     assert done.returncode == 1
     assert "a promise has no time-stamp token" in done.stderr
 
 
 def test_openssl_pkeyutl_checks_the_promise_signature(promise, tmp_path):
-    (tmp_path / "promise.json").write_bytes(receipt_file(promise))
+    saved(promise, tmp_path / "promise.json")
     done = shell(OPENSSL, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Signature Verified Successfully" in done.stdout
@@ -119,10 +101,10 @@ def test_openssl_pkeyutl_checks_the_promise_signature(promise, tmp_path):
 
 
 def test_openssl_pkeyutl_refuses_a_promise_with_another_merge_by(promise, tmp_path):
-    altered = json.loads(json.dumps(promise))
-    merge_by = altered["promise"]["merge_by"]
-    altered["promise"]["merge_by"] = str(int(merge_by[:4]) + 1) + merge_by[4:]  # a year later
-    (tmp_path / "promise.json").write_bytes(receipt_file(altered))
+    changed = altered(promise)
+    merge_by = changed["promise"]["merge_by"]
+    changed["promise"]["merge_by"] = str(int(merge_by[:4]) + 1) + merge_by[4:]  # a year later
+    saved(changed, tmp_path / "promise.json")
     done = shell(OPENSSL, tmp_path)
     assert done.returncode != 0
     assert "Signature Verification Failure" in done.stdout + done.stderr
@@ -136,8 +118,7 @@ def test_the_owners_promise_of_a_file_checks_the_file(submitted, tmp_path):
     item = add_item(submitted.alert, content, "capture.jpg")
     promise = promise_for(item.proof_entry, owner=True)
     assert promise["opening"]["payload"]["sha256"] == item.sha256
-    path, original = tmp_path / "promise.json", tmp_path / "capture.jpg"
-    path.write_bytes(receipt_file(promise))
+    path, original = saved(promise, tmp_path / "promise.json"), tmp_path / "capture.jpg"
     original.write_bytes(content)
     done = verify(str(path), "--file", str(original))
     assert done.returncode == 0, done.stderr
