@@ -8,7 +8,7 @@ access helper with that alert (404 for anyone else's)."""
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -38,6 +38,8 @@ from relais.public.mailbox import mailbox_context, page_title
 from relais.public.middleware import reads_form
 
 MAX_SHOWN = 1000
+# The item page's two forms that change an item.
+F = TypeVar("F", ItemDateForm, WithdrawForm)
 
 
 @mailbox_required
@@ -134,17 +136,28 @@ def _not_yours(request: HttpRequest, item: EvidenceItem, **forms: Any) -> HttpRe
     return None
 
 
+def _item_form(
+    request: HttpRequest, alert: Alert, item_id: Any, form_class: type[F], name: str
+) -> tuple[EvidenceItem, F, HttpResponse | None]:
+    """The item, its form bound to the POST (shown again as the page's `name` form), and the
+    page that refuses it: 409 when it is not the family's to change, 422 when the form is not
+    valid; None when the change can be made."""
+    item = _own_item(alert, item_id)
+    form = form_class(data=request.POST)
+    shown: dict[str, Any] = {name: form}
+    refused = _not_yours(request, item, **shown)
+    if refused is None and not form.is_valid():
+        refused = _item_page(request, item, status=422, **shown)
+    return item, form, refused
+
+
 @reads_form
 @mailbox_required
 @require_POST
 def mailbox_item_date(request: HttpRequest, alert: Alert, item_id: Any) -> HttpResponse:
-    item = _own_item(alert, item_id)
-    form = ItemDateForm(data=request.POST)
-    refused = _not_yours(request, item, date_form=form)
+    item, form, refused = _item_form(request, alert, item_id, ItemDateForm, "date_form")
     if refused is not None:
         return refused
-    if not form.is_valid():
-        return _item_page(request, item, date_form=form, status=422)
     correct_occurred_at(
         target=item, occurred_at=form.cleaned_data["occurred_at"], actor=None, actor_kind="reporter"
     )
@@ -155,13 +168,9 @@ def mailbox_item_date(request: HttpRequest, alert: Alert, item_id: Any) -> HttpR
 @mailbox_required
 @require_POST
 def mailbox_item_withdraw(request: HttpRequest, alert: Alert, item_id: Any) -> HttpResponse:
-    item = _own_item(alert, item_id)
-    form = WithdrawForm(data=request.POST)
-    refused = _not_yours(request, item, withdraw_form=form)
+    item, form, refused = _item_form(request, alert, item_id, WithdrawForm, "withdraw_form")
     if refused is not None:
         return refused
-    if not form.is_valid():
-        return _item_page(request, item, withdraw_form=form, status=422)
     with contextlib.suppress(AlreadyWithdrawn):  # sent twice: the first one did it
         withdraw_evidence(item=item, reason=form.cleaned_data["reason"])
     return HttpResponseRedirect(_item_url(item), status=303)
