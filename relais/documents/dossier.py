@@ -24,6 +24,7 @@ from django.db.models import Count, Max, Prefetch
 from django.utils.crypto import salted_hmac
 
 from relais.alerts.models import Alert, Platform
+from relais.chatexports.whatsapp_kinds import omitted_marker
 from relais.documents.models import LegalReference
 from relais.documents.pdf import Blob, Streamed
 from relais.evidence import services as vault
@@ -37,7 +38,6 @@ from relais.evidence.models import (
     Participant,
     TimelineEvent,
 )
-from relais.evidence.parsers.whatsapp_kinds import omitted_marker
 from relais.evidence.timeline import (
     Synthesis,
     TimelineEntry,

@@ -25,8 +25,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from relais.chatexports import Opener
 from relais.evidence.models import ChatImport, EvidenceItem, TimelineEvent
-from relais.evidence.parsers.stream import Opener
 
 TOUCH_EVERY = 5.0  # seconds between two renewals while the export is read
 DELETE_BATCH = 2000

@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from relais.alerts.models import Alert
 from relais.evidence.models import ChatImport, EvidenceItem
 
-# The parser's sentence (relais/evidence/parsers/whatsapp.py), with its two placeholders.
+# The parser's sentence (relais/chatexports/whatsapp.py), with its two placeholders.
 AMBIGUOUS = (
     "The dates can be read day first or month first: Relais read %(raw)s as "
     "%(date)s. Check a message whose date you know, and correct the dates if needed."

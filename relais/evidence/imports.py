@@ -25,6 +25,16 @@ from django.utils.translation import gettext_lazy as _
 
 from relais.alerts.models import Alert
 from relais.audit.services import record
+from relais.chatexports import (
+    HEAD_BYTES,
+    ChatEvent,
+    ExportError,
+    Opener,
+    ParseResult,
+    chunk_opener,
+    detect_format,
+    parse_export,
+)
 from relais.evidence import import_claims as claims
 from relais.evidence import services
 from relais.evidence.models import (
@@ -37,15 +47,6 @@ from relais.evidence.models import (
     TimelineEvent,
 )
 from relais.evidence.ocr import OcrError, ocr_image
-from relais.evidence.parsers import (
-    ChatEvent,
-    ExportError,
-    ParseResult,
-    detect_format,
-    parse_export,
-)
-from relais.evidence.parsers.api import HEAD_BYTES
-from relais.evidence.parsers.stream import Opener, chunk_opener
 from relais.notices.texts import TextsError, texts_for
 from relais.proofs.services import append as append_proof
 from relais.schools.models import fold

@@ -7,7 +7,7 @@ import io
 
 from django.test import Client
 
-from relais.evidence.parsers import parse_export
+from relais.chatexports import parse_export
 from relais.mailbox.services import open_mailbox
 from tests.api.conftest import ApiClient
 from tests.evidence.conftest import vault

@@ -19,7 +19,7 @@ from relais.alerts.models import Alert
 from relais.evidence.imports import BATCH, import_chat_export, pending_imports
 from relais.evidence.intake import Intake
 from relais.evidence.models import ChatImport, TimelineEvent
-from relais.evidence.parsers.stream import ChunkReader, Opener
+from relais.chatexports.stream import ChunkReader, Opener
 from relais.evidence.services import plaintext, seal_evidence
 from relais.evidence.timeline import entries_for
 from tests.factories import SchoolFactory, make_alert

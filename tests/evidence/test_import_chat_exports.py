@@ -14,7 +14,7 @@ import pytest
 from relais.audit.models import AuditEvent
 from relais.evidence.imports import BATCH, events_digest, import_chat_export, reread_dates
 from relais.evidence.models import ChatImport, EvidenceItem, TimelineEvent
-from relais.evidence.parsers import parse_export
+from relais.chatexports import parse_export
 from relais.evidence.timeline import timeline_for
 from relais.evidence.timeline_services import correct_occurred_at
 from relais.proofs.formats import event_digest

@@ -16,11 +16,21 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from django.utils.translation import gettext_lazy as _
-
-from .base import ChatEvent, ExportError, ParseResult, localise, zone
+from .archive import zip_chat
+from .base import (
+    MAX_TEXT_BYTES,
+    MAX_ZIP_TOTAL_BYTES,
+    ChatEvent,
+    ExportError,
+    ParseResult,
+    localise,
+    zone,
+)
+from .stream import Head, Opener, Reading, read_limited, text_lines
+from .text import _
 from .whatsapp_kinds import LRM, classify
 
 _SP = "[ \u00a0\u202f]"  # a space, a no-break space or a narrow no-break space
@@ -90,6 +100,50 @@ def sniff(text: str) -> str | None:
         and not first["second"]
     )
     return "signal" if signal else "whatsapp"
+
+
+def recognise(head: Head) -> float:
+    """A zip (WhatsApp's is the only archive read), or text that starts with WhatsApp's header."""
+    if head.container == "zip":
+        return 1
+    return 1 if head.container == "text" and sniff(head.text) == "whatsapp" else 0
+
+
+def recognise_signal(head: Head) -> float:
+    """signal-export writes WhatsApp's iOS header with a date of its own shape; a WhatsApp-like
+    text whose name says Signal is Signal's too. Surer than WhatsApp's answer, so it wins."""
+    if head.container != "text":
+        return 0
+    found = sniff(head.text)
+    return 2 if found == "signal" or (found == "whatsapp" and "signal" in head.lower_name) else 0
+
+
+def read(reading: Reading, result: ParseResult) -> None:
+    """A text export read twice as a stream; a zipped one streamed out of its archive (the zip
+    itself as given, read from its end: bytes or a file, or in memory from an Opener)."""
+    if reading.head.container != "zip":
+        _read_text(reading.opener, reading, result)
+        return
+    source: bytes | Path
+    if isinstance(reading.data, bytes):
+        source = reading.data
+    elif callable(reading.data):
+        with reading.opener() as handle:
+            source = read_limited(handle, MAX_ZIP_TOTAL_BYTES)
+    else:
+        source = Path(reading.data)
+    with zip_chat(source, result) as chat:
+        _read_text(chat, reading, result)
+
+
+def _read_text(opener: Opener, reading: Reading, result: ParseResult) -> None:
+    """Two readings of the text; a decoding problem is said in the first only."""
+    readings = iter((True, False))
+
+    def lines() -> Iterator[str]:
+        return text_lines(opener, result, limit=MAX_TEXT_BYTES, report=next(readings, False))
+
+    parse_lines(lines, result, day_first=reading.day_first, tz=reading.tz)
 
 
 def _header(number: int, match: re.Match[str]) -> _Header:

@@ -1,6 +1,9 @@
-"""Chat exports turned into timeline events. Pure functions: no models, no database.
+"""Chat exports turned into events. A library: no models, no database, and no import of
+Django or of the rest of Relais (tests/chatexports/test_the_library_stands_alone.py), so that
+it can be read, tested and fuzzed on its own. Relais's timeline (relais.timeline.imports) is its
+one user.
 
-    from relais.evidence.parsers import parse_export, detect_format, ExportError
+    from relais.chatexports import parse_export, detect_format, ExportError
 
     result = parse_export(path_or_bytes, name_hint="WhatsApp Chat with Léa.zip")
     for event in result.events: ...      # ChatEvent, in the order of the export (oldest first)
@@ -16,7 +19,8 @@ Text exports and SMS backups are read as streams (a WhatsApp text twice: once fo
 once for the events; a zipped chat decompressed as it is read, the zip itself in memory or on
 disk as given); Telegram and Instagram JSON files are parsed whole, at most MAX_TEXT_BYTES.
 
-Formats (`ChatEvent.platform`): "whatsapp" (.txt or .zip, Android and iOS, French, English,
+Formats (`ChatEvent.platform`; `formats.FORMATS` lists them, each with its name, how it is
+recognised and its reader): "whatsapp" (.txt or .zip, Android and iOS, French, English,
 German, Spanish and other date styles, 12 and 24 hours), "signal" (signal-export text),
 "telegram" (Telegram Desktop JSON, one chat or the whole account), "instagram" (DYI JSON,
 its mojibake undone), "sms" (SMS Backup & Restore XML: SMS, MMS with their files, call logs).
@@ -64,22 +68,34 @@ above (its words would be given to that message's author): it is an event of its
 "unreadable", with no author and no date, and a problem gives its line number ("This line looks
 like the start of a message...").
 
-Errors: `ExportError(reason)` (a ValueError; `reason` is a lazy translatable sentence) when a
-file cannot be read at all: unknown format, damaged zip/JSON/XML, zip bombs (more than
-MAX_ZIP_MEMBERS files, MAX_ZIP_TOTAL_BYTES uncompressed, a member compressed more than
-MAX_ZIP_RATIO times), unsafe names in a zip, XML with a DTD or entities, files over the size
-limits. Nested archives in a zip are not opened (a problem says so). A broken SMS XML file
-keeps the messages read before the break and says where it broke.
+Errors: `ExportError(reason)` (a ValueError; `reason` is a `text.Sentence`, translated when it is
+read, by the function the application gave `text.translate_with`) when a file cannot be read at
+all: unknown format (`formats.refusal()`, which names every format of the list), damaged
+zip/JSON/XML, zip bombs (more than MAX_ZIP_MEMBERS files, MAX_ZIP_TOTAL_BYTES uncompressed, a
+member compressed more than MAX_ZIP_RATIO times), unsafe names in a zip, XML with a DTD or
+entities, files over the size limits. Nested archives in a zip are not opened (a problem says
+so). A broken SMS XML file keeps the messages read before the break and says where it broke.
 """
 
 from .api import detect_format, parse_export
 from .base import ChatEvent, ExportError, ParseResult, event_digest
+from .formats import FORMATS, Format, refusal
+from .stream import HEAD_BYTES, Opener, chunk_opener
+from .text import Sentence, translate_with
 
 __all__ = [
+    "FORMATS",
+    "HEAD_BYTES",
     "ChatEvent",
     "ExportError",
+    "Format",
+    "Opener",
     "ParseResult",
+    "Sentence",
+    "chunk_opener",
     "detect_format",
     "event_digest",
     "parse_export",
+    "refusal",
+    "translate_with",
 ]

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from relais.evidence.parsers import parse_export
+from relais.chatexports import parse_export
 
-DATA = Path(__file__).parents[2] / "data" / "exports" / "issue9"
+DATA = Path(__file__).parents[1] / "data" / "exports" / "issue9"
 
 
 def parse(name, **kwargs):
@@ -169,6 +169,6 @@ def test_an_android_sticker_file_is_a_sticker():
     ],
 )
 def test_omitted_media_markers_say_what_was_left_out(text, expected):
-    from relais.evidence.parsers.whatsapp_kinds import omitted_marker
+    from relais.chatexports.whatsapp_kinds import omitted_marker
 
     assert omitted_marker(text) == expected

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from relais.evidence.parsers import ExportError, parse_export
+from relais.chatexports import ExportError, parse_export
 
-SMS = Path(__file__).parents[2] / "data" / "exports" / "sms_backup_restore_xml"
+SMS = Path(__file__).parents[1] / "data" / "exports" / "sms_backup_restore_xml"
 
 
 def rows(path):

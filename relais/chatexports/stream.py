@@ -2,21 +2,74 @@
 
 An `Opener` returns a fresh binary stream from the start each time it is called, so that a parser
 may read a file twice (WhatsApp: once to decide the date order from every date, once to build the
-events) while holding one line at a time.
+events) while holding one line at a time. A `Head` is what recognising a format looks at (the
+name and the first bytes); a `Reading` is what a format's reader is handed.
 """
 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO
-
-from django.utils.translation import gettext_lazy as _
+from dataclasses import dataclass
+from functools import cached_property
+from typing import IO, Literal
 
 from .base import ExportError, ParseResult
+from .text import _
 
 Opener = Callable[[], IO[bytes]]
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+HEAD_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Head:
+    """A file's name and first bytes (HEAD_BYTES are plenty), and the views of them that
+    recognising a format needs, each computed once."""
+
+    name: str
+    raw: bytes
+
+    @cached_property
+    def lower_name(self) -> str:
+        return self.name.lower()
+
+    @cached_property
+    def body(self) -> bytes:
+        """The bytes after a UTF-8 byte-order mark and leading blanks."""
+        return self.raw.lstrip(b"\xef\xbb\xbf \t\r\n")
+
+    @cached_property
+    def container(self) -> Literal["zip", "json", "xml", "text"]:
+        if self.raw.startswith(ZIP_MAGIC):
+            return "zip"
+        if self.body.startswith(b"{"):
+            return "json"
+        if self.body.startswith(b"<"):
+            return "xml"
+        return "text"
+
+    @cached_property
+    def text(self) -> str:
+        """The first bytes as text (UTF-16 with its byte-order mark, else UTF-8), bad bytes
+        dropped."""
+        if self.raw.startswith(_UTF16_BOMS):
+            return self.raw.decode("utf-16", errors="ignore")
+        return self.body.decode("utf-8", errors="ignore")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A file handed to its format's reader: as it was given (bytes, a path or an Opener), how
+    to open it again from the start, its head, and the caller's choices for the dates."""
+
+    data: bytes | str | os.PathLike[str] | Opener
+    opener: Opener
+    head: Head
+    day_first: bool | None
+    tz: str | None
 
 
 class ChunkReader(io.RawIOBase):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from relais.evidence.parsers import parse_export
+from relais.chatexports import parse_export
 
 
 def first_date(text, **kwargs):

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from relais.evidence.parsers import detect_format
+from relais.chatexports import detect_format
 
-DATA = Path(__file__).parents[2] / "data" / "exports"
+DATA = Path(__file__).parents[1] / "data" / "exports"
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
-from .base import ChatEvent, ExportError, Kind, ParseResult, from_epoch
+from .base import MAX_INSTAGRAM_BYTES, ChatEvent, ExportError, Kind, ParseResult, from_epoch
 from .jsonexport import as_dict, as_list, load_json
+from .stream import Head, Reading, read_limited
+from .text import _
 
 _MEDIA = ("photos", "videos", "audio_files", "gifs", "files")
+_KEYS = re.compile(rb'"(?:sender_name|timestamp_ms|participants|thread_path)"')
+_NAME = re.compile(r"message_\d+\.json$")
 
 
 def fix_mojibake(value: str) -> str:
@@ -18,6 +21,20 @@ def fix_mojibake(value: str) -> str:
         return value.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return value
+
+
+def recognise(head: Head) -> float:
+    """JSON: one point per key Instagram writes; with none, the name of its message files."""
+    if head.container != "json":
+        return 0
+    hits = len(_KEYS.findall(head.body))
+    return hits or (0.5 if _NAME.search(head.lower_name) else 0)
+
+
+def read(reading: Reading, result: ParseResult) -> None:
+    """Parsed whole: Instagram lists the newest message first, and a chat must be sorted."""
+    with reading.opener() as handle:
+        parse(read_limited(handle, MAX_INSTAGRAM_BYTES), result)
 
 
 def parse(data: bytes, result: ParseResult) -> None:

@@ -3,9 +3,9 @@
 import hashlib
 from pathlib import Path
 
-from relais.evidence.parsers import parse_export
+from relais.chatexports import parse_export
 
-DATA = Path(__file__).parents[2] / "data" / "exports"
+DATA = Path(__file__).parents[1] / "data" / "exports"
 FR = DATA / "relais" / "whatsapp_android_fr.txt"
 
 

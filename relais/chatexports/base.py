@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from .text import Sentence, _
 
 # See the package docstring; documents keep "system" lines out of the facts.
 # "unreadable": a line that starts like a message but matches no header Relais knows; it is kept
@@ -39,7 +38,7 @@ OWNER = "Me"
 class ExportError(ValueError):
     """The file cannot be read as a chat export; `reason` is a translatable sentence."""
 
-    def __init__(self, reason: str | Promise) -> None:
+    def __init__(self, reason: str | Sentence) -> None:
         self.reason = reason
         super().__init__(reason)
 
@@ -153,7 +152,7 @@ class ParseResult:
     known_files: set[str] | None = field(default=None, repr=False, compare=False)
     _extra_problems: int = field(default=0, repr=False, compare=False)
 
-    def problem(self, line: int | None, reason: str | Promise) -> None:
+    def problem(self, line: int | None, reason: str | Sentence) -> None:
         """Record a line that could not be understood; past MAX_PROBLEMS only count them."""
         if len(self.problems) >= MAX_PROBLEMS:
             self._extra_problems += 1

@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 from .base import (
     MAX_TEXT_BYTES,
     MAX_ZIP_MEMBERS,
@@ -21,6 +19,7 @@ from .base import (
     ParseResult,
 )
 from .stream import Opener
+from .text import _
 
 _ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".jar", ".apk")
 _ARCHIVE_MAGIC = (b"PK\x03\x04", b"7z\xbc\xaf", b"Rar!", b"\x1f\x8b")

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from relais.evidence.parsers import parse_export
+from relais.chatexports import parse_export
 
-DATA = Path(__file__).parents[2] / "data" / "exports" / "relais"
+DATA = Path(__file__).parents[1] / "data" / "exports" / "relais"
 PHOTO = "00000012-PHOTO-2024-03-12-14-05-33.jpg"
 
 

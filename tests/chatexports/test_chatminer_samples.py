@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from relais.evidence.parsers import ChatEvent, parse_export
+from relais.chatexports import ChatEvent, parse_export
 
-SAMPLES = Path(__file__).parents[2] / "data" / "exports" / "chatminer_fixtures" / "test"
+SAMPLES = Path(__file__).parents[1] / "data" / "exports" / "chatminer_fixtures" / "test"
 CASES = [
     (folder.name, export)
     for folder in sorted(SAMPLES.iterdir())

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from relais.evidence.parsers import ExportError, parse_export
-from relais.evidence.parsers.instagram import fix_mojibake
+from relais.chatexports import ExportError, parse_export
+from relais.chatexports.instagram import fix_mojibake
 
 
 def parse_json(value, name="export.json", **kwargs):

@@ -6,18 +6,33 @@ Read message by message as the file is read (jsonexport.iter_messages), never pa
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
 from .base import ChatEvent, Kind, ParseResult, from_epoch, localise, zone
 from .jsonexport import as_dict, as_list, iter_messages
-from .stream import Opener
+from .stream import Head, Opener, Reading
+from .text import _
+
+_KEYS = re.compile(rb'"(?:date_unixtime|from_id|chats|personal_information)"')
 
 # Entities Telegram finds by itself in what was typed; they were typed apart from the word before.
 _DETECTED = {"link", "mention", "hashtag", "cashtag", "email", "phone", "bot_command"}
 _OPENERS = " \t\n([{'\"«/@#"
+
+
+def recognise(head: Head) -> float:
+    """JSON: one point per key only Telegram writes (Instagram's keys count for Instagram, and
+    the more points win); with none, the name Telegram gives a chat's export."""
+    if head.container != "json":
+        return 0
+    hits = len(_KEYS.findall(head.body))
+    return hits or (0.5 if head.lower_name.endswith("result.json") else 0)
+
+
+def read(reading: Reading, result: ParseResult) -> None:
+    parse(reading.opener, result, tz=reading.tz)
 
 
 def parse(data: bytes | Opener, result: ParseResult, *, tz: str | None) -> None:

@@ -13,6 +13,7 @@ import base64
 import binascii
 import io
 import posixpath
+import re
 from typing import IO, Any
 from xml.sax import SAXException, SAXParseException
 from xml.sax.handler import ContentHandler
@@ -20,9 +21,12 @@ from xml.sax.xmlreader import AttributesImpl, Locator
 
 import defusedxml
 import defusedxml.sax
-from django.utils.translation import gettext_lazy as _
 
 from .base import MAX_XML_BYTES, OWNER, ChatEvent, ExportError, Kind, ParseResult, from_epoch
+from .stream import Head, LimitedReader, Reading
+from .text import _
+
+_ROOT = re.compile(rb"<(?:smses|calls)[\s>/]")
 
 _SENT = {"2", "4", "5", "6"}
 _DRAFT = "3"
@@ -34,6 +38,17 @@ _CALLS = {
     "5": "Rejected call",
     "6": "Blocked call",
 }
+
+
+def recognise(head: Head) -> float:
+    """XML whose root is SMS Backup & Restore's (<smses> or <calls>)."""
+    return 1 if head.container == "xml" and _ROOT.search(head.body) else 0
+
+
+def read(reading: Reading, result: ParseResult) -> None:
+    """Read as a stream, refused past MAX_XML_BYTES."""
+    with reading.opener() as handle:
+        parse(io.BufferedReader(LimitedReader(handle, MAX_XML_BYTES)), result)
 
 
 def parse(data: bytes | IO[bytes], result: ParseResult) -> None:

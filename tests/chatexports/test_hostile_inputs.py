@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relais.evidence.parsers import ExportError, ParseResult, parse_export
-from relais.evidence.parsers.base import MAX_PROBLEMS, MAX_TEXT_BYTES, MAX_ZIP_MEMBERS
+from relais.chatexports import ExportError, ParseResult, parse_export
+from relais.chatexports.base import MAX_PROBLEMS, MAX_TEXT_BYTES, MAX_ZIP_MEMBERS
 
 CHAT = "13/03/2024 14:05 - Léa: bonjour\n".encode()
 

@@ -8,10 +8,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
 from .base import MAX_INSTAGRAM_BYTES, MAX_TEXT_BYTES, ExportError
 from .stream import Opener
+from .text import _
 
 _DAMAGED = _("The JSON file is damaged.")
 
