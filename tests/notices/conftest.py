@@ -5,6 +5,9 @@ committed rows: those tests use the transactional database. On PostgreSQL the pr
 test database itself. On SQLite pytest-django's test database lives in memory, where no other
 process can reach it, so the rows are copied to a file with SQLite's backup API before the worker
 runs and copied back after it exits (Worker.run).
+
+And what the notice tests start from: an organisation the school can answer (`answerable`), a
+triaged alert (`triaged`, `triaged_alert`), the template's draft sent (`send_draft`).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from django.db import connection
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status
 from relais.notices import services
+from tests.factories import make_alert
 from tests.scratch import free_port
 
 RELAIS = str(Path(sys.executable).parent / "relais")
@@ -109,17 +113,35 @@ def triaged(submitted: Any, alice: Any) -> Any:
     return move_alert(alert=submitted.alert, to=Status.TRIAGED, actor=alice)
 
 
+@pytest.fixture
+def answerable(be_org: Any) -> Any:
+    """alice's organisation, with an address the school can answer: a notice is sent only then.
+    Tests that send notices of their own take it with `pytest.mark.usefixtures`."""
+    be_org.email = "contact@asbl.example"
+    be_org.save()
+    return be_org
+
+
+def triaged_alert(school: Any, actor: Any, **fields: Any) -> Any:
+    """A new alert about `school` (with the fields make_alert takes), triaged by `actor`."""
+    return move_alert(alert=make_alert(school, **fields).alert, to=Status.TRIAGED, actor=actor)
+
+
+def send_draft(alert: Any, actor: Any, **fields: Any) -> Any:
+    """The alert's notice as drafted from the template, sent with `fields` (facts, not_names,
+    override_reason): the Notice, or RedactionBlocked."""
+    from relais.notices.compose import draft_for
+
+    subject, body = draft_for(alert)
+    return services.send_notice(alert=alert, actor=actor, subject=subject, body=body, **fields)
+
+
 PLAIN_FACTS = "Un élève reçoit des moqueries répétées pendant les récréations depuis un mois."
 
 
 def queue_plain_notice(alert: Any, actor: Any) -> Any:
     """A notice with no identifying detail, committed to the outbox."""
-    from relais.notices.compose import draft_for
-
-    subject, body = draft_for(alert)
-    return services.send_notice(
-        alert=alert, actor=actor, subject=subject, body=body, facts=PLAIN_FACTS
-    )
+    return send_draft(alert, actor, facts=PLAIN_FACTS)
 
 
 def ack_link(message: EmailMessage) -> tuple[str, str]:

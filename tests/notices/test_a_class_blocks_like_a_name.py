@@ -8,28 +8,21 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from relais.alerts.services import move_alert
-from relais.alerts.workflow import Status
-from relais.notices.compose import check_notice, draft_for, redact_follow_up
+from relais.notices.compose import check_notice, redact_follow_up
 from relais.notices.details import classes
 from relais.notices.models import OutboxMessage
-from relais.notices.services import RedactionBlocked, send_notice
-from tests.factories import make_alert
+from relais.notices.services import RedactionBlocked
+from tests.notices.conftest import send_draft, triaged_alert
 
 FACTS = "Un élève reçoit des messages insultants le soir et a été bousculé à la sortie."
 
 
-@pytest.fixture(autouse=True)
-def contact(be_org):
-    be_org.email = "contact@asbl.example"
-    be_org.save()
-    return be_org
+pytestmark = pytest.mark.usefixtures("answerable")
 
 
 @pytest.fixture
 def alert(school, alice):
-    alert = make_alert(school, class_grade="3TQ2", description="Un élève est insulté.").alert
-    return move_alert(alert=alert, to=Status.TRIAGED, actor=alice)
+    return triaged_alert(school, alice, class_grade="3TQ2", description="Un élève est insulté.")
 
 
 @pytest.mark.parametrize(
@@ -43,10 +36,8 @@ def alert(school, alice):
     ],
 )
 def test_a_class_in_the_facts_blocks_sending(alert, alice, text, found):
-    subject, body = draft_for(alert)
-
     with pytest.raises(RedactionBlocked) as blocked:
-        send_notice(alert=alert, actor=alice, subject=subject, body=body, facts=text)
+        send_draft(alert, alice, facts=text)
 
     assert [(f.kind, f.text) for f in blocked.value.findings] == [("class", found)]
     assert not OutboxMessage.objects.exists()
@@ -93,12 +84,9 @@ def test_the_page_says_why_in_french(alert, alice_client, settings):
 
 
 def test_a_class_is_masked_in_a_follow_up(alert, alice):
-    subject, body = draft_for(alert)
-    notice = send_notice(
-        alert=alert,
-        actor=alice,
-        subject=subject,
-        body=body,
+    notice = send_draft(
+        alert,
+        alice,
         facts="Un élève de 5e B est visé.",
         override_reason="La direction connaît déjà la classe.",
     )

@@ -7,14 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from relais.alerts.services import move_alert
-from relais.alerts.workflow import Status
 from relais.notices import compose, redaction
 from relais.notices.compose import draft_for
 from relais.notices.deadlines import check_deadlines
 from relais.notices.models import Notice, NoticeState, OutboxKind, OutboxMessage
-from relais.notices.services import send_notice
-from tests.factories import make_alert
+from tests.notices.conftest import send_draft, triaged_alert
 
 DESCRIPTION = "Léa a été frappée dans la cour. Sa mère a écrit à lea.parent@example.be."
 
@@ -22,18 +19,12 @@ DESCRIPTION = "Léa a été frappée dans la cour. Sa mère a écrit à lea.pare
 FACTS = "Une élève a été frappée et reçoit des messages insultants le soir."
 
 
-@pytest.fixture(autouse=True)
-def contact(be_org):
-    """The organisation can be answered: a notice is sent only then."""
-    be_org.email = "contact@asbl.example"
-    be_org.save()
-    return be_org
+pytestmark = pytest.mark.usefixtures("answerable")
 
 
 @pytest.fixture
-def alert(be_org, school, alice):
-    alert = make_alert(school, description=DESCRIPTION).alert
-    return move_alert(alert=alert, to=Status.TRIAGED, actor=alice)
+def alert(school, alice):
+    return triaged_alert(school, alice, description=DESCRIPTION)
 
 
 def sent_notice(alert, alice, body: str, reason: str = "") -> Notice:
@@ -146,12 +137,9 @@ def test_ticking_not_a_name_on_the_page_sends_the_notice(alert, alice_client):
 
 
 def test_the_reminder_queued_by_the_deadlines_quotes_the_notice_without_its_names(alert, alice):
-    subject, body = draft_for(alert)
-    notice = send_notice(
-        alert=alert,
-        actor=alice,
-        subject=subject,
-        body=body,
+    notice = send_draft(
+        alert,
+        alice,
         facts="Léa a été frappée dans la cour ; Mathis filmait.",
         override_reason="La direction a déjà reçu les parents de l'élève.",
     )

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from relais.alerts.services import move_alert
-from relais.alerts.workflow import Status
 from relais.audit.models import AuditEvent
 from relais.notices import redaction
 from relais.notices.compose import check_notice, draft_for
 from relais.notices.models import NoticeState, OutboxMessage
 from relais.notices.services import RedactionBlocked, send_notice
-from tests.factories import make_alert
+from tests.notices.conftest import send_draft, triaged_alert
 
 DESCRIPTION = (
     "Léa a été frappée dans la cour mardi. Elle n'ose plus y aller. "
@@ -26,18 +24,12 @@ DESCRIPTION = (
 FACTS = "Une élève a été frappée dans la cour et reçoit des messages insultants le soir."
 
 
-@pytest.fixture(autouse=True)
-def contact(be_org):
-    """The organisation can be answered: a notice is sent only then."""
-    be_org.email = "contact@asbl.example"
-    be_org.save()
-    return be_org
+pytestmark = pytest.mark.usefixtures("answerable")
 
 
 @pytest.fixture
-def alert(be_org, school, alice):
-    alert = make_alert(school, description=DESCRIPTION).alert
-    return move_alert(alert=alert, to=Status.TRIAGED, actor=alice)
+def alert(school, alice):
+    return triaged_alert(school, alice, description=DESCRIPTION)
 
 
 def test_a_name_at_the_start_of_a_sentence_of_the_alert_is_an_identifier():
@@ -47,16 +39,8 @@ def test_a_name_at_the_start_of_a_sentence_of_the_alert_is_an_identifier():
 
 
 def test_a_notice_quoting_a_name_that_began_a_sentence_is_blocked(alert, alice):
-    subject, body = draft_for(alert)
-
     with pytest.raises(RedactionBlocked) as blocked:
-        send_notice(
-            alert=alert,
-            actor=alice,
-            subject=subject,
-            body=body,
-            facts="Léa a été frappée dans la cour.",
-        )
+        send_draft(alert, alice, facts="Léa a été frappée dans la cour.")
 
     assert ("name", "Léa") in {(f.kind, f.text) for f in blocked.value.findings}
     assert not OutboxMessage.objects.exists()
@@ -130,13 +114,9 @@ def test_a_word_confirmed_as_not_a_name_lets_the_notice_go_and_is_audited(alert,
 
 
 def test_a_written_reason_still_overrides_a_possible_name(alert, alice):
-    subject, body = draft_for(alert)
-
-    notice = send_notice(
-        alert=alert,
-        actor=alice,
-        subject=subject,
-        body=body,
+    notice = send_draft(
+        alert,
+        alice,
         facts=f"{FACTS} Le professeur, Monsieur Vandenberghe, est au courant.",
         override_reason="Le professeur doit être nommé : c'est lui qui doit agir.",
     )
@@ -146,9 +126,8 @@ def test_a_written_reason_still_overrides_a_possible_name(alert, alice):
     assert event.details["kinds"] == ["possible_name"]
 
 
-def test_a_word_the_model_is_unsure_of_is_asked_about_rather_than_blocking(be_org, school, alice):
-    alert = make_alert(school, description="Nathan va te filmer dans les vestiaires").alert
-    move_alert(alert=alert, to=Status.TRIAGED, actor=alice)
+def test_a_word_the_model_is_unsure_of_is_asked_about_rather_than_blocking(school, alice):
+    alert = triaged_alert(school, alice, description="Nathan va te filmer dans les vestiaires")
     subject, body = draft_for(alert)
     facts = f"{FACTS} Nathan la filme."
 
@@ -160,13 +139,13 @@ def test_a_word_the_model_is_unsure_of_is_asked_about_rather_than_blocking(be_or
     assert not check_notice(alert, subject, body, facts=facts, confirmed=["Nathan"]).blocked
 
 
-def test_the_words_of_a_bullying_report_starting_a_sentence_are_not_names(be_org, school, alice):
-    alert = make_alert(
+def test_the_words_of_a_bullying_report_starting_a_sentence_are_not_names(school, alice):
+    alert = triaged_alert(
         school,
+        alice,
         description="Vol de son téléphone. Cantine, midi : ils prennent son plateau. Gymnase : "
         "ils l'enferment. Message reçu hier soir.",
-    ).alert
-    move_alert(alert=alert, to=Status.TRIAGED, actor=alice)
+    )
     subject, body = draft_for(alert)
     facts = f"{FACTS} Vol de téléphone, à la cantine, au gymnase ; un message reçu le soir."
 
