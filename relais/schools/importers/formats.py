@@ -1,9 +1,12 @@
 """The two open-data formats: which columns mean what, and how one row becomes a school.
 
-Aliases are compared after folding accents, case, spaces, underscores and punctuation
-(reading.normalise_header), so "Code postal", "Code_postal" and "code_postal" are one name. The
-first alias is the one of the sample vintage; the others are those of other vintages and of the
-sister datasets (e.g. the ministry's "adresse et géolocalisation des établissements" file).
+Aliases are compared after folding accents, case, spaces, underscores and punctuation and
+dropping small words ("de", "l'", "du") and the ways of writing "numéro"
+(reading.normalise_header): "Code postal", "Code_postal" and "code_postal" are one name, as are
+"Code postal de l'établissement" and "code_postal_etablissement". So a list holds only spellings
+that differ after that (tests/schools/test_each_alias_is_a_spelling_of_its_own.py). The first
+alias is the one of the sample vintage; the others are those of other vintages and of the sister
+datasets (e.g. the ministry's "adresse et géolocalisation des établissements" file).
 """
 
 from __future__ import annotations
@@ -122,7 +125,6 @@ def office() -> str:
 FR_ALIASES: dict[str, tuple[str, ...]] = {
     "code": (
         "Identifiant_de_l_etablissement",
-        "identifiant_etablissement",
         "numero_uai",
         "UAI",
         "code_uai",
@@ -131,15 +133,15 @@ FR_ALIASES: dict[str, tuple[str, ...]] = {
         "code_rne",
         "RNE",
     ),
-    "name": ("Nom_etablissement", "nom_de_l_etablissement", "appellation_officielle", "nom"),
-    "type": ("Type_etablissement", "type_d_etablissement", "type"),
+    "name": ("Nom_etablissement", "appellation_officielle", "nom"),
+    "type": ("Type_etablissement", "type"),
     "nature": ("libelle_nature", "nature_uai_libe", "libelle_nature_uai"),
     "status": ("Statut_public_prive", "secteur_public_prive_libe", "secteur_public_prive"),
     "address1": ("Adresse_1", "adresse_uai", "adresse"),
     "address2": ("Adresse_2", "lieu_dit_uai"),
     "postcode": ("Code postal", "code_postal_uai", "cp"),
     "city": ("Nom_commune", "libelle_commune", "commune", "localite_acheminement_uai"),
-    "email": ("Mail", "mel", "email", "e_mail", "courriel", "adresse_mail", "adresse_electronique"),
+    "email": ("Mail", "mel", "email", "courriel", "adresse_mail", "adresse_electronique"),
     "academie": ("Libelle_academie", "nom_academie", "academie"),
     "state": ("etat", "etat_etablissement_libe", "etat_etablissement"),
 }
@@ -232,35 +234,13 @@ FR_ANNUAIRE = Format(
 # --- Wallonia-Brussels Federation: signalétique FASE --------------------------------------
 
 BE_ALIASES: dict[str, tuple[str, ...]] = {
-    "code": (
-        "N° FASE de l'établissement",
-        "N° FASE établissement",
-        "Numéro FASE de l'établissement",
-        "Numéro FASE établissement",
-        "FASE établissement",
-        "fase_etablissement",
-        "N° FASE",
-        "Numéro FASE",
-        "FASE",
-        "code_fase",
-    ),
-    "name": (
-        "Nom de l'établissement",
-        "Nom établissement",
-        "Dénomination de l'établissement",
-        "Dénomination",
-        "Nom",
-    ),
-    "type": ("Type d'enseignement", "type_enseignement", "Type"),
-    "address": ("Adresse de l'établissement", "adresse_etablissement", "Adresse"),
-    "postcode": (
-        "Code postal de l'établissement",
-        "code_postal_etablissement",
-        "Code postal",
-        "CP",
-    ),
-    "locality": ("Localité de l'établissement", "localite_etablissement", "Localité"),
-    "commune": ("Commune de l'établissement", "commune_etablissement", "Commune"),
+    "code": ("N° FASE de l'établissement", "FASE établissement", "N° FASE", "FASE", "code_fase"),
+    "name": ("Nom de l'établissement", "Dénomination de l'établissement", "Dénomination", "Nom"),
+    "type": ("Type d'enseignement", "Type"),
+    "address": ("Adresse de l'établissement", "Adresse"),
+    "postcode": ("Code postal de l'établissement", "Code postal", "CP"),
+    "locality": ("Localité de l'établissement", "Localité"),
+    "commune": ("Commune de l'établissement", "Commune"),
     "email": (
         "Courriel de l'établissement",
         "E-mail de l'établissement",
@@ -268,18 +248,11 @@ BE_ALIASES: dict[str, tuple[str, ...]] = {
         "Adresse électronique de l'établissement",
         "Courriel",
         "E-mail",
-        "Email",
         "Mail",
     ),
-    "po_name": (
-        "Nom de P.O.",
-        "Nom du P.O.",
-        "Nom du pouvoir organisateur",
-        "Pouvoir organisateur",
-        "nom_po",
-    ),
+    "po_name": ("Nom de P.O.", "Nom du pouvoir organisateur", "Pouvoir organisateur"),
     "po_email": ("Courriel du P.O.", "E-mail du P.O.", "Courriel du pouvoir organisateur"),
-    "network": ("Réseau", "Réseau d'enseignement", "reseau_enseignement"),
+    "network": ("Réseau", "Réseau d'enseignement"),
 }
 
 
