@@ -68,22 +68,12 @@ def photo(number: int) -> bytes:
 def make_alert(count: int):
     from datetime import UTC, datetime, timedelta
 
-    from relais.alerts.services import submit_alert
+    from scene import new_alert  # bench/scene.py
+
     from relais.evidence.intake import Intake
     from relais.evidence.services import seal_evidence
-    from relais.schools.models import School
 
-    school = School.objects.create(
-        name="Institut Saint-Henri", city="Mouscron", code="5432", jurisdiction="be-fwb"
-    )
-    alert = submit_alert(
-        school=school,
-        reporter_role="parent",
-        categories=["harcelement", "cyberharcelement"],
-        description="Bench.",
-        immediate_danger=False,
-        good_faith=True,
-    ).alert
+    alert = new_alert()
     start = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
     digests = []
     for number in range(count):

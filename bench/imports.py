@@ -155,23 +155,13 @@ def child(path: Path, name: str) -> None:
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
 
-    from relais.alerts.services import submit_alert
+    from scene import new_alert  # bench/scene.py
+
     from relais.evidence.imports import import_chat_export
     from relais.evidence.intake import Intake
     from relais.evidence.services import seal_evidence
-    from relais.schools.models import School
 
-    school = School.objects.create(
-        name="Institut Saint-Henri", city="Mouscron", code="5432", jurisdiction="be-fwb"
-    )
-    alert = submit_alert(
-        school=school,
-        reporter_role="parent",
-        categories=["harcelement", "cyberharcelement"],
-        description="Bench.",
-        immediate_danger=False,
-        good_faith=True,
-    ).alert
+    alert = new_alert()
     intake = Intake(max_bytes=path.stat().st_size + 1)
     with path.open("rb", buffering=0) as handle:
         while piece := handle.read(PIECE):
