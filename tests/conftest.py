@@ -7,6 +7,8 @@ nothing else. Whatever alice can see, bob and charlie must not.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -118,16 +120,16 @@ def login_verified(client: Client, user) -> Client:
     return client
 
 
-@pytest.fixture
-def alice_client(alice) -> Client:
-    return login_verified(Client(), alice)
+def client_of(user: str) -> Any:
+    """The fixture `<user>_client`: a client logged in as the user of fixture `user`, verified."""
+
+    @pytest.fixture(name=f"{user}_client")
+    def logged_in(request: pytest.FixtureRequest) -> Client:
+        return login_verified(Client(), request.getfixturevalue(user))
+
+    return logged_in
 
 
-@pytest.fixture
-def bob_client(bob) -> Client:
-    return login_verified(Client(), bob)
-
-
-@pytest.fixture
-def charlie_client(charlie) -> Client:
-    return login_verified(Client(), charlie)
+alice_client = client_of("alice")
+bob_client = client_of("bob")
+charlie_client = client_of("charlie")

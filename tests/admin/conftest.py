@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.db.models import Model
-from django.test import Client
 from django.urls import URLPattern, reverse
 
 from relais.accounts.models import Authenticator, Role
@@ -27,7 +26,7 @@ from relais.directory.models import Service
 from relais.documents.models import GeneratedDocument, LegalReference
 from relais.notices.models import EscalationProposal, OutboxMessage
 from relais.staff.admin_site import admin_site
-from tests.conftest import login_verified
+from tests.conftest import client_of
 from tests.factories import UserFactory, totp_device
 from tests.notices.conftest import queue_plain_notice
 
@@ -92,19 +91,9 @@ def root(db):
     return UserFactory(username="root", organisation=None, role=Role.NONE, is_superuser=True)
 
 
-@pytest.fixture
-def dora_client(dora) -> Client:
-    return login_verified(Client(), dora)
-
-
-@pytest.fixture
-def erin_client(erin) -> Client:
-    return login_verified(Client(), erin)
-
-
-@pytest.fixture
-def root_client(root) -> Client:
-    return login_verified(Client(), root)
+dora_client = client_of("dora")
+erin_client = client_of("erin")
+root_client = client_of("root")
 
 
 @dataclass
