@@ -30,8 +30,9 @@ TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 
 def format_time(moment: datetime) -> str:
     """UTC, millisecond precision: the one spelling of a time in leaves and tree heads."""
-    utc = moment.astimezone(UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    # isoformat truncates to the millisecond, as the spelling does, in under half the time of
+    # strftime (four calls in each new alert); only its "+00:00" differs from the spelling.
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def truncate_time(moment: datetime) -> datetime:
