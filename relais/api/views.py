@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from relais.api.errors import not_found
 
@@ -16,6 +17,10 @@ def _error(detail: str, status: int) -> JsonResponse:
     return JsonResponse({"detail": detail, "errors": {}}, status=status)
 
 
+# Exempt from Django's CSRF check, as ninja's operations are: the API reads no cookie (a bearer
+# token, or nothing), and the check would answer an unsafe method (POST /api/v1/alerts/, with its
+# trailing slash) with Django's HTML 403 page before this view could say 404 in the error shape.
+@csrf_exempt
 def unknown_path(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     return _error(not_found().detail, 404)
 
