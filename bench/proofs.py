@@ -171,14 +171,14 @@ def switch_log(on: bool) -> None:
     own work (the entry and its alert link, the promise's signature)."""
     services = importlib.import_module("relais.alerts.services")
     reporter = importlib.import_module("relais.api.reporter")
-    events = importlib.import_module("relais.proofs.events")
+    events = importlib.import_module("relais.alerts.proof_events")
     promises = importlib.import_module("relais.proofs.promises")
-    services.proof_log = events if on else _NoLog()  # type: ignore[attr-defined]
+    services.proof_events = events if on else _NoLog()  # type: ignore[attr-defined]
     reporter.promise_for = promises.promise_for if on else _placeholder  # type: ignore[attr-defined]
 
 
 class _NoLog:
-    """Stands for relais.proofs.events in the alerts services: the log switched off."""
+    """Stands for relais.alerts.proof_events in the alerts services: the log switched off."""
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         return lambda *args, **kwargs: None

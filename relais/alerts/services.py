@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from relais.accounts.models import Organisation
+from relais.alerts import proof_events
 from relais.alerts.models import Alert, Message
 from relais.alerts.workflow import EVENT_ONLY, REASON_REQUIRED, Status, allowed
+from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record, record_opening
 from relais.lib.receipts import new_receipt, receipt_digest
-from relais.proofs import events as proof_log
 from relais.proofs.models import ProofEntry
 from relais.schools.models import School
 from relais.staff import notify
@@ -69,8 +70,10 @@ def submit_alert(
             consent_escalation=consent_escalation,
             receipt_digest=receipt_digest(receipt.replace("-", "")),
         )
-        record(actor=None, actor_kind="reporter", action="alert.submitted", obj=alert)
-        entry = proof_log.alert_received(alert)
+        record(
+            actor=None, actor_kind=ActorKind.REPORTER, action=AuditAction.ALERT_SUBMITTED, obj=alert
+        )
+        entry = proof_events.alert_received(alert)
         notify.after_commit(
             alert=alert, what=notify.DANGER if immediate_danger else notify.NEW_ALERT
         )
@@ -82,12 +85,12 @@ def post_reporter_message(*, alert: Alert, body: str) -> Message:
         message = Message.objects.create(alert=alert, author=Message.Author.REPORTER, body=body)
         record(
             actor=None,
-            actor_kind="reporter",
-            action="message.received",
+            actor_kind=ActorKind.REPORTER,
+            action=AuditAction.MESSAGE_RECEIVED,
             obj=alert,
             message=message.pk,
         )
-        proof_log.message_received(message)
+        proof_events.message_received(message)
         notify.after_commit(alert=alert, what=notify.MESSAGE)
     return message
 
@@ -97,7 +100,7 @@ def post_staff_message(*, alert: Alert, actor: Any, body: str) -> Message:
         message = Message.objects.create(
             alert=alert, author=Message.Author.STAFF, staff_user=actor, body=body
         )
-        record(actor=actor, action="message.sent", obj=alert, message=message.pk)
+        record(actor=actor, action=AuditAction.MESSAGE_SENT, obj=alert, message=message.pk)
     return message
 
 
@@ -107,14 +110,15 @@ def move_alert(
     to: str,
     actor: Any,
     reason: str = "",
-    actor_kind: str = "staff",
+    actor_kind: str = ActorKind.STAFF,
     event: str = "",
 ) -> Alert:
     """Apply one workflow transition; refuses moves the table does not allow.
 
     A status that records an event (workflow.EVENT_ONLY) is reached only with ``event`` naming
     that event, passed by the service that records it in the same transaction (the outbox worker
-    as actor_kind="system", the acknowledgment as "school"); a person's move there is refused.
+    as ActorKind.SYSTEM, the acknowledgment as ActorKind.SCHOOL); a person's move there is
+    refused.
     """
     reason = reason.strip()
     if to in EVENT_ONLY and (actor is not None or event != EVENT_ONLY[to]):
@@ -144,7 +148,7 @@ def move_alert(
         record(
             actor=actor,
             actor_kind=actor_kind,
-            action="alert.moved",
+            action=AuditAction.ALERT_MOVED,
             obj=locked,
             source=previous,
             target=to,
@@ -177,17 +181,17 @@ def set_consent(
         )
         record(
             actor=None,
-            actor_kind="reporter",
-            action="consent.changed",
+            actor_kind=ActorKind.REPORTER,
+            action=AuditAction.CONSENT_CHANGED,
             obj=locked,
             before=before,
             after={"escalation": escalation, "reveal": reveal_identity},
         )
-        proof_log.consent_changed(locked)
+        proof_events.consent_changed(locked)
     return locked
 
 
 def record_staff_view(*, alert: Alert, actor: Any) -> None:
     """A page that shows the alert's content was opened: recorded once per visit."""
     with transaction.atomic():
-        record_opening(actor=actor, action="alert.viewed", obj=alert)
+        record_opening(actor=actor, action=AuditAction.ALERT_VIEWED, obj=alert)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from relais.proofs.kinds import ProofKind
+
 
 class Status(models.TextChoices):
     RECEIVED = "received", _("received")
@@ -32,10 +34,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 # Statuses that record an event, and the event that reaches each: a person never moves an alert
 # there (the reporter would read that the school was warned, or confirmed, when nothing
-# happened). Only the notice's services do, in the transaction of the event's proof entry.
+# happened). Only the notice's services do, in the transaction of the event's proof entry, named
+# by its kind.
 EVENT_ONLY: dict[str, str] = {
-    Status.NOTICE_SENT: "notice.sent",  # the SMTP server accepted the notice
-    Status.ACKNOWLEDGED: "notice.acknowledged",  # the school used its acknowledgment link
+    Status.NOTICE_SENT: ProofKind.NOTICE_SENT,  # the SMTP server accepted the notice
+    Status.ACKNOWLEDGED: ProofKind.NOTICE_ACKNOWLEDGED,  # the school used its acknowledgment link
 }
 
 # Moves that need a written reason, shown to the reporter.

@@ -19,6 +19,7 @@ from ninja import Router
 from relais.alerts.models import Alert
 from relais.api.errors import error_responses
 from relais.api.security import mailbox_token
+from relais.audit.models import ActorKind
 from relais.documents.services import open_document
 from relais.documents.tasks import request_dossier
 from relais.lib.ratelimit import wait_sentence
@@ -82,7 +83,7 @@ def get_dossier(request: HttpRequest, originals: bool = False) -> HttpResponse:
         alert=alert,
         options={"embed_originals": originals},
         actor=None,
-        actor_kind="reporter",
+        actor_kind=ActorKind.REPORTER,
     )
     if outcome.wait_seconds:
         detail = _("You have had many documents made in a short time.")
@@ -91,7 +92,7 @@ def get_dossier(request: HttpRequest, originals: bool = False) -> HttpResponse:
         detail = _("Your dossier is being prepared. Ask again in a moment.")
         return _answer(202, detail, RETRY_SECONDS)
     document = outcome.document
-    chunks = open_document(document=document, actor=None, actor_kind="reporter")
+    chunks = open_document(document=document, actor=None, actor_kind=ActorKind.REPORTER)
     response = StreamingHttpResponse(chunks, content_type="application/pdf")
     response["Content-Length"] = str(document.size)
     response["Content-Disposition"] = f'attachment; filename="{document.filename()}"'

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from relais.audit.models import AuditEvent
+from relais.audit.models import ActorKind, AuditEvent
 
 # One "opened" row per visit: reloads, and a page shown again after each action, within this time
 # of the person's last recorded opening of the same object add none.
@@ -16,7 +16,7 @@ VISIT = timedelta(hours=1)
 
 
 def record(
-    *, actor: Any, action: str, obj: models.Model, actor_kind: str = "staff", **details: Any
+    *, actor: Any, action: str, obj: models.Model, actor_kind: str = ActorKind.STAFF, **details: Any
 ) -> AuditEvent:
     event = unsaved(actor=actor, action=action, obj=obj, actor_kind=actor_kind, **details)
     event.save(force_insert=True)
@@ -24,11 +24,11 @@ def record(
 
 
 def unsaved(
-    *, actor: Any, action: str, obj: models.Model, actor_kind: str = "staff", **details: Any
+    *, actor: Any, action: str, obj: models.Model, actor_kind: str = ActorKind.STAFF, **details: Any
 ) -> AuditEvent:
     """The audit row, not saved yet (record saves it)."""
     return AuditEvent(
-        actor=actor if actor_kind == "staff" else None,
+        actor=actor if actor_kind == ActorKind.STAFF else None,
         actor_kind=actor_kind,
         action=action,
         object_type=obj._meta.label_lower,

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from relais.accounts.models import Organisation, Role, User
+from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.directory.services import DirectoryReport, load_directory_file
 from relais.schools.importers import ImportReport, import_schools_file
@@ -146,7 +147,12 @@ def ensure_account(
         user.set_password(new_password)
     if created:
         user.save()
-        record(actor=None, action="accounts.demo_account_created", obj=user, actor_kind="system")
+        record(
+            actor=None,
+            action=AuditAction.DEMO_ACCOUNT_CREATED,
+            obj=user,
+            actor_kind=ActorKind.SYSTEM,
+        )
     elif changed or new_password is not None:
         user.save()
     return Account(username=username, role=role, created=created, password=new_password)

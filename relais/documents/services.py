@@ -26,8 +26,10 @@ from django.utils import timezone, translation
 
 from relais.alerts.categories import FRENCH_WORDS
 from relais.alerts.models import Alert, Platform
+from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.documents import dossier as dossiers
+from relais.documents import proof_events
 from relais.documents.forms import REQUIRED
 from relais.documents.legal import references_for
 from relais.documents.models import GeneratedDocument, LetterKind
@@ -39,7 +41,6 @@ from relais.evidence.storage import vault_storage
 from relais.jurisdictions.packs import get_pack
 from relais.notices.texts import TextsError, texts_for
 from relais.proofs import signing
-from relais.proofs.services import append as append_proof
 
 LANGUAGE = "fr"  # every PDF is in the schools' language; both jurisdictions write French
 # Penalties (adult ones) are printed only where they inform an adult reader; never in the
@@ -206,7 +207,7 @@ def generate_document(
     missing = [name for name in REQUIRED.get(kind, ()) if not options.get(name)]
     if missing:
         raise MissingFields(f"a {kind} needs {', '.join(missing)}")
-    by_reporter = actor_kind != "staff"
+    by_reporter = actor_kind != ActorKind.STAFF
     fingerprint = ""
     if kind == LetterKind.DOSSIER:
         fingerprint = dossiers.fingerprint(alert, options=options, by_reporter=by_reporter)
@@ -218,16 +219,8 @@ def generate_document(
     sealed = _seal(document_id, pdf)
     try:
         with transaction.atomic():
-            entry = append_proof(
-                kind="document.generated",
-                alert=alert,
-                payload={
-                    "alert": str(alert.pk),
-                    "document": str(document_id),
-                    "kind": kind,
-                    "sha256": sealed["sha256"],
-                    "size": sealed["size"],
-                },
+            entry = proof_events.document_generated(
+                alert=alert, document_id=document_id, kind=kind, sealed=sealed
             )
             document = GeneratedDocument.objects.create(
                 id=document_id,
@@ -245,7 +238,7 @@ def generate_document(
             record(
                 actor=actor,
                 actor_kind=actor_kind,
-                action="document.generated",
+                action=AuditAction.DOCUMENT_GENERATED,
                 obj=document,
                 kind=kind,
                 sha256=sealed["sha256"],
@@ -274,7 +267,7 @@ def open_document(*, document: GeneratedDocument, actor: Any, actor_kind: str) -
         record(
             actor=actor,
             actor_kind=actor_kind,
-            action="document.downloaded",
+            action=AuditAction.DOCUMENT_DOWNLOADED,
             obj=document,
             sha256=document.sha256,
         )

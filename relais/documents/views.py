@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from relais.alerts.access import get_alert_for
+from relais.audit.models import ActorKind
 from relais.documents import services, tasks
 from relais.documents.access import get_document_for
 from relais.documents.models import LetterKind
@@ -32,7 +33,10 @@ def staff_document(request: HttpRequest, alert_id: Any, kind: str) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         if kind == LetterKind.DOSSIER:  # once per change, heavy ones by the worker
             tasks.request_dossier(
-                alert=alert, options=form.cleaned_data, actor=request.user, actor_kind="staff"
+                alert=alert,
+                options=form.cleaned_data,
+                actor=request.user,
+                actor_kind=ActorKind.STAFF,
             )
         else:
             services.generate_document(
@@ -40,7 +44,7 @@ def staff_document(request: HttpRequest, alert_id: Any, kind: str) -> HttpRespon
                 kind=kind,
                 options=form.cleaned_data,
                 actor=request.user,
-                actor_kind="staff",
+                actor_kind=ActorKind.STAFF,
             )
         return HttpResponseRedirect(
             reverse("staff:alert", args=[alert.pk]) + "#documents", status=303

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from relais.alerts.models import Alert
+from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.notices import compose, queue, workflow
 from relais.notices.models import (
@@ -82,8 +83,8 @@ def _queue_reminder(pk: Any, now: datetime) -> int:
         notice.save(update_fields=["reminder_queued_at", "updated_at"])
         record(
             actor=None,
-            actor_kind="system",
-            action="notice.reminder_queued",
+            actor_kind=ActorKind.SYSTEM,
+            action=AuditAction.REMINDER_QUEUED,
             obj=notice.alert,
             notice=str(notice.pk),
         )
@@ -101,8 +102,8 @@ def _propose_escalation(pk: Any, now: datetime) -> int:
         )
         record(
             actor=None,
-            actor_kind="system",
-            action="notice.escalation_proposed",
+            actor_kind=ActorKind.SYSTEM,
+            action=AuditAction.ESCALATION_PROPOSED,
             obj=notice.alert,
             notice=str(notice.pk),
         )

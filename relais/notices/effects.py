@@ -6,15 +6,14 @@ A notice accepted by the SMTP server appends the "notice.sent" proof entry and m
 
 from __future__ import annotations
 
-import hashlib
-
 from django.utils import timezone
 
 from relais.alerts.models import Alert
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status, allowed
+from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
-from relais.notices import workflow
+from relais.notices import proof_events, workflow
 from relais.notices.models import (
     Notice,
     NoticeState,
@@ -22,19 +21,24 @@ from relais.notices.models import (
     OutboxKind,
     OutboxMessage,
 )
+from relais.proofs.kinds import ProofKind
+
+# The audit action of each outcome, by kind of message. Staff e-mails (OutboxKind.STAFF) concern
+# no notice and are not audited.
+FAILED = {
+    OutboxKind.NOTICE: AuditAction.NOTICE_FAILED,
+    OutboxKind.REMINDER: AuditAction.REMINDER_FAILED,
+    OutboxKind.ESCALATION: AuditAction.ESCALATION_FAILED,
+}
+UNKNOWN = {
+    OutboxKind.NOTICE: AuditAction.NOTICE_UNKNOWN,
+    OutboxKind.REMINDER: AuditAction.REMINDER_UNKNOWN,
+    OutboxKind.ESCALATION: AuditAction.ESCALATION_UNKNOWN,
+}
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _action(kind: str, what: str) -> str:
-    """notice.failed, notice.reminder_failed, notice.escalation_unknown..."""
-    return f"notice.{what}" if kind == OutboxKind.NOTICE else f"notice.{kind}_{what}"
-
-
-def _audit(alert: Alert, action: str, **details: object) -> None:
-    record(actor=None, actor_kind="system", action=action, obj=alert, **details)
+def _audit(alert: Alert, action: AuditAction, **details: object) -> None:
+    record(actor=None, actor_kind=ActorKind.SYSTEM, action=action, obj=alert, **details)
 
 
 def mark_notice_sent(
@@ -47,44 +51,37 @@ def mark_notice_sent(
     """
     alert = notice.alert
     sent_at = message.sent_at or timezone.now()
-    payload = {
-        "notice": str(notice.pk),
-        "alert": str(alert.pk),
-        "message_id": message.message_id,
-        "to": message.to_email,
-        "subject_sha256": _sha256(notice.subject),
-        "body_sha256": _sha256(notice.body),
-        "facts_sha256": _sha256(notice.facts),
-        "smtp_code": code,
-        "smtp_reply": reply,
-        "confirmed_by": confirmed_by,
-        "sent_at": sent_at.isoformat(),
-    }
+    proved = proof_events.notice_sent(
+        notice=notice,
+        message=message,
+        code=code,
+        reply=reply,
+        confirmed_by=confirmed_by,
+        sent_at=sent_at,
+    )
     # Kept with the notice: the school's receipt carries the entry and, as its opening, the
     # payload (the SHA-256 of the text it was shown, and the server's reply).
-    entry = workflow.move(
+    workflow.move(
         notice,
         "sent",
         by=workflow.SYSTEM,
         audit_on=alert,
-        changes={"sent_at": sent_at, "sent_payload": payload},
-        payload=payload,
+        changes={"sent_at": sent_at, "sent_payload": proved.payload, "sent_entry": proved.entry},
+        proof=proved.entry,
         notice=str(notice.pk),
         message_id=message.message_id,
         smtp_code=code,
         smtp_reply=reply[:300],
         confirmed_by=confirmed_by,
     )
-    notice.sent_entry = entry
-    notice.save(update_fields=["sent_entry", "updated_at"])
     current = Alert.objects.only("status").get(pk=alert.pk).status
     if allowed(current, Status.NOTICE_SENT):
         move_alert(
             alert=alert,
             to=Status.NOTICE_SENT,
             actor=None,
-            actor_kind="system",
-            event="notice.sent",
+            actor_kind=ActorKind.SYSTEM,
+            event=ProofKind.NOTICE_SENT,
         )
 
 
@@ -102,7 +99,10 @@ def accepted(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
         )
     elif message.kind == OutboxKind.REMINDER:
         _audit(
-            notice.alert, "notice.reminder_sent", notice=str(notice.pk), smtp_code=attempt.smtp_code
+            notice.alert,
+            AuditAction.REMINDER_SENT,
+            notice=str(notice.pk),
+            smtp_code=attempt.smtp_code,
         )
     elif message.kind == OutboxKind.ESCALATION:
         workflow.move(
@@ -123,7 +123,7 @@ def failed(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
         workflow.move(notice, "failed", by=workflow.SYSTEM)
     _audit(
         notice.alert,
-        _action(message.kind, "failed"),
+        FAILED[OutboxKind(message.kind)],
         notice=str(notice.pk),
         smtp_code=attempt.smtp_code,
         smtp_reply=attempt.smtp_reply[:300],
@@ -134,4 +134,4 @@ def unknown(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
     notice = message.notice
     if notice is None:
         return
-    _audit(notice.alert, _action(message.kind, "unknown"), notice=str(notice.pk))
+    _audit(notice.alert, UNKNOWN[OutboxKind(message.kind)], notice=str(notice.pk))

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from relais.alerts.models import Alert
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status, allowed
+from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
-from relais.notices import compose, effects, queue, redaction, workflow
+from relais.notices import compose, effects, proof_events, queue, redaction, workflow
 from relais.notices.models import (
     MAX_FACTS,
     MAX_NOTICE,
@@ -33,6 +34,7 @@ from relais.notices.models import (
 )
 from relais.notices.redaction import Finding
 from relais.proofs.formats import format_time
+from relais.proofs.kinds import ProofKind
 from relais.proofs.models import TreeHead
 from relais.proofs.services import latest_tree_head, sequence_and_sign
 
@@ -87,7 +89,7 @@ def save_notice(*, alert: Alert, actor: Any, subject: str, body: str, facts: str
         notice.body = body
         notice.facts = facts
         notice.save()
-        record(actor=actor, action="notice.drafted", obj=alert, notice=str(notice.pk))
+        record(actor=actor, action=AuditAction.NOTICE_DRAFTED, obj=alert, notice=str(notice.pk))
     return notice
 
 
@@ -144,7 +146,7 @@ def send_notice(
         if confirmed:
             record(
                 actor=actor,
-                action="notice.not_names_confirmed",
+                action=AuditAction.NOTICE_NOT_NAMES_CONFIRMED,
                 obj=locked,
                 notice=str(notice.pk),
                 words=confirmed,
@@ -154,7 +156,7 @@ def send_notice(
             notice.overridden_by = actor
             record(
                 actor=actor,
-                action="notice.redaction_overridden",
+                action=AuditAction.NOTICE_REDACTION_OVERRIDDEN,
                 obj=locked,
                 notice=str(notice.pk),
                 found=len(blocking),
@@ -308,22 +310,18 @@ def acknowledge_notice(*, token: str, name: str, role: str) -> Acknowledgment:
             notice=notice, link=link, name=name, role=role, acknowledged_at=now
         )
         alert = notice.alert
-        ack.payload = {
-            "notice": str(notice.pk),
-            "alert": str(alert.pk),
-            "name": name,
-            "role": role,
-            "acknowledged_at": now.isoformat(),
-        }
         # Kept with the acknowledgment: the school's receipt carries the entry and, as its
         # opening, the payload the entry's digest covers.
-        ack.entry = workflow.move(
+        ack.entry, ack.payload = proof_events.notice_acknowledged(
+            notice=notice, name=name, role=role, at=now
+        )
+        workflow.move(
             notice,
             "acknowledged",
             by=workflow.SCHOOL,
             audit_on=alert,
             changes={"acknowledged_at": now},
-            payload=ack.payload,
+            proof=ack.entry,
             role=role,
         )
         ack.save(update_fields=["payload", "entry", "updated_at"])
@@ -333,8 +331,8 @@ def acknowledge_notice(*, token: str, name: str, role: str) -> Acknowledgment:
                 alert=alert,
                 to=Status.ACKNOWLEDGED,
                 actor=None,
-                actor_kind="school",
-                event="notice.acknowledged",
+                actor_kind=ActorKind.SCHOOL,
+                event=ProofKind.NOTICE_ACKNOWLEDGED,
             )
     ack.tree_head = tree_head_dict(_fresh_tree_head())
     ack.save(update_fields=["tree_head", "updated_at"])

@@ -1,10 +1,12 @@
 """The workflows of notices, outbox messages and escalation proposals, as data.
 
 Each table lists every allowed move: from-state, event, to-state, who may trigger it (the audit
-row's actor kind), the audit action it writes and the proof kind it appends (None: written
-elsewhere, or not at all). ``move`` is the only code that writes these states; it refuses any
-move the table does not hold. Adding a status is adding its choice in models.py and its rows here
-(tests/notices/test_workflows.py walks every row and every illegal pair).
+row's actor kind), the audit action it writes (None: written elsewhere, or not at all) and the
+proof kind that proves it (None: not proved). ``move`` is the only code that writes these states;
+it refuses any move the table does not hold, and a proved move without its entry of that kind
+(appended first by relais/notices/proof_events.py, in the same transaction). Adding a status is
+adding its choice in models.py and its rows here (tests/notices/test_workflows.py walks every row
+and every illegal pair).
 
 Outbox moves write no audit row: each attempt is recorded in its own OutboxAttempt row, and what
 an outcome means for the notice is audited by relais.notices.effects.
@@ -17,6 +19,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.notices.models import (
     EscalationProposal,
@@ -26,10 +29,10 @@ from relais.notices.models import (
     OutboxMessage,
     OutboxState,
 )
+from relais.proofs.kinds import ProofKind
 from relais.proofs.models import ProofEntry
-from relais.proofs.services import append
 
-STAFF, SYSTEM, SCHOOL = "staff", "system", "school"
+STAFF, SYSTEM, SCHOOL = ActorKind.STAFF, ActorKind.SYSTEM, ActorKind.SCHOOL
 
 
 @dataclass(frozen=True)
@@ -37,29 +40,33 @@ class Move:
     source: str
     event: str
     target: str
-    by: str
-    audit: str | None = None
-    proof: str | None = None
+    by: ActorKind
+    audit: AuditAction | None = None
+    proof: ProofKind | None = None
 
 
 NOTICE_MOVES = (
-    Move(NoticeState.DRAFT, "queue", NoticeState.QUEUED, STAFF, audit="notice.queued"),
+    Move(NoticeState.DRAFT, "queue", NoticeState.QUEUED, STAFF, audit=AuditAction.NOTICE_QUEUED),
     # Sent means the SMTP server accepted it, or the school used the link it carried: the worker
     # records either, as the system, in the transaction of the "notice.sent" proof entry.
-    Move(NoticeState.QUEUED, "sent", NoticeState.SENT, SYSTEM, "notice.sent", "notice.sent"),
-    Move(NoticeState.FAILED, "sent", NoticeState.SENT, SYSTEM, "notice.sent", "notice.sent"),
+    *(
+        Move(
+            source, "sent", NoticeState.SENT, SYSTEM, AuditAction.NOTICE_SENT, ProofKind.NOTICE_SENT
+        )
+        for source in (NoticeState.QUEUED, NoticeState.FAILED)
+    ),
     # Audited by relais.notices.effects.failed, for every kind of message alike.
     Move(NoticeState.QUEUED, "failed", NoticeState.FAILED, SYSTEM),
-    Move(NoticeState.FAILED, "resend", NoticeState.QUEUED, STAFF, audit="notice.resent"),
+    Move(NoticeState.FAILED, "resend", NoticeState.QUEUED, STAFF, audit=AuditAction.NOTICE_RESENT),
     # An outcome unknown leaves the notice queued; sending it again keeps it there.
-    Move(NoticeState.QUEUED, "resend", NoticeState.QUEUED, STAFF, audit="notice.resent"),
+    Move(NoticeState.QUEUED, "resend", NoticeState.QUEUED, STAFF, audit=AuditAction.NOTICE_RESENT),
     Move(
         NoticeState.SENT,
         "acknowledged",
         NoticeState.ACKNOWLEDGED,
         SCHOOL,
-        "notice.acknowledged",
-        "notice.acknowledged",
+        AuditAction.NOTICE_ACKNOWLEDGED,
+        ProofKind.NOTICE_ACKNOWLEDGED,
     ),
 )
 
@@ -89,7 +96,7 @@ ESCALATION_MOVES = (
         "queue",
         EscalationState.QUEUED,
         STAFF,
-        audit="notice.escalation_queued",
+        audit=AuditAction.ESCALATION_QUEUED,
     ),
     # Sent means the SMTP server accepted the escalation e-mail.
     Move(
@@ -97,7 +104,7 @@ ESCALATION_MOVES = (
         "sent",
         EscalationState.SENT,
         SYSTEM,
-        audit="notice.escalation_sent",
+        audit=AuditAction.ESCALATION_SENT,
     ),
 )
 
@@ -125,7 +132,7 @@ class IllegalMove(Exception):
     """A move its workflow's table does not hold: a bug in the caller, never a user's error."""
 
 
-def find(model: type[models.Model], source: str, event: str, by: str) -> Move:
+def find(model: type[models.Model], source: str, event: str, by: ActorKind) -> Move:
     for step in TABLES[model]:
         if (step.source, step.event) == (source, event):
             if step.by != by:
@@ -140,29 +147,30 @@ def move(
     obj: Notice | OutboxMessage | EscalationProposal,
     event: str,
     *,
-    by: str,
+    by: ActorKind,
     actor: Any = None,
     audit_on: models.Model | None = None,
     changes: dict[str, Any] | None = None,
-    payload: dict[str, Any] | None = None,
+    proof: ProofEntry | None = None,
     **details: Any,
-) -> ProofEntry | None:
-    """Apply one move: write the state (and ``changes``), its audit row on ``audit_on`` (the
-    alert) and its proof entry with ``payload``, in the caller's transaction. Returns the entry.
+) -> None:
+    """Apply one move: write the state (and ``changes``) and its audit row on ``audit_on`` (the
+    alert), in the caller's transaction. A proved move needs ``proof``, the entry of its kind
+    that the app's proof_events appended in this transaction.
     """
     step = find(type(obj), obj.state, event, by)
     if transaction.get_autocommit():
         raise IllegalMove("a move runs inside the transaction of the event it records")
+    if (proof.kind if proof is not None else None) != step.proof:
+        raise IllegalMove(
+            f"{type(obj).__name__}: {event!r} is proved by {step.proof}, "
+            f"given {proof.kind if proof is not None else None}"
+        )
     changes = changes or {}
     obj.state = step.target
     for name, value in changes.items():
         setattr(obj, name, value)
     obj.save(update_fields=["state", *changes, "updated_at"])
-    entry = None
-    if step.proof is not None:
-        assert payload is not None and audit_on is not None, "a proved move needs its payload"
-        entry = append(kind=step.proof, payload=payload, alert=audit_on)
     if step.audit is not None:
         assert audit_on is not None, "an audited move needs the alert it is about"
         record(actor=actor, actor_kind=by, action=step.audit, obj=audit_on, **details)
-    return entry

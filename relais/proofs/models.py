@@ -12,11 +12,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from relais.proofs.kinds import ProofKind
+
 
 class ProofEntry(models.Model):
     id = models.BigAutoField(primary_key=True)
     leaf_index = models.BigIntegerField(_("leaf index"), null=True, blank=True, unique=True)
-    kind = models.CharField(_("kind"), max_length=64)
+    # Signed into the entry's leaf bytes: a value never changes (kinds.py).
+    kind = models.CharField(_("kind"), max_length=64, choices=ProofKind.choices)
     digest = models.CharField(_("digest"), max_length=64)
     # The owner of the event keeps what it covered; with this salt they can show that the digest
     # is theirs. Without it, the digest tells nothing, not even a guessed content.

@@ -18,28 +18,14 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 
 from relais.proofs import services, tsa
 from relais.proofs.formats import format_time, parse_time, tree_head_bytes
+from relais.proofs.kinds import kind_label
 from relais.proofs.models import ProofEntry, TreeHead
 from relais.proofs.openings import opening_for
 from relais.proofs.promises import entry_json, promise_for
 
-KIND_LABELS = {
-    "alert.received": _("alert received"),
-    "message.received": _("message received from the reporter"),
-    "consent.changed": _("consent changed"),
-    "notice.sent": _("notice sent to the school"),
-    "notice.acknowledged": _("notice acknowledged by the school"),
-    "evidence.sealed": _("evidence sealed in the vault"),
-    "evidence.imported": _("chat export read into the timeline"),
-    "evidence.link_captured": _("link to online content recorded"),
-    "evidence.withdrawn": _("file taken back by whoever sent it"),
-    "evidence.participant_role": _("who someone in a chat is, as the family says"),
-    "evidence.occurred_at_corrected": _("date of a file, a message or a link given or corrected"),
-    "document.generated": _("document generated"),
-}
 PDF_CSS = Path(__file__).parent / "pdf" / "receipt.css"
 # The name of the receipt's JSON inside its PDF (`relais verify receipt.pdf` reads it).
 EMBEDDED_NAME = "receipt.json"
@@ -186,7 +172,7 @@ def receipt_pdf(
     context = {
         "receipt": receipt,
         "entry": receipt["entry"],
-        "kind_label": KIND_LABELS.get(kind, kind),
+        "kind_label": kind_label(kind),
         "json_name": json_name,
         "pdf_name": receipt_filename(receipt, "pdf"),
         "opening": receipt.get("opening"),

@@ -18,6 +18,7 @@ from django.conf import settings
 
 from relais.proofs import entries, tsa
 from relais.proofs.formats import format_time, tree_head_bytes
+from relais.proofs.kinds import ProofKind
 from relais.proofs.models import ProofEntry, ProofLink, TreeHead
 
 # The app's one entry point: reading the tree and sequencing live in their own modules.
@@ -45,12 +46,16 @@ logger = logging.getLogger(__name__)
 def append(*, kind: str, payload: dict[str, Any] | bytes, alert: Any = None) -> ProofEntry:
     """Append one proof-worthy event to the log; call it inside the event's own transaction.
 
+    `kind` must be a ProofKind (kinds.py): another is refused with ValueError, since its value
+    is signed into the entry. Apps call this from their `proof_events.py`, one function per kind.
+
     `alert`, when given, is linked in a separate table (not part of the log) for the reporter's
     mailbox. No lock: this runs inside every proof-worthy request. The signer gives the entry
     its leaf index by its merge_by; `promises.promise_for` is what the event's owner can be
     given at once.
     """
-    entry = entries.build(kind, payload)
+    # The member's plain value: it is what the entry's leaf bytes spell.
+    entry = entries.build(ProofKind(kind).value, payload)
     entry.save(force_insert=True)
     if alert is not None:
         ProofLink.objects.create(entry=entry, alert=alert)

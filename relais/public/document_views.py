@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from relais.alerts.models import Alert
+from relais.audit.models import ActorKind
 from relais.documents import services, tasks
 from relais.documents.access import get_document_for
 from relais.documents.models import LetterKind
@@ -62,7 +63,7 @@ def _make_for_reporter(alert: Alert, kind: str, options: dict[str, Any]) -> int:
     same rate."""
     if kind == LetterKind.DOSSIER:
         outcome = tasks.request_dossier(
-            alert=alert, options=options, actor=None, actor_kind="reporter"
+            alert=alert, options=options, actor=None, actor_kind=ActorKind.REPORTER
         )
         return outcome.wait_minutes if outcome.wait_seconds else 0
     verdict = tasks.take_rate(alert)
@@ -70,7 +71,7 @@ def _make_for_reporter(alert: Alert, kind: str, options: dict[str, Any]) -> int:
         return verdict.wait_minutes
     try:
         services.generate_document(
-            alert=alert, kind=kind, options=options, actor=None, actor_kind="reporter"
+            alert=alert, kind=kind, options=options, actor=None, actor_kind=ActorKind.REPORTER
         )
     except BaseException:
         give_back(verdict)

@@ -26,7 +26,8 @@ from relais.evidence.timeline import timeline_for
 from relais.evidence.timeline_forms import KIND_LABELS as EVENT_LABELS
 from relais.evidence.timeline_forms import LinkCaptureForm
 from relais.evidence.uploads import MAX_FILES_PER_FORM
-from relais.proofs.receipts import KIND_LABELS, entries_for_alert
+from relais.proofs.kinds import kind_label
+from relais.proofs.receipts import entries_for_alert
 from relais.public.access import mailbox_required
 from relais.public.mailbox import mailbox_context
 
@@ -98,7 +99,7 @@ def details(alert: Alert) -> dict:
     """The proofs, with their technical words, for whoever wants to check them."""
     return {
         "proof_entries": [
-            (number, KIND_LABELS.get(entry.kind, entry.kind), entry.recorded_at)
+            (number, kind_label(entry.kind), entry.recorded_at)
             for number, entry in enumerate(entries_for_alert(alert), start=1)
         ]
     }

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from relais.alerts.models import Alert
+from relais.audit.models import ActorKind
 from relais.evidence.access import get_item_for
 from relais.evidence.import_problems import ORDERS, reports_for, reports_of_item
 from relais.evidence.imports import reread_dates
@@ -159,7 +160,10 @@ def mailbox_item_date(request: HttpRequest, alert: Alert, item_id: Any) -> HttpR
     if refused is not None:
         return refused
     correct_occurred_at(
-        target=item, occurred_at=form.cleaned_data["occurred_at"], actor=None, actor_kind="reporter"
+        target=item,
+        occurred_at=form.cleaned_data["occurred_at"],
+        actor=None,
+        actor_kind=ActorKind.REPORTER,
     )
     return HttpResponseRedirect(_item_url(item) + "?saved=1", status=303)
 
@@ -199,7 +203,7 @@ def mailbox_item_order(request: HttpRequest, alert: Alert, item_id: Any) -> Http
     if order not in ORDERS:
         return _item_page(request, item, order_error=_("Choose one of the two dates."), status=422)
     try:
-        reread_dates(item=item, day_first=order == "day", actor=None, actor_kind="reporter")
+        reread_dates(item=item, day_first=order == "day", actor=None, actor_kind=ActorKind.REPORTER)
     except ValueError:  # a date was corrected by hand: reading again would undo it
         return _item_page(request, item, order_error=_order_refusal(), status=409)
     back = _BACK.get(request.POST.get("back", ""))

@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relais.accounts.models import User
 from relais.alerts.models import Alert
+from relais.audit.models import AuditAction
 from relais.audit.services import record, record_opening
 from relais.staff.activity import last_reporter_activity
 from relais.staff.models import AlertRead
@@ -36,7 +37,7 @@ def open_alert(*, alert: Alert, user: Any, now: datetime | None = None) -> bool:
             user=user, alert=alert, defaults={"read_at": now, "viewed_at": now}
         )
         news = not created and read.read_at < last
-        recorded = record_opening(actor=user, obj=alert, action="alert.viewed", news=news)
+        recorded = record_opening(actor=user, obj=alert, action=AuditAction.ALERT_VIEWED, news=news)
         if recorded is not None:
             read.viewed_at = now
         read.read_at = max(now, read.read_at)
@@ -52,7 +53,7 @@ def start_enrolment(*, user: User) -> TOTPDevice:
         device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
         if device is None:
             device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
-            record(actor=user, action="otp.enrolment_started", obj=user)
+            record(actor=user, action=AuditAction.OTP_ENROLMENT_STARTED, obj=user)
     return device
 
 
@@ -67,6 +68,6 @@ def confirm_enrolment(*, device: TOTPDevice, token: str) -> bool:
             return False
         locked.confirmed = True
         locked.save(update_fields=["confirmed"])
-        record(actor=locked.user, action="otp.enrolled", obj=locked.user)
+        record(actor=locked.user, action=AuditAction.OTP_ENROLLED, obj=locked.user)
     device.refresh_from_db()
     return True

@@ -15,8 +15,9 @@ from relais.audit.models import AuditEvent
 from relais.evidence.intake import Intake
 from relais.evidence.services import seal_evidence
 from relais.evidence.timeline_services import CORRECTED, correct_occurred_at
+from relais.proofs.kinds import kind_label
 from relais.proofs.models import ProofEntry
-from relais.proofs.receipts import KIND_LABELS, entries_for_alert
+from relais.proofs.receipts import entries_for_alert
 from tests.documents.conftest import jpeg
 
 FIRST = datetime(2025, 11, 3, 21, 50, tzinfo=UTC)  # 03/11 22:50 in Brussels
@@ -76,7 +77,7 @@ def test_every_date_change_is_a_proof_entry_listed_in_the_proof_details(
     page = mailbox_client.get(reverse("public:mailbox_details")).content.decode()
     assert CORRECTED not in page
     with translation.override("en"):
-        label = str(KIND_LABELS[CORRECTED])
+        label = str(kind_label(CORRECTED))
     assert page.count(label[:1].upper() + label[1:]) == 2
 
 

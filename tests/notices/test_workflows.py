@@ -1,6 +1,7 @@
 """The workflows of notices, outbox messages and escalation proposals (relais.notices.workflow):
-every move in a table works, with its audit row and proof entry; every pair outside the tables
-is refused; statuses that record an event are reached only by the system or the school."""
+every move in a table works, with its audit row and proof entry; a proved move refuses to go
+without its entry; every pair outside the tables is refused; statuses that record an event are
+reached only by the system or the school."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from relais.notices import workflow
 from relais.notices.models import EscalationProposal, Notice, OutboxKind
 from relais.notices.queue import queue_message
 from relais.proofs.models import ProofEntry
+from relais.proofs.services import append
 
 
 def _make(model: type[models.Model], state: str, alert: Any) -> Any:
@@ -47,8 +49,9 @@ def test_every_move_in_the_tables_works(model: Any, step: workflow.Move, triaged
     audits, proofs = AuditEvent.objects.count(), ProofEntry.objects.count()
 
     with transaction.atomic():
-        entry = workflow.move(
-            obj, step.event, by=step.by, audit_on=triaged, payload={"x": 1}, notice=str(obj.pk)
+        entry = append(kind=step.proof, payload={"x": 1}, alert=triaged) if step.proof else None
+        workflow.move(
+            obj, step.event, by=step.by, audit_on=triaged, proof=entry, notice=str(obj.pk)
         )
 
     obj.refresh_from_db()
@@ -59,9 +62,25 @@ def test_every_move_in_the_tables_works(model: Any, step: workflow.Move, triaged
         assert row is not None
         assert (row.action, row.actor_kind) == (step.audit, step.by)
     assert ProofEntry.objects.count() == proofs + (step.proof is not None)
-    assert (entry is not None) == (step.proof is not None)
-    if entry is not None:
-        assert entry.kind == step.proof
+
+
+PROVED = [
+    pytest.param(model, step, id=f"{model.__name__}:{step.source}-{step.event}->{step.target}")
+    for model, table in workflow.TABLES.items()
+    for step in table
+    if step.proof is not None
+]
+
+
+@pytest.mark.parametrize(("model", "step"), PROVED)
+def test_a_proved_move_needs_its_entry(model: Any, step: workflow.Move, triaged: Any) -> None:
+    obj = _make(model, step.source, triaged)
+    for kind in (None, "alert.received"):
+        with transaction.atomic(), pytest.raises(workflow.IllegalMove, match="proved by"):
+            entry = append(kind=kind, payload={"x": 1}, alert=triaged) if kind else None
+            workflow.move(obj, step.event, by=step.by, audit_on=triaged, proof=entry)
+    obj.refresh_from_db()
+    assert obj.state == step.source
 
 
 ILLEGAL = [
@@ -80,7 +99,7 @@ def test_every_pair_outside_the_tables_is_refused(
     obj = _make(model, state[0], triaged)
 
     with transaction.atomic(), pytest.raises(workflow.IllegalMove, match="no move"):
-        workflow.move(obj, event, by=workflow.SYSTEM, audit_on=triaged, payload={})
+        workflow.move(obj, event, by=workflow.SYSTEM, audit_on=triaged)
 
     obj.refresh_from_db()
     assert obj.state == state[0]
@@ -91,7 +110,7 @@ def test_nobody_else_may_trigger_a_move(model: Any, step: workflow.Move, triaged
     obj = _make(model, step.source, triaged)
     for by in {workflow.STAFF, workflow.SYSTEM, workflow.SCHOOL} - {step.by}:
         with transaction.atomic(), pytest.raises(workflow.IllegalMove, match="not"):
-            workflow.move(obj, step.event, by=by, audit_on=triaged, payload={})
+            workflow.move(obj, step.event, by=by, audit_on=triaged)
     obj.refresh_from_db()
     assert obj.state == step.source
 

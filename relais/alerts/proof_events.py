@@ -1,5 +1,5 @@
-"""The proof-worthy events of the alerts app, one function each, called inside the event's own
-transaction (relais/alerts/services.py). Each payload is what the digest covers: enough for the
+"""The proof-worthy events of the alerts app, one function per kind, called inside the event's
+own transaction (relais/alerts/services.py). Each payload is what the digest covers: enough for the
 owner of the event to show later, with the salt, that the entry is theirs; the log sees only the
 salted digest."""
 
@@ -9,6 +9,7 @@ import hashlib
 from typing import Any
 
 from relais.proofs.formats import format_time
+from relais.proofs.kinds import ProofKind
 from relais.proofs.models import ProofEntry
 from relais.proofs.services import append
 
@@ -21,7 +22,7 @@ def alert_received(alert: Any) -> ProofEntry:
     """The entry of a new alert, saved already in the same transaction. The reporter's answer
     carries its PROMISE (promises.promise_for); the signer merges it within the delay."""
     return append(
-        kind="alert.received",
+        kind=ProofKind.ALERT_RECEIVED,
         alert=alert,
         payload={
             "alert": str(alert.pk),
@@ -39,7 +40,7 @@ def alert_received(alert: Any) -> ProofEntry:
 
 def message_received(message: Any) -> ProofEntry:
     return append(
-        kind="message.received",
+        kind=ProofKind.MESSAGE_RECEIVED,
         alert=message.alert,
         payload={
             "alert": str(message.alert_id),
@@ -51,7 +52,7 @@ def message_received(message: Any) -> ProofEntry:
 
 def consent_changed(alert: Any) -> ProofEntry:
     return append(
-        kind="consent.changed",
+        kind=ProofKind.CONSENT_CHANGED,
         alert=alert,
         payload={
             "alert": str(alert.pk),
