@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from relais.accounts.models import Authenticator, Organisation, User
-from relais.schools.models import Jurisdiction
+from relais.jurisdictions.packs import jurisdiction_choices
 from relais.staff.admin_forms import choice_list_field, labels
 from relais.staff.admin_scope import OrganisationScopedAdmin, is_platform_administrator
 from relais.staff.admin_site import admin_site
@@ -33,7 +33,7 @@ from relais.staff.admin_site import admin_site
 
 class OrganisationForm(forms.ModelForm):
     jurisdictions = choice_list_field(
-        Jurisdiction.choices,
+        jurisdiction_choices(),
         label=_("jurisdictions covered"),
         help_text=_("Alerts about the schools of these jurisdictions come to this organisation."),
     )
@@ -53,7 +53,7 @@ class OrganisationAdmin(OrganisationScopedAdmin):
 
     @admin.display(description=_("jurisdictions covered"))
     def territories(self, obj: Organisation) -> str:
-        return labels(obj.jurisdictions, Jurisdiction.choices)
+        return labels(obj.jurisdictions, jurisdiction_choices())
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if is_platform_administrator(request.user):

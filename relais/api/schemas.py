@@ -11,13 +11,14 @@ exactly what the forms accept, because schemathesis holds the API to them.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from relais.alerts.models import MAX_DESCRIPTION, MAX_MESSAGE, Category, Platform, ReporterRole
+from relais.jurisdictions.packs import codes
 from relais.proofs.api import PromiseOut, ReceiptOut
 
 # What relais.lib.text.check_text accepts: no control characters but tab, CR and LF, and no U+FFFD
@@ -49,12 +50,20 @@ class StrictIn(Schema):
 # --- schools ---------------------------------------------------------------------------------
 
 
+# The packs' codes, read once at import: the OpenAPI enum lists every pack ("fr", "be-fwb"), and
+# a new pack is listed with no change here.
+if TYPE_CHECKING:
+    JurisdictionCode = str
+else:
+    JurisdictionCode = Literal[tuple(codes())]
+
+
 class SchoolOut(Schema):
     id: UUID
     name: str
     city: str
     code: str
-    jurisdiction: Literal["fr", "be-fwb"]
+    jurisdiction: JurisdictionCode
 
 
 class SchoolsOut(Schema):

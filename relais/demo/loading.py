@@ -14,8 +14,8 @@ from relais.accounts.models import Organisation, Role, User
 from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.directory.services import DirectoryReport, load_directory_file
-from relais.schools.importers import ImportReport, import_schools_file
-from relais.schools.models import Jurisdiction, School
+from relais.schools.importers import FORMATS, ImportReport, import_schools_file
+from relais.schools.models import School
 
 DATA = Path(__file__).resolve().parent / "data"
 SCHOOL_FILES = (
@@ -24,7 +24,8 @@ SCHOOL_FILES = (
 )
 DIRECTORY_FILE = DATA / "directory-mouscron.yaml"
 ORGANISATION = "Relais démo"
-JURISDICTIONS = [Jurisdiction.FR.value, Jurisdiction.BE_FWB.value]
+# The demo organisation handles the jurisdictions of the demo's school files.
+JURISDICTIONS = [FORMATS[name].jurisdiction for name, _path in SCHOOL_FILES]
 # How schools answer the demo's notices (its Reply-To and signature). Fictitious: .invalid never
 # resolves, and the phone number is in a range kept for fiction.
 CONTACT = {
@@ -103,7 +104,7 @@ def load_demo(*, password: str | None = None) -> DemoReport:
 def give_demo_emails(imported: ImportReport) -> int:
     """The FASE list has no e-mail column: give its demo schools an address that never
     delivers, so that a demo notice has somewhere to go and never reaches a real school."""
-    jurisdiction = Jurisdiction.BE_FWB if imported.format == "be-fase" else Jurisdiction.FR
+    jurisdiction = FORMATS[imported.format].jurisdiction
     schools = School.objects.filter(
         jurisdiction=jurisdiction, code__in=imported.codes, direction_email=""
     )

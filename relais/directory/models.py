@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from relais.jurisdictions.packs import jurisdiction_choices
 from relais.lib.models import BaseModel
-from relais.schools.models import Jurisdiction
 
 
 class Service(BaseModel):
@@ -24,7 +24,7 @@ class Service(BaseModel):
     email = models.EmailField(_("e-mail"), blank=True)
     offers = models.TextField(_("what it offers"), blank=True)
     area = models.CharField(_("where it acts"), max_length=200, blank=True)
-    jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=Jurisdiction.choices)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=jurisdiction_choices)
 
     class Meta:
         verbose_name = _("service")

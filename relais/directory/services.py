@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from relais.directory.models import Service
-from relais.schools.models import Jurisdiction
+from relais.jurisdictions.packs import all_packs
 
 FIELDS = ("kind", "phone", "email", "offers", "jurisdiction")
 
@@ -57,7 +57,7 @@ def build_service(entry: Any, defaults: dict, number: int) -> Service:
     }
     values.update({k: entry.get(k, "") for k in ("name", *FIELDS) if k != "jurisdiction"})
     service = Service(**{k: str(v).strip() for k, v in values.items()})
-    if service.jurisdiction not in Jurisdiction.values:
+    if service.jurisdiction not in all_packs():
         raise DirectoryFileError(_("Service %(n)d: unknown jurisdiction.") % {"n": number})
     try:
         # Uniqueness is what the upsert relies on, not a reason to refuse.

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from relais.evidence.models import Sealed
+from relais.jurisdictions.packs import jurisdiction_choices
 from relais.lib.models import BaseModel
 from relais.proofs.models import proof_entry_field
-from relais.schools.models import Jurisdiction
 
 # A penalty written into the rule's text would reach the "reminder of the law", which never
 # states penalties: a sum of money or a prison term belongs in the penalty field.
@@ -48,7 +48,7 @@ class LegalReference(BaseModel):
     """One article or circular cited in letters. Shipped in data/legal_references.yaml and
     corrected by administrators in the admin; letters read it from here each time."""
 
-    jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=Jurisdiction.choices)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=jurisdiction_choices)
     key = models.SlugField(
         _("key"), max_length=60, help_text=_("A stable name, e.g. cp-222-33-2-3.")
     )
@@ -126,7 +126,7 @@ class GeneratedDocument(BaseModel, Sealed):
         "alerts.Alert", verbose_name=_("alert"), on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("kind"), max_length=24, choices=LetterKind.choices)
-    jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=Jurisdiction.choices)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=jurisdiction_choices)
     made_by = models.CharField(_("made by"), max_length=16, choices=Author.choices)
     staff_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -38,7 +39,7 @@ from relais.evidence import services as vault
 from relais.evidence.intake import SealingSink
 from relais.evidence.models import EvidenceItem
 from relais.evidence.storage import vault_storage
-from relais.jurisdictions.packs import get_pack
+from relais.jurisdictions.packs import get_pack, letter_file
 from relais.notices.texts import TextsError, texts_for
 from relais.proofs import signing
 
@@ -164,8 +165,14 @@ def render(
             shown = facts[:POLICE_EVENTS]
             context["events"] = [dossiers.event_row(e, unconfirmed) for e in shown]
             context["events_more"] = max(0, len(facts) - POLICE_EVENTS)
-        template = f"documents/letters/{alert.school.jurisdiction}/{kind}.html"
-        return iter([render_pdf(render_to_string(template, context))]), kept
+        return iter([render_pdf(letter(alert.school.jurisdiction, kind).render(context))]), kept
+
+
+def letter(jurisdiction: str, kind: str) -> Any:
+    """The letter's template, from the jurisdiction's pack (letters/<kind>.html): read from the
+    pack's folder rather than the template dirs, so that a pack is its letters too."""
+    text = letter_file(jurisdiction, kind).read_text(encoding="utf-8")
+    return engines["django"].from_string(text)
 
 
 def _seal(document_id: uuid.UUID, pdf: Iterable[bytes]) -> dict[str, Any]:

@@ -5,12 +5,15 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from relais.jurisdictions.packs import jurisdiction_choices
 from relais.lib.models import BaseModel
 from relais.schools.names import fold, search_text
 
 __all__ = ["Jurisdiction", "School", "fold"]
 
 
+# Until the split of relais/evidence lands: relais/evidence/links.py still reads this list; every
+# other jurisdiction list reads the packs (jurisdiction_choices). Removed with that last use.
 class Jurisdiction(models.TextChoices):
     FR = "fr", _("France")
     BE_FWB = "be-fwb", _("Wallonia-Brussels Federation")
@@ -24,7 +27,8 @@ class School(BaseModel):
     code = models.CharField(
         _("official code"), max_length=20, help_text=_("UAI in France, FASE number in Belgium.")
     )
-    jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=Jurisdiction.choices)
+    # The packs' codes (relais/jurisdictions/packs): a new pack is a new choice, no migration.
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=jurisdiction_choices)
     kind = models.CharField(_("kind of school"), max_length=200, blank=True)
     direction_email = models.EmailField(_("direction's e-mail"), blank=True)
     authority = models.CharField(

@@ -34,7 +34,7 @@ def write(path: Path, data: Any) -> None:
 
 
 def add_zedland(folder: Path) -> None:
-    """A minimal third pack: one number, its own delays, time zone and law."""
+    """A minimal third pack: one number, its own delays, time zone and law, Belgian letters."""
     write(
         folder / "zz" / "pack.yaml",
         {
@@ -44,6 +44,7 @@ def add_zedland(folder: Path) -> None:
             "emergency": [{"number": "112", "name": {"fr": "Urgences", "nl": "Nood", "en": "SOS"}}],
         },
     )
+    shutil.copytree(PACK_DIR / "be-fwb" / "letters", folder / "zz" / "letters")
     notices = yaml.safe_load((PACK_DIR / "be-fwb" / "notices.yaml").read_text(encoding="utf-8"))
     notices.update(code="zz", ack_days=3, escalation_days=5, time_zone="Europe/Luxembourg")
     notices.update(zone_words="heure de Luxembourg", authority_default="le ministère")

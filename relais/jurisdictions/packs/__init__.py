@@ -3,11 +3,14 @@
 A pack is a folder named by its code (`fr`, `be-fwb`) holding everything that differs between
 jurisdictions: `pack.yaml` (name, authority, school code, emergency numbers), `notices.yaml`
 (the notice, reminder and escalation texts, the reminder and escalation delays, the time zone;
-read by relais/notices/texts.py) and `legal_references.yaml` (the law notices and letters cite,
-seed of the table administrators correct; read by relais/documents/legal.py). Adding a
-jurisdiction is adding a folder (docs/jurisdictions.md). `JURISDICTION_PACKS_DIR` in the settings
-points elsewhere (tests load a third pack from a temporary folder). Every pack is validated at
-start-up (JurisdictionsConfig.ready): an error names the file and the key.
+read by relais/notices/texts.py), `legal_references.yaml` (the law notices and letters cite,
+seed of the table administrators correct; read by relais/documents/legal.py) and `letters/`
+(one template per kind of letter; rendered by relais/documents/services.py). Adding a
+jurisdiction is adding a folder (docs/jurisdictions.md): the jurisdiction fields' choices
+(`jurisdiction_choices`) and the API's enum are read from the packs, not listed in code.
+`JURISDICTION_PACKS_DIR` in the settings points elsewhere (tests load a third pack from a
+temporary folder). Every pack is validated at start-up (JurisdictionsConfig.ready): an error
+names the file and the key.
 """
 
 from __future__ import annotations
@@ -18,12 +21,16 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 PACK_DIR = Path(__file__).parent
 LANGS = ("fr", "nl", "en")
 PACK_FILE = "pack.yaml"
+LETTERS = "letters"
+# The jurisdiction columns' length (schools, documents, directory, notices).
+MAX_CODE = 8
 
 
 class PackError(ValueError):
@@ -67,6 +74,9 @@ class Pack:
     emergency: tuple[EmergencyNumber, ...]
     # Official services to report sexual images of minors to: (name, url), in the pack's order.
     csam_report: tuple[tuple[str, str], ...] = ()
+    # Where the jurisdiction comes in lists (choices, the API's enum, every pack's lines when no
+    # school is chosen): lower first; a pack without one comes after, by code.
+    order: int = 1000
 
     def name(self) -> str:
         return _pick(self.names)
@@ -135,6 +145,11 @@ def load_pack(path: Path) -> Pack:
     where = f"{path.parent.name}/{path.name}"
     if not isinstance(data, dict) or data.get("code") != path.parent.name:
         raise PackError(f"{where}: code must be the folder's name, {path.parent.name!r}")
+    if len(data["code"]) > MAX_CODE:
+        raise PackError(f"{where}: code must be at most {MAX_CODE} characters")
+    order = data.get("order", Pack.order)
+    if not isinstance(order, int) or isinstance(order, bool):
+        raise PackError(f"{where}: order must be a whole number")
     numbers = data.get("emergency") or []
     if not numbers:
         raise PackError(f"{where}: emergency: at least one number is required")
@@ -152,6 +167,7 @@ def load_pack(path: Path) -> Pack:
             for n in numbers
         ),
         csam_report=_report_lines(data.get("csam_report"), f"{where}: csam_report"),
+        order=order,
     )
 
 
@@ -169,15 +185,36 @@ def _report_lines(value: object, where: str) -> tuple[tuple[str, str], ...]:
 
 @cache
 def _load_all(folder: Path) -> dict[str, Pack]:
-    packs = {pack.code: pack for pack in (load_pack(p / PACK_FILE) for p in pack_folders(folder))}
-    if not packs:
+    loaded = sorted(
+        (load_pack(path / PACK_FILE) for path in pack_folders(folder)),
+        key=lambda pack: (pack.order, pack.code),
+    )
+    if not loaded:
         raise PackError(f"{folder}: no jurisdiction pack (a folder with a {PACK_FILE})")
-    return packs
+    return {pack.code: pack for pack in loaded}
 
 
 def all_packs() -> dict[str, Pack]:
+    """Every pack by code, in the packs' order."""
     return _load_all(packs_dir())
+
+
+def codes() -> list[str]:
+    return list(all_packs())
+
+
+def jurisdiction_choices() -> list[tuple[str, str]]:
+    """(code, name) of every pack: the choices of every jurisdiction field. Django calls it each
+    time it reads the choices (a callable `choices`, which migrations name rather than copy), so
+    that a new pack is a new choice with no code and no migration. The names are read in the
+    reader's language when shown."""
+    return [(code, lazy(pack.name, str)()) for code, pack in all_packs().items()]
 
 
 def get_pack(code: str) -> Pack:
     return all_packs()[code]
+
+
+def letter_file(code: str, kind: str) -> Path:
+    """The pack's text of a letter: a template extending documents/letters/_letter.html."""
+    return packs_dir() / code / LETTERS / f"{kind}.html"
