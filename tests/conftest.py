@@ -21,7 +21,7 @@ from tests.factories import (
     totp_device,
 )
 
-pytest_plugins = ["tests.browser_support"]
+pytest_plugins = ["tests.browser_support", "tests.passes"]
 
 
 _DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}

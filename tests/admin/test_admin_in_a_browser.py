@@ -14,7 +14,7 @@ from relais.documents.models import LegalReference
 from relais.notices.queue import queue_message
 from tests.factories import PASSWORD, UserFactory, totp_device, totp_now
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.engine_neutral("sqlite")]
 
 SHOTS = os.environ.get("RELAIS_SCREENSHOTS")  # a folder, to look at the pages by eye
 

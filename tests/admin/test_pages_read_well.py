@@ -22,6 +22,8 @@ from relais.staff.admin_titles import page_title
 from tests.admin.conftest import label, pages_of, registered_models
 from tests.admin.page_text import read, words
 
+pytestmark = pytest.mark.engine_neutral("sqlite")
+
 # "de alerte", "la organisation", "le e-mail", "que il": a vowel or a mute h after a word that
 # elides. H aspiré words take no elision ("de harcèlement", "la haine", "le haut").
 SLIP = re.compile(

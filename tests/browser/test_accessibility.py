@@ -33,7 +33,7 @@ from tests.factories import (
 )
 from tests.notices.conftest import ack_link, queue_plain_notice, smtp, triaged
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.engine_neutral("sqlite")]
 __all__ = ["smtp", "triaged", "vault"]
 
 

@@ -17,7 +17,7 @@ from tests.browser_support import axe_violations
 from tests.documents.conftest import add_item
 from tests.factories import OrganisationFactory, SchoolFactory, make_alert
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.engine_neutral("postgresql")]
 
 EXPORT = Path(__file__).resolve().parents[1] / "data" / "exports" / "issue9"
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}

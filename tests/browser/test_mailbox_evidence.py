@@ -15,7 +15,7 @@ from relais.evidence.models import EvidenceItem
 from tests.browser_support import axe_violations
 from tests.factories import OrganisationFactory, SchoolFactory, make_alert
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.engine_neutral("postgresql")]
 
 
 @pytest.fixture

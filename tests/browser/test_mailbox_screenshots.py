@@ -13,7 +13,7 @@ from playwright.sync_api import Browser
 from relais.alerts.services import post_staff_message
 from tests.factories import OrganisationFactory, SchoolFactory, make_alert
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.engine_neutral("sqlite")]
 
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 PAGES = ["", "words/", "files/", "days/", "choices/", "parents/", "details/"]

@@ -17,7 +17,7 @@ from relais.notices.models import Notice, NoticeState
 from tests.conftest import login_verified
 from tests.factories import OrganisationFactory, SchoolFactory, UserFactory, make_alert
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.engine_neutral("sqlite")]
 
 FACTS = "Une élève est insultée chaque soir via Pronote et bousculée à la sortie. Mathis la filme."
 

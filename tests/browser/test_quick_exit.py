@@ -20,7 +20,7 @@ from relais.mailbox.models import MailboxSession
 from tests.browser_support import CHROMIUM, FLAGS, Recorder
 from tests.factories import OrganisationFactory, SchoolFactory, make_alert
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.engine_neutral("postgresql")]
 
 PAGES = ["/", "/form/", "/my/"]
 REPLY = "Nous avons parlé à la direction de Saint-Henri."

@@ -12,7 +12,7 @@ from relais.alerts.models import Alert
 from relais.alerts.services import post_staff_message
 from tests.factories import OrganisationFactory, SchoolFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.engine_neutral("sqlite")]
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from tests.browser_support import Recorder, axe_violations
 from tests.factories import OrganisationFactory, SchoolFactory, UserFactory, make_alert
 from tests.notices.conftest import ack_link, smtp  # noqa: F401  (the fixture: a real SMTP server)
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.engine_neutral("postgresql")]
 
 FACTS = "Un élève est bousculé chaque midi dans la file de la cantine depuis trois semaines."
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}

@@ -15,7 +15,7 @@ from relais.mailbox.models import MailboxSession
 from tests.browser.test_reporter_journey import raise_alert
 from tests.factories import OrganisationFactory, SchoolFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.engine_neutral("postgresql")]
 
 REVEALING = re.compile(
     r"alert|mailbox|police|letter|document|evidence|proof|dossier|harass|bully|complaint|"

@@ -30,6 +30,8 @@ from tests.evidence.conftest import (
 from tests.evidence.seaweedfs import s3_storage_settings, seaweedfs
 from tests.evidence.test_bombs_are_refused import pixel_bomb
 
+pytestmark = pytest.mark.engine_neutral("postgresql")
+
 
 @pytest.fixture(scope="module")
 def s3_endpoint(tmp_path_factory):

@@ -20,6 +20,8 @@ from PIL import Image
 
 from tests.scratch import scratch_install
 
+pytestmark = pytest.mark.engine_neutral("sqlite")
+
 
 def _shell_umask() -> None:
     os.umask(0o022)  # what a login shell usually has: files 0644, folders 0755

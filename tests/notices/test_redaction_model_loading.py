@@ -8,6 +8,10 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
+pytestmark = pytest.mark.engine_neutral("postgresql")
+
 SCRIPT = textwrap.dedent(
     """
     import json, socket, sys, threading

@@ -24,7 +24,7 @@ DESCRIPTION = (
 FACTS = "Une élève a été frappée dans la cour et reçoit des messages insultants le soir."
 
 
-pytestmark = pytest.mark.usefixtures("answerable")
+pytestmark = [pytest.mark.usefixtures("answerable"), pytest.mark.engine_neutral("sqlite")]
 
 
 @pytest.fixture

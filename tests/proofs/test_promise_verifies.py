@@ -23,6 +23,8 @@ from tests.proofs.verifying import (
     verify,
 )
 
+pytestmark = pytest.mark.engine_neutral("sqlite")
+
 # docs/proofs.md, "Checking a promise with openssl".
 OPENSSL = """
 f=promise.json

@@ -23,6 +23,8 @@ from relais.proofs.services import sequence_and_sign
 from tests.documents.conftest import add_item, jpeg
 from tests.evidence.conftest import vault  # noqa: F401  (autouse: a temporary vault)
 
+pytestmark = pytest.mark.engine_neutral("sqlite")
+
 RELAIS = str(Path(__file__).resolve().parents[2] / ".venv" / "bin" / "relais")
 
 

@@ -14,6 +14,8 @@ from tests.proofs.verifying import (
     verify,
 )
 
+pytestmark = pytest.mark.engine_neutral("postgresql")
+
 
 @pytest.fixture
 def receipt(db) -> dict:

@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.schools.files import BE_SAMPLE, FR_SAMPLE
+
+pytestmark = pytest.mark.engine_neutral("sqlite")
 
 RELAIS = Path(sys.executable).parent / "relais"
 

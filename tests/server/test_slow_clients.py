@@ -22,6 +22,8 @@ from django.utils import translation
 from relais.lib.request_time import largest_body, too_large_message, too_slow_message
 from tests.scratch import SCHOOL, Install, scratch_install
 
+pytestmark = pytest.mark.engine_neutral("postgresql")
+
 SLOW_CLIENTS = 4  # twice the workers `make run` starts
 ALERT = (
     "from relais.alerts.services import submit_alert\n"

@@ -8,6 +8,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.engine_neutral("sqlite")
+
 SCRIPT = """
 import threading
 import django

@@ -15,7 +15,7 @@ from relais.alerts.workflow import Status
 from relais.schools.models import School
 from tests.factories import PASSWORD, UserFactory, totp_device, totp_now
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.engine_neutral("sqlite")]
 
 
 @pytest.fixture
