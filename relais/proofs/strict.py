@@ -103,15 +103,17 @@ def opening_payload(value: Any, digest: str) -> dict[str, Any]:
     return payload
 
 
-def embedded_receipt(pdf: bytes) -> bytes:
-    """The JSON receipt embedded in a receipt's PDF (the first embedded file that parses as a
-    JSON object). A PDF stream's dictionary is always written in the open, so finding it needs
-    no PDF library; its data is raw or Flate-compressed."""
-    for found in EMBEDDED_RE.finditer(pdf):
-        start = pdf.find(b"stream", found.end())
+def embedded_proofs(pdf: bytes) -> list[bytes]:
+    """Every JSON object embedded in a PDF, in the file's order: the proofs it carries (a
+    receipt's PDF one, the school's receipt two), or files that claim to be. A PDF stream's
+    dictionary is always written in the open, so finding them needs no PDF library; their data is
+    raw or Flate-compressed."""
+    found: list[bytes] = []
+    for match in EMBEDDED_RE.finditer(pdf):
+        start = pdf.find(b"stream", match.end())
         if start < 0:
             break
-        dictionary = pdf[found.start() : start]
+        dictionary = pdf[match.start() : start]
         start += len(b"stream")
         start += 2 if pdf[start : start + 2] == b"\r\n" else 1
         end = pdf.find(b"endstream", start)
@@ -123,10 +125,17 @@ def embedded_receipt(pdf: bytes) -> bytes:
             else:
                 data = pdf[start:end].rstrip(b"\r\n")
             if isinstance(json.loads(data.decode("utf-8")), dict):
-                return data
+                found.append(data)
         except (zlib.error, UnicodeDecodeError, json.JSONDecodeError):
             continue
-    raise InvalidReceipt("the PDF carries no receipt (no embedded JSON file)")
+    if not found:
+        raise InvalidReceipt("the PDF carries no receipt (no embedded JSON file)")
+    return found
+
+
+def embedded_receipt(pdf: bytes) -> bytes:
+    """The first proof a PDF carries (`relais verify` checks them all: verify.check_file)."""
+    return embedded_proofs(pdf)[0]
 
 
 def load(data: bytes) -> dict[str, Any]:

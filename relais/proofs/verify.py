@@ -5,12 +5,14 @@
 ``python -m relais.proofs.verify FILE [--file CONTENT]``.
 
 FILE is the proof's JSON, or its PDF, which carries that JSON as an embedded file (read with the
-standard library alone). A RECEIPT proves that a signed tree head holds the entry (inclusion
-proof, signature, time-stamp token when present); a PROMISE only that the installation received
-the entry and signed its word to hold it in a signed tree head by `merge_by`. When the proof
-carries an opening (the owner's copy: {"salt", "payload"}), SHA-256(salt || canonical payload)
-must be the entry's digest; with `--file`, CONTENT's SHA-256 (and size) must be those the payload
-names.
+standard library alone); a PDF that carries several (the school's receipt: the notice's and the
+acknowledgment's) has each checked and reported, and fails when any fails.
+
+A RECEIPT proves that a signed tree head holds the entry (inclusion proof, signature, time-stamp
+token when present); a PROMISE only that the installation received the entry and signed its word
+to hold it in a signed tree head by `merge_by`. When the proof carries an opening (the owner's
+copy: {"salt", "payload"}), SHA-256(salt || canonical payload) must be the entry's digest; with
+`--file`, CONTENT's SHA-256 (and size) must be those the payload names.
 
 Proofs are read strictly (strict.py), so that changing any byte is noticed: unknown or missing
 fields, uppercase or malformed hex, non-canonical base64 or PEM, a key id that is not the key's,
@@ -278,19 +280,9 @@ def check_content(verified: Verified | VerifiedPromise, path: str) -> str:
     )
 
 
-def check_file(
-    path: str, *, tsa_ca: str | None = None, content: str | None = None
+def _check_one(
+    data: bytes, roots: list[x509.Certificate] | None, content: str | None
 ) -> tuple[int, str]:
-    """(exit code, text to print): 0 and the summary, or 1 and the reason. Never raises.
-    `content`: a file that must be the one the proof's opening names."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        return 1, f"INVALID: cannot read {path}: {error.strerror}"
-    try:
-        roots = load_roots(tsa_ca)
-    except (OSError, ValueError) as error:
-        return 1, f"INVALID: cannot read the authority certificate {tsa_ca}: {error}"
     try:
         verified = verify_proof(data, tsa_roots=roots)
         lines = [verified.summary()]
@@ -301,6 +293,44 @@ def check_file(
         return 1, f"INVALID: {error}"
     except Exception as error:
         return 1, f"INVALID: the receipt cannot be read ({type(error).__name__}: {error})"
+
+
+def _check_each(results: list[tuple[int, str]]) -> tuple[int, str]:
+    """What several proofs of one PDF say: a first line for the whole (invalid when any is), then
+    each proof's own text, numbered in the file's order."""
+    count = len(results)
+    failed = [str(number) for number, (code, _) in enumerate(results, 1) if code]
+    if not failed:
+        head = f"VALID: the {count} proofs this PDF carries all verify."
+    elif len(failed) == 1:
+        head = f"INVALID: proof {failed[0]} of the {count} this PDF carries fails."
+    else:
+        head = f"INVALID: proofs {', '.join(failed)} of the {count} this PDF carries fail."
+    blocks = [f"Proof {n} of {count}: {text}" for n, (_, text) in enumerate(results, 1)]
+    return (1 if failed else 0), "\n\n".join([head, *blocks])
+
+
+def check_file(
+    path: str, *, tsa_ca: str | None = None, content: str | None = None
+) -> tuple[int, str]:
+    """(exit code, text to print): 0 and the summary, or 1 and the reason. Never raises.
+    `content`: a file that must be the one the proof's opening names. A PDF that carries several
+    proofs (the school's receipt) has each checked and reported, `content` against each; any that
+    fails makes the whole fail."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return 1, f"INVALID: cannot read {path}: {error.strerror}"
+    try:
+        roots = load_roots(tsa_ca)
+    except (OSError, ValueError) as error:
+        return 1, f"INVALID: cannot read the authority certificate {tsa_ca}: {error}"
+    try:
+        proofs = strict.embedded_proofs(data) if data.startswith(b"%PDF-") else [data]
+    except InvalidReceipt as error:
+        return 1, f"INVALID: {error}"
+    results = [_check_one(proof, roots, content) for proof in proofs]
+    return results[0] if len(results) == 1 else _check_each(results)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -170,6 +170,7 @@ def test_the_pdf_holds_the_receipt_and_embeds_both_files(client, sent, tmp_path)
     whole = subprocess.run([RELAIS, "verify", str(pdf)], capture_output=True, text=True)
     assert whole.returncode == 0, whole.stdout + whole.stderr
     assert "notice.sent" in whole.stdout
+    assert "notice.acknowledged" in whole.stdout  # both proofs are checked, not the first alone
 
 
 def test_nothing_before_acknowledging_and_nothing_for_an_unknown_token(client, sent):

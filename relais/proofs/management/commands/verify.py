@@ -13,10 +13,11 @@ from relais.proofs.verify import check_file
 
 class Command(BaseCommand):
     help = (
-        "Check a proof (a receipt or a promise, JSON or its PDF) offline: inclusion proof, "
-        "Ed25519 signature, RFC 3161 time-stamp token, the opening when there is one, and with "
-        "--file that a file is the one the opening names. Says what it proves (a promise is not "
-        "yet an inclusion). Exit 0 with a summary when valid, 1 with the reason when not."
+        "Check a proof (a receipt or a promise, JSON or its PDF; every proof a PDF carries) "
+        "offline: inclusion proof, Ed25519 signature, RFC 3161 time-stamp token, the opening when "
+        "there is one, and with --file that a file is the one the opening names. Says what it "
+        "proves (a promise is not yet an inclusion). Exit 0 with a summary when valid, 1 with the "
+        "reason when not."
     )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
