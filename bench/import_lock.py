@@ -46,10 +46,10 @@ def child(path: Path) -> None:
     call_command("createcachetable", verbosity=0)
 
     from relais.alerts.services import submit_alert
-    from relais.evidence.imports import import_chat_export
     from relais.evidence.intake import Intake
     from relais.evidence.services import seal_evidence
     from relais.schools.models import School
+    from relais.timeline.imports import import_chat_export
 
     school = School.objects.create(
         name="Institut Saint-Henri", city="Mouscron", code="5432", jurisdiction="be-fwb"

@@ -157,9 +157,9 @@ def child(path: Path, name: str) -> None:
 
     from scene import new_alert  # bench/scene.py
 
-    from relais.evidence.imports import import_chat_export
     from relais.evidence.intake import Intake
     from relais.evidence.services import seal_evidence
+    from relais.timeline.imports import import_chat_export
 
     alert = new_alert()
     intake = Intake(max_bytes=path.stat().st_size + 1)

@@ -1,7 +1,7 @@
 """Issue #4 figure: OCR of a phone screenshot in under 3 s.
 
 Draws a 1080x2400 dark-mode chat screenshot (status bar, header, bubbles left and right, French
-messages, DejaVu Sans at phone sizes), then runs relais.evidence.ocr.ocr_image on it several
+messages, DejaVu Sans at phone sizes), then runs relais.timeline.ocr.ocr_image on it several
 times and prints the median and worst time, the confidence and how many words were found.
 
     .venv/bin/python bench/ocr.py [--runs 5] [--light] [--save /tmp/screenshot.png]
@@ -27,7 +27,7 @@ django.setup()
 
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
-from relais.evidence.ocr import ocr_image  # noqa: E402
+from relais.timeline.ocr import ocr_image  # noqa: E402
 
 # Debian's fonts-dejavu-core (fonts-liberation as a fallback).
 FONTS = [

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "relais.proofs",
     "relais.mailbox",
     "relais.evidence",
+    "relais.timeline",
     "relais.public",
     "relais.staff",
     "relais.api",

@@ -15,7 +15,7 @@ from ninja import Router, Schema
 from relais.alerts.models import Alert
 from relais.api.errors import error_responses
 from relais.api.security import mailbox_token
-from relais.evidence.timeline import TimelineEntry, timeline_for
+from relais.timeline.selectors import TimelineEntry, timeline_for
 
 router = Router(tags=["reporter"])
 

@@ -77,10 +77,17 @@ def action_label(code: str) -> str:
 
 
 def object_label(code: str) -> str:
+    # A model moved to another app names itself in audit rows by its old label (stored_label).
+    moved = {label: model for model in apps.get_models() if (label := _stored_label(model))}
     try:
-        return str(apps.get_model(code)._meta.verbose_name)
+        model = moved.get(code) or apps.get_model(code)
     except (LookupError, ValueError):
         return code
+    return str(model._meta.verbose_name)
+
+
+def _stored_label(model: Any) -> str:
+    return str(getattr(model, "stored_label", ""))
 
 
 class CodeFilter(admin.SimpleListFilter):

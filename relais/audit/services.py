@@ -15,6 +15,12 @@ from relais.audit.models import ActorKind, AuditEvent
 VISIT = timedelta(hours=1)
 
 
+def object_type(obj: models.Model) -> str:
+    """What audit rows call the object's type: its model's label, or the label that a model moved
+    to another app kept (`stored_label`), so that the rows about one object keep one name."""
+    return getattr(obj, "stored_label", None) or obj._meta.label_lower
+
+
 def record(
     *, actor: Any, action: str, obj: models.Model, actor_kind: str = ActorKind.STAFF, **details: Any
 ) -> AuditEvent:
@@ -31,7 +37,7 @@ def unsaved(
         actor=actor if actor_kind == ActorKind.STAFF else None,
         actor_kind=actor_kind,
         action=action,
-        object_type=obj._meta.label_lower,
+        object_type=object_type(obj),
         object_id=str(obj.pk),
         details=details,
     )
@@ -47,7 +53,7 @@ def record_opening(
         recent = AuditEvent.objects.filter(
             action=action,
             actor=actor,
-            object_type=obj._meta.label_lower,
+            object_type=object_type(obj),
             object_id=str(obj.pk),
             at__gte=timezone.now() - VISIT,
         )

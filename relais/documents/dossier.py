@@ -28,24 +28,17 @@ from relais.chatexports.whatsapp_kinds import omitted_marker
 from relais.documents.models import LegalReference
 from relais.documents.pdf import Blob, Streamed
 from relais.evidence import services as vault
-from relais.evidence.import_problems import reports_for
-from relais.evidence.models import (
-    ChatImport,
-    EvidenceCopy,
-    EvidenceItem,
-    EvidenceText,
-    LinkCapture,
-    Participant,
-    TimelineEvent,
-)
-from relais.evidence.timeline import (
+from relais.evidence.models import EvidenceCopy, EvidenceItem
+from relais.proofs import signing
+from relais.timeline.import_problems import reports_for
+from relais.timeline.models import ChatImport, EvidenceText, LinkCapture, Participant, TimelineEvent
+from relais.timeline.selectors import (
     Synthesis,
     TimelineEntry,
     roles_of,
     synthesis_of,
     timeline_for,
 )
-from relais.proofs import signing
 
 # Raised when the dossier's layout changes, so that the next request builds it anew.
 FORMAT = 1
@@ -163,7 +156,7 @@ def counts(synthesis: Synthesis) -> list[str]:
 
 def unconfirmed_orders(alert: Alert) -> dict[Any, str]:
     """The alert's chat exports whose order of day and month is still a guess (the family has
-    not answered the question: relais.evidence.import_problems), item id -> name."""
+    not answered the question: relais.timeline.import_problems), item id -> name."""
     return {
         report.item.pk: report.item.display_name or "export"
         for report in reports_for(alert)

@@ -127,7 +127,7 @@ def render(
 ) -> tuple[Iterator[bytes], dict[str, Any]]:
     """The PDF of one document, piece by piece, and the options worth keeping on its row. The
     page layout is done here; the originals are read from the vault as the pieces are taken."""
-    from relais.evidence.timeline import timeline_for
+    from relais.timeline.selectors import timeline_for
 
     zone = zone_for(alert.school.jurisdiction)[0]
     with translation.override(LANGUAGE), timezone.override(ZoneInfo(zone)):

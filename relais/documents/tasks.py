@@ -37,8 +37,9 @@ from relais.documents import dossier as dossiers
 from relais.documents import services
 from relais.documents.models import GeneratedDocument, LetterKind
 from relais.evidence import crypto
-from relais.evidence.models import EvidenceItem, TimelineEvent
+from relais.evidence.models import EvidenceItem
 from relais.lib import ratelimit
+from relais.timeline.models import TimelineEvent
 
 logger = logging.getLogger(__name__)
 

@@ -10,12 +10,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core import checks
-        from django.utils.translation import gettext
 
-        from relais.chatexports import translate_with
         from relais.evidence.pdfcheck import pdfinfo_installed
 
         checks.register(pdfinfo_installed)
-        # The chat-export library imports nothing from Django: its sentences are translated
-        # with Django's gettext and Relais's catalogues, in the language of the moment.
-        translate_with(gettext)

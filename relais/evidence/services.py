@@ -174,7 +174,7 @@ def seal_evidence(
             # A failed rename is completed by the first reader or by purge_pending_uploads.
             transaction.on_commit(blob.publish, robust=True)
             # Chat exports become timeline events, images get their text read: in the worker
-            # (relais.evidence.tasks, queued by name: no import back from here).
+            # (relais.timeline.tasks, queued by name: no import back from here).
             item_id = str(item.pk)
             transaction.on_commit(lambda: jobs.defer("evidence.process", item_id), robust=True)
     except BaseException:

@@ -27,7 +27,6 @@ from relais.alerts.models import Alert
 from relais.evidence import services
 from relais.evidence.access import get_item_for, may_open_original
 from relais.evidence.forms import EvidenceForm
-from relais.evidence.import_problems import reports_of_item
 from relais.evidence.intake import Refused
 from relais.evidence.models import EvidenceCopy, EvidenceItem, Sealed
 from relais.evidence.uploads import Upload
@@ -81,7 +80,6 @@ def item_view(request: HttpRequest, item_id: Any) -> HttpResponse:
         "facts": facts,
         "shareable": services.shareable_copy(item) is not None,
         "thumbnail": item.copies.filter(kind=EvidenceCopy.Kind.THUMBNAIL).exists(),
-        "import_reports": reports_of_item(item),
     }
     return render(request, "evidence/staff_item.html", context)
 

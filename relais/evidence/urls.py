@@ -1,6 +1,9 @@
+"""The vault's staff pages, under /staff/evidence/ in the "evidence" namespace. The timeline's
+staff pages share that prefix and namespace (relais/urls.py joins relais.timeline.urls here)."""
+
 from django.urls import path
 
-from relais.evidence import staff_views, timeline_views
+from relais.evidence import staff_views
 
 app_name = "evidence"
 urlpatterns = [
@@ -9,12 +12,4 @@ urlpatterns = [
     path("<uuid:item_id>/copy/", staff_views.copy_view, name="copy"),
     path("<uuid:item_id>/thumbnail/", staff_views.thumbnail_view, name="thumbnail"),
     path("<uuid:item_id>/original/", staff_views.original_view, name="original"),
-    path("<uuid:item_id>/order/", timeline_views.order_view, name="item_order"),
-    path("alerts/<uuid:alert_id>/timeline/", timeline_views.timeline_view, name="timeline"),
-    path(
-        "alerts/<uuid:alert_id>/timeline/correct/",
-        timeline_views.correct_view,
-        name="timeline_correct",
-    ),
-    path("alerts/<uuid:alert_id>/links/", timeline_views.link_view, name="timeline_link"),
 ]

@@ -21,15 +21,15 @@ from relais.documents.access import documents_for
 from relais.documents.pages import documents_section
 from relais.evidence.access import items_for
 from relais.evidence.forms import EvidenceForm
-from relais.evidence.import_problems import reports_for
-from relais.evidence.timeline import timeline_for
-from relais.evidence.timeline_forms import KIND_LABELS as EVENT_LABELS
-from relais.evidence.timeline_forms import LinkCaptureForm
 from relais.evidence.uploads import MAX_FILES_PER_FORM
 from relais.proofs.kinds import kind_label
 from relais.proofs.receipts import entries_for_alert
 from relais.public.access import mailbox_required
 from relais.public.mailbox import mailbox_context
+from relais.timeline.forms import KIND_LABELS as EVENT_LABELS
+from relais.timeline.forms import LinkCaptureForm
+from relais.timeline.import_problems import reports_for
+from relais.timeline.selectors import timeline_for
 
 
 def _mailbox_page(

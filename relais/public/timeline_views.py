@@ -1,7 +1,7 @@
 """The reporter's timeline in the mailbox (a plain chronological list, no thumbnails: the phone
 may be shared), the link capture form, and the family's corrections: who is who among the
 people of its chat exports, an item's date, withdrawing a wrong upload, the day/month order of
-an ambiguous chat export (relais.evidence.import_problems). All work without
+an ambiguous chat export (relais.timeline.import_problems). All work without
 JavaScript; relais.public.access gives the one alert, and an item is fetched through the vault's
 access helper with that alert (404 for anyone else's)."""
 
@@ -20,23 +20,24 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from relais.alerts.models import Alert
 from relais.audit.models import ActorKind
 from relais.evidence.access import get_item_for
-from relais.evidence.import_problems import ORDERS, reports_for, reports_of_item
-from relais.evidence.imports import reread_dates
-from relais.evidence.links import csam_refusal
-from relais.evidence.models import ChatImport, EvidenceItem
+from relais.evidence.models import EvidenceItem
 from relais.evidence.services import AlreadyWithdrawn, withdraw_evidence
-from relais.evidence.timeline import participants_of, timeline_for
-from relais.evidence.timeline_forms import (
+from relais.public.access import mailbox_required
+from relais.public.mailbox import mailbox_context, page_title
+from relais.public.middleware import reads_form
+from relais.timeline.forms import (
     KIND_LABELS,
     ItemDateForm,
     LinkCaptureForm,
     RolesForm,
     WithdrawForm,
 )
-from relais.evidence.timeline_services import capture_link, correct_occurred_at, set_roles
-from relais.public.access import mailbox_required
-from relais.public.mailbox import mailbox_context, page_title
-from relais.public.middleware import reads_form
+from relais.timeline.import_problems import ORDERS, reports_for, reports_of_item
+from relais.timeline.imports import reread_dates
+from relais.timeline.links import csam_refusal
+from relais.timeline.models import ChatImport
+from relais.timeline.selectors import participants_of, timeline_for
+from relais.timeline.services import capture_link, correct_occurred_at, set_roles
 
 MAX_SHOWN = 1000
 # The item page's two forms that change an item.

@@ -24,6 +24,7 @@ from django_tasks_db.models import DBTaskResult
 from relais.evidence import tasks as evidence
 from relais.notices import tasks as notices
 from relais.proofs import tasks as proofs
+from relais.timeline import tasks as timeline
 from relais.worker import tasks as worker
 from relais.worker.models import RecurringJob
 
@@ -34,6 +35,9 @@ class Recurring:
     task: Task[Any, Any]
     seconds: Callable[[], float]  # read at each round, so that settings can change it
     enabled: Callable[[], bool] = lambda: True
+    # Where the task was defined before (the queue names a task by its path): a run an older
+    # version queued there still counts as waiting.
+    former_paths: tuple[str, ...] = ()
 
 
 RECURRING = (
@@ -48,7 +52,12 @@ RECURRING = (
     Recurring(
         "notices.deadlines", notices.check_deadlines, lambda: settings.DEADLINE_CHECK_SECONDS
     ),
-    Recurring("evidence.catch_up", evidence.catch_up, lambda: 15 * 60),
+    Recurring(
+        "evidence.catch_up",
+        timeline.catch_up,
+        lambda: 15 * 60,
+        former_paths=("relais.evidence.tasks.catch_up",),
+    ),
     Recurring("evidence.purge", evidence.purge_pending_uploads, lambda: 60 * 60),
     Recurring("worker.prune", worker.prune_results, lambda: 60 * 60),
 )
@@ -83,7 +92,7 @@ def _queue_once(job: Recurring, now: datetime) -> bool:
         if not moved:  # another worker took this turn
             return False
         waiting = DBTaskResult.objects.filter(
-            task_path=job.task.module_path, status__in=WAITING
+            task_path__in=(job.task.module_path, *job.former_paths), status__in=WAITING
         ).exists()
         if waiting:
             return False

@@ -11,8 +11,8 @@ from relais.chatexports import parse_export
 from relais.mailbox.services import open_mailbox
 from tests.api.conftest import ApiClient
 from tests.evidence.conftest import vault
-from tests.evidence.timeline_helpers import export
 from tests.factories import make_alert
+from tests.timeline.helpers import export
 
 __all__ = ["vault"]
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

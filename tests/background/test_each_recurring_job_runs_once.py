@@ -17,7 +17,7 @@ from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
 from relais.evidence import tasks as evidence
-from relais.evidence.models import ChatImport, EvidenceItem
+from relais.evidence.models import EvidenceItem
 from relais.evidence.storage import PENDING, marker_name
 from relais.notices import tasks as notices
 from relais.notices.models import Notice, OutboxKind, OutboxMessage, OutboxState
@@ -26,10 +26,11 @@ from relais.notices.queue import queue_message
 from relais.proofs import tasks as proofs
 from relais.proofs.models import TreeHead
 from relais.proofs.services import append
+from relais.timeline.models import ChatImport
 from relais.worker import tasks as worker
 from tests.evidence.conftest import api_upload
-from tests.evidence.timeline_helpers import export
 from tests.notices.conftest import queue_plain_notice
+from tests.timeline.helpers import export
 
 
 def one_round() -> None:

@@ -15,12 +15,12 @@ from playwright.sync_api import Browser
 from relais.alerts.services import move_alert, post_reporter_message, post_staff_message
 from relais.alerts.workflow import Status
 from relais.evidence.models import EvidenceItem
-from relais.evidence.timeline_services import capture_link
 from relais.mailbox.services import open_mailbox
 from relais.notices import ner
 from relais.notices.models import AckLink
 from relais.notices.outbox import send_due
 from relais.notices.queue import token_digest
+from relais.timeline.services import capture_link
 from tests.browser_support import Recorder, axe_violations
 from tests.evidence.conftest import api_upload, png, vault
 from tests.factories import (

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from relais.evidence.imports import import_chat_export
-from relais.evidence.models import TimelineEvent
+from relais.timeline.imports import import_chat_export
+from relais.timeline.models import TimelineEvent
 from tests.browser_support import axe_violations
 from tests.documents.conftest import add_item
 from tests.factories import OrganisationFactory, SchoolFactory, make_alert

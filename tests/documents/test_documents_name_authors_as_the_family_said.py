@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from relais.documents.services import generate_document
-from relais.evidence.models import ChatImport, TimelineEvent
 from relais.evidence.services import plaintext
-from relais.evidence.timeline_services import set_roles
+from relais.timeline.models import ChatImport, TimelineEvent
+from relais.timeline.services import set_roles
 from tests.documents.conftest import add_item, pdf_text
 
 

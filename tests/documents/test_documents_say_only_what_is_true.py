@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from relais.documents.services import generate_document
-from relais.evidence.imports import import_chat_export
 from relais.evidence.intake import Intake
 from relais.evidence.services import plaintext, seal_evidence
+from relais.timeline.imports import import_chat_export
 from tests.documents.conftest import add_item, pdf_text
 from tests.factories import make_alert
 

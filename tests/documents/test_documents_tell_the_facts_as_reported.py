@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from relais.documents.services import generate_document
-from relais.evidence.models import ChatImport, TimelineEvent
 from relais.evidence.services import plaintext
+from relais.timeline.models import ChatImport, TimelineEvent
 from tests.documents.conftest import add_item, pdf_text
 from tests.factories import make_alert
 

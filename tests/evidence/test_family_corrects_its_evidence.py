@@ -15,9 +15,9 @@ from relais.audit.models import AuditEvent
 from relais.documents.services import generate_document
 from relais.evidence.models import EvidenceItem
 from relais.evidence.services import plaintext
-from relais.evidence.timeline import timeline_for
 from relais.mailbox.services import COOKIE, open_mailbox
 from relais.proofs.models import ProofEntry
+from relais.timeline.selectors import timeline_for
 from tests.documents.conftest import add_item, jpeg, pdf_text
 from tests.evidence.conftest import stored_files
 from tests.factories import make_alert

@@ -7,7 +7,7 @@ import re
 
 from django.urls import reverse
 
-from tests.evidence.timeline_helpers import immediate_tasks, upload  # noqa: F401
+from tests.timeline.helpers import immediate_tasks, upload  # noqa: F401
 
 CHAT = (
     "[14/03/2025, 16:20:00] Max\u202eeM: t'es nul\n"

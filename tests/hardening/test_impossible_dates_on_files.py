@@ -15,12 +15,13 @@ from django.urls import reverse
 
 from relais.audit.models import AuditEvent
 from relais.evidence.intake import Intake
-from relais.evidence.models import EvidenceItem, LinkCapture, TimelineEvent
+from relais.evidence.models import EvidenceItem
 from relais.evidence.services import seal_evidence
 from relais.proofs.models import ProofEntry
+from relais.timeline.models import LinkCapture, TimelineEvent
 from tests.documents.conftest import add_item, jpeg
 from tests.evidence.conftest import api_upload, png, stored_files
-from tests.evidence.timeline_helpers import export, immediate_tasks, upload
+from tests.timeline.helpers import export, immediate_tasks, upload
 
 IMPOSSIBLE = ["0001-01-01T00:00:00", "1900-01-01T00:00", "9999-12-31T23:59"]
 TOO_OLD = "too far back"

@@ -1,7 +1,7 @@
 """What a school will be shown besides the notice (the OCR text of a screenshot) passes the same
 check: identifiers from the alert, names the recogniser sees, details that point at the victim.
 
-The image is drawn here and read by Debian's tesseract through relais.evidence.ocr, as an item's
+The image is drawn here and read by Debian's tesseract through relais.timeline.ocr, as an item's
 text is read once uploaded.
 """
 
@@ -12,8 +12,8 @@ import io
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from relais.evidence.ocr import ocr_image
 from relais.notices.sharing import check_for_school
+from relais.timeline.ocr import ocr_image
 from tests.factories import make_alert
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from relais.alerts.services import post_reporter_message, post_staff_message
-from relais.evidence.timeline_services import capture_link
 from relais.mailbox.services import open_mailbox
+from relais.timeline.services import capture_link
 from tests.evidence.conftest import api_upload, png, vault
 from tests.public.conftest import open_mailbox_with
 
