@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from relais.alerts.models import Alert
+from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.evidence import crypto, guards, metadata, pdfcheck
 from relais.evidence.intake import SealedBlob, SealedCopy, SealingSink
@@ -164,8 +165,8 @@ def seal_evidence(
             )
             record(
                 actor=staff,
-                actor_kind="staff" if staff else "reporter",
-                action="evidence.sealed",
+                actor_kind=ActorKind.STAFF if staff else ActorKind.REPORTER,
+                action=AuditAction.EVIDENCE_SEALED,
                 obj=item,
                 sha256=blob.sha256,
                 size=blob.size,
@@ -192,7 +193,7 @@ MAX_REASON = 500
 
 
 def withdraw_evidence(
-    *, item: EvidenceItem, reason: str, actor: Any = None, actor_kind: str = "reporter"
+    *, item: EvidenceItem, reason: str, actor: Any = None, actor_kind: str = ActorKind.REPORTER
 ) -> EvidenceItem:
     """Take a wrong upload out of the alert's evidence, with the reason given.
 
@@ -219,7 +220,7 @@ def withdraw_evidence(
         record(
             actor=actor,
             actor_kind=actor_kind,
-            action="evidence.withdrawn",
+            action=AuditAction.EVIDENCE_WITHDRAWN,
             obj=item,
             sha256=item.sha256,
             reason=item.withdrawal_reason,
@@ -280,9 +281,9 @@ def shareable_copy(item: EvidenceItem) -> Sealed | None:
     return item.copies.filter(kind=EvidenceCopy.Kind.STRIPPED).first()
 
 
-def record_view(*, item: EvidenceItem, actor: Any, what: str) -> None:
-    """Audit that a staff member opened an item's copy, facts or original."""
-    record(actor=actor, action=f"evidence.{what}", obj=item, sha256=item.sha256)
+def record_view(*, item: EvidenceItem, actor: Any, action: AuditAction) -> None:
+    """Audit that a staff member opened an item's page, thumbnail, copy or original."""
+    record(actor=actor, action=action, obj=item, sha256=item.sha256)
 
 
 class NotShareable(Exception):
@@ -297,5 +298,5 @@ def share_item(*, item: EvidenceItem, school: School, by: Any) -> Share:
         share, _created = Share.objects.get_or_create(
             item=item, school=school, defaults={"shared_by": by}
         )
-        record(actor=by, action="evidence.shared", obj=item, school=str(school.pk))
+        record(actor=by, action=AuditAction.EVIDENCE_SHARED, obj=item, school=str(school.pk))
     return share

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from relais.alerts.access import get_alert_for
 from relais.alerts.models import Alert
+from relais.audit.models import AuditAction
 from relais.evidence import services
 from relais.evidence.access import get_item_for, may_open_original
 from relais.evidence.forms import EvidenceForm
@@ -73,7 +74,7 @@ def _back(request: HttpRequest, alert: Alert, message: str, status: int) -> Http
 def item_view(request: HttpRequest, item_id: Any) -> HttpResponse:
     item = get_item_for(request.user, item_id)
     with transaction.atomic():
-        services.record_view(item=item, actor=request.user, what="viewed")
+        services.record_view(item=item, actor=request.user, action=AuditAction.EVIDENCE_VIEWED)
         facts = services.facts_of(item) if may_open_original(request.user, item) else {}
     context = {
         "item": item,
@@ -107,7 +108,9 @@ def copy_view(request: HttpRequest, item_id: Any) -> HttpResponse:
     if copy is None:
         return _back(request, item.alert, _("This file has no copy without metadata."), 404)
     with transaction.atomic():
-        services.record_view(item=item, actor=request.user, what="copy_downloaded")
+        services.record_view(
+            item=item, actor=request.user, action=AuditAction.EVIDENCE_COPY_DOWNLOADED
+        )
     return _stream(copy, copy.media_type, _file_name(item, copy.media_type, "copy"), inline=False)
 
 
@@ -119,7 +122,9 @@ def thumbnail_view(request: HttpRequest, item_id: Any) -> HttpResponse:
     if thumbnail is None:
         return HttpResponse(status=404)
     with transaction.atomic():
-        services.record_view(item=item, actor=request.user, what="thumbnail_viewed")
+        services.record_view(
+            item=item, actor=request.user, action=AuditAction.EVIDENCE_THUMBNAIL_VIEWED
+        )
     return _stream(thumbnail, thumbnail.media_type, "thumbnail.jpg", inline=True)
 
 
@@ -130,6 +135,8 @@ def original_view(request: HttpRequest, item_id: Any) -> HttpResponse:
     if not may_open_original(request.user, item):
         return render(request, "staff/forbidden.html", status=403)
     with transaction.atomic():
-        services.record_view(item=item, actor=request.user, what="original_downloaded")
+        services.record_view(
+            item=item, actor=request.user, action=AuditAction.EVIDENCE_ORIGINAL_DOWNLOADED
+        )
     name = f"evidence-{item.sha256[:12]}-original.bin"
     return _stream(item, "application/octet-stream", name, inline=False)

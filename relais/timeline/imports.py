@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from relais.alerts.models import Alert
+from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.chatexports import (
     HEAD_BYTES,
@@ -37,6 +38,7 @@ from relais.chatexports import (
 )
 from relais.evidence import services
 from relais.evidence.models import EvidenceCopy, EvidenceItem, Sealed
+from relais.jurisdictions.packs import get_pack
 from relais.notices.texts import TextsError, texts_for
 from relais.proofs.services import append as append_proof
 from relais.schools.models import fold
@@ -50,7 +52,6 @@ logger = logging.getLogger(__name__)
 IMPORT_MAX_BYTES = 64 * 1024 * 1024
 BATCH = 1000
 CHAT_KINDS = (EvidenceItem.Kind.TEXT, EvidenceItem.Kind.CHAT_EXPORT)
-DAY_FIRST = {"fr", "be-fwb"}  # jurisdictions whose phones write dates day first
 
 
 class TooLarge(Exception):
@@ -64,6 +65,15 @@ def zone_for(alert: Alert) -> str:
         return texts_for(alert.school.jurisdiction).time_zone
     except TextsError:
         return str(settings.TIME_ZONE)
+
+
+def writes_day_first(alert: Alert) -> bool:
+    """Whether phones in the alert's jurisdiction write dates day first (its pack's `day_first`):
+    an export whose dates read both ways is read so until the family answers."""
+    try:
+        return get_pack(alert.school.jurisdiction).day_first
+    except KeyError:  # a school of a jurisdiction whose pack is gone
+        return False
 
 
 def _read_whole(sealed: Sealed, limit: int = IMPORT_MAX_BYTES) -> bytes:
@@ -112,10 +122,17 @@ def _event_row(item: EvidenceItem, position: int, event: ChatEvent) -> TimelineE
     )
 
 
+# What the audit log says of an import that did not become events.
+_OUTCOMES: dict[str, AuditAction] = {
+    ChatImport.Status.NOT_A_CHAT: AuditAction.EVIDENCE_IMPORT_NOT_A_CHAT,
+    ChatImport.Status.FAILED: AuditAction.EVIDENCE_IMPORT_FAILED,
+}
+
+
 def _outcome(item: EvidenceItem, held: claims.Claim, status: str, reason: str = "") -> ChatImport:
     with transaction.atomic():
         found = held.settle(status=status, reason=reason)
-        record(actor=None, actor_kind="system", action=f"evidence.import_{status}", obj=item)
+        record(actor=None, actor_kind=ActorKind.SYSTEM, action=_OUTCOMES[status], obj=item)
     return found
 
 
@@ -199,7 +216,11 @@ def _import(item: EvidenceItem, held: claims.Claim, opener: Opener) -> ChatImpor
 
 
 def reread_dates(
-    *, item: EvidenceItem, day_first: bool, actor: Any = None, actor_kind: str = "reporter"
+    *,
+    item: EvidenceItem,
+    day_first: bool,
+    actor: Any = None,
+    actor_kind: str = ActorKind.REPORTER,
 ) -> ChatImport:
     """The family's answer to an ambiguous date order: read the export again in that order.
 
@@ -237,7 +258,7 @@ def reread_dates(
         record(
             actor=actor,
             actor_kind=actor_kind,
-            action="evidence.dates_reread",
+            action=AuditAction.EVIDENCE_DATES_REREAD,
             obj=item,
             day_first=day_first,
         )
@@ -252,9 +273,8 @@ def _parse(
         opener,
         name_hint=item.display_name,
         day_first=day_first,
-        # French and Belgian phones write the day first: an export whose dates read both ways
-        # is read so until the family answers (it is still flagged and asked).
-        prefer_day_first=item.alert.school.jurisdiction in DAY_FIRST,
+        # Still flagged and asked when the dates read both ways.
+        prefer_day_first=writes_day_first(item.alert),
         tz=zone_for(item.alert),
         sink=writer.add,
         keep_attachments=False,
@@ -291,8 +311,8 @@ def _record(
     found = held.settle(**outcome) if held else ChatImport.objects.create(item=item, **outcome)
     record(
         actor=None,
-        actor_kind="system",
-        action="evidence.imported",
+        actor_kind=ActorKind.SYSTEM,
+        action=AuditAction.EVIDENCE_IMPORTED,
         obj=item,
         platform=result.platform,
         events=writer.count,
@@ -326,8 +346,8 @@ def read_image_text(*, item: EvidenceItem) -> EvidenceText:
             )
             record(
                 actor=None,
-                actor_kind="system",
-                action="evidence.text_read",
+                actor_kind=ActorKind.SYSTEM,
+                action=AuditAction.EVIDENCE_TEXT_READ,
                 obj=item,
                 characters=len(text),
                 confidence=confidence,

@@ -17,7 +17,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from relais.jurisdictions.packs import all_packs
-from relais.schools.models import Jurisdiction
 
 MAX_URL_LENGTH = 2048
 _FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
@@ -90,10 +89,8 @@ def csam_refusal(jurisdiction: str) -> Refusal:
     """Why a sexual image of a minor is refused and where to report it (all lines if unknown):
     the official services are the jurisdiction pack's `csam_report`."""
     packs = all_packs()
-    # Unknown: every pack's lines, in the order of the jurisdictions' choices (France first).
-    order = {code: index for index, code in enumerate(Jurisdiction.values)}
-    known = sorted(packs, key=lambda code: (order.get(code, len(order)), code))
-    chosen = [jurisdiction] if jurisdiction in packs else known
+    # Unknown: every pack's lines, in the packs' order (their `order`: France first).
+    chosen = [jurisdiction] if jurisdiction in packs else list(packs)
     lines = [{"name": name, "url": url} for code in chosen for name, url in packs[code].csam_report]
     return {
         "reason": _(

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 
 from relais.alerts.models import Alert, Platform
+from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.evidence.models import EvidenceItem
 from relais.proofs.formats import format_time
@@ -22,7 +23,7 @@ from relais.timeline.models import LinkCapture, Participant, TimelineEvent
 from relais.timeline.selectors import participants_of
 
 Target = EvidenceItem | TimelineEvent | LinkCapture
-CORRECTED = "evidence.occurred_at_corrected"
+CORRECTED = "evidence.occurred_at_corrected"  # the proof kind
 
 # The date field and its "as first given" twin of each kind of timeline entry.
 _FIELDS: dict[type, tuple[str, str]] = {
@@ -69,7 +70,11 @@ def _alert_of(target: Target) -> Alert:
 
 
 def correct_occurred_at(
-    *, target: Target, occurred_at: datetime | None, actor: Any, actor_kind: str = "staff"
+    *,
+    target: Target,
+    occurred_at: datetime | None,
+    actor: Any,
+    actor_kind: str = ActorKind.STAFF,
 ) -> Target:
     """Set or correct when an item, a chat message or a captured link happened.
 
@@ -109,7 +114,7 @@ def correct_occurred_at(
         record(
             actor=actor,
             actor_kind=actor_kind,
-            action=CORRECTED,
+            action=AuditAction.EVIDENCE_DATE_CORRECTED,
             obj=target,
             before=_iso(before),
             after=_iso(occurred_at),
@@ -171,8 +176,8 @@ def capture_link(
         link.save()
         record(
             actor=staff,
-            actor_kind="staff" if staff else "reporter",
-            action="evidence.link_captured",
+            actor_kind=ActorKind.STAFF if staff else ActorKind.REPORTER,
+            action=AuditAction.EVIDENCE_LINK_CAPTURED,
             obj=link,
             sexual_image_of_minor=sexual_image_of_minor,
         )
@@ -184,7 +189,11 @@ class NotAParticipant(Exception):
 
 
 def set_roles(
-    *, alert: Alert, roles: dict[str, str], actor: Any = None, actor_kind: str = "reporter"
+    *,
+    alert: Alert,
+    roles: dict[str, str],
+    actor: Any = None,
+    actor_kind: str = ActorKind.REPORTER,
 ) -> list[Participant]:
     """Record who the people of the alert's chat exports are, in the family's words.
 
@@ -221,7 +230,7 @@ def set_roles(
             record(
                 actor=actor,
                 actor_kind=actor_kind,
-                action="evidence.participant_role",
+                action=AuditAction.EVIDENCE_PARTICIPANT_ROLE,
                 obj=participant,
                 before=before,
                 after=role,

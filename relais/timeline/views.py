@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from relais.alerts.access import get_alert_for
 from relais.alerts.models import Alert
+from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.evidence.access import get_item_for
 from relais.evidence.models import EvidenceItem
@@ -79,7 +80,7 @@ def _page(
 def timeline_view(request: HttpRequest, alert_id: Any) -> HttpResponse:
     alert = get_alert_for(request.user, alert_id)
     with transaction.atomic():
-        record(actor=request.user, action="evidence.timeline_viewed", obj=alert)
+        record(actor=request.user, action=AuditAction.EVIDENCE_TIMELINE_VIEWED, obj=alert)
     return _page(request, alert)
 
 
@@ -144,7 +145,9 @@ def order_view(request: HttpRequest, item_id: Any) -> HttpResponse:
         messages.error(request, _("Choose one of the two dates."))
         return redirect(back)
     try:
-        reread_dates(item=item, day_first=order == "day", actor=request.user, actor_kind="staff")
+        reread_dates(
+            item=item, day_first=order == "day", actor=request.user, actor_kind=ActorKind.STAFF
+        )
     except ValueError:  # a date was corrected by hand: reading again would undo it
         messages.error(
             request,

@@ -77,6 +77,9 @@ class Pack:
     # Where the jurisdiction comes in lists (choices, the API's enum, every pack's lines when no
     # school is chosen): lower first; a pack without one comes after, by code.
     order: int = 1000
+    # Phones here write dates day first (03/04/2024 is 3 April): a chat export whose dates read
+    # both ways is read day first until the family answers (relais/timeline/imports.py).
+    day_first: bool = False
 
     def name(self) -> str:
         return _pick(self.names)
@@ -150,6 +153,9 @@ def load_pack(path: Path) -> Pack:
     order = data.get("order", Pack.order)
     if not isinstance(order, int) or isinstance(order, bool):
         raise PackError(f"{where}: order must be a whole number")
+    day_first = data.get("day_first", Pack.day_first)
+    if not isinstance(day_first, bool):
+        raise PackError(f"{where}: day_first must be true or false")
     numbers = data.get("emergency") or []
     if not numbers:
         raise PackError(f"{where}: emergency: at least one number is required")
@@ -168,6 +174,7 @@ def load_pack(path: Path) -> Pack:
         ),
         csam_report=_report_lines(data.get("csam_report"), f"{where}: csam_report"),
         order=order,
+        day_first=day_first,
     )
 
 
