@@ -1,7 +1,7 @@
 """Chat exports turned into events. A library: no models, no database, and no import of
 Django or of the rest of Relais (tests/chatexports/test_the_library_stands_alone.py), so that
-it can be read, tested and fuzzed on its own. Relais's timeline (relais.timeline.imports) is its
-one user.
+it can be read, tested and fuzzed on its own. Relais reads exports with it in the timeline
+(relais.timeline.imports); the dossier names left-out media with `whatsapp_kinds`.
 
     from relais.chatexports import parse_export, detect_format, ExportError
 
