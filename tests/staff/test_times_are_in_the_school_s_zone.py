@@ -46,7 +46,7 @@ def test_the_inbox_gives_each_alert_s_time_in_its_school_s_zone_and_names_it(
 
     html = request.getfixturevalue(client).get(reverse("staff:inbox")).content.decode()
 
-    assert f"{shown(LATE, zone)}</time> <small class=\"zone\">{zone}</small>" in html
+    assert f'{shown(LATE, zone)}</time> <small class="zone">{zone}</small>' in html
     assert shown(LATE, "UTC") not in html
 
 
