@@ -17,14 +17,13 @@ from django.utils import timezone
 from relais.alerts.models import Alert
 from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
-from relais.evidence import crypto, guards, metadata, pdfcheck
+from relais.evidence import crypto, guards, metadata, pdfcheck, proof_events
 from relais.evidence.intake import SealedBlob, SealedCopy, SealingSink
 from relais.evidence.models import EvidenceCopy, EvidenceItem, Sealed, Share
 from relais.evidence.sniff import Kind
 from relais.evidence.storage import copy_name, open_committed, vault_storage, written_name
 from relais.lib import jobs
 from relais.lib.dates import validate_fact_date
-from relais.proofs.services import append as append_proof
 from relais.schools.models import School
 
 _KINDS = {
@@ -130,17 +129,7 @@ def seal_evidence(
                 data_key=blob.data_key,
             )
         with transaction.atomic():
-            entry = append_proof(
-                kind="evidence.sealed",
-                alert=alert,
-                payload={
-                    "alert": str(alert.pk),
-                    "item": str(blob.item_id),
-                    "sha256": blob.sha256,
-                    "size": blob.size,
-                    "media_type": blob.sniffed.media_type,
-                },
-            )
+            entry = proof_events.evidence_sealed(alert=alert, blob=blob)
             item = EvidenceItem.objects.create(
                 id=blob.item_id,
                 alert=alert,
@@ -209,11 +198,7 @@ def withdraw_evidence(
             raise AlreadyWithdrawn
         item.withdrawn_at = timezone.now()
         item.withdrawal_reason = reason.strip()[:MAX_REASON]
-        item.withdrawal_proof = append_proof(
-            kind="evidence.withdrawn",
-            alert=item.alert,
-            payload={"alert": str(item.alert_id), "item": str(item.pk), "sha256": item.sha256},
-        )
+        item.withdrawal_proof = proof_events.evidence_withdrawn(item)
         item.save(
             update_fields=["withdrawn_at", "withdrawal_reason", "withdrawal_proof", "updated_at"]
         )

@@ -40,9 +40,9 @@ from relais.evidence import services
 from relais.evidence.models import EvidenceCopy, EvidenceItem, Sealed
 from relais.jurisdictions.packs import get_pack
 from relais.notices.texts import TextsError, texts_for
-from relais.proofs.services import append as append_proof
 from relais.schools.models import fold
 from relais.timeline import import_claims as claims
+from relais.timeline import proof_events
 from relais.timeline.models import MAX_AUTHOR, ChatImport, EvidenceText, TimelineEvent
 from relais.timeline.ocr import OcrError, ocr_image
 
@@ -289,17 +289,7 @@ def _record(
     """The proof entry, the ChatImport row saying "imported" (the claim's, or a new one) and
     the audit row. Runs inside the caller's transaction: from its commit the events count."""
     combined = writer.digest
-    entry = append_proof(
-        kind="evidence.imported",
-        alert=item.alert,
-        payload={
-            "alert": str(item.alert_id),
-            "item": str(item.pk),
-            "sha256": item.sha256,
-            "events": writer.count,
-            "events_digest": combined,
-        },
-    )
+    entry = proof_events.evidence_imported(item=item, events=writer.count, events_digest=combined)
     outcome = {
         "status": ChatImport.Status.IMPORTED,
         "platform": result.platform,

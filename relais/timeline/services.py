@@ -6,7 +6,6 @@ Each runs in one transaction with its audit row and its proof entry.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,26 +17,19 @@ from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.evidence.models import EvidenceItem
 from relais.proofs.formats import format_time
-from relais.proofs.services import append as append_proof
+from relais.proofs.kinds import ProofKind
+from relais.timeline import proof_events
 from relais.timeline.models import LinkCapture, Participant, TimelineEvent
 from relais.timeline.selectors import participants_of
 
 Target = EvidenceItem | TimelineEvent | LinkCapture
-CORRECTED = "evidence.occurred_at_corrected"  # the proof kind
+CORRECTED = ProofKind.EVIDENCE_DATE_CORRECTED  # the proof kind (and the audit action's value)
 
 # The date field and its "as first given" twin of each kind of timeline entry.
 _FIELDS: dict[type, tuple[str, str]] = {
     EvidenceItem: ("occurred_at", "original_occurred_at"),
     TimelineEvent: ("occurred_at", "original_occurred_at"),
     LinkCapture: ("seen_at", "original_seen_at"),
-}
-# The target's type in the signed payload: the models' labels when the first entries were
-# written, kept as they were when the timeline left the evidence app (a payload's bytes never
-# change; an opening is checked against them).
-_TARGET_NAMES: dict[type, str] = {
-    EvidenceItem: "evidence.evidenceitem",
-    TimelineEvent: "evidence.timelineevent",
-    LinkCapture: "evidence.linkcapture",
 }
 
 # Hosts of the platforms we know (the host itself or any subdomain of it).
@@ -98,17 +90,8 @@ def correct_occurred_at(
         setattr(target, field, occurred_at)
         original = getattr(target, original_field)
         alert = _alert_of(target)
-        proof = append_proof(
-            kind=CORRECTED,
-            alert=alert,
-            payload={
-                "alert": str(alert.pk),
-                "target": _TARGET_NAMES[type(target)],
-                "id": str(target.pk),
-                "before": _iso(before),
-                "after": _iso(occurred_at),
-                "original": _iso(original),
-            },
+        proof = proof_events.occurred_at_corrected(
+            alert=alert, target=target, before=before, after=occurred_at, original=original
         )
         target.save(update_fields=[field, original_field, "updated_at"])
         record(
@@ -163,16 +146,7 @@ def capture_link(
             staff_user=staff,
             sexual_image_of_minor=sexual_image_of_minor,
         )
-        link.proof_entry = append_proof(
-            kind="evidence.link_captured",
-            alert=alert,
-            payload={
-                "alert": str(alert.pk),
-                "link": str(link.pk),
-                "url_sha256": hashlib.sha256(url.encode("utf-8")).hexdigest(),
-                "seen_at": _iso(seen_at),
-            },
-        )
+        link.proof_entry = proof_events.link_captured(alert=alert, link=link)
         link.save()
         record(
             actor=staff,
@@ -216,15 +190,8 @@ def set_roles(
             if before == role:
                 continue
             participant.role = role
-            participant.proof_entry = append_proof(
-                kind="evidence.participant_role",
-                alert=alert,
-                payload={
-                    "alert": str(alert.pk),
-                    "participant": str(participant.pk),
-                    "handle_sha256": hashlib.sha256(handle.encode("utf-8")).hexdigest(),
-                    "role": role,
-                },
+            participant.proof_entry = proof_events.participant_role(
+                alert=alert, participant=participant
             )
             participant.save()
             record(

@@ -17,9 +17,6 @@ from relais.proofs.models import ProofEntry
 from relais.proofs.services import append
 
 RELAIS = Path(__file__).resolve().parents[2] / "relais"
-# Until the split lands: relais/evidence is being split into the vault and relais/timeline by
-# another change, which moves these appends; they are held to the rule once it has landed.
-NOT_YET = ("relais/evidence/", "relais/timeline/")
 
 # Every kind ever appended, as the leaf bytes of stored receipts spell it.
 SIGNED = [
@@ -85,7 +82,7 @@ def _appended_kinds() -> list[tuple[str, ast.expr]]:
 def test_every_kind_appended_is_a_member_named_in_the_code():
     """A member, never a string: a typo would otherwise reach the signed bytes at run time."""
     found = _appended_kinds()
-    assert len(found) >= 5, "the scan finds the appends"
+    assert len(found) >= 12, "the scan finds the appends"
     literals = [
         where
         for where, value in found
@@ -95,9 +92,20 @@ def test_every_kind_appended_is_a_member_named_in_the_code():
             and value.value.id == "ProofKind"
             and value.attr in ProofKind.names
         )
-        and not where.startswith(NOT_YET)
     ]
     assert literals == []
+
+
+def test_each_kind_is_appended_by_one_function_of_an_apps_proof_events_module():
+    """The convention of docs/proofs.md: payloads are built in `relais/<app>/proof_events.py`,
+    one function per kind, and nowhere else."""
+    found = _appended_kinds()
+    elsewhere = [
+        where for where, _value in found if not where.split(":")[0].endswith("/proof_events.py")
+    ]
+    assert elsewhere == []
+    appended = [getattr(value, "attr", None) for _where, value in found]
+    assert sorted(appended) == sorted(ProofKind.names), "one append per kind"
 
 
 def test_every_kind_has_words_in_each_language():
