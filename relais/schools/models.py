@@ -9,14 +9,7 @@ from relais.jurisdictions.packs import jurisdiction_choices
 from relais.lib.models import BaseModel
 from relais.schools.names import fold, search_text
 
-__all__ = ["Jurisdiction", "School", "fold"]
-
-
-# Until the split of relais/evidence lands: relais/evidence/links.py still reads this list; every
-# other jurisdiction list reads the packs (jurisdiction_choices). Removed with that last use.
-class Jurisdiction(models.TextChoices):
-    FR = "fr", _("France")
-    BE_FWB = "be-fwb", _("Wallonia-Brussels Federation")
+__all__ = ["School", "fold"]
 
 
 class School(BaseModel):

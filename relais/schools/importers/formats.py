@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from relais.schools.models import Jurisdiction, School, fold
+from relais.schools.models import School, fold
 
 # The UAI (ex-RNE) is 7 digits and a check letter: the number modulo 23 in this alphabet.
 UAI_RE = re.compile(r"\d{7}[A-Z]")
@@ -225,7 +225,7 @@ def merge_fr(kept: Record, other: Record) -> Record:
 
 FR_ANNUAIRE = Format(
     name="fr-annuaire",
-    jurisdiction=Jurisdiction.FR,
+    jurisdiction="fr",  # the code of its pack (relais/jurisdictions/packs/fr)
     aliases=FR_ALIASES,
     build=build_fr,
     merge=merge_fr,
@@ -324,7 +324,7 @@ def merge_be(kept: Record, other: Record) -> Record:
 
 BE_FASE = Format(
     name="be-fase",
-    jurisdiction=Jurisdiction.BE_FWB,
+    jurisdiction="be-fwb",  # the code of its pack
     aliases=BE_ALIASES,
     build=build_be,
     merge=merge_be,
