@@ -13,6 +13,10 @@ The pass is chosen to balance the two passes' times (bench: `--durations`). A mo
 the install as shipped (SQLite whatever the pass) names "sqlite". Only the side-by-side passes
 (RELAIS_TEST_PASS set by the Makefile's pass-sqlite and pass-postgres) leave tests out;
 `make test-sqlite`, `make test-postgres` and a plain `pytest` run everything.
+
+A test that only means something on one engine (a lock SQLite cannot hold while another writes)
+says `pytest.mark.only_on("postgresql")`: it is left out, not skipped, on the other engine, so
+that a skip in a pass always means something is missing.
 """
 
 from __future__ import annotations
@@ -30,34 +34,46 @@ def pytest_configure(config: pytest.Config) -> None:
         "engine_neutral(pass_name): the subject does not depend on the database engine; in "
         "`make test`, only the named pass (sqlite or postgresql) runs it",
     )
+    config.addinivalue_line(
+        "markers", "only_on(engine): the test means something on that engine only"
+    )
+
+
+def _engine() -> str:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1].replace("sqlite3", "sqlite")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     this_pass = os.environ.get("RELAIS_TEST_PASS", "")
     if this_pass and this_pass not in PASSES:
         raise pytest.UsageError(f"RELAIS_TEST_PASS must be one of {PASSES}, not {this_pass!r}")
-    if this_pass:
-        from django.conf import settings
-
-        engine = (
-            settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1].replace("sqlite3", "sqlite")
-        )
-        if engine != this_pass:
-            # A pass that believed itself the other one would leave out the tests that
-            # neither pass then runs.
-            raise pytest.UsageError(f"RELAIS_TEST_PASS={this_pass} but the database is {engine}")
+    engine = _engine()
+    if this_pass and engine != this_pass:
+        # A pass that believed itself the other one would leave out tests that neither runs.
+        raise pytest.UsageError(f"RELAIS_TEST_PASS={this_pass} but the database is {engine}")
     kept, left = [], []
     for item in items:
-        marker = item.get_closest_marker("engine_neutral")
-        if marker is not None and (not marker.args or marker.args[0] not in PASSES):
-            raise pytest.UsageError(f"{item.nodeid}: engine_neutral needs one of {PASSES}")
-        if this_pass and marker is not None and marker.args[0] != this_pass:
+        if _left_out(item, this_pass, engine):
             left.append(item)
         else:
             kept.append(item)
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
+
+
+def _left_out(item: pytest.Item, this_pass: str, engine: str) -> bool:
+    for name in ("engine_neutral", "only_on"):
+        marker = item.get_closest_marker(name)
+        if marker is not None and (len(marker.args) != 1 or marker.args[0] not in PASSES):
+            raise pytest.UsageError(f"{item.nodeid}: {name} needs one of {PASSES}")
+    neutral = item.get_closest_marker("engine_neutral")
+    if this_pass and neutral is not None and neutral.args[0] != this_pass:
+        return True
+    only_on = item.get_closest_marker("only_on")
+    return only_on is not None and only_on.args[0] != engine
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
