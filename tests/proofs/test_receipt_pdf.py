@@ -49,3 +49,18 @@ def test_the_pdf_names_the_time_stamping_authority_once_there_is_a_token(local_t
     )
     assert format_time(token.gen_time) in text  # in UTC, as the text says
     assert "openssl ts -verify" in text
+
+
+def test_a_promise_in_french_gives_its_times_to_the_second_and_reads_well(db, tmp_path):
+    # The merge deadline is seconds after the recording: to the minute, the two read the same.
+    from relais.proofs.promises import promise_for
+
+    entry = append(kind="alert.received", payload={"what": "anything"})
+    promise = promise_for(entry)
+    text, _info = _text(receipt_pdf(promise, language="fr", time_zone="Europe/Brussels"), tmp_path)
+    flat = " ".join(text.split())
+
+    assert re.search(r"enregistrée le \d{1,2} \w+ \d{4}, \d\d:\d\d:\d\d", flat), flat
+    assert re.search(r"au plus tard le \d{1,2} \w+ \d{4}, \d\d:\d\d:\d\d", flat), flat
+    # One sentence serves the receipt ("ce reçu") and the promise ("cette promesse").
+    assert "Ce document ne révèle pas le contenu" in flat
