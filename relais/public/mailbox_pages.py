@@ -28,7 +28,7 @@ from relais.public.access import mailbox_required
 from relais.public.mailbox import mailbox_context
 from relais.timeline.forms import KIND_LABELS as EVENT_LABELS
 from relais.timeline.forms import LinkCaptureForm
-from relais.timeline.import_problems import reports_for
+from relais.timeline.import_problems import not_a_chat_ids, reports_for
 from relais.timeline.selectors import timeline_for
 
 
@@ -71,6 +71,7 @@ def files(alert: Alert) -> dict:
             "form": EvidenceForm(),
             "max_megabytes": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
             "max_files": MAX_FILES_PER_FORM,
+            "not_a_chat": not_a_chat_ids(alert),
         }
     }
 

@@ -32,7 +32,12 @@ from relais.timeline.forms import (
     RolesForm,
     WithdrawForm,
 )
-from relais.timeline.import_problems import ORDERS, reports_for, reports_of_item
+from relais.timeline.import_problems import (
+    ORDERS,
+    not_a_chat_sentence,
+    reports_for,
+    reports_of_item,
+)
 from relais.timeline.imports import reread_dates
 from relais.timeline.links import csam_refusal
 from relais.timeline.models import ChatImport
@@ -120,6 +125,7 @@ def _item_page(
         "withdraw_form": withdraw_form or WithdrawForm(),
         "saved": request.GET.get("saved") == "1",
         "import_reports": reports_of_item(item),
+        "not_a_chat": not_a_chat_sentence(item),
         "order_error": order_error,
     }
     return render(request, "public/mailbox_item.html", context, status=status)

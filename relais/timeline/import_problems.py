@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
 from relais.alerts.models import Alert
+from relais.chatexports import refusal
 from relais.evidence.models import EvidenceItem
 from relais.timeline.models import ChatImport
 
@@ -120,3 +122,19 @@ def reports_of_item(item: EvidenceItem) -> list[ImportReport]:
     found = ChatImport.objects.filter(item=item).first()
     report = report_of(found) if found is not None else None
     return [report] if report is not None else []
+
+
+def not_a_chat_sentence(item: EvidenceItem) -> str:
+    """The refusal of the chat-export registry when no format recognised the item, else "".
+
+    Such a file is kept in the vault all the same and stays one item of the timeline: the family
+    is told why its messages are not there, in the language of the moment."""
+    if ChatImport.objects.filter(item=item, status=ChatImport.Status.NOT_A_CHAT).exists():
+        return str(refusal())
+    return ""
+
+
+def not_a_chat_ids(alert: Alert) -> set[Any]:
+    """The ids of the alert's items that no chat-export format recognised, for the files list."""
+    found = ChatImport.objects.filter(item__alert=alert, status=ChatImport.Status.NOT_A_CHAT)
+    return set(found.values_list("item_id", flat=True))
