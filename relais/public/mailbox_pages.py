@@ -28,7 +28,7 @@ from relais.public.access import mailbox_required
 from relais.public.mailbox import mailbox_context
 from relais.timeline.forms import KIND_LABELS as EVENT_LABELS
 from relais.timeline.forms import LinkCaptureForm
-from relais.timeline.import_problems import not_a_chat_ids, reports_for
+from relais.timeline.import_problems import reports_for, with_not_a_chat
 from relais.timeline.selectors import timeline_for
 
 
@@ -67,11 +67,10 @@ def files(alert: Alert) -> dict:
     """The reporter's files (listed, never shown) and the form to add more."""
     return {
         "evidence": {
-            "items": list(items_for(alert).order_by("created_at")),
+            "items": list(with_not_a_chat(items_for(alert)).order_by("created_at")),
             "form": EvidenceForm(),
             "max_megabytes": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
             "max_files": MAX_FILES_PER_FORM,
-            "not_a_chat": not_a_chat_ids(alert),
         }
     }
 
