@@ -71,6 +71,9 @@ def _shot(page: Page, name: str) -> None:
 
 
 def _fits(page: Page) -> bool:
+    # After a click the new page's text can be read before its stylesheet has loaded; unstyled,
+    # long codes overflow. Measure the page as the head sees it, once it has loaded.
+    page.wait_for_load_state("load")
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
