@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "relais.api",
     "relais.notices",
     "relais.documents",
+    "relais.protocols",
+    "relais.cases",
     "relais.worker",
 ]
 

@@ -55,6 +55,8 @@ def fill(translations: list[dict]) -> None:
                     entry.msgstr = value
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
+                    # All three: a "#| msgctxt" left alone is a syntax error for msgfmt.
+                    entry.previous_msgctxt = None
                     entry.previous_msgid = None
                     entry.previous_msgid_plural = None
             catalogue.save()

@@ -41,6 +41,15 @@ class Role(models.TextChoices):
     NONE = "", _("no role")
     CASE_WORKER = "case_worker", _("case worker")
     ADMINISTRATOR = "administrator", _("administrator")
+    # A school's members (issue 12): they see their own school's cases and nothing else.
+    DIRECTION = "direction", _("school direction")
+    EDUCATOR = "educator", _("educator")
+    # A service of the directory (PMS centre, mediation, police referent): the cases referred
+    # to it, and nothing else.
+    RELAY = "relay", _("relay service")
+
+
+SCHOOL_ROLES = frozenset({Role.DIRECTION, Role.EDUCATOR})
 
 
 class User(AbstractUser):
@@ -55,6 +64,24 @@ class User(AbstractUser):
         related_name="members",
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+    # Set for a school's members (Role.DIRECTION, Role.EDUCATOR) only.
+    school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    # Set for a relay's members (Role.RELAY) only.
+    service = models.ForeignKey(
+        "directory.Service",
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
 
     class Meta:
         verbose_name = _("staff member")
@@ -67,6 +94,16 @@ class User(AbstractUser):
             and self.organisation_id is not None
             and self.role in {Role.CASE_WORKER, Role.ADMINISTRATOR}
         )
+
+    @property
+    def in_school(self) -> bool:
+        """A member of a school's team: sees that school's cases (relais.cases.access)."""
+        return self.is_active and self.school_id is not None and self.role in SCHOOL_ROLES
+
+    @property
+    def in_relay(self) -> bool:
+        """A member of a relay service: sees the cases referred to it."""
+        return self.is_active and self.service_id is not None and self.role == Role.RELAY
 
 
 class Authenticator(TOTPDevice):

@@ -20,6 +20,8 @@ class ActorKind(models.TextChoices):
     SYSTEM = "system", _("Relais, automatically")
     # A school's direction, through the acknowledgment link.
     SCHOOL = "school", pgettext_lazy("who acted, in the audit trail", "the school")
+    # A relay service (PMS centre, mediation, police referent), through its account or its link.
+    RELAY = "relay", pgettext_lazy("who acted, in the audit trail", "a relay service")
 
 
 class AuditAction(models.TextChoices):
@@ -99,3 +101,34 @@ class AuditAction(models.TextChoices):
     # Documents.
     DOCUMENT_GENERATED = "document.generated", _("generated a document")
     DOCUMENT_DOWNLOADED = "document.downloaded", _("downloaded a document")
+    # School accounts (relais/cases/accounts.py).
+    SCHOOL_ACCOUNT_REQUESTED = "school.account_requested", _("asked for a school account")
+    SCHOOL_INVITATION_SENT = "school.invitation_sent", _("an invitation was sent to the school")
+    SCHOOL_ACCOUNT_CREATED = "school.account_created", _("a school account was created")
+    SCHOOL_MEMBER_INVITED = "school.member_invited", _("invited a colleague to the school's team")
+    # Cases (relais/cases).
+    CASE_OPENED = "case.opened", _("opened a case")
+    CASE_VIEWED = "case.viewed", _("opened the case")
+    CASE_CHANGED = "case.changed", _("changed what is known of the case")
+    CASE_STEP_RECORDED = "case.step_recorded", _("recorded a step of the protocol")
+    CASE_TRACK_SWITCHED = "case.track_switched", _("the case moved to another track")
+    CASE_PERSON_ADDED = "case.person_added", _("added a person to the case")
+    CASE_PERSON_CHANGED = "case.person_changed", _("changed a person of the case")
+    CASE_NAMES_VIEWED = "case.names_viewed", _("read the real names of the case")
+    CASE_NOTE_WRITTEN = "case.note_written", _("wrote in the case")
+    CASE_EVIDENCE_ADDED = "case.evidence_added", _("added shared evidence to the case")
+    CASE_LEAFLET_GENERATED = "case.leaflet_generated", _("printed the parents' leaflet")
+    CASE_STEP_REMINDED = "case.step_reminded", _("a reminder for an overdue step was sent")
+    CASE_ESCALATION_PROPOSED = (
+        "case.escalation_proposed",
+        _("escalation proposed: a step is long overdue"),
+    )
+    CASE_CLOSED = "case.closed", _("closed the case")
+    # Referrals to relays (relais/cases/referrals.py).
+    REFERRAL_SENT = "referral.sent", _("referred the case to a service")
+    REFERRAL_ACCEPTED = "referral.accepted", _("the service accepted the referral")
+    REFERRAL_REFUSED = "referral.refused", _("the service refused the referral")
+    REFERRAL_DONE = "referral.done", _("the service recorded its work as done")
+    REFERRAL_REVOKED = "referral.revoked", _("revoked the referral")
+    REFERRAL_OPENED = "referral.opened", _("the service opened the referral")
+    REFERRAL_OVERDUE = "referral.overdue", _("the service has not answered the referral in time")

@@ -40,6 +40,12 @@ class ProofKind(models.TextChoices):
     )
     # relais/documents/proof_events.py
     DOCUMENT_GENERATED = "document.generated", _("document generated")
+    # relais/cases/proof_events.py: what the school did, as the family and a court may rely on it
+    CASE_OPENED = "case.opened", _("case opened by the school")
+    CASE_STEP_RECORDED = "case.step_recorded", _("step of the school's protocol recorded")
+    CASE_CLOSED = "case.closed", _("case closed by the school")
+    REFERRAL_SENT = "referral.sent", _("case referred to a service")
+    REFERRAL_ANSWERED = "referral.answered", _("a service answered a referral")
 
 
 def kind_label(kind: str) -> str | Promise:

@@ -32,6 +32,11 @@ SIGNED = [
     "evidence.participant_role",
     "evidence.occurred_at_corrected",
     "document.generated",
+    "case.opened",
+    "case.step_recorded",
+    "case.closed",
+    "referral.sent",
+    "referral.answered",
 ]
 
 
