@@ -17,6 +17,10 @@ urlpatterns = [
     path("staff/documents/", include("relais.documents.urls")),
     path("staff/", include("relais.staff.urls")),
     path("ack/", include("relais.notices.ack_urls")),
+    # The school's side (issue 12): its cases, the relays' referrals, joining a school's team.
+    path("school/", include("relais.cases.urls")),
+    path("relay/", include("relais.cases.relay_urls")),
+    path("join/", include("relais.accounts.urls")),
     path("admin/", admin_site.urls),
     # Every reporter page (the alert form and the mailbox), under neutral paths.
     path("", include("relais.public.urls")),
