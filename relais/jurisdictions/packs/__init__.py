@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeGuard
 
 import yaml
 from django.conf import settings
@@ -80,6 +81,12 @@ class Pack:
     # Phones here write dates day first (03/04/2024 is 3 April): a chat export whose dates read
     # both ways is read day first until the family answers (relais/timeline/imports.py).
     day_first: bool = False
+    # The age from which a pupil consents alone to a referral to a relay (GDPR art. 8 as the
+    # jurisdiction set it: 15 in France, 13 in Belgium); younger, the parents consent
+    # (relais/cases/referrals.py).
+    consent_age: int = 18
+    # The days a relay has to answer a referral before it shows as overdue.
+    referral_answer_days: int = 7
 
     def name(self) -> str:
         return _pick(self.names)
@@ -156,6 +163,12 @@ def load_pack(path: Path) -> Pack:
     day_first = data.get("day_first", Pack.day_first)
     if not isinstance(day_first, bool):
         raise PackError(f"{where}: day_first must be true or false")
+    consent_age = data.get("consent_age")
+    if not _whole(consent_age) or not 0 <= consent_age <= 18:
+        raise PackError(f"{where}: consent_age must be an age from 0 to 18")
+    answer_days = data.get("referral_answer_days")
+    if not _whole(answer_days) or answer_days < 1:
+        raise PackError(f"{where}: referral_answer_days must be a whole number of days")
     numbers = data.get("emergency") or []
     if not numbers:
         raise PackError(f"{where}: emergency: at least one number is required")
@@ -175,7 +188,13 @@ def load_pack(path: Path) -> Pack:
         csam_report=_report_lines(data.get("csam_report"), f"{where}: csam_report"),
         order=order,
         day_first=day_first,
+        consent_age=consent_age,
+        referral_answer_days=answer_days,
     )
+
+
+def _whole(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _report_lines(value: object, where: str) -> tuple[tuple[str, str], ...]:
