@@ -106,6 +106,63 @@ class User(AbstractUser):
         return self.is_active and self.service_id is not None and self.role == Role.RELAY
 
 
+INVITATION_DAYS = 7
+
+
+class Invitation(BaseModel):
+    """An invitation to join a school's team, e-mailed only to the school's official address
+    (School.direction_email). Its link is minted when the e-mail leaves (relais.accounts.
+    invitations): only the SHA-256 of its token is ever stored, and it creates one account."""
+
+    school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    # The e-mail that carries the link; its stored body holds a stand-in, never the link.
+    message = models.OneToOneField(
+        "notices.OutboxMessage",
+        verbose_name=_("e-mail"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+    )
+    # NULL until the e-mail's first attempt mints the link: unique among those minted only.
+    token_digest = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    # The member who invited a colleague; none for the first account, asked from a notice's
+    # acknowledgment.
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    account = models.ForeignKey(
+        User,
+        verbose_name=_("account created"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.get_role_display()} {self.expires_at:%Y-%m-%d}"
+
+
 class Authenticator(TOTPDevice):
     """A member's TOTP authenticator, as the admin lists it: django-otp names its model in
     English only ("TOTP device"), this proxy gives it a name in the reader's language."""

@@ -101,11 +101,14 @@ class AuditAction(models.TextChoices):
     # Documents.
     DOCUMENT_GENERATED = "document.generated", _("generated a document")
     DOCUMENT_DOWNLOADED = "document.downloaded", _("downloaded a document")
-    # School accounts (relais/cases/accounts.py).
+    # School accounts (relais/accounts/invitations.py).
     SCHOOL_ACCOUNT_REQUESTED = "school.account_requested", _("asked for a school account")
     SCHOOL_INVITATION_SENT = "school.invitation_sent", _("an invitation was sent to the school")
     SCHOOL_ACCOUNT_CREATED = "school.account_created", _("a school account was created")
     SCHOOL_MEMBER_INVITED = "school.member_invited", _("invited a colleague to the school's team")
+    SCHOOL_MEMBER_DEACTIVATED = "school.member_deactivated", _(
+        "deactivated a member of the school's team"
+    )
     # Cases (relais/cases).
     CASE_OPENED = "case.opened", _("opened a case")
     CASE_VIEWED = "case.viewed", _("opened the case")

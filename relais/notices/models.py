@@ -94,6 +94,11 @@ class OutboxKind(models.TextChoices):
     ESCALATION = "escalation", _("escalation")
     # "Something is waiting" to a case worker (relais.staff.notify): no notice, no proof.
     STAFF = "staff", _("e-mail to a case worker")
+    # An invitation to join a school's team (relais.accounts.invitations): no notice, no proof.
+    INVITATION = "invitation", _("invitation to a school's team")
+    # A school's referral of a case to a relay (relais.cases.referral_mail): its link is minted
+    # at each attempt; no notice, and the proof is the referral's own.
+    REFERRAL = "referral", _("referral to a relay service")
 
 
 class OutboxMessage(BaseModel):

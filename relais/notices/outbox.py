@@ -28,6 +28,7 @@ import os
 import secrets
 import smtplib
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -63,6 +64,17 @@ ESCALATION_DUE = "[[relais:escalation-due]]"  # when the authority may be told, 
 # Test-only: RELAIS_FAULT_POINT=after_smtp_accept kills the worker right after the server's 250.
 FAULT_ENV = "RELAIS_FAULT_POINT"
 BATCH = 50
+
+# Another app's e-mail whose link, like the acknowledgment link, is minted at each attempt so
+# that the database never holds a usable token: the app registers (in its AppConfig.ready) a
+# function of the message, the attempt's start and the stored body that mints the link, keeps
+# its SHA-256 and returns the body to send. It runs in step 1's transaction.
+LinkMinter = Callable[[OutboxMessage, datetime, str], str]
+LINK_MINTERS: dict[str, LinkMinter] = {}
+
+
+def register_link_minter(kind: str, minter: LinkMinter) -> None:
+    LINK_MINTERS[kind] = minter
 
 
 @dataclass(frozen=True)
@@ -220,6 +232,8 @@ def _claim(
                 expires=expires,
                 jurisdiction=notice.jurisdiction,
             )
+        elif message.kind in LINK_MINTERS:
+            body = LINK_MINTERS[message.kind](message, started, body)
     return message, attempt, body
 
 

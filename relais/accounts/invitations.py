@@ -1,0 +1,370 @@
+"""Invitations to a school's team: the only way a school account is made outside the admin.
+
+The invitation is an e-mail to the school's official address from the directory
+(School.direction_email), never to an address typed in a form: whoever asks, the school's own
+mailbox decides who gets the account (the direction forwards the e-mail). It leaves through the
+notices' outbox; its one-time link is minted when the e-mail leaves, as the acknowledgment link
+is (relais.notices.outbox), so that only the SHA-256 of its token is ever stored.
+
+- The first account (direction) is asked from a notice's acknowledgment receipt
+  (`request_school_account`), while the school has no direction member yet;
+- then a direction member invites colleagues, direction or educator (`invite_member`) and may
+  deactivate a member of their own school (`deactivate_member`);
+- the link opens /join/ (relais/accounts/join_views.py), where `join_school` makes the account;
+  the second factor is then set up as for staff, before the account can do anything.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from relais.accounts.models import INVITATION_DAYS, SCHOOL_ROLES, Invitation, Role, User
+from relais.audit.models import ActorKind, AuditAction
+from relais.audit.services import record
+from relais.notices.models import OutboxKind, OutboxMessage
+from relais.notices.queue import queue_message, token_digest
+from relais.notices.texts import texts_for
+from relais.schools.models import School
+
+# Stand-in for the link in the stored body; `mint_link` replaces it at each attempt.
+INVITE_URL = "[[relais:invite-url]]"
+MAX_TOKEN = 100
+# The school's language, as the notices and letters: both jurisdictions write French.
+LANGUAGE = "fr"
+
+OPEN = "open"
+NO_ADDRESS = "no_address"
+PENDING = "pending"
+HAS_TEAM = "has_team"
+
+
+class InvitationError(Exception):
+    """Refused, with a message in the user's language; nothing was stored."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvitationUnknown(Exception):
+    """No invitation has this token."""
+
+
+class InvitationGone(Exception):
+    """The invitation was used already ("used") or has expired ("expired")."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What the acknowledgment receipt offers the school about an account."""
+
+    state: str  # OPEN, NO_ADDRESS, PENDING or HAS_TEAM
+    address: str
+    pending: Invitation | None = None
+
+
+@dataclass(frozen=True)
+class Requested:
+    invitation: Invitation
+    queued: bool  # False: an invitation still valid was there, no second e-mail left
+
+
+def pending_invitations(school: School, now: datetime | None = None) -> Any:
+    return Invitation.objects.filter(
+        school=school, used_at__isnull=True, expires_at__gt=now or timezone.now()
+    ).order_by("created_at")
+
+
+def has_direction(school: School) -> bool:
+    return User.objects.filter(school=school, role=Role.DIRECTION, is_active=True).exists()
+
+
+def offer_for(school: School) -> Offer:
+    """Whether the receipt page may ask for the school's first account, and if not, why."""
+    address = school.direction_email
+    if has_direction(school):
+        return Offer(HAS_TEAM, address)
+    if not address:
+        return Offer(NO_ADDRESS, address)
+    pending = pending_invitations(school).filter(invited_by__isnull=True).first()
+    if pending is not None:
+        return Offer(PENDING, address, pending)
+    return Offer(OPEN, address)
+
+
+def when(school: School, moment: datetime) -> str:
+    """A date and time as the school reads it: its own time zone, named."""
+    return texts_for(school.jurisdiction).when(moment)
+
+
+def _refusal(offer: Offer, contact: str) -> InvitationError:
+    if offer.state == HAS_TEAM:
+        return InvitationError(
+            _(
+                "Your school already has an account on Relais. Ask a member of your school's "
+                "direction to invite you from the team page."
+            )
+        )
+    if contact:
+        return InvitationError(
+            _(
+                "Relais has no official e-mail address for your school, so it cannot send the "
+                "invitation. Write to %(contact)s, the association that sent the notice: it can "
+                "have the address added, then ask again from this page."
+            )
+            % {"contact": contact}
+        )
+    return InvitationError(
+        _(
+            "Relais has no official e-mail address for your school, so it cannot send the "
+            "invitation. Answer the notice's e-mail: the association that sent it can have the "
+            "address added, then ask again from this page."
+        )
+    )
+
+
+def request_school_account(*, acknowledgment: Any) -> Requested:
+    """The first account of the school whose direction acknowledged a notice: an invitation
+    (role: direction) e-mailed to the school's official address, whatever anyone types.
+
+    Refused (InvitationError) when the school has no official address or already has a
+    direction member; an invitation still valid is not sent again (`queued` is False)."""
+    notice = acknowledgment.notice
+    organisation = notice.alert.organisation
+    contact = organisation.email if organisation is not None else ""
+    with transaction.atomic():
+        # One request at a time per school: two clicks at once queue one e-mail.
+        school = School.objects.select_for_update().get(pk=notice.alert.school_id)
+        offer = offer_for(school)
+        if offer.state in (HAS_TEAM, NO_ADDRESS):
+            raise _refusal(offer, contact)
+        if offer.pending is not None:
+            return Requested(offer.pending, queued=False)
+        record(
+            actor=None,
+            actor_kind=ActorKind.SCHOOL,
+            action=AuditAction.SCHOOL_ACCOUNT_REQUESTED,
+            obj=school,
+            notice=str(notice.pk),
+        )
+        asked_by = {"name": acknowledgment.name, "role": acknowledgment.role}
+        invitation = _invite(school=school, role=Role.DIRECTION, by=None, asked_by=asked_by)
+    return Requested(invitation, queued=True)
+
+
+def invite_member(*, by: User, role: str) -> Invitation:
+    """A direction member invites a colleague (direction or educator): the invitation still goes
+    only to the school's official address, and the direction forwards it."""
+    if not (by.in_school and by.role == Role.DIRECTION):
+        raise InvitationError(_("Only the school's direction invites colleagues."))
+    if role not in SCHOOL_ROLES:
+        raise InvitationError(_("Choose the colleague's role: direction or educator."))
+    with transaction.atomic():
+        school = School.objects.select_for_update().get(pk=by.school_id)
+        if not school.direction_email:
+            raise InvitationError(
+                _(
+                    "Relais has no official e-mail address for your school, so it cannot send "
+                    "the invitation. Ask the association you work with to have it added."
+                )
+            )
+        invitation = _invite(school=school, role=role, by=by, asked_by=None)
+        record(
+            actor=by,
+            actor_kind=ActorKind.SCHOOL,
+            action=AuditAction.SCHOOL_MEMBER_INVITED,
+            obj=invitation,
+            role=role,
+        )
+    return invitation
+
+
+def _invite(
+    *, school: School, role: str, by: User | None, asked_by: dict[str, str] | None
+) -> Invitation:
+    expires = timezone.now() + timedelta(days=INVITATION_DAYS)
+    subject, body = _mail(school=school, role=role, by=by, asked_by=asked_by, expires=expires)
+    message = queue_message(
+        kind=OutboxKind.INVITATION, to=school.direction_email, subject=subject, body=body
+    )
+    invitation = Invitation.objects.create(
+        school=school, role=role, message=message, expires_at=expires, invited_by=by
+    )
+    record(
+        actor=by,
+        actor_kind=ActorKind.SCHOOL,
+        action=AuditAction.SCHOOL_INVITATION_SENT,
+        obj=invitation,
+        role=role,
+        message_id=message.message_id,
+    )
+    return invitation
+
+
+def _mail(
+    *,
+    school: School,
+    role: str,
+    by: User | None,
+    asked_by: dict[str, str] | None,
+    expires: datetime,
+) -> tuple[str, str]:
+    with translation.override(LANGUAGE):
+        values = {"school": school.name, "role": Role(role).label, "expires": when(school, expires)}
+        if by is not None:
+            lead = _(
+                "%(name)s, of the direction of %(school)s, invites a colleague to join the "
+                "school's team on Relais, as %(role)s."
+            ) % {**values, "name": by.get_full_name() or by.get_username()}
+        else:
+            lead = _(
+                "%(name)s (%(who)s) acknowledged a notice for %(school)s and asked Relais for an "
+                "account for the school."
+            ) % {
+                **values,
+                "name": (asked_by or {}).get("name", ""),
+                "who": (asked_by or {}).get("role", ""),
+            }
+        body = "\n\n".join(
+            [
+                _("Hello,"),
+                lead,
+                _(
+                    "This e-mail goes only to your school's official address in Relais's "
+                    "directory. If the account is for someone else, forward it to them."
+                ),
+                _("This link creates one account (%(role)s); it works once, until %(expires)s:")
+                % values,
+                INVITE_URL,
+                _(
+                    "You will choose a username and a password, then set up an authenticator app "
+                    "(a 6-digit code at each sign-in): the account cannot be used without it."
+                ),
+                _(
+                    "If nobody at your school asked for this, ignore this e-mail: the link will "
+                    "expire unused."
+                ),
+            ]
+        )
+        subject = _("Relais: an account for %(school)s") % values
+    return subject, body
+
+
+def join_url(token: str) -> str:
+    # The token travels in the query string: the access log records the path only.
+    return f"{settings.SITE_URL.rstrip('/')}{reverse('join:join')}?{urlencode({'t': token})}"
+
+
+def mint_link(message: OutboxMessage, started: datetime, body: str) -> str:
+    """The outbox's step 1 for an invitation (registered in AccountsConfig.ready): a new token
+    for this attempt, its SHA-256 kept, the link put in the body. The link of an earlier
+    attempt, refused or deferred, stops working: it never reached anyone."""
+    invitation = Invitation.objects.select_for_update().filter(message=message).first()
+    if invitation is None or INVITE_URL not in body:
+        return body
+    token = secrets.token_urlsafe(32)  # 256 bits
+    invitation.token_digest = token_digest(token)
+    invitation.save(update_fields=["token_digest", "updated_at"])
+    return body.replace(INVITE_URL, join_url(token))
+
+
+def invitation_for_token(token: str, *, lock: bool = False) -> Invitation:
+    """The invitation behind a link, while it can still create its account."""
+    if not token or len(token) > MAX_TOKEN:
+        raise InvitationUnknown
+    invitations = Invitation.objects.select_related("school")
+    if lock:
+        invitations = invitations.select_for_update()
+    invitation = invitations.filter(token_digest=token_digest(token)).first()
+    if invitation is None:
+        raise InvitationUnknown
+    if invitation.used_at is not None:
+        raise InvitationGone("used")
+    if invitation.expires_at <= timezone.now():
+        raise InvitationGone("expired")
+    return invitation
+
+
+def join_school(*, token: str, username: str, password: str) -> User:
+    """Make the invitation's account (its school and role) with a username and a password that
+    pass Django's validators; the link is spent. The account has no second factor yet: sign-in
+    asks it to set one up before anything else (relais.staff.auth_views)."""
+    with transaction.atomic():
+        invitation = invitation_for_token(token, lock=True)
+        username = User.normalize_username(username.strip())
+        user = User(username=username, role=invitation.role, school=invitation.school)
+        errors: dict[str, list[str]] = {}
+        try:
+            User.username_validator(username)
+        except ValidationError as error:
+            errors["username"] = list(error.messages)
+        if User.objects.filter(username__iexact=username).exists():
+            errors["username"] = [_("This username is taken. Choose another one.")]
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            errors["password"] = list(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        user.set_password(password)
+        user.save()
+        invitation.used_at = timezone.now()
+        invitation.account = user
+        invitation.save(update_fields=["used_at", "account", "updated_at"])
+        record(
+            actor=user,
+            actor_kind=ActorKind.SCHOOL,
+            action=AuditAction.SCHOOL_ACCOUNT_CREATED,
+            obj=user,
+            role=invitation.role,
+            school=str(invitation.school_id),
+        )
+    return user
+
+
+def team_of(school_id: Any) -> Any:
+    """A school's members, active ones first."""
+    return User.objects.filter(school_id=school_id, role__in=SCHOOL_ROLES).order_by(
+        "-is_active", "role", "username"
+    )
+
+
+def deactivate_member(*, by: User, member_id: Any) -> User:
+    """A direction member closes a colleague's account (their own school's only: another id is
+    `User.DoesNotExist`, a 404 for the view). The account stays, for the audit trail."""
+    if not (by.in_school and by.role == Role.DIRECTION):
+        raise InvitationError(_("Only the school's direction manages the team."))
+    with transaction.atomic():
+        member = team_of(by.school_id).select_for_update().get(pk=member_id)
+        if member.pk == by.pk:
+            raise InvitationError(
+                _("You cannot deactivate your own account. Ask another member of the direction.")
+            )
+        if not member.is_active:
+            return member
+        member.is_active = False
+        member.save(update_fields=["is_active"])
+        record(
+            actor=by,
+            actor_kind=ActorKind.SCHOOL,
+            action=AuditAction.SCHOOL_MEMBER_DEACTIVATED,
+            obj=member,
+            role=member.role,
+        )
+    return member
