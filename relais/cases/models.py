@@ -208,6 +208,11 @@ class Referral(BaseModel):
     answer_by = models.DateTimeField(_("answer expected by"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The e-mail that carries the service its link: the outbox mints the link at each attempt
+    # (relais/cases/referral_mail.py), so that no usable token is ever stored.
+    message = models.ForeignKey(
+        "notices.OutboxMessage", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("referral")
