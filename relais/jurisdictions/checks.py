@@ -12,6 +12,7 @@ from relais.documents.legal import ReferenceFileError, read_file
 from relais.documents.models import LETTER_KINDS
 from relais.jurisdictions.packs import LETTERS, PackError, all_packs, letter_file
 from relais.notices.texts import TextsError, all_texts
+from relais.protocols.loader import ProtocolError, all_protocols
 
 
 def validate_all() -> None:
@@ -23,6 +24,12 @@ def validate_all() -> None:
     except (TextsError, ReferenceFileError) as error:
         raise PackError(str(error)) from None
     check_letters()
+    try:
+        # Every pack's protocols/*.yaml, and each pack's default protocol: a broken protocol stops
+        # start-up with its file and every error's line, not a school in the middle of a case.
+        all_protocols()
+    except ProtocolError as error:
+        raise PackError(str(error)) from None
 
 
 def check_letters() -> None:

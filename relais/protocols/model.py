@@ -8,8 +8,10 @@ touching a case; a key, once used by a case, never changes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.utils.translation import get_language
 
@@ -39,6 +41,9 @@ class Option:
 
     key: str
     title: dict[str, str]
+    # Ticking this answer moves the case to that track (pHARe's 15-day review: "no result",
+    # the disciplinary track); "": no move. See Step.switch_to.
+    switch_track: str = ""
 
     def label(self) -> str:
         return pick(self.title)
@@ -78,6 +83,16 @@ class Step:
 
     def family_words(self) -> str:
         return pick(self.family) if self.family else ""
+
+    def switch_to(self, value: Mapping[str, Any]) -> str:
+        """The track the case moves to once this step is recorded with `value` (the CaseStep's
+        value): the step's own switch_track, else that of a ticked checklist answer; "": none."""
+        if self.switch_track:
+            return self.switch_track
+        ticked = set(value.get("checklist") or ())
+        return next(
+            (o.switch_track for o in self.checklist if o.key in ticked and o.switch_track), ""
+        )
 
     def applies(self, conditions: dict[str, bool], track: str) -> bool:
         if self.track and self.track != track:

@@ -87,6 +87,9 @@ class Pack:
     consent_age: int = 18
     # The days a relay has to answer a referral before it shows as overdue.
     referral_answer_days: int = 7
+    # The key of the protocol a case follows unless told otherwise (`protocol:`; one of the
+    # pack's `protocols/*.yaml`, checked by relais/protocols/loader.py); "": its only one.
+    protocol: str = ""
 
     def name(self) -> str:
         return _pick(self.names)
@@ -169,6 +172,9 @@ def load_pack(path: Path) -> Pack:
     answer_days = data.get("referral_answer_days")
     if not _whole(answer_days) or answer_days < 1:
         raise PackError(f"{where}: referral_answer_days must be a whole number of days")
+    protocol = data.get("protocol", "")
+    if not isinstance(protocol, str):
+        raise PackError(f"{where}: protocol must be a protocol's key (its file's name)")
     numbers = data.get("emergency") or []
     if not numbers:
         raise PackError(f"{where}: emergency: at least one number is required")
@@ -190,6 +196,7 @@ def load_pack(path: Path) -> Pack:
         day_first=day_first,
         consent_age=consent_age,
         referral_answer_days=answer_days,
+        protocol=protocol,
     )
 
 
