@@ -14,6 +14,11 @@ from relais.audit.models import ActorKind, AuditEvent
 # of the person's last recorded opening of the same object add none.
 VISIT = timedelta(hours=1)
 
+# The kinds of actor that act through an account: their rows name the member. A school's or a
+# relay's member signed in is named like staff; the school through its acknowledgment link, the
+# reporter and the system have no account (their rows carry no actor, whatever is passed).
+ACCOUNT_KINDS = frozenset({ActorKind.STAFF, ActorKind.SCHOOL, ActorKind.RELAY})
+
 
 def object_type(obj: models.Model) -> str:
     """What audit rows call the object's type: its model's label, or the label that a model moved
@@ -34,7 +39,7 @@ def unsaved(
 ) -> AuditEvent:
     """The audit row, not saved yet (record saves it)."""
     return AuditEvent(
-        actor=actor if actor_kind == ActorKind.STAFF else None,
+        actor=actor if actor_kind in ACCOUNT_KINDS else None,
         actor_kind=actor_kind,
         action=action,
         object_type=object_type(obj),

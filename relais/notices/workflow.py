@@ -6,7 +6,7 @@ proof kind that proves it (None: not proved). ``move`` is the only code that wri
 it refuses any move the table does not hold, and a proved move without its entry of that kind
 (appended first by relais/notices/proof_events.py, in the same transaction). Adding a status is
 adding its choice in models.py and its rows here (tests/notices/test_workflows.py walks every row
-and every illegal pair).
+and every illegal pair). The generic part (Move, IllegalMove, find, move) is relais/lib/workflow.py.
 
 Outbox moves write no audit row: each attempt is recorded in its own OutboxAttempt row, and what
 an outcome means for the notice is audited by relais.notices.effects.
@@ -14,13 +14,14 @@ an outcome means for the notice is audited by relais.notices.effects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 
 from relais.audit.models import ActorKind, AuditAction
-from relais.audit.services import record
+from relais.lib import workflow as generic
+from relais.lib.workflow import IllegalMove as IllegalMove
+from relais.lib.workflow import Move as Move
 from relais.notices.models import (
     EscalationProposal,
     EscalationState,
@@ -33,16 +34,6 @@ from relais.proofs.kinds import ProofKind
 from relais.proofs.models import ProofEntry
 
 STAFF, SYSTEM, SCHOOL = ActorKind.STAFF, ActorKind.SYSTEM, ActorKind.SCHOOL
-
-
-@dataclass(frozen=True)
-class Move:
-    source: str
-    event: str
-    target: str
-    by: ActorKind
-    audit: AuditAction | None = None
-    proof: ProofKind | None = None
 
 
 NOTICE_MOVES = (
@@ -128,19 +119,8 @@ EVENT_ONLY = {
 }
 
 
-class IllegalMove(Exception):
-    """A move its workflow's table does not hold: a bug in the caller, never a user's error."""
-
-
 def find(model: type[models.Model], source: str, event: str, by: ActorKind) -> Move:
-    for step in TABLES[model]:
-        if (step.source, step.event) == (source, event):
-            if step.by != by:
-                raise IllegalMove(
-                    f"{model.__name__}: {event!r} from {source!r} is for {step.by}, not {by}"
-                )
-            return step
-    raise IllegalMove(f"{model.__name__}: no move {event!r} from state {source!r}")
+    return generic.find(TABLES[model], model.__name__, source, event, by)
 
 
 def move(
@@ -154,23 +134,18 @@ def move(
     proof: ProofEntry | None = None,
     **details: Any,
 ) -> None:
-    """Apply one move: write the state (and ``changes``) and its audit row on ``audit_on`` (the
-    alert), in the caller's transaction. A proved move needs ``proof``, the entry of its kind
-    that the app's proof_events appended in this transaction.
+    """Apply one move (relais.lib.workflow.move): write the state (and ``changes``) and its audit
+    row on ``audit_on`` (the alert), in the caller's transaction. A proved move needs ``proof``,
+    the entry of its kind that the app's proof_events appended in this transaction.
     """
-    step = find(type(obj), obj.state, event, by)
-    if transaction.get_autocommit():
-        raise IllegalMove("a move runs inside the transaction of the event it records")
-    if (proof.kind if proof is not None else None) != step.proof:
-        raise IllegalMove(
-            f"{type(obj).__name__}: {event!r} is proved by {step.proof}, "
-            f"given {proof.kind if proof is not None else None}"
-        )
-    changes = changes or {}
-    obj.state = step.target
-    for name, value in changes.items():
-        setattr(obj, name, value)
-    obj.save(update_fields=["state", *changes, "updated_at"])
-    if step.audit is not None:
-        assert audit_on is not None, "an audited move needs the alert it is about"
-        record(actor=actor, actor_kind=by, action=step.audit, obj=audit_on, **details)
+    generic.move(
+        TABLES[type(obj)],
+        obj,
+        event,
+        by=by,
+        actor=actor,
+        audit_on=audit_on,
+        changes=changes,
+        proof=proof,
+        **details,
+    )

@@ -18,6 +18,7 @@ import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from django.utils import translation
@@ -62,6 +63,7 @@ class Module:
     tables: dict[str, ast.Dict]
 
 
+@cache
 def _modules() -> list[Module]:
     found = []
     for path in sorted(RELAIS.rglob("*.py")):
@@ -157,9 +159,10 @@ def _spelled(strings: list[str] | None, module: Module, node: ast.AST) -> None:
 
 
 def _table_field(name: str, module: Module, strings: list[str] | None = None) -> list[str]:
-    """Every value a table of the module gives a record's field `name`: the actions of a
-    workflow's transitions (relais.notices.workflow: Move(..., audit="notice.queued"), read
-    back as ``step.audit``). None values (no audit row) are left out."""
+    """Every value a table gives a record's field `name`, the record's class being one the module
+    defines: the actions of the workflows' transitions (relais.lib.workflow.Move, read back there
+    as ``step.audit``; its rows are written in each app's workflow module, Move(...,
+    audit=AuditAction.NOTICE_QUEUED)). None values (no audit row) are left out."""
     positions = {}
     for node in module.tree.body:
         if isinstance(node, ast.ClassDef):
@@ -171,14 +174,15 @@ def _table_field(name: str, module: Module, strings: list[str] | None = None) ->
             if name in fields:
                 positions[node.name] = fields.index(name)
     found: list[str] = []
-    for call in (n for n in ast.walk(module.tree) if isinstance(n, ast.Call)):
-        position = positions.get(_name(call))
-        if position is None:
-            continue
-        value = _argument(call, name, position)
-        if isinstance(value, ast.Constant) and value.value is None:
-            continue
-        found += (_regexes(value, {}, module, strings) or [ANY]) if value is not None else []
+    for each in _modules():
+        for call in (n for n in ast.walk(each.tree) if isinstance(n, ast.Call)):
+            position = positions.get(_name(call))
+            if position is None:
+                continue
+            value = _argument(call, name, position)
+            if isinstance(value, ast.Constant) and value.value is None:
+                continue
+            found += (_regexes(value, {}, each, strings) or [ANY]) if value is not None else []
     return found
 
 
@@ -296,12 +300,12 @@ def test_the_scan_reads_the_actions_of_every_app():
     apps = {where.split("/")[1] for where, _regex in found.actions}
     assert {"alerts", "notices", "evidence", "timeline", "documents", "staff", "demo"} <= apps
     # The helpers: notices.effects._audit and its tables of outcomes, evidence's record_view,
-    # and the transitions table of notices.workflow.
+    # and the transitions tables that relais.lib.workflow applies (notices', cases').
     assert any(regex == re.escape("evidence.original_downloaded") for _w, regex in found.actions)
     assert ("relais/notices/effects.py", re.escape("notice.reminder_unknown")) in {
         (where.split(":")[0], regex) for where, regex in found.actions
     }
-    assert ("relais/notices/workflow.py", re.escape("notice.escalation_sent")) in {
+    assert ("relais/lib/workflow.py", re.escape("notice.escalation_sent")) in {
         (where.split(":")[0], regex) for where, regex in found.actions
     }
 

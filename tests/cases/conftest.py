@@ -1,0 +1,81 @@
+"""The people of the case tests, as the brief's alice/bob/charlie:
+
+- alice: the direction of "Institut Saint-Henri" (fixture ``school``, be-fwb);
+- erin: an educator of the same school;
+- dora: a case worker of the association that handles that school's alerts (``be_org``);
+- bob: the direction of another school (``other_school``): 404 for everything of alice's school;
+- charlie: a case worker of another organisation (``fr_org``): 404;
+- remi: a member of a relay service (a PMS centre) that no case was referred to: 404.
+
+``acknowledged`` is a notice about an alert of alice's school that the school acknowledged, the
+usual start of a case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from relais.accounts.models import Role
+from relais.directory.models import Service
+from relais.notices.models import Notice, NoticeState
+from tests.factories import SchoolFactory, UserFactory, make_alert
+
+
+@pytest.fixture
+def alice(school: Any) -> Any:
+    return UserFactory(username="alice", organisation=None, role=Role.DIRECTION, school=school)
+
+
+@pytest.fixture
+def erin(school: Any) -> Any:
+    return UserFactory(username="erin", organisation=None, role=Role.EDUCATOR, school=school)
+
+
+@pytest.fixture
+def dora(be_org: Any) -> Any:
+    return UserFactory(username="dora", organisation=be_org, role=Role.CASE_WORKER)
+
+
+@pytest.fixture
+def other_school(db: Any) -> Any:
+    return SchoolFactory(name="École communale du Centre", city="Tournai", code="7500")
+
+
+@pytest.fixture
+def bob(other_school: Any) -> Any:
+    return UserFactory(username="bob", organisation=None, role=Role.DIRECTION, school=other_school)
+
+
+@pytest.fixture
+def charlie(fr_org: Any) -> Any:
+    return UserFactory(username="charlie", organisation=fr_org, role=Role.CASE_WORKER)
+
+
+@pytest.fixture
+def pms(db: Any) -> Any:
+    return Service.objects.create(
+        name="Centre PMS de Mouscron", kind=Service.Kind.PMS, area="Mouscron", jurisdiction="be-fwb"
+    )
+
+
+@pytest.fixture
+def remi(pms: Any) -> Any:
+    return UserFactory(username="remi", organisation=None, role=Role.RELAY, service=pms)
+
+
+def acknowledged_notice(alert: Any) -> Notice:
+    """A notice about ``alert`` that the school acknowledged (the notices' own tests cover how)."""
+    return Notice.objects.create(
+        alert=alert,
+        jurisdiction="be-fwb",
+        subject="Signalement",
+        body="Texte de l'avis",
+        state=NoticeState.ACKNOWLEDGED,
+    )
+
+
+@pytest.fixture
+def acknowledged(be_org: Any, school: Any) -> Notice:
+    return acknowledged_notice(make_alert(school).alert)
