@@ -2,44 +2,171 @@
 row and, where the family or a court may rely on it, its proof-log entry
 (relais/cases/proof_events.py). Views call these and nothing else to change a case.
 
-Skeleton: the signatures are fixed (helper "casepages" builds on them); bodies follow.
+Bad input raises CaseError (its ``message`` is in the user's language) before anything is
+stored; a case the user may not see raises Http404, as its pages do. Steps (recording one, the
+checklist, due dates, tracks) are in relais/cases/steps.py, re-exported here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from relais.cases.models import Case, CaseNote, CasePerson, CaseStep
-from relais.protocols.model import Protocol, Step
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-# A step due within this time of now is "due_soon" on the checklist.
-DUE_SOON = timedelta(hours=48)
+from relais.accounts.models import Role
+from relais.alerts.categories import Category
+from relais.alerts.models import Alert, ReporterRole
+from relais.audit.models import AuditAction
+from relais.audit.services import record
+from relais.cases import proof_events, workflow
+from relais.cases.access import is_school_side
+from relais.cases.errors import CaseError, StepAlreadyRecorded
+from relais.cases.models import (
+    MAX_NOTE,
+    Case,
+    CaseAlert,
+    CaseNote,
+    CasePerson,
+    CaseState,
+    CaseStep,
+    NoteAudience,
+    Origin,
+    Outcome,
+    PersonRole,
+)
+from relais.cases.steps import (
+    DUE_SOON,
+    StepView,
+    actor_kind,
+    check_visible,
+    checklist,
+    new_rows,
+    protocol_of,
+    record_step,
+    school_zone,
+)
+from relais.notices.models import Notice, NoticeState
+from relais.protocols.loader import default_protocol, protocols_for
+from relais.protocols.model import CONDITIONS, Protocol
+
+__all__ = [
+    "DUE_SOON",
+    "CaseError",
+    "StepAlreadyRecorded",
+    "StepView",
+    "add_person",
+    "change_conditions",
+    "change_person",
+    "checklist",
+    "close_case",
+    "link_alert",
+    "open_case",
+    "open_from_notice",
+    "protocol_of",
+    "record_step",
+    "write_note",
+]
+
+# The pseudonyms' word, in the schools' language: both shipped jurisdictions (be-fwb, fr) teach
+# in French. A label is stored, not translated: "Élève A" is what the school's papers say.
+PUPIL_WORD = "Élève"
+# Attempts at the next case number when another opening took it meanwhile.
+NUMBER_ATTEMPTS = 5
 
 
-class CaseError(Exception):
-    """Bad input: ``message`` is translated and shown to the user as is."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
-        self.message = message
+# --- Opening ------------------------------------------------------------------------------------
 
 
-class StepAlreadyRecorded(CaseError):
-    """The step was recorded already (by someone else, or by a second click)."""
+def _protocol_for(school: Any, key: str | None) -> Protocol:
+    if key is None:
+        try:
+            return default_protocol(school.jurisdiction)
+        except LookupError:
+            raise CaseError(_("No protocol is set for this school's jurisdiction.")) from None
+    for protocol in protocols_for(school.jurisdiction):
+        if protocol.key == key:
+            return protocol
+    raise CaseError(_("This protocol is not one of the school's jurisdiction."))
 
 
-@dataclass(frozen=True)
-class StepView:
-    step: Step
-    row: CaseStep
-    # "done", "overdue", "due_soon", "due" or "waiting".
-    status: str
+def _clean_conditions(conditions: dict[str, Any] | None) -> dict[str, bool]:
+    conditions = dict(conditions or {})
+    unknown = set(conditions) - set(CONDITIONS)
+    if unknown or not all(isinstance(value, bool) for value in conditions.values()):
+        raise CaseError(_("What is known of the case could not be read."))
+    return conditions
 
 
-def protocol_of(case: Case) -> Protocol:
-    raise NotImplementedError
+def _clean_summary(summary: Any) -> str:
+    if not isinstance(summary, str):
+        raise CaseError(_("The summary could not be read."))
+    summary = summary.strip()
+    if len(summary) > MAX_NOTE:
+        raise CaseError(
+            _("The summary is too long: at most %(max)d characters.") % {"max": MAX_NOTE}
+        )
+    return summary
+
+
+def _next_number(school: Any, now: datetime) -> str:
+    """ "2026-14": the year in the school's time zone, then one more than the year's last."""
+    year = now.astimezone(school_zone(school)).year
+    last = (
+        Case.objects.filter(school=school, number__startswith=f"{year}-")
+        .order_by(Length("number").desc(), "-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return f"{year}-{int(last.split('-', 1)[1]) + 1 if last else 1}"
+
+
+def _open(
+    *,
+    school: Any,
+    by: Any,
+    origin: str,
+    protocol: Protocol,
+    conditions: dict[str, bool],
+    summary: str,
+    now: datetime,
+) -> Case:
+    """Create the case and its steps, audit and prove it, in the caller's transaction. The
+    number is taken under a savepoint: a concurrent opening that took it makes this one retry
+    (the unique constraint case_number_per_school decides)."""
+    for attempt in range(NUMBER_ATTEMPTS):
+        case = Case(
+            school=school,
+            number=_next_number(school, now),
+            protocol=protocol.key,
+            track=protocol.first_track(),
+            origin=origin,
+            opened_at=now,
+            opened_by=by,
+            summary=summary,
+            **conditions,
+        )
+        try:
+            with transaction.atomic():
+                case.save(force_insert=True)
+            break
+        except IntegrityError:
+            if attempt == NUMBER_ATTEMPTS - 1:
+                raise
+    CaseStep.objects.bulk_create(new_rows(case, protocol, start=now, existing=set(), done={}))
+    record(
+        actor=by,
+        actor_kind=actor_kind(by),
+        action=AuditAction.CASE_OPENED,
+        obj=case,
+        kind=origin,
+    )
+    proof_events.case_opened(case=case)
+    return case
 
 
 def open_case(
@@ -50,26 +177,228 @@ def open_case(
     protocol_key: str | None = None,
     conditions: dict[str, bool] | None = None,
     summary: str = "",
+    alert: Alert | None = None,
+    now: datetime | None = None,
 ) -> Case:
-    raise NotImplementedError
+    """Open a case at ``school``: a pupil came forward (origin PUPIL, by a member of the
+    school's team), or the association opens it for an alert it handles that the school has no
+    case for (origin ASSOCIATION, by a case worker, with that ``alert``, linked to the case).
+    A notice's case is opened with open_from_notice. The protocol is the one named (of the
+    school's jurisdiction) or the jurisdiction's default; the case starts on its first track with
+    a row per step that applies."""
+    if origin == Origin.PUPIL:
+        if not (getattr(by, "in_school", False) and by.school_id == school.pk):
+            raise Http404
+    elif origin == Origin.ASSOCIATION:
+        if not (
+            getattr(by, "handles_alerts", False)
+            and alert is not None
+            and alert.organisation_id == by.organisation_id
+            and alert.school_id == school.pk
+        ):
+            raise Http404
+    else:
+        raise CaseError(_("A case is opened from a notice on the notice itself."))
+    protocol = _protocol_for(school, protocol_key)
+    conditions = _clean_conditions(conditions)
+    summary = _clean_summary(summary)
+    now = now or timezone.now()
+    with transaction.atomic():
+        case = _open(
+            school=school,
+            by=by,
+            origin=origin,
+            protocol=protocol,
+            conditions=conditions,
+            summary=summary,
+            now=now,
+        )
+        if alert is not None:
+            CaseAlert.objects.create(case=case, alert=alert)
+    return case
 
 
-def open_from_notice(*, notice: Any, by: Any) -> Case:
-    raise NotImplementedError
+def conditions_of_notice(alert: Alert) -> dict[str, bool]:
+    """What an acknowledged notice tells of the case. The pupil targeted is known only when the
+    reporter agreed to reveal who they are and is that pupil or their parent: a witness who
+    gives their name does not name the pupil (an anonymous notice: class-level measures only)."""
+    return {
+        "victim_known": alert.reveal_identity
+        and alert.reporter_role in {ReporterRole.VICTIM, ReporterRole.PARENT},
+        "danger": alert.immediate_danger,
+        "intimate_images": Category.IMAGES_INTIMES in alert.categories,
+    }
 
 
-def record_step(*, case: Case, key: str, value: dict[str, Any], by: Any) -> CaseStep:
-    raise NotImplementedError
+def _case_of_notice(notice: Notice) -> Case | None:
+    link = CaseAlert.objects.filter(notice=notice).select_related("case__school").first()
+    return link.case if link is not None else None
 
 
-def change_conditions(*, case: Case, by: Any, **flags: bool) -> Case:
-    raise NotImplementedError
+def open_from_notice(*, notice: Notice, by: Any, now: datetime | None = None) -> Case:
+    """Open the case of a notice the school acknowledged, by a member of that school's team;
+    the notice's alert is linked to it. Opening it again (a second click, a colleague) returns
+    the case already open, with no second case and no second proof entry."""
+    alert = notice.alert
+    if not (getattr(by, "in_school", False) and by.school_id == alert.school_id):
+        raise Http404
+    existing = _case_of_notice(notice)
+    if existing is not None:
+        return existing
+    if notice.state != NoticeState.ACKNOWLEDGED:
+        raise CaseError(_("A case is opened from a notice once the school acknowledged it."))
+    protocol = _protocol_for(alert.school, None)
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            case = _open(
+                school=alert.school,
+                by=by,
+                origin=Origin.NOTICE,
+                protocol=protocol,
+                conditions=conditions_of_notice(alert),
+                summary="",
+                now=now,
+            )
+            CaseAlert.objects.create(case=case, alert=alert, notice=notice)
+    except IntegrityError:
+        # Another member opened it at the same moment (case_per_notice): theirs stands.
+        existing = _case_of_notice(notice)
+        if existing is None:
+            raise
+        return existing
+    return case
+
+
+# --- What is known of the case ------------------------------------------------------------------
+
+
+def _school_member(by: Any, case: Case) -> None:
+    check_visible(by, case)
+    if not is_school_side(by, case):
+        raise CaseError(_("Only the school's team may change this."))
+
+
+def _lock_open(case: Case) -> Case:
+    locked = Case.objects.select_for_update().select_related("school").get(pk=case.pk)
+    if locked.state != CaseState.OPEN:
+        raise CaseError(_("This case is closed: nothing more can be changed."))
+    return locked
+
+
+def change_conditions(
+    *,
+    case: Case,
+    by: Any,
+    summary: str | None = None,
+    **flags: Any,
+) -> Case:
+    """Change what is known of the case (victim_known, minor, danger, intimate_images) and,
+    when given, its summary. The steps that now apply are added, due from now; the open steps
+    that no longer apply are removed (a recorded step always stays). Audited with the names of
+    what changed, never the summary's text."""
+    _school_member(by, case)
+    wanted = _clean_conditions(flags)
+    cleaned_summary = None if summary is None else _clean_summary(summary)
+    now = timezone.now()
+    protocol = protocol_of(case)
+    with transaction.atomic():
+        locked = _lock_open(case)
+        changed = [name for name, value in wanted.items() if getattr(locked, name) != value]
+        if cleaned_summary is not None and cleaned_summary != locked.summary:
+            locked.summary = cleaned_summary
+            changed.append("summary")
+        if not changed:
+            return locked
+        for name, value in wanted.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=[*changed, "updated_at"])
+        rows = {row.key: row for row in CaseStep.objects.filter(case=locked)}
+        conditions = locked.conditions()
+        gone = [
+            key
+            for key, row in rows.items()
+            if row.done_at is None and not _applies(protocol, key, conditions, locked.track)
+        ]
+        CaseStep.objects.filter(case=locked, key__in=gone, done_at__isnull=True).delete()
+        done = {key: row.done_at for key, row in rows.items() if row.done_at is not None}
+        added = new_rows(locked, protocol, start=now, existing=set(rows), done=done)
+        CaseStep.objects.bulk_create(added)
+        record(
+            actor=by,
+            actor_kind=actor_kind(by),
+            action=AuditAction.CASE_CHANGED,
+            obj=locked,
+            fields=sorted(changed),
+            steps=sorted([row.key for row in added] + gone),
+        )
+    _refresh(case, locked)
+    return locked
+
+
+def _applies(protocol: Protocol, key: str, conditions: dict[str, bool], track: str) -> bool:
+    try:
+        return protocol.step(key).applies(conditions, track)
+    except KeyError:
+        return True  # a key the protocol no longer names is left as it is (keys never change)
+
+
+def _refresh(case: Case, fresh: Case) -> None:
+    """The caller's instance reads what was stored."""
+    for field in Case._meta.concrete_fields:
+        setattr(case, field.attname, getattr(fresh, field.attname))
+
+
+# --- People -------------------------------------------------------------------------------------
+
+
+def _label(index: int) -> str:
+    """ "Élève A" ... "Élève Z", "Élève AA", "Élève AB"...: the n-th person of the case."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{PUPIL_WORD} {letters}"
+
+
+def _clean_person(by: Any, case: Case, role: Any, real_name: str, class_name: str) -> None:
+    if role not in PersonRole.values:
+        raise CaseError(_("Choose the person's role in the case."))
+    if real_name and not (is_school_side(by, case) and by.role == Role.DIRECTION):
+        raise CaseError(_("Only the school's direction writes a real name."))
+    if len(real_name) > CasePerson._meta.get_field("real_name").max_length:  # type: ignore[operator]
+        raise CaseError(_("This name is too long."))
+    if len(class_name) > CasePerson._meta.get_field("class_name").max_length:  # type: ignore[operator]
+        raise CaseError(_("This class name is too long."))
 
 
 def add_person(
     *, case: Case, by: Any, role: str, real_name: str = "", class_name: str = ""
 ) -> CasePerson:
-    raise NotImplementedError
+    """Add a person under the next pseudonym ("Élève A", then "Élève B"...). The real name is
+    written by the direction alone. Audited (never the name); not proved: the log is public."""
+    _school_member(by, case)
+    real_name, class_name = real_name.strip(), class_name.strip()
+    _clean_person(by, case, role, real_name, class_name)
+    with transaction.atomic():
+        locked = _lock_open(case)
+        # Under the case's lock, the count is the next free letter (people are never removed).
+        person = CasePerson.objects.create(
+            case=locked,
+            role=role,
+            label=_label(CasePerson.objects.filter(case=locked).count()),
+            real_name=real_name,
+            class_name=class_name,
+        )
+        record(
+            actor=by,
+            actor_kind=actor_kind(by),
+            action=AuditAction.CASE_PERSON_ADDED,
+            obj=locked,
+            role=role,
+        )
+    return person
 
 
 def change_person(
@@ -80,20 +409,136 @@ def change_person(
     real_name: str | None = None,
     class_name: str | None = None,
 ) -> CasePerson:
-    raise NotImplementedError
+    """Change a person's role, real name (the direction alone) or class; None leaves it."""
+    case = person.case
+    _school_member(by, case)
+    role = person.role if role is None else role
+    real_name = person.real_name if real_name is None else real_name.strip()
+    class_name = person.class_name if class_name is None else class_name.strip()
+    if real_name != person.real_name:
+        _clean_person(by, case, role, real_name, class_name)
+    else:
+        _clean_person(by, case, role, "", class_name)
+    with transaction.atomic():
+        locked = _lock_open(case)
+        row = CasePerson.objects.select_for_update().get(pk=person.pk, case=locked)
+        changed = [
+            name
+            for name, value in (
+                ("role", role),
+                ("real_name", real_name),
+                ("class_name", class_name),
+            )
+            if getattr(row, name) != value
+        ]
+        if not changed:
+            return row
+        row.role, row.real_name, row.class_name = role, real_name, class_name
+        row.save(update_fields=[*changed, "updated_at"])
+        record(
+            actor=by,
+            actor_kind=actor_kind(by),
+            action=AuditAction.CASE_PERSON_CHANGED,
+            obj=locked,
+            fields=changed,
+        )
+    person.role, person.real_name, person.class_name = role, real_name, class_name
+    return row
+
+
+# --- Notes --------------------------------------------------------------------------------------
 
 
 def write_note(*, case: Case, by: Any, body: str, audience: str) -> CaseNote:
-    raise NotImplementedError
+    """A note in the case: the school's team writes for itself or for the association too; the
+    association's case worker writes to the school (audience ASSOCIATION) only. Audited without
+    its text. A note may be written on a closed case: the conversation outlives the steps."""
+    check_visible(by, case)
+    if audience not in NoteAudience.values:
+        raise CaseError(_("Choose who reads this note."))
+    if not is_school_side(by, case):
+        if not getattr(by, "handles_alerts", False):
+            raise CaseError(_("Only the school's team and the association write in the case."))
+        if audience != NoteAudience.ASSOCIATION:
+            raise CaseError(_("The association writes to the school and the association only."))
+    body = body.strip() if isinstance(body, str) else ""
+    if not body:
+        raise CaseError(_("Write the note before sending it."))
+    if len(body) > MAX_NOTE:
+        raise CaseError(_("This note is too long: at most %(max)d characters.") % {"max": MAX_NOTE})
+    with transaction.atomic():
+        note = CaseNote.objects.create(case=case, audience=audience, author=by, body=body)
+        record(
+            actor=by,
+            actor_kind=actor_kind(by),
+            action=AuditAction.CASE_NOTE_WRITTEN,
+            obj=case,
+            kind=audience,
+        )
+    return note
 
 
-def close_case(*, case: Case, by: Any, outcome: str) -> Case:
-    raise NotImplementedError
+# --- Closing ------------------------------------------------------------------------------------
 
 
-def link_alert(*, case: Case, alert: Any, by: Any, notice: Any = None) -> Any:
-    raise NotImplementedError
+def close_case(*, case: Case, by: Any, outcome: str, now: datetime | None = None) -> Case:
+    """Close the case with its outcome: the school's direction alone. Proved (case.closed)."""
+    check_visible(by, case)
+    if not (is_school_side(by, case) and by.role == Role.DIRECTION):
+        raise CaseError(_("Only the school's direction closes a case."))
+    if outcome not in Outcome.values:
+        raise CaseError(_("Choose how the case ends."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock_open(case)
+        locked.closed_at, locked.outcome = now, outcome
+        entry = proof_events.case_closed(case=locked)
+        workflow.move(
+            locked,
+            "close",
+            by=workflow.SCHOOL,
+            actor=by,
+            audit_on=locked,
+            changes={"closed_at": now, "outcome": outcome},
+            proof=entry,
+            kind=outcome,
+        )
+    _refresh(case, locked)
+    return locked
 
 
-def checklist(case: Case, *, now: datetime) -> list[StepView]:
-    raise NotImplementedError
+# --- Alerts of a case ---------------------------------------------------------------------------
+
+
+def link_alert(*, case: Case, alert: Alert, by: Any, notice: Notice | None = None) -> CaseAlert:
+    """Gather one more alert in the case (the same bullying, reported twice).
+
+    The association adds an alert its organisation handles, about the case's school, to a case
+    it already follows (it sees no other). The school adds the alert of a notice it
+    acknowledged (``notice`` required): it knows an alert only through its notice. A notice is in
+    one case at most. Audited as a change of the case (CASE_CHANGED, the alert's id)."""
+    check_visible(by, case)
+    if alert.school_id != case.school_id:
+        raise CaseError(_("This alert is about another school."))
+    if is_school_side(by, case):
+        if notice is None or notice.alert_id != alert.pk:
+            raise CaseError(_("The school adds an alert through the notice it received."))
+        if notice.state != NoticeState.ACKNOWLEDGED:
+            raise CaseError(_("Acknowledge the notice before adding it to a case."))
+    elif not (getattr(by, "handles_alerts", False) and alert.organisation_id == by.organisation_id):
+        raise CaseError(_("Only the school and the association that handles it add an alert."))
+    with transaction.atomic():
+        locked = _lock_open(case)
+        if CaseAlert.objects.filter(case=locked, alert=alert).exists():
+            raise CaseError(_("This alert is already in the case."))
+        if notice is not None and CaseAlert.objects.filter(notice=notice).exists():
+            raise CaseError(_("This notice is already in a case."))
+        link = CaseAlert.objects.create(case=locked, alert=alert, notice=notice)
+        record(
+            actor=by,
+            actor_kind=actor_kind(by),
+            action=AuditAction.CASE_CHANGED,
+            obj=locked,
+            alert=str(alert.pk),
+        )
+    return link

@@ -8,11 +8,13 @@
 - remi: a member of a relay service (a PMS centre) that no case was referred to: 404.
 
 ``acknowledged`` is a notice about an alert of alice's school that the school acknowledged, the
-usual start of a case.
+usual start of a case. ``protocol`` makes the small test protocol of tests/cases/protocols.py
+be-fwb's default (a temporary packs folder) and returns it as the loader read it.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +22,9 @@ import pytest
 from relais.accounts.models import Role
 from relais.directory.models import Service
 from relais.notices.models import Notice, NoticeState
+from relais.protocols.loader import get_protocol
+from relais.protocols.model import Protocol
+from tests.cases.protocols import KEY, packs_with_test_protocol
 from tests.factories import SchoolFactory, UserFactory, make_alert
 
 
@@ -79,3 +84,9 @@ def acknowledged_notice(alert: Any) -> Notice:
 @pytest.fixture
 def acknowledged(be_org: Any, school: Any) -> Notice:
     return acknowledged_notice(make_alert(school).alert)
+
+
+@pytest.fixture
+def protocol(settings: Any, tmp_path: Path) -> Protocol:
+    settings.JURISDICTION_PACKS_DIR = packs_with_test_protocol(tmp_path / "packs")
+    return get_protocol(KEY)
