@@ -29,7 +29,8 @@ XX = {"fr": "Xland", "nl": "Xland", "en": "Xland"}
 def packs_with_xx(folder: Path) -> Path:
     for code in ("fr", "be-fwb"):
         shutil.copytree(PACK_DIR / code, folder / code)
-    shutil.copytree(PACK_DIR / "fr", folder / "xx")
+    # Without fr's protocol: a protocol's key (its file's name) is unique across packs.
+    shutil.copytree(PACK_DIR / "fr", folder / "xx", ignore=shutil.ignore_patterns("protocols"))
     for name in ("pack.yaml", "notices.yaml"):
         path = folder / "xx" / name
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -37,6 +38,7 @@ def packs_with_xx(folder: Path) -> Path:
         if name == "pack.yaml":
             data["name"] = XX
             del data["order"]  # a pack without an order comes after the others
+            del data["protocol"]
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return folder
 
