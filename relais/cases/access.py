@@ -68,6 +68,22 @@ def school_member_required(view: View) -> View:
     return wrapper
 
 
+def relay_member_required(view: View) -> View:
+    """Signed in with the second factor, and a member of a relay service (relais/cases/
+    relay_views.py: the referrals sent to that service)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refused = _signed_in(request)
+        if refused is not None:
+            return refused
+        if not request.user.in_relay:  # type: ignore[union-attr]
+            return render(request, "cases/forbidden.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def cases_for(user: Any) -> QuerySet[Case]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Case.objects.none()

@@ -68,12 +68,14 @@ def referral_sent(*, referral: Referral) -> ProofEntry:
     return append(kind=ProofKind.REFERRAL_SENT, payload=payload)
 
 
-def referral_answered(*, referral: Referral, at: datetime) -> ProofEntry:
-    """Accepted, refused, done or revoked: the new state and when."""
+def referral_answered(*, referral: Referral, at: datetime, state: str | None = None) -> ProofEntry:
+    """Accepted, refused, done or revoked: the new state and when. ``state``: the state the move
+    is about to write (the entry is appended before the move, which needs it), else the
+    referral's."""
     payload = {
         "case": str(referral.case_id),
         "referral": str(referral.pk),
-        "state": referral.state,
+        "state": str(state or referral.state),
         "at": at.isoformat(),
         "reason_sha256": _digest(referral.reason),
     }

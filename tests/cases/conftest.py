@@ -25,6 +25,7 @@ from relais.notices.models import Notice, NoticeState
 from relais.protocols.loader import get_protocol
 from relais.protocols.model import Protocol
 from tests.cases.protocols import KEY, packs_with_test_protocol
+from tests.cases.referral_support import open_case, service
 from tests.factories import SchoolFactory, UserFactory, make_alert
 
 
@@ -90,3 +91,37 @@ def acknowledged(be_org: Any, school: Any) -> Notice:
 def protocol(settings: Any, tmp_path: Path) -> Protocol:
     settings.JURISDICTION_PACKS_DIR = packs_with_test_protocol(tmp_path / "packs")
     return get_protocol(KEY)
+
+
+# Referrals (tests/cases/test_referrals*.py; helpers in tests/cases/referral_support.py).
+
+
+@pytest.fixture
+def pupil_case(school: Any, alice: Any) -> Any:
+    """alice's open case, opened when a pupil came forward: Élève A (real name Lucas Martin,
+    read by the direction only) and Élève B."""
+    return open_case(school, alice)
+
+
+@pytest.fixture
+def cpms(db: Any) -> Any:
+    """A PMS centre of Mouscron with its e-mail (``pms`` above has none: nothing refers to it)."""
+    return service("CPMS Libre Mouscron 1", Service.Kind.PMS)
+
+
+@pytest.fixture
+def psy(db: Any) -> Any:
+    """Psychological support offered directly to young people (counselling: no parents needed)."""
+    return service("La Passerelle", Service.Kind.PSYCHOLOGICAL)
+
+
+@pytest.fixture
+def fr_cpe(db: Any) -> Any:
+    """A service of another jurisdiction than alice's school."""
+    return service("Maison des adolescents", Service.Kind.PSYCHOLOGICAL, jurisdiction="fr")
+
+
+@pytest.fixture
+def rita(cpms: Any) -> Any:
+    """A member of the CPMS, with an account."""
+    return UserFactory(username="rita", organisation=None, role=Role.RELAY, service=cpms)
