@@ -123,8 +123,9 @@ def _tracks(node: Node, errors: Errors) -> dict[str, tuple[Track, Node]]:
         title = reading.words(found["title"], f"track '{key}': title", errors)
         if key in tracks:
             errors.add(found["key"], "tracks", f"'{key}' is given twice")
-        elif key and title:
-            tracks[key] = (Track(key=key, title=title), found["key"])
+        elif key:
+            # Known even when its title is wrong: its steps are not told the track is unknown.
+            tracks[key] = (Track(key=key, title=title or {}), found["key"])
     if len(given) == 1:
         errors.add(node, "tracks", "give two tracks or more, or none: one track is no choice")
     return tracks

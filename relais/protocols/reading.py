@@ -83,9 +83,12 @@ def fields(
     allowed: Sequence[str],
     required: Sequence[str],
     what: str = "key",
+    key_nodes: dict[str, Node] | None = None,
 ) -> dict[str, Node] | None:
     """A mapping's values by key; an unknown key (`what`: a key, a condition, a language), a key
-    given twice or a missing one is an error. None when the node is not a mapping."""
+    given twice or a missing one is an error. None when the node is not a mapping. `key_nodes`,
+    when given, receives the keys' own nodes: a message about a key (not its value) names the
+    key's line, which differs when the value is a block below it."""
     if not isinstance(node, MappingNode):
         errors.add(
             node, where, f"must be a mapping of {what}s ({known(allowed)}), not {kind_of(node)}"
@@ -107,6 +110,8 @@ def fields(
             )
         else:
             found[key] = value
+            if key_nodes is not None:
+                key_nodes[key] = key_node
     for key in required:
         if key not in found:
             errors.add(node, where, f"'{key}' is missing")

@@ -47,6 +47,8 @@ class Draft:
     node: Node
     values: dict[str, Any] = field(default_factory=dict)
     nodes: dict[str, Node] = field(default_factory=dict)
+    # The keys' own nodes, for the messages about a key rather than its value.
+    keys: dict[str, Node] = field(default_factory=dict)
     options: list[tuple[Option, Node]] = field(default_factory=list)
 
     @property
@@ -112,7 +114,7 @@ def read_steps(node: Node, errors: Errors) -> list[Draft]:
 def _read(item: Node, errors: Errors) -> Draft:
     draft = Draft(node=item)
     where = draft.where()
-    found = reading.fields(item, where, errors, STEP_KEYS, REQUIRED)
+    found = reading.fields(item, where, errors, STEP_KEYS, REQUIRED, key_nodes=draft.keys)
     if found is None:
         return draft
     draft.nodes = found
@@ -147,7 +149,7 @@ def _when(node: Node, where: str, errors: Errors) -> dict[str, bool] | None:
     found = reading.fields(node, f"{where}: when", errors, CONDITIONS, (), what="condition")
     if found is None:
         return None
-    if not found:
+    if not node.value:
         errors.add(node, f"{where}: when", "names no condition (leave it out instead)")
         return None
     values = {
@@ -227,11 +229,13 @@ def _check_record(draft: Draft, errors: Errors) -> None:
             draft.node, where, "record: checklist needs its checklist: a list of {key, title}"
         )
     if record and record != "checklist" and "checklist" in nodes:
-        errors.add(nodes["checklist"], where, f"a checklist is given, but record is '{record}'")
+        errors.add(
+            draft.keys["checklist"], where, f"a checklist is given, but record is '{record}'"
+        )
     if "delay" not in nodes:
         for name in ("after", "escalate_after"):
             if name in nodes:
-                errors.add(nodes[name], where, f"'{name}' without a 'delay': give the delay")
+                errors.add(draft.keys[name], where, f"'{name}' without a 'delay': give the delay")
 
 
 def _check_after(draft: Draft, steps: dict[str, Draft], errors: Errors) -> None:
