@@ -13,7 +13,8 @@ from django.db import transaction
 from relais.accounts.models import Organisation, Role, User
 from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
-from relais.directory.services import DirectoryReport, load_directory_file
+from relais.directory.models import Service
+from relais.directory.services import DirectoryReport, read_directory_file, upsert_services
 from relais.schools.importers import FORMATS, ImportReport, import_schools_file
 from relais.schools.models import School
 
@@ -76,7 +77,7 @@ def load_demo(*, password: str | None = None) -> DemoReport:
             imported = import_schools_file(path=path, format_name=format_name)
             report.schools.append((path.name, imported))
             report.demo_emails += give_demo_emails(imported)
-        report.directory = load_directory_file(path=DIRECTORY_FILE)
+        report.directory = upsert_services(services=demo_services())
         organisation, report.organisation_created = Organisation.objects.get_or_create(
             name=ORGANISATION, defaults={"jurisdictions": JURISDICTIONS}
         )
@@ -99,6 +100,18 @@ def load_demo(*, password: str | None = None) -> DemoReport:
                 )
             )
     return report
+
+
+def demo_services() -> list[Service]:
+    """The seed 002 directory as the file gives it, each e-mail replaced by an address that
+    never delivers (relay+<its address>@demo.relais.invalid): a demo referral (relais/cases/
+    referrals.py) must never reach a real service, as a demo notice never reaches a real
+    school. Names, phones and what each offers stay the seed's; the file keeps its addresses."""
+    services = read_directory_file(DIRECTORY_FILE)
+    for service in services:
+        if service.email:
+            service.email = f"relay+{service.email.replace('@', '.')}@{DEMO_EMAIL_DOMAIN}"
+    return services
 
 
 def give_demo_emails(imported: ImportReport) -> int:
