@@ -4,8 +4,9 @@ A pack is a folder named by its code (`fr`, `be-fwb`) holding everything that di
 jurisdictions: `pack.yaml` (name, authority, school code, emergency numbers), `notices.yaml`
 (the notice, reminder and escalation texts, the reminder and escalation delays, the time zone;
 read by relais/notices/texts.py), `legal_references.yaml` (the law notices and letters cite,
-seed of the table administrators correct; read by relais/documents/legal.py) and `letters/`
-(one template per kind of letter; rendered by relais/documents/services.py). Adding a
+seed of the table administrators correct; read by relais/documents/legal.py), `letters/`
+(one template per kind of letter; rendered by relais/documents/services.py) and `protocols/`
+(the school's protocols, one YAML file each; read by relais/protocols/loader.py). Adding a
 jurisdiction is adding a folder (docs/jurisdictions.md): the jurisdiction fields' choices
 (`jurisdiction_choices`) and the API's enum are read from the packs, not listed in code.
 `JURISDICTION_PACKS_DIR` in the settings points elsewhere (tests load a third pack from a
