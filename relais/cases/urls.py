@@ -1,9 +1,32 @@
-"""The school's pages: its cases, the checklist, people, referrals, notes (under /school/)."""
+"""The school's pages: its cases, the checklist, people, referrals, notes (under /school/).
 
-from django.urls import path  # noqa: F401
+Other parts of the school's side append their lines at the end (the leaflet, referrals)."""
+
+from django.urls import path
+
+from relais.cases import case_views, views
 
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("closed/", views.closed_view, name="closed"),
+    path("cases/new/", views.new_view, name="new"),
+    path("notices/<uuid:notice_id>/open/", views.open_notice_view, name="open_notice"),
+    path("cases/<uuid:case_id>/", case_views.case_view, name="case"),
+    path("cases/<uuid:case_id>/about/", case_views.conditions_view, name="conditions"),
+    path("cases/<uuid:case_id>/steps/<slug:key>/", case_views.step_view, name="step"),
+    path("cases/<uuid:case_id>/people/", case_views.add_person_view, name="add_person"),
+    path(
+        "cases/<uuid:case_id>/people/<uuid:person_id>/", case_views.person_view, name="person"
+    ),
+    path("cases/<uuid:case_id>/notes/<slug:audience>/", case_views.note_view, name="note"),
+    path("cases/<uuid:case_id>/close/", case_views.close_view, name="close"),
+    path(
+        "cases/<uuid:case_id>/evidence/<uuid:share_id>/",
+        case_views.shared_copy_view,
+        name="shared_copy",
+    ),
+]
 
 # Referrals to relays (relais/cases/referral_views.py): the directory search, refer, withdraw.
 from relais.cases import referral_views  # noqa: E402

@@ -10,12 +10,12 @@ button that reported success while nothing was sent misled the case worker (issu
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,13 +27,12 @@ from relais.alerts.models import Alert
 from relais.audit.models import AuditAction
 from relais.evidence import services
 from relais.evidence.access import get_item_for, may_open_original
+from relais.evidence.download import file_name, stream
 from relais.evidence.forms import EvidenceForm
 from relais.evidence.intake import Refused
-from relais.evidence.models import EvidenceCopy, EvidenceItem, Sealed
+from relais.evidence.models import EvidenceCopy
 from relais.evidence.uploads import Upload
 from relais.staff.access import staff_required
-
-_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "text/plain": "txt"}
 
 
 @csrf_exempt
@@ -85,21 +84,6 @@ def item_view(request: HttpRequest, item_id: Any) -> HttpResponse:
     return render(request, "evidence/staff_item.html", context)
 
 
-def _stream(sealed: Sealed, media_type: str, filename: str, *, inline: bool) -> HttpResponse:
-    response = StreamingHttpResponse(services.plaintext(sealed), content_type=media_type)
-    response["Content-Length"] = str(sealed.size)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    # staff_required is typed for HttpResponse; a streaming answer serves the same purpose.
-    return cast(HttpResponse, response)
-
-
-def _file_name(item: EvidenceItem, media_type: str, suffix: str) -> str:
-    # Never the uploaded name in a header: a neutral name from the digest.
-    return f"evidence-{item.sha256[:12]}-{suffix}.{_EXTENSIONS.get(media_type, 'bin')}"
-
-
 @require_GET
 @staff_required
 def copy_view(request: HttpRequest, item_id: Any) -> HttpResponse:
@@ -111,7 +95,7 @@ def copy_view(request: HttpRequest, item_id: Any) -> HttpResponse:
         services.record_view(
             item=item, actor=request.user, action=AuditAction.EVIDENCE_COPY_DOWNLOADED
         )
-    return _stream(copy, copy.media_type, _file_name(item, copy.media_type, "copy"), inline=False)
+    return stream(copy, copy.media_type, file_name(item, copy.media_type, "copy"), inline=False)
 
 
 @require_GET
@@ -125,7 +109,7 @@ def thumbnail_view(request: HttpRequest, item_id: Any) -> HttpResponse:
         services.record_view(
             item=item, actor=request.user, action=AuditAction.EVIDENCE_THUMBNAIL_VIEWED
         )
-    return _stream(thumbnail, thumbnail.media_type, "thumbnail.jpg", inline=True)
+    return stream(thumbnail, thumbnail.media_type, "thumbnail.jpg", inline=True)
 
 
 @require_POST
@@ -139,4 +123,4 @@ def original_view(request: HttpRequest, item_id: Any) -> HttpResponse:
             item=item, actor=request.user, action=AuditAction.EVIDENCE_ORIGINAL_DOWNLOADED
         )
     name = f"evidence-{item.sha256[:12]}-original.bin"
-    return _stream(item, "application/octet-stream", name, inline=False)
+    return stream(item, "application/octet-stream", name, inline=False)

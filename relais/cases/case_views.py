@@ -1,0 +1,195 @@
+"""The school's case page and its forms, under /school/cases/<id>/.
+
+Every view fetches the case through relais.cases.access (404 for anyone but a member of the
+case's own school, whatever their role), parses one form, calls one service, and answers 303
+back to the case; a refusal (a form error or a services.CaseError) shows the page again with the
+form as it was sent and status 400, nothing stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from relais.cases import page, reading, services
+from relais.cases.access import (
+    case_member_required,
+    get_case_for,
+    is_school_side,
+    may_read_names,
+)
+from relais.cases.forms import CloseForm, ConditionsForm, NoteForm, PersonForm, StepForm
+from relais.cases.models import Case, CasePerson, NoteAudience
+from relais.cases.views import to_case
+from relais.evidence import services as vault
+from relais.evidence.download import file_name, stream
+
+
+def school_case(request: HttpRequest, case_id: Any) -> Case:
+    """The case, for a member of its own school; 404 for anyone else (another school's member,
+    a case worker, a relay), so that an id tells nothing of whether it exists."""
+    case = get_case_for(request.user, case_id)
+    if not is_school_side(request.user, case):
+        raise Http404
+    return case
+
+
+def _page(
+    request: HttpRequest, case: Case, forms: page.Forms | None = None, status: int = 200
+) -> HttpResponse:
+    names = reading.view_case(case=case, user=request.user, names=request.GET.get("names") == "1")
+    context = page.context(
+        case, request.user, now=timezone.now(), forms=forms or page.Forms(), names=names
+    )
+    return render(request, "cases/case.html", context, status=status)
+
+
+def _refused(
+    request: HttpRequest, case: Case, forms: page.Forms, at: str, error: Any = None
+) -> HttpResponse:
+    """The page again, status 400, the form as sent with what is wrong: a field's error beside
+    it, the service's refusal at the top of the form; `at` is the form's anchor."""
+    if error is not None:
+        form = forms.bound()
+        assert form is not None
+        form.add_error(None, str(error))
+    forms.error_at = at
+    return _page(request, case, forms, status=400)
+
+
+@require_GET
+@case_member_required
+def case_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    return _page(request, school_case(request, case_id))
+
+
+@require_POST
+@case_member_required
+def conditions_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = school_case(request, case_id)
+    form = ConditionsForm(request.POST)
+    forms = page.Forms(conditions=form)
+    if not form.is_valid():
+        return _refused(request, case, forms, "conditions")
+    try:
+        services.change_conditions(
+            case=case, by=request.user, summary=form.cleaned_data["summary"], **form.flags()
+        )
+    except services.CaseError as error:
+        return _refused(request, case, forms, "conditions", error.message)
+    messages.success(request, _("What is known of the case was saved; the checklist follows it."))
+    return to_case(case, "about")
+
+
+@require_POST
+@case_member_required
+def step_view(request: HttpRequest, case_id: Any, key: str) -> HttpResponse:
+    case = school_case(request, case_id)
+    try:
+        step = services.protocol_of(case).step(key)
+    except KeyError:
+        raise Http404 from None
+    form = StepForm(request.POST, step=step)
+    forms = page.Forms(steps={key: form})
+    if not form.is_valid():
+        return _refused(request, case, forms, f"step-{key}")
+    try:
+        services.record_step(case=case, key=key, value=form.value(), by=request.user)
+    except services.CaseError as error:
+        return _refused(request, case, forms, f"step-{key}", error.message)
+    messages.success(request, _("Recorded: %(step)s.") % {"step": step.label()})
+    return to_case(case, "checklist")
+
+
+@require_POST
+@case_member_required
+def add_person_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = school_case(request, case_id)
+    form = PersonForm(request.POST, names=may_read_names(request.user, case))
+    forms = page.Forms(person=form)
+    if not form.is_valid():
+        return _refused(request, case, forms, "people")
+    try:
+        person = services.add_person(case=case, by=request.user, **form.values())
+    except services.CaseError as error:
+        return _refused(request, case, forms, "people", error.message)
+    messages.success(request, _("%(label)s was added to the case.") % {"label": person.label})
+    return to_case(case, "people")
+
+
+@require_POST
+@case_member_required
+def person_view(request: HttpRequest, case_id: Any, person_id: Any) -> HttpResponse:
+    case = school_case(request, case_id)
+    person = CasePerson.objects.filter(case=case, pk=person_id).first()
+    if person is None:
+        raise Http404
+    # The real-name field is on the form only where the direction asked to read the names.
+    names = may_read_names(request.user, case) and f"person-{person.pk}-real_name" in request.POST
+    form = PersonForm(request.POST, prefix=f"person-{person.pk}", names=names)
+    forms = page.Forms(people={str(person.pk): form})
+    if not form.is_valid():
+        return _refused(request, case, forms, f"person-{person.pk}")
+    try:
+        services.change_person(person=person, by=request.user, **form.values())
+    except services.CaseError as error:
+        return _refused(request, case, forms, f"person-{person.pk}", error.message)
+    messages.success(request, _("%(label)s was changed.") % {"label": person.label})
+    return to_case(case, "people")
+
+
+@require_POST
+@case_member_required
+def note_view(request: HttpRequest, case_id: Any, audience: str) -> HttpResponse:
+    case = school_case(request, case_id)
+    if audience not in NoteAudience.values:
+        raise Http404
+    form = NoteForm(request.POST, prefix=audience)
+    forms = page.Forms(notes={audience: form})
+    if not form.is_valid():
+        return _refused(request, case, forms, f"notes-{audience}")
+    try:
+        services.write_note(
+            case=case, by=request.user, body=form.cleaned_data["body"], audience=audience
+        )
+    except services.CaseError as error:
+        return _refused(request, case, forms, f"notes-{audience}", error.message)
+    messages.success(request, _("The note was saved."))
+    return to_case(case, f"notes-{audience}")
+
+
+@require_POST
+@case_member_required
+def close_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = school_case(request, case_id)
+    form = CloseForm(request.POST)
+    forms = page.Forms(close=form)
+    if not form.is_valid():
+        return _refused(request, case, forms, "close")
+    try:
+        services.close_case(case=case, by=request.user, outcome=form.cleaned_data["outcome"])
+    except services.CaseError as error:
+        return _refused(request, case, forms, "close", error.message)
+    messages.success(request, _("The case is closed."))
+    return to_case(case)
+
+
+@require_GET
+@case_member_required
+def shared_copy_view(request: HttpRequest, case_id: Any, share_id: Any) -> HttpResponse:
+    """The stripped copy shared with the school, of an alert the case gathers; never the
+    original. Audited each time."""
+    case = school_case(request, case_id)
+    share = page.shared_evidence(case).filter(pk=share_id).first()
+    copy = vault.shareable_copy(share.item) if share is not None else None
+    if share is None or copy is None:
+        raise Http404
+    reading.download_shared_copy(case=case, item=share.item, user=request.user)
+    name = file_name(share.item, copy.media_type, "copy")
+    return stream(copy, copy.media_type, name, inline=False)
