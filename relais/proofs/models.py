@@ -3,8 +3,9 @@
 ProofEntry is written in the event's own transaction (one INSERT, no lock), with the time by which
 the log promises to hold it in a signed tree head (merge_by); the signer later gives it a leaf
 index and folds it into the tree. TreeNode holds every complete subtree of level
-1 and above (leaves are the entries' leaf hashes), so that proofs read O(log n) rows. ProofLink,
-kept apart from the log, tells which alert an entry concerns, so the mailbox can list receipts.
+1 and above (leaves are the entries' leaf hashes), so that proofs read O(log n) rows. An entry's
+`alert` column, which is not part of the log, tells which alert it concerns, so the mailbox can
+list receipts.
 """
 
 from __future__ import annotations
@@ -28,6 +29,19 @@ class ProofEntry(models.Model):
     leaf_hash = models.BinaryField(_("leaf hash"), max_length=32)
     # Stored, not derived from the delay setting: a promise given stays the promise given.
     merge_by = models.DateTimeField(_("merge by"))
+    # Which alert the entry concerns, for the reporter's mailbox. Not part of the log: it is in
+    # no leaf, no signature and no public answer (docs/privacy.md). On this row rather than in a
+    # table of its own, so that an append is one INSERT (docs/proofs.md, the log's cost). When
+    # the alert is deleted the entry stays, as the log must, and forgets it.
+    alert = models.ForeignKey(
+        "alerts.Alert",
+        verbose_name=_("alert"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proof_entries",
+        db_index=True,
+    )
 
     class Meta:
         verbose_name = _("proof entry")
@@ -108,24 +122,6 @@ class LogState(models.Model):
 
     def __str__(self) -> str:
         return f"log of {self.tree_size}"
-
-
-class ProofLink(models.Model):
-    """Which alert an entry concerns. Not part of the public log; deleted with the alert."""
-
-    entry = models.OneToOneField(
-        ProofEntry, on_delete=models.CASCADE, primary_key=True, related_name="link"
-    )
-    alert = models.ForeignKey(
-        "alerts.Alert", on_delete=models.CASCADE, related_name="proof_links", db_index=True
-    )
-
-    class Meta:
-        verbose_name = _("proof link")
-        verbose_name_plural = _("proof links")
-
-    def __str__(self) -> str:
-        return f"entry {self.entry_id}"
 
 
 def proof_entry_field() -> models.OneToOneField:

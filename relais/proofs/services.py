@@ -19,7 +19,7 @@ from django.conf import settings
 from relais.proofs import entries, tsa
 from relais.proofs.formats import format_time, tree_head_bytes
 from relais.proofs.kinds import ProofKind
-from relais.proofs.models import ProofEntry, ProofLink, TreeHead
+from relais.proofs.models import ProofEntry, TreeHead
 
 # The app's one entry point: reading the tree and sequencing live in their own modules.
 from relais.proofs.sequencer import (  # noqa: F401
@@ -49,18 +49,16 @@ def append(*, kind: str, payload: dict[str, Any] | bytes, alert: Any = None) -> 
     `kind` must be a ProofKind (kinds.py): another is refused with ValueError, since its value
     is signed into the entry. Apps call this from their `proof_events.py`, one function per kind.
 
-    `alert`, when given, is linked in a separate table (not part of the log) for the reporter's
-    mailbox. No lock: this runs inside every proof-worthy request. The signer gives the entry
-    its leaf index by its merge_by; `promises.promise_for` is what the event's owner can be
-    given at once.
+    `alert`, when given, is kept on the entry's row (its `alert` column, outside the log: in no
+    leaf and no public answer) for the reporter's mailbox. No lock: this runs inside every
+    proof-worthy request. The signer gives the entry its leaf index by its merge_by;
+    `promises.promise_for` is what the event's owner can be given at once.
     """
+    alert_id = None if alert is None else alert.pk
     # The member's plain value: it is what the entry's leaf bytes spell.
-    entry = entries.build(ProofKind(kind).value, payload)
+    entry = entries.build(ProofKind(kind).value, payload, alert_id=alert_id)
+    # One INSERT, the alert's id with it (docs/proofs.md, the log's cost).
     entry.save(force_insert=True)
-    if alert is not None:
-        # By ids: the same row, without the related-object checks and caches that creating it
-        # from the two instances costs every new alert (docs/proofs.md, the log's cost).
-        ProofLink(entry_id=entry.pk, alert_id=alert.pk).save(force_insert=True)
     return entry
 
 

@@ -13,7 +13,6 @@ from django.test import Client
 
 from relais.audit.models import AuditEvent
 from relais.evidence.models import EvidenceItem
-from relais.proofs.models import ProofLink
 from relais.proofs.receipts import receipt_file
 from tests.evidence.conftest import api_upload, jpeg_with_gps
 
@@ -39,7 +38,7 @@ def test_an_upload_answers_201_with_its_digest_and_receipt(mailbox_token, submit
     item = EvidenceItem.objects.get(pk=body["id"])
     assert item.alert == submitted.alert and item.platform == "instagram"
     assert item.occurred_at.date().isoformat() == "2025-03-14"
-    assert ProofLink.objects.filter(entry=item.proof_entry, alert=submitted.alert).exists()
+    assert item.proof_entry.alert_id == submitted.alert.pk
     event = AuditEvent.objects.get(action="evidence.sealed")
     assert event.actor_kind == "reporter" and "capture" not in json.dumps(event.details)
 

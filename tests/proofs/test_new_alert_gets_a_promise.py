@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from relais.alerts.models import Alert
 from relais.audit.models import AuditEvent
 from relais.proofs.formats import format_time, parse_time
-from relais.proofs.models import LogState, ProofEntry, ProofLink, TreeHead, TreeNode
+from relais.proofs.models import LogState, ProofEntry, TreeHead, TreeNode
 from relais.proofs.promises import promise_for
 from relais.proofs.receipts import proof_for, receipt_file, receipt_for
 from relais.proofs.services import append, sequence_and_sign
@@ -33,7 +33,7 @@ def _audited_once(submitted) -> None:
     rows = AuditEvent.objects.filter(action="alert.submitted", object_id=str(submitted.alert.pk))
     assert rows.count() == 1
     assert rows.get().actor_kind == "reporter"
-    assert ProofLink.objects.get(entry=submitted.proof_entry).alert_id == submitted.alert.pk
+    assert ProofEntry.objects.get(pk=submitted.proof_entry.pk).alert_id == submitted.alert.pk
 
 
 def test_a_new_alert_is_answered_with_a_promise_and_signs_no_tree_head(db):
@@ -98,7 +98,7 @@ def test_a_rolled_back_transaction_leaves_the_log_as_it_was(db):
         TreeHead.objects.count(),
         TreeNode.objects.count(),
         ProofEntry.objects.count(),
-        ProofLink.objects.count(),
+        ProofEntry.objects.filter(alert__isnull=False).count(),
     )
 
     class Crash(Exception):
@@ -114,7 +114,7 @@ def test_a_rolled_back_transaction_leaves_the_log_as_it_was(db):
         TreeHead.objects.count(),
         TreeNode.objects.count(),
         ProofEntry.objects.count(),
-        ProofLink.objects.count(),
+        ProofEntry.objects.filter(alert__isnull=False).count(),
     )
     assert after == before
     assert sequence_and_sign() is None
@@ -191,6 +191,6 @@ def test_a_broken_signing_key_does_not_cost_the_alert(client, db, monkeypatch):
     assert page.context["receipt"] and page.context["proof"] is None
     alert = Alert.objects.get()
     assert AuditEvent.objects.filter(action="alert.submitted", object_id=str(alert.pk)).exists()
-    [entry] = ProofEntry.objects.filter(link__alert=alert)
+    [entry] = ProofEntry.objects.filter(alert=alert)
     monkeypatch.delenv("RELAIS_SIGNING_KEY")
     verify_promise(receipt_file(proof_for(entry)))  # with the key mended
