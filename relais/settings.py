@@ -351,6 +351,10 @@ OUTBOX_LEASE_SECONDS = envint("RELAIS_OUTBOX_LEASE_SECONDS", 2 * EMAIL_TIMEOUT +
 MESSAGE_ID_DOMAIN = env("RELAIS_MESSAGE_ID_DOMAIN", "")
 ACK_LINK_DAYS = envint("RELAIS_ACK_LINK_DAYS", 30)
 DEADLINE_CHECK_SECONDS = envint("RELAIS_DEADLINE_CHECK_SECONDS", 3600)
+# The school cases' deadline sweep (relais.cases.deadlines): seconds between two sweeps in
+# `relais worker`, and how many steps or referrals one transaction handles.
+CASES_SWEEP_SECONDS = envint("RELAIS_CASES_SWEEP_SECONDS", 300)
+CASES_SWEEP_BATCH = envint("RELAIS_CASES_SWEEP_BATCH", 1000)
 # Seconds between two rounds of the outbox in `relais worker`.
 OUTBOX_INTERVAL = envint("RELAIS_OUTBOX_INTERVAL", 5)
 

@@ -153,6 +153,9 @@ class CaseStep(BaseModel):
     escalation_proposed_at = models.DateTimeField(
         _("escalation proposed at"), null=True, blank=True
     )
+    # When a case worker sent the proposed escalation to the school's authority (with the
+    # reporter's consent; relais/cases/escalations.py).
+    escalation_sent_at = models.DateTimeField(_("escalation sent at"), null=True, blank=True)
     entry = models.ForeignKey(
         "proofs.ProofEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -208,6 +211,8 @@ class Referral(BaseModel):
     answer_by = models.DateTimeField(_("answer expected by"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # When the deadline sweep first found it past answer_by, still sent (audited once).
+    overdue_flagged_at = models.DateTimeField(_("flagged overdue at"), null=True, blank=True)
     # The e-mail that carries the service its link: the outbox mints the link at each attempt
     # (relais/cases/referral_mail.py), so that no usable token is ever stored.
     message = models.ForeignKey(

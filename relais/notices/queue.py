@@ -42,7 +42,32 @@ def queue_message(
     reply_to: str = "",
 ) -> OutboxMessage:
     """Commit an e-mail to the outbox (call inside the caller's transaction)."""
-    return OutboxMessage.objects.create(
+    message = unsaved_message(
+        kind=kind,
+        to=to,
+        subject=subject,
+        body=body,
+        notice=notice,
+        from_name=from_name,
+        reply_to=reply_to,
+    )
+    message.save(force_insert=True)
+    return message
+
+
+def unsaved_message(
+    *,
+    kind: str,
+    to: str,
+    subject: str,
+    body: str,
+    notice: Any = None,
+    from_name: str = "",
+    reply_to: str = "",
+) -> OutboxMessage:
+    """The e-mail, not saved yet: a sweep that queues many commits them with one
+    ``bulk_create`` (relais.cases.deadlines)."""
+    return OutboxMessage(
         kind=kind,
         notice=notice,
         from_email=formataddr((from_name, settings.DEFAULT_FROM_EMAIL)),

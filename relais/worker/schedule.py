@@ -21,6 +21,7 @@ from django_tasks import TaskResultStatus
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
+from relais.cases import tasks as cases
 from relais.evidence import tasks as evidence
 from relais.notices import tasks as notices
 from relais.proofs import tasks as proofs
@@ -52,6 +53,7 @@ RECURRING = (
     Recurring(
         "notices.deadlines", notices.check_deadlines, lambda: settings.DEADLINE_CHECK_SECONDS
     ),
+    Recurring("cases.sweep", cases.sweep_deadlines, lambda: settings.CASES_SWEEP_SECONDS),
     Recurring(
         "evidence.catch_up",
         timeline.catch_up,
