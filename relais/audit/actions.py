@@ -126,6 +126,10 @@ class AuditAction(models.TextChoices):
         "case.escalation_proposed",
         _("escalation proposed: a step is long overdue"),
     )
+    CASE_ESCALATION_SENT = (
+        "case.escalation_sent",
+        _("sent the escalation to the school's authority"),
+    )
     CASE_CLOSED = "case.closed", _("closed the case")
     # Referrals to relays (relais/cases/referrals.py).
     REFERRAL_SENT = "referral.sent", _("referred the case to a service")

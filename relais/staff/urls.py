@@ -1,5 +1,6 @@
 from django.urls import path
 
+from relais.cases import escalation_views
 from relais.staff import auth_views, views
 
 app_name = "staff"
@@ -12,4 +13,9 @@ urlpatterns = [
     path("alerts/<uuid:alert_id>/", views.alert_view, name="alert"),
     path("alerts/<uuid:alert_id>/reply/", views.reply_view, name="reply"),
     path("alerts/<uuid:alert_id>/move/", views.move_view, name="move"),
+    path(
+        "alerts/<uuid:alert_id>/cases/<uuid:case_id>/escalate/",
+        escalation_views.escalate_view,
+        name="case_escalate",
+    ),
 ]
