@@ -239,7 +239,10 @@ def open_from_notice(*, notice: Notice, by: Any, now: datetime | None = None) ->
     """Open the case of a notice the school acknowledged, by a member of that school's team;
     the notice's alert is linked to it. Opening it again (a second click, a colleague) returns
     the case already open, with no second case and no second proof entry."""
-    alert = notice.alert
+    # Read afresh: the notice's state and the reporter's consents may have changed since the
+    # caller loaded them.
+    notice = Notice.objects.get(pk=notice.pk)
+    alert = Alert.objects.select_related("school").get(pk=notice.alert_id)
     if not (getattr(by, "in_school", False) and by.school_id == alert.school_id):
         raise Http404
     existing = _case_of_notice(notice)
@@ -362,10 +365,13 @@ def _label(index: int) -> str:
     return f"{PUPIL_WORD} {letters}"
 
 
-def _clean_person(by: Any, case: Case, role: Any, real_name: str, class_name: str) -> None:
+def _clean_person(
+    by: Any, case: Case, role: Any, real_name: str, class_name: str, *, names: bool
+) -> None:
+    """``names``: the real name is written (or erased): the direction's alone."""
     if role not in PersonRole.values:
         raise CaseError(_("Choose the person's role in the case."))
-    if real_name and not (is_school_side(by, case) and by.role == Role.DIRECTION):
+    if names and not (is_school_side(by, case) and by.role == Role.DIRECTION):
         raise CaseError(_("Only the school's direction writes a real name."))
     if len(real_name) > CasePerson._meta.get_field("real_name").max_length:  # type: ignore[operator]
         raise CaseError(_("This name is too long."))
@@ -380,7 +386,7 @@ def add_person(
     written by the direction alone. Audited (never the name); not proved: the log is public."""
     _school_member(by, case)
     real_name, class_name = real_name.strip(), class_name.strip()
-    _clean_person(by, case, role, real_name, class_name)
+    _clean_person(by, case, role, real_name, class_name, names=bool(real_name))
     with transaction.atomic():
         locked = _lock_open(case)
         # Under the case's lock, the count is the next free letter (people are never removed).
@@ -415,10 +421,7 @@ def change_person(
     role = person.role if role is None else role
     real_name = person.real_name if real_name is None else real_name.strip()
     class_name = person.class_name if class_name is None else class_name.strip()
-    if real_name != person.real_name:
-        _clean_person(by, case, role, real_name, class_name)
-    else:
-        _clean_person(by, case, role, "", class_name)
+    _clean_person(by, case, role, real_name, class_name, names=real_name != person.real_name)
     with transaction.atomic():
         locked = _lock_open(case)
         row = CasePerson.objects.select_for_update().get(pk=person.pk, case=locked)
