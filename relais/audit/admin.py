@@ -24,9 +24,11 @@ DETAIL_WORDS: dict[str, Any] = {
     "after": pgettext_lazy("audit detail", "after"),
     "alert": pgettext_lazy("audit detail", "alert"),
     "before": pgettext_lazy("audit detail", "before"),
+    "case": pgettext_lazy("audit detail", "case"),
     "characters": pgettext_lazy("audit detail", "characters"),
     "confidence": pgettext_lazy("audit detail", "confidence"),
     "confirmed_by": pgettext_lazy("audit detail", "confirmed by"),
+    "consent_by": pgettext_lazy("audit detail", "consent given by"),
     "day_first": pgettext_lazy("audit detail", "day before month"),
     "emailed": pgettext_lazy("audit detail", "e-mailed"),
     "event": pgettext_lazy("audit detail", "event"),
@@ -44,10 +46,12 @@ DETAIL_WORDS: dict[str, Any] = {
     "platform": pgettext_lazy("audit detail", "platform"),
     "previous": pgettext_lazy("audit detail", "previous"),
     "proof": pgettext_lazy("audit detail", "proof entry"),
+    "pupil_age": pgettext_lazy("audit detail", "pupil's age"),
     "reason": pgettext_lazy("audit detail", "reason"),
     "referral": pgettext_lazy("audit detail", "referral"),
     "role": pgettext_lazy("audit detail", "role"),
     "school": pgettext_lazy("audit detail", "school"),
+    "service": pgettext_lazy("audit detail", "service"),
     "sexual_image_of_minor": pgettext_lazy("audit detail", "sexual image of a minor"),
     "sha256": "SHA-256",
     "size": pgettext_lazy("audit detail", "size"),
@@ -56,6 +60,7 @@ DETAIL_WORDS: dict[str, Any] = {
     "source": pgettext_lazy("audit detail", "from status"),
     "steps": pgettext_lazy("audit detail", "steps"),
     "target": pgettext_lazy("audit detail", "to status"),
+    "via": pgettext_lazy("audit detail", "through"),
     "warnings": pgettext_lazy("audit detail", "warnings"),
     "words": pgettext_lazy("audit detail", "words"),
 }
@@ -64,6 +69,15 @@ VALUE_WORDS: dict[str, dict[str, Any]] = {
     "source": dict(Status.choices),
     "target": dict(Status.choices),
     "event": ACTION_WORDS,
+    # A relay's answer (relais/cases/referrals.py): through the e-mail's link, or an account.
+    "via": {
+        "link": pgettext_lazy("audit detail", "the e-mail's link"),
+        "account": pgettext_lazy("audit detail", "an account"),
+    },
+    "consent_by": {
+        "parents": pgettext_lazy("audit detail", "the parents"),
+        "pupil": pgettext_lazy("audit detail", "the pupil alone"),
+    },
 }
 
 

@@ -66,9 +66,8 @@ class ReferForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
-            "No names: the service reads pseudonyms only (“Élève A”, “the class of 2B”). "
-            "Say what happened in a few words and what you expect (an interview, a class "
-            "session, advice)."
+            "In a few words, with the pseudonyms (“Élève A”, “the class of 2B”): what "
+            "happened and what you expect (an interview, a class session, advice)."
         ),
         error_messages={"required": _("Say what you ask of the service.")},
     )
