@@ -49,11 +49,16 @@ def unsaved(
 
 
 def record_opening(
-    *, actor: Any, obj: models.Model, action: str, news: bool = False
+    *,
+    actor: Any,
+    obj: models.Model,
+    action: str,
+    news: bool = False,
+    actor_kind: str = ActorKind.STAFF,
 ) -> AuditEvent | None:
-    """Record that a staff member opened ``obj``, once per visit (VISIT); always when ``news``
-    (the object holds something they had not seen). Returns the row, or None when the opening
-    belongs to a visit already recorded."""
+    """Record that a staff member (or a school's or relay's member: `actor_kind`) opened ``obj``,
+    once per visit (VISIT); always when ``news`` (the object holds something they had not seen).
+    Returns the row, or None when the opening belongs to a visit already recorded."""
     if not news:
         recent = AuditEvent.objects.filter(
             action=action,
@@ -64,4 +69,4 @@ def record_opening(
         )
         if recent.exists():
             return None
-    return record(actor=actor, action=action, obj=obj)
+    return record(actor=actor, action=action, obj=obj, actor_kind=actor_kind)

@@ -12,11 +12,14 @@ from typing import Any
 
 from django.db import transaction
 
-from relais.audit.models import AuditAction
+from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record, record_opening
 from relais.cases.access import may_read_names
 from relais.cases.models import Case
 from relais.evidence.models import EvidenceItem
+
+# The pages that call these are the school's: only a member of the case's school reaches them.
+SCHOOL = ActorKind.SCHOOL
 
 
 def view_case(*, case: Case, user: Any, names: bool = False) -> bool:
@@ -24,9 +27,11 @@ def view_case(*, case: Case, user: Any, names: bool = False) -> bool:
     when asked (`names`) by the direction, and then the reading is recorded."""
     shown = names and may_read_names(user, case)
     with transaction.atomic():
-        record_opening(actor=user, obj=case, action=AuditAction.CASE_VIEWED)
+        record_opening(actor=user, obj=case, action=AuditAction.CASE_VIEWED, actor_kind=SCHOOL)
         if shown:
-            record_opening(actor=user, obj=case, action=AuditAction.CASE_NAMES_VIEWED)
+            record_opening(
+                actor=user, obj=case, action=AuditAction.CASE_NAMES_VIEWED, actor_kind=SCHOOL
+            )
     return shown
 
 
@@ -35,6 +40,7 @@ def download_shared_copy(*, case: Case, item: EvidenceItem, user: Any) -> None:
     with the case it was read from."""
     record(
         actor=user,
+        actor_kind=SCHOOL,
         action=AuditAction.EVIDENCE_COPY_DOWNLOADED,
         obj=item,
         sha256=item.sha256,

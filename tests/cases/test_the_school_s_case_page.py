@@ -264,6 +264,7 @@ def test_opening_the_case_is_audited_once_per_visit(alice_client, erin_client, c
 
     viewed = AuditEvent.objects.filter(action=AuditAction.CASE_VIEWED, object_id=str(case.pk))
     assert sorted(viewed.values_list("actor__username", flat=True)) == ["alice", "erin"]
+    assert set(viewed.values_list("actor_kind", flat=True)) == {"school"}
 
 
 def test_a_pupil_coming_forward_opens_a_case_directly(alice_client, school):
