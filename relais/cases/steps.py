@@ -27,6 +27,7 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from relais.accounts.models import Role
@@ -174,7 +175,7 @@ def _clean_date(given: Any, *, case: Case, now: datetime) -> date:
     if day < earliest:
         raise CaseError(
             _("This date is too far before the case was opened: %(day)s at the earliest.")
-            % {"day": earliest.isoformat()}
+            % {"day": date_format(earliest)}
         )
     return day
 

@@ -29,6 +29,17 @@ def _words(fr: str, nl: str, en: str) -> str:
     return f'{{fr: "{fr}", nl: "{nl}", en: "{en}"}}'
 
 
+PROTECTION_FAMILY = _words(
+    "L'école a mis en place des mesures de protection",
+    "De school heeft beschermingsmaatregelen genomen",
+    "The school has put protection measures in place",
+)
+INFORM_TITLE = _words(
+    "Informer le pouvoir organisateur",
+    "De inrichtende macht informeren",
+    "Inform the organising authority",
+)
+
 PROTOCOL = f"""\
 title: {_words("Protocole de test", "Testprotocol", "Test protocol")}
 source: "tests/cases/protocols.py"
@@ -51,9 +62,7 @@ steps:
     role: educator
     record: checkbox
     delay: 24h
-    family: {_words("L'école a mis en place des mesures de protection",
-                    "De school heeft beschermingsmaatregelen genomen",
-                    "The school has put protection measures in place")}
+    family: {PROTECTION_FAMILY}
   - key: class_session
     title: {_words("Séance en classe", "Klasgesprek", "Class session")}
     role: educator
@@ -75,8 +84,7 @@ steps:
       - key: discretion
         title: {_words("Discrétion", "Discretie", "Discretion")}
   - key: inform_authority
-    title: {_words("Informer le pouvoir organisateur", "De inrichtende macht informeren",
-                   "Inform the organising authority")}
+    title: {INFORM_TITLE}
     role: direction
     record: checkbox
   - key: police
