@@ -55,11 +55,6 @@ class ReferForm(forms.Form):
         required=False,
         min_value=3,
         max_value=25,
-        help_text=_(
-            "Needed when the pupil consented alone: the law sets the age from which a pupil "
-            "may (15 in France, 13 in Belgium; any age for counselling offered directly to "
-            "young people)."
-        ),
     )
     request = TextField(
         label=_("What you ask of the service"),
@@ -71,6 +66,14 @@ class ReferForm(forms.Form):
         ),
         error_messages={"required": _("Say what you ask of the service.")},
     )
+
+    def __init__(self, *args: Any, consent_age: int, country: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The school's own jurisdiction's age (pack.yaml), not a list of countries.
+        self.fields["pupil_age"].help_text = _(
+            "Needed when the pupil consented alone: in %(country)s a pupil may from "
+            "%(age)d years old, or at any age for counselling offered directly to young people."
+        ) % {"country": country, "age": consent_age}
 
     def clean_consent_at(self) -> Any:
         day = self.cleaned_data["consent_at"]

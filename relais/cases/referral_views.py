@@ -91,13 +91,14 @@ def refer_view(request: HttpRequest, case_id: Any, service_id: Any) -> HttpRespo
     case = _school_case(request, case_id)
     service = _service_for(case, service_id)
     pack = get_pack(case.school.jurisdiction)
-    context: dict[str, Any] = {"case": case, "service": service, "consent_age": pack.consent_age}
+    context: dict[str, Any] = {"case": case, "service": service}
+    ages: dict[str, Any] = {"consent_age": pack.consent_age, "country": pack.name()}
     if case.state != CaseState.OPEN:
         messages.error(request, _("The case is closed: it can no longer be referred."))
         return _to_case(case)
     if request.method == "GET":
-        return render(request, "cases/refer.html", {**context, "form": ReferForm()})
-    form = ReferForm(request.POST)
+        return render(request, "cases/refer.html", {**context, "form": ReferForm(**ages)})
+    form = ReferForm(request.POST, **ages)
     if form.is_valid():
         try:
             referrals.refer(

@@ -70,6 +70,8 @@ def test_the_school_refers_its_case_from_the_form(school_client, pupil_case, cpm
     page = school_client.get(url)
     assert page.status_code == 200
     assert "No names" in page.content.decode()
+    # The help gives the school's own jurisdiction's age of consent.
+    assert "in Wallonia-Brussels Federation a pupil may from 13 years old" in page.content.decode()
     response = school_client.post(
         url,
         {
