@@ -24,7 +24,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from relais.accounts.models import Authenticator, Organisation, User
+from relais.accounts.models import SCHOOL_ROLES, Authenticator, Organisation, Role, User
 from relais.jurisdictions.packs import jurisdiction_choices
 from relais.staff.admin_forms import choice_list_field, labels
 from relais.staff.admin_scope import OrganisationScopedAdmin, is_platform_administrator
@@ -72,14 +72,44 @@ class OrganisationAdmin(OrganisationScopedAdmin):
         return is_platform_administrator(request.user)
 
 
-class StaffChangeForm(UserChangeForm):
+class AttachmentCheck:
+    """A school's member belongs to a school, a relay's member to a service of the directory,
+    and nobody else to either: relais.cases.access decides from these which cases one sees."""
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean()  # type: ignore[misc]
+        role = data.get("role", "")
+        school, service = data.get("school"), data.get("service")
+        add_error = self.add_error  # type: ignore[attr-defined]
+        if role in SCHOOL_ROLES:
+            if school is None and "school" not in self.errors:  # type: ignore[attr-defined]
+                add_error("school", _("A member of a school's team needs their school."))
+            if service is not None:
+                add_error("service", _("A member of a school's team belongs to no service."))
+        elif role == Role.RELAY:
+            if service is None and "service" not in self.errors:  # type: ignore[attr-defined]
+                add_error("service", _("A relay's member needs their service of the directory."))
+            if school is not None:
+                add_error("school", _("A relay's member belongs to no school."))
+        else:
+            if school is not None:
+                add_error(
+                    "school",
+                    _("Only a member of a school's team (direction, educator) has a school."),
+                )
+            if service is not None:
+                add_error("service", _("Only a relay's member has a service."))
+        return data
+
+
+class StaffChangeForm(AttachmentCheck, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
         field_classes = {"username": UsernameField}
 
 
-class StaffCreationForm(AdminUserCreationForm):
+class StaffCreationForm(AttachmentCheck, AdminUserCreationForm):
     class Meta:
         model = User
         fields = ("username",)
@@ -111,8 +141,19 @@ class StaffAdmin(OrganisationScopedAdmin, DjangoUserAdmin):
     change_password_form = StaffPasswordForm
     # Django's member form (the password fields' script), with the breadcrumbs of our add pages.
     add_form_template = "staff/admin_add_member_form.html"
-    list_display = ("username", "email", "organisation", "role", "is_active", "last_login")
-    list_select_related = ("organisation",)
+    list_display = (
+        "username",
+        "email",
+        "organisation",
+        "role",
+        "attached_to",
+        "is_active",
+        "last_login",
+    )
+    list_select_related = ("organisation", "school", "service")
+    # A school among tens of thousands is searched, not scrolled; the choice is still checked
+    # against the administrator's jurisdictions (formfield_for_foreignkey).
+    autocomplete_fields = ("school",)
     search_fields = ("username", "first_name", "last_name", "email")
     ordering = ("username",)
     readonly_fields = ("last_login", "date_joined")
@@ -141,11 +182,13 @@ class StaffAdmin(OrganisationScopedAdmin, DjangoUserAdmin):
                             "password2",
                             "organisation",
                             "role",
+                            "school",
+                            "service",
                         ),
                     },
                 ),
             )
-        access: tuple[str, ...] = ("organisation", "role", "is_active")
+        access: tuple[str, ...] = ("organisation", "role", "school", "service", "is_active")
         if is_platform_administrator(request.user):
             access += ("is_staff", "is_superuser")
         return (
@@ -155,7 +198,18 @@ class StaffAdmin(OrganisationScopedAdmin, DjangoUserAdmin):
             (_("Important dates"), {"fields": ("last_login", "date_joined")}),
         )
 
+    @admin.display(description=_("school or service"))
+    def attached_to(self, obj: User) -> str:
+        return str(obj.school or obj.service or "")
+
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        user: Any = request.user
+        if db_field.name in ("school", "service") and not is_platform_administrator(user):
+            # Schools and services are shared data every administrator reads; a member is
+            # attached only to one of the administrator's own jurisdictions.
+            territories = user.organisation.jurisdictions if user.organisation else []
+            model = db_field.remote_field.model
+            kwargs["queryset"] = model._default_manager.filter(jurisdiction__in=territories)
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "organisation" and not is_platform_administrator(request.user):
             # A member taken out of every organisation would be out of reach but for the

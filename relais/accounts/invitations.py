@@ -176,7 +176,7 @@ def invite_member(*, by: User, role: str) -> Invitation:
     if role not in SCHOOL_ROLES:
         raise InvitationError(_("Choose the colleague's role: direction or educator."))
     with transaction.atomic():
-        school = School.objects.select_for_update().get(pk=by.school_id)
+        school = School.objects.select_for_update(of=("self",)).get(members=by)
         if not school.direction_email:
             raise InvitationError(
                 _(

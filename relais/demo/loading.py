@@ -41,6 +41,13 @@ ACCOUNTS = (
     ("demo-admin", Role.ADMINISTRATOR, True),
 )
 DEMO_EMAIL_DOMAIN = "demo.relais.invalid"  # .invalid never resolves (RFC 2606)
+# The school's side: a direction of one demo school (with no organisation, as an invitation makes
+# it) and a member of the demo directory's first CPMS (in the demo organisation, as its
+# administrator makes one in the admin). Second factor as the staff accounts: at first sign-in.
+DEMO_SCHOOL = ("be-fwb", "1336")  # Institut Saint-Charles, Mouscron (FASE list)
+DEMO_SERVICE = ("Mouscron", "CPMS Libre Mouscron 1")  # the seed 002 directory
+DIRECTION_ACCOUNT = "demo-direction"
+RELAY_ACCOUNT = "demo-relay"
 
 
 class DemoError(ValueError):
@@ -53,6 +60,7 @@ class Account:
     role: str
     created: bool
     password: str | None  # set in this run; None when left as it was
+    where: str = ""  # the school or the service of a school's or a relay's account
 
 
 @dataclass
@@ -99,7 +107,34 @@ def load_demo(*, password: str | None = None) -> DemoReport:
                     password=password,
                 )
             )
+        report.accounts.extend(side_accounts(organisation=organisation, password=password))
     return report
+
+
+def side_accounts(*, organisation: Organisation, password: str | None) -> list[Account]:
+    """The demo school's direction and the demo CPMS's member."""
+    jurisdiction, code = DEMO_SCHOOL
+    school = School.objects.get(jurisdiction=jurisdiction, code=code)
+    area, name = DEMO_SERVICE
+    service = Service.objects.get(area=area, name=name)
+    direction = ensure_account(
+        username=DIRECTION_ACCOUNT,
+        role=Role.DIRECTION,
+        admin=False,
+        organisation=None,
+        password=password,
+        school=school,
+    )
+    relay = ensure_account(
+        username=RELAY_ACCOUNT,
+        role=Role.RELAY,
+        admin=False,
+        organisation=organisation,
+        password=password,
+        service=service,
+    )
+    direction.where, relay.where = school.name, service.name
+    return [direction, relay]
 
 
 def demo_services() -> list[Service]:
@@ -130,7 +165,14 @@ def give_demo_emails(imported: ImportReport) -> int:
 
 
 def ensure_account(
-    *, username: str, role: str, admin: bool, organisation: Organisation, password: str | None
+    *,
+    username: str,
+    role: str,
+    admin: bool,
+    organisation: Organisation | None,
+    password: str | None,
+    school: School | None = None,
+    service: Service | None = None,
 ) -> Account:
     user = User.objects.filter(username=username).first()
     created = user is None
@@ -140,6 +182,8 @@ def ensure_account(
         "email": f"{username}@{DEMO_EMAIL_DOMAIN}",
         "organisation": organisation,
         "role": role,
+        "school": school,
+        "service": service,
         "is_active": True,
         "is_staff": admin,
         "is_superuser": admin,

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from relais.accounts.ask_views import offer_context
 from relais.notices import compose, services
 from relais.notices.forms import AcknowledgeForm
 from relais.notices.models import RECEIPT_DAYS, Acknowledgment, Notice
@@ -58,11 +59,11 @@ def _spent(request: HttpRequest, token: str, reason: str) -> HttpResponse:
     if request.method == "POST":
         return HttpResponseRedirect(_receipt_url(token), status=303)
     view = receipt_view_for(ack)
-    return render(
-        request,
-        "notices/ack_receipt.html",
-        {"view": view, "token": token, "days": RECEIPT_DAYS, "school": ack.notice.alert.school},
-    )
+    school = ack.notice.alert.school
+    context = {"view": view, "token": token, "days": RECEIPT_DAYS, "school": school}
+    # "Ask for an account for the school" (relais.accounts.ask_views), or why not.
+    context["account"] = offer_context(school)
+    return render(request, "notices/ack_receipt.html", context)
 
 
 @never_cache

@@ -14,11 +14,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from relais.staff.signin import home_for
+
 View = Callable[..., HttpResponse]
 
 
 def staff_required(view: View) -> View:
-    """Redirect to sign-in or to the TOTP step; 403 for a verified account without a role."""
+    """Redirect to sign-in or to the TOTP step; a school's or a relay's member to their own side
+    (/school/, /relay/: the staff pages are not theirs, and the brand link of every page leads
+    here); 403 for a verified account without a role."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -27,6 +31,8 @@ def staff_required(view: View) -> View:
             return redirect_to_login(request.get_full_path(), reverse("staff:login"))
         if not user.is_verified():
             return redirect("staff:verify")
+        if user.in_school or user.in_relay:
+            return redirect(home_for(user))
         if not user.handles_alerts:
             context = {"organisation": user.organisation}
             return render(request, "staff/forbidden.html", context, status=403)

@@ -9,7 +9,6 @@ import segno
 from django.contrib.auth import authenticate, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,7 +27,7 @@ def _after_password(user: Any) -> str:
 def login_view(request: HttpRequest) -> HttpResponse:
     current: Any = request.user
     if current.is_authenticated and current.is_verified():
-        return redirect("staff:inbox")
+        return redirect(signin.home_for(current))
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # authenticate(request=...) lets django-axes count failures per username; a locked-out
@@ -61,7 +60,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
         if not allowed:
             form.add_error("token", _("Too many wrong codes. Wait a minute, then try again."))
         elif device.verify_token(form.cleaned_data["token"]):
-            return redirect(signin.complete_login(request, user, device, reverse("staff:inbox")))
+            return redirect(signin.complete_login(request, user, device, signin.home_for(user)))
         else:
             form.add_error("token", _("This code is not valid. Enter the code shown now."))
     status = 400 if request.method == "POST" else 200
@@ -90,7 +89,7 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if confirm_enrolment(device=device, token=form.cleaned_data["token"]):
-            return redirect(signin.complete_login(request, user, device, reverse("staff:inbox")))
+            return redirect(signin.complete_login(request, user, device, signin.home_for(user)))
         form.add_error("token", _("This code is not valid. Enter the code shown now."))
     context = {
         "form": form,

@@ -43,6 +43,7 @@ SAME = {
         *("services", "site", "stable", "type", "types", "uai", "unique", "ldap", "sha"),
         *("single", "sign-on"),  # Django's French: "l'authentification unique (Single Sign-On)"
         *("fase", "contact", "dossier", "humiliation", "intimidation", "parents", "source"),
+        "invitation",  # an outgoing e-mail's kind: "invitation dans l'équipe d'une école"
         "be-fwb",  # a jurisdiction's code, in the name of a legal reference ("be-fwb: Décret…")
     },
     "nl": {
@@ -51,6 +52,7 @@ SAME = {
         *("object", "of", "open", "organisateur", "outbox", "postcode", "salt", "school"),
         *("sha", "status", "uai", "via", "was", "website", "single", "sign-on", "model"),
         *("april", "backends", "link"),
+        "team",  # an outgoing e-mail's kind: "uitnodiging voor het team van een school"
         "be-fwb",  # a jurisdiction's code, in the name of a legal reference ("be-fwb: Décret…")
     },
 }

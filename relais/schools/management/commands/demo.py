@@ -15,8 +15,9 @@ from relais.schools.importers import ImportFileError
 class Command(BaseCommand):
     help = (
         "Load the demo data: the schools of Mouscron (FASE list) and five of Rennes, the seed 002 "
-        'directory of services, the organisation "Relais démo" and a case worker and an '
-        "administrator account. Passwords: RELAIS_DEMO_PASSWORD, or generated and shown once."
+        'directory of services, the organisation "Relais démo", a case worker\'s and an '
+        "administrator's account, a school direction's and a CPMS's account. Passwords: "
+        "RELAIS_DEMO_PASSWORD, or generated and shown once."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -40,10 +41,12 @@ class Command(BaseCommand):
             out.write(f"Directory of services (Mouscron, seed 002): {report.directory.summary()}")
         state = "created" if report.organisation_created else "already there"
         out.write(f'Organisation "{ORGANISATION}" (fr, be-fwb): {state}')
-        out.write("Staff accounts:")
+        out.write("Accounts:")
         for account in report.accounts:
             role = Role(account.role).label
             admin = " + Django admin" if account.role == Role.ADMINISTRATOR else ""
+            if account.where:
+                admin = f" of {account.where}"
             if account.password is None:
                 note = f"password unchanged (`relais changepassword {account.username}`)"
             elif from_env:
@@ -53,6 +56,6 @@ class Command(BaseCommand):
             out.write(f"  {account.username:<16} {role}{admin}  {note}")
         out.write(
             "Two-factor authentication: each account enrols an authenticator app (TOTP) at its "
-            "first login at /staff/."
+            "first login at /staff/; the direction then works at /school/, the relay at /relay/."
         )
         out.write(self.style.SUCCESS("Demo data loaded."))

@@ -1,0 +1,114 @@
+"""The school's team page (/join/team/): its members and the invitations waiting; the direction
+invites a colleague (the e-mail goes to the school's official address, which it forwards) and
+deactivates a member of its own school. Every member of the school reads the page; another
+school's member id answers 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from relais.accounts import invitations
+from relais.accounts.forms import InviteForm
+from relais.accounts.models import Role, User
+from relais.cases.access import school_member_required
+
+
+def _is_direction(user: Any) -> bool:
+    return bool(user.in_school and user.role == Role.DIRECTION)
+
+
+def _render(
+    request: HttpRequest, form: InviteForm | None = None, status: int = 200
+) -> HttpResponse:
+    user: Any = request.user
+    school = user.school
+    pending = invitations.pending_invitations(school).select_related("invited_by")
+    context = {
+        "school": school,
+        "me": user,
+        "members": invitations.team_of(school.pk),
+        # Each with its expiry as the school reads it (its own zone, named).
+        "pending": [(i, invitations.when(school, i.expires_at)) for i in pending],
+        "direction": _is_direction(user),
+        "form": form or InviteForm(),
+    }
+    return render(request, "accounts/team.html", context, status=status)
+
+
+def _back() -> HttpResponse:
+    return HttpResponseRedirect(reverse("join:team"), status=303)
+
+
+def _direction_only(request: HttpRequest) -> HttpResponse | None:
+    if _is_direction(request.user):
+        return None
+    return render(request, "accounts/team_forbidden.html", status=403)
+
+
+@require_GET
+@school_member_required
+def team_view(request: HttpRequest) -> HttpResponse:
+    return _render(request)
+
+
+@require_POST
+@school_member_required
+def invite_view(request: HttpRequest) -> HttpResponse:
+    refused = _direction_only(request)
+    if refused is not None:
+        return refused
+    # The form has no address field: a forged "email" in the body is never read.
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return _render(request, form, status=400)
+    user: Any = request.user
+    try:
+        invitation = invitations.invite_member(by=user, role=form.cleaned_data["role"])
+    except invitations.InvitationError as error:
+        form.add_error(None, error.message)
+        return _render(request, form, status=400)
+    messages.success(
+        request,
+        _(
+            "The invitation (%(role)s) is on its way to your school's official address, "
+            "%(address)s. Forward it to your colleague: its link works once, until %(until)s."
+        )
+        % {
+            "role": invitation.get_role_display(),
+            "address": invitation.school.direction_email,
+            "until": invitations.when(invitation.school, invitation.expires_at),
+        },
+    )
+    return _back()
+
+
+@require_POST
+@school_member_required
+def deactivate_view(request: HttpRequest, member_id: int) -> HttpResponse:
+    user: Any = request.user
+    # Only the school's own members exist here: another school's id is 404, for anyone.
+    if not invitations.team_of(user.school_id).filter(pk=member_id).exists():
+        raise Http404
+    refused = _direction_only(request)
+    if refused is not None:
+        return refused
+    try:
+        member = invitations.deactivate_member(by=user, member_id=member_id)
+    except User.DoesNotExist:
+        raise Http404 from None
+    except invitations.InvitationError as error:
+        messages.error(request, error.message)
+        return _back()
+    messages.success(
+        request,
+        _("%(name)s's account is deactivated: it can no longer sign in.")
+        % {"name": member.get_username()},
+    )
+    return _back()
