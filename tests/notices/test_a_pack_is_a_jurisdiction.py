@@ -42,6 +42,8 @@ def add_zedland(folder: Path) -> None:
             "name": {"fr": "Zedland", "nl": "Zedland", "en": "Zedland"},
             "authority": {"fr": "Ministère", "nl": "Ministerie", "en": "Ministry"},
             "emergency": [{"number": "112", "name": {"fr": "Urgences", "nl": "Nood", "en": "SOS"}}],
+            "consent_age": 14,
+            "referral_answer_days": 10,
         },
     )
     shutil.copytree(PACK_DIR / "be-fwb" / "letters", folder / "zz" / "letters")
