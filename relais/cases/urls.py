@@ -44,3 +44,10 @@ urlpatterns += [
         name="referral_revoke",
     ),
 ]
+
+# The parents' leaflet, handed from the case (relais/cases/leaflet.py).
+from relais.cases import leaflet  # noqa: E402
+
+urlpatterns += [
+    path("cases/<uuid:case_id>/leaflet.pdf", leaflet.leaflet_view, name="leaflet"),
+]
