@@ -13,6 +13,7 @@ from django.db import transaction
 from relais.accounts.models import Organisation, Role, User
 from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
+from relais.demo.cases import ensure_demo_case
 from relais.directory.models import Service
 from relais.directory.services import DirectoryReport, read_directory_file, upsert_services
 from relais.schools.importers import FORMATS, ImportReport, import_schools_file
@@ -108,6 +109,11 @@ def load_demo(*, password: str | None = None) -> DemoReport:
                 )
             )
         report.accounts.extend(side_accounts(organisation=organisation, password=password))
+        # A first visit to /school/ shows a case with steps done, due and waiting.
+        ensure_demo_case(
+            school=School.objects.get(jurisdiction=DEMO_SCHOOL[0], code=DEMO_SCHOOL[1]),
+            direction=User.objects.get(username=DIRECTION_ACCOUNT),
+        )
     return report
 
 

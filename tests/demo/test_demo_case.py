@@ -29,3 +29,10 @@ def test_the_demo_case_is_opened_once_with_steps_done_and_to_do(db):
     assert done.count() == RECORDED
     assert CaseStep.objects.filter(case=case, done_at__isnull=True).exists()
     assert ProofEntry.objects.filter(kind=ProofKind.CASE_STEP_RECORDED).count() == RECORDED
+
+
+def test_relais_demo_opens_it_at_the_demo_school_once(run_demo):
+    run_demo()
+    run_demo()
+    case = Case.objects.get()
+    assert (case.school.code, case.opened_by.username) == ("1336", "demo-direction")
