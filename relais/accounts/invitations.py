@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from relais.accounts.models import INVITATION_DAYS, SCHOOL_ROLES, Invitation, Role, User
 from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
-from relais.notices.models import OutboxKind, OutboxMessage
+from relais.notices.models import OutboxKind, OutboxMessage, OutboxState
 from relais.notices.queue import queue_message, token_digest
 from relais.notices.texts import texts_for
 from relais.schools.models import School
@@ -86,9 +86,15 @@ class Requested:
 
 
 def pending_invitations(school: School, now: datetime | None = None) -> Any:
-    return Invitation.objects.filter(
-        school=school, used_at__isnull=True, expires_at__gt=now or timezone.now()
-    ).order_by("created_at")
+    """The invitations that may still make an account: not used, not expired, and not carried
+    by an e-mail the mail server refused (that one reached nobody: the school may ask again)."""
+    return (
+        Invitation.objects.filter(
+            school=school, used_at__isnull=True, expires_at__gt=now or timezone.now()
+        )
+        .exclude(message__state=OutboxState.FAILED)
+        .order_by("created_at")
+    )
 
 
 def has_direction(school: School) -> bool:

@@ -8,6 +8,7 @@ import hashlib
 
 from relais.accounts.models import INVITATION_DAYS, Invitation, Role
 from relais.audit.models import AuditEvent
+from relais.notices.models import OutboxState
 from relais.notices.outbox import send_due
 from tests.accounts.conftest import (
     ask_account,
@@ -135,3 +136,18 @@ def test_the_database_never_holds_a_usable_link(client, receipt_token, smtp):
     invitation = Invitation.objects.get()
     assert invitation.token_digest == hashlib.sha256(token.encode()).hexdigest()
     assert url.endswith(f"/join/?t={token}")
+
+
+def test_an_invitation_the_mail_server_refused_may_be_asked_again(client, receipt_token, smtp):
+    ask_account(client, receipt_token)
+    smtp.sink.reject = True
+    send_due()
+    assert queued_invitations().get().state == OutboxState.FAILED
+    assert "Ask for an account for the school" in _page(client, receipt_token)
+
+    ask_account(client, receipt_token)
+
+    assert queued_invitations().count() == 2
+    smtp.sink.reject = False
+    send_due()
+    assert len(invitations_sent(smtp)) == 1

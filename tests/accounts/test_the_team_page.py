@@ -4,11 +4,15 @@ of its own school; an educator reads the list; anyone else gets nothing."""
 
 from __future__ import annotations
 
+from django.test import Client
 from django.urls import reverse
 
 from relais.accounts.models import Invitation, Role, User
 from relais.audit.models import AuditEvent
+from relais.directory.models import Service
 from tests.accounts.conftest import queued_invitations
+from tests.conftest import login_verified
+from tests.factories import UserFactory
 
 
 def test_the_direction_sees_its_team_and_nobody_else_s(alice_head_client, educator, bob_head):
@@ -115,7 +119,16 @@ def test_the_direction_cannot_deactivate_itself(alice_head_client, alice_head):
     assert alice_head.is_active
 
 
-def test_case_workers_relays_and_strangers_get_no_team(alice_client, charlie_client, client):
+def test_case_workers_relays_and_strangers_get_no_team(
+    alice_client, charlie_client, client, be_org, educator
+):
+    cpms = Service.objects.create(
+        name="CPMS Libre Mouscron 1", kind="pms", area="Mouscron", jurisdiction="be-fwb"
+    )
+    relay = UserFactory(username="rita", organisation=be_org, role=Role.RELAY, service=cpms)
+    relay_client = login_verified(Client(), relay)
+    assert relay_client.get("/join/team/").status_code == 403
+    assert relay_client.post(f"/join/team/{educator.pk}/deactivate/").status_code == 403
     assert alice_client.get("/join/team/").status_code == 403
     assert charlie_client.get("/join/team/").status_code == 403
     assert alice_client.post("/join/team/invite/", {"role": Role.EDUCATOR}).status_code == 403
