@@ -149,5 +149,6 @@ def test_the_head_asks_joins_sets_up_the_code_and_lands_on_the_school(
     # The link is spent: opened again, it says so.
     page.goto(url)
     assert "Cette invitation a déjà servi" in page.inner_text("main")
+    _check(page, "7-spent")
     assert page.recorder.foreign_hosts() == set()  # type: ignore[attr-defined]
     assert page.recorder.csp_violations() == []  # type: ignore[attr-defined]
