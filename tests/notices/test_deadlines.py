@@ -61,10 +61,13 @@ def test_the_reminder_carries_a_fresh_link_that_acknowledges(sent, smtp, client)
     page = client.post("/ack/", {"t": fresh, "name": "Paul Simon", "role": "sous-directeur"})
 
     assert page.status_code == 303
-    # Every link of the notice is spent: the first one now shows the receipt, no form.
+    # Every link of the notice is spent: the first one now shows the receipt, and no form that
+    # acknowledges (its one form asks for a school account).
     spent = client.get("/ack/", {"t": first})
+    html = spent.content.decode()
     assert spent.status_code == 200
-    assert "Paul Simon" in spent.content.decode() and "<form" not in spent.content.decode()
+    assert "Paul Simon" in html and 'name="role"' not in html
+    assert html.count("<form") == 1 and 'action="/ack/account/"' in html
 
 
 def test_an_acknowledged_notice_gets_no_reminder(sent, smtp, client):
