@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from relais.audit.models import ActorKind, AuditAction, AuditEvent
 from relais.audit.services import unsaved
-from relais.cases.emails import Line, due_words, reminder_email, step_title
+from relais.cases.emails import Line, Words, reminder_email
 from relais.cases.models import Case, CaseState, CaseStep, Referral, ReferralState
 from relais.notices.models import OutboxKind, OutboxMessage
 from relais.notices.queue import unsaved_message
@@ -124,6 +124,7 @@ def _remind(now: datetime) -> tuple[int, int]:
     due = _open_steps(now).filter(reminded_at__isnull=True)
     rows = due.order_by("case__school_id", "pk").values_list("pk", "case__school_id")
     reminded = emails = 0
+    words = Words()
     for number, ids in enumerate(_school_batches(rows), start=1):
         with transaction.atomic():
             steps = list(
@@ -145,7 +146,7 @@ def _remind(now: datetime) -> tuple[int, int]:
             CaseStep.objects.filter(pk__in=[s["pk"] for s in steps]).update(
                 reminded_at=now, updated_at=now
             )
-            messages = _reminder_messages(steps)
+            messages = _reminder_messages(steps, words)
             OutboxMessage.objects.bulk_create(messages)
             emailed = {s["case_id"] for s in steps if s["case__school__direction_email"]}
             AuditEvent.objects.bulk_create(
@@ -165,7 +166,7 @@ def _remind(now: datetime) -> tuple[int, int]:
     return reminded, emails
 
 
-def _reminder_messages(steps: Sequence[Mapping[str, Any]]) -> list[OutboxMessage]:
+def _reminder_messages(steps: Sequence[Mapping[str, Any]], words: Words) -> list[OutboxMessage]:
     """One e-mail per school that has an official address (a school without one is reminded on
     its case page only, and the audit row says it was not e-mailed)."""
     by_school: dict[Any, list[Mapping[str, Any]]] = defaultdict(list)
@@ -179,8 +180,8 @@ def _reminder_messages(steps: Sequence[Mapping[str, Any]]) -> list[OutboxMessage
         lines = [
             Line(
                 case_number=s["case__number"],
-                title=step_title(s["case__protocol"], s["key"]),
-                due=due_words(s["case__school__jurisdiction"], s["due_at"]),
+                title=words.title(s["case__protocol"], s["key"]),
+                due=words.due(s["case__school__jurisdiction"], s["due_at"]),
             )
             for s in school_steps
         ]
@@ -205,7 +206,9 @@ def escalation_due(now: datetime) -> Q:
     (Protocol.escalation_delay): one condition per protocol and delay, so one query."""
     known = all_protocols()
     condition = ~Q(case__protocol__in=list(known)) & Q(due_at__lt=now - FALLBACK_ESCALATION)
+    delays = [FALLBACK_ESCALATION]
     for key, protocol in known.items():
+        delays += [protocol.escalation_delay(step) for step in protocol.steps]
         own: dict[timedelta, list[str]] = defaultdict(list)
         for step in protocol.steps:
             if step.escalate_after is not None:
@@ -216,7 +219,8 @@ def escalation_due(now: datetime) -> Q:
         for delay, keys in own.items():
             mine |= Q(key__in=keys, due_at__lt=now - delay)
         condition |= Q(case__protocol=key) & mine
-    return condition
+    # The shortest delay bounds the index's range: the rest is read within it.
+    return Q(due_at__lt=now - min(delays)) & condition
 
 
 def _propose(now: datetime) -> int:

@@ -4,6 +4,9 @@ and the escalation a case worker sends to the school's authority (relais.cases.e
 Both are written in French, the language of the schools Relais serves and of their notices (the
 jurisdictions' texts, relais/notices/texts.py, whose date words they reuse). They name a case by
 its number and a step by the protocol's title: never a pupil, never what was recorded.
+
+Built with gettext in Python rather than templates: a first sweep after a long stop writes
+thousands of them in one go (bench/cases.py), and a template per line costs a hundred times more.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from relais.notices.texts import texts_for
+from relais.notices.texts import Texts, texts_for
 from relais.protocols.loader import get_protocol
 
 # The schools' language: notices, reminders and escalations reach them in French.
@@ -43,6 +47,25 @@ def step_title(protocol: str, key: str, *, language: str = SCHOOL_LANGUAGE) -> s
         return step.label()
 
 
+class Words:
+    """Titles and dates for many lines at once, each looked up once (a sweep's cache)."""
+
+    def __init__(self, language: str = SCHOOL_LANGUAGE) -> None:
+        self.language = language
+        self.titles: dict[tuple[str, str], str] = {}
+        self.texts: dict[str, Texts] = {}
+
+    def title(self, protocol: str, key: str) -> str:
+        if (protocol, key) not in self.titles:
+            self.titles[protocol, key] = step_title(protocol, key, language=self.language)
+        return self.titles[protocol, key]
+
+    def due(self, jurisdiction: str, due_at: datetime) -> str:
+        if jurisdiction not in self.texts:
+            self.texts[jurisdiction] = texts_for(jurisdiction)
+        return self.texts[jurisdiction].when(due_at)
+
+
 def due_words(jurisdiction: str, due_at: datetime) -> str:
     """'3 mars 2025 à 14 h 05 (heure de Bruxelles)': the jurisdiction's time, its zone named."""
     return texts_for(jurisdiction).when(due_at)
@@ -56,19 +79,46 @@ def school_home() -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
-def _render(name: str, context: dict[str, object]) -> tuple[str, str]:
-    with translation.override(SCHOOL_LANGUAGE):
-        subject = render_to_string(f"cases/emails/{name}-subject.txt", context)
-        body = render_to_string(f"cases/emails/{name}-body.txt", context)
-    return " ".join(subject.split()), body.strip() + "\n"
-
-
 def reminder_email(*, school: str, lines: list[Line]) -> tuple[str, str]:
     """Subject and body of the reminder to ``school``'s direction: every overdue step found in
     this sweep, one line each."""
-    return _render(
-        "reminder", {"school": school, "lines": lines, "count": len(lines), "url": school_home()}
-    )
+    count = len(lines)
+    with translation.override(SCHOOL_LANGUAGE):
+        subject = ngettext(
+            "%(school)s: a step of a case is overdue",
+            "%(school)s: %(count)s steps of your cases are overdue",
+            count,
+        ) % {"count": count, "school": school}
+        each = _("Case %(number)s: %(title)s, due %(due)s")
+        body = [
+            _("Dear Madam or Sir,"),
+            "",
+            ngettext(
+                "In the cases your school follows in Relais, this step of the protocol is past "
+                "its due date:",
+                "In the cases your school follows in Relais, these steps of the protocol are "
+                "past their due date:",
+                count,
+            ),
+            "",
+            *(
+                "- " + each % {"number": line.case_number, "title": line.title, "due": line.due}
+                for line in lines
+            ),
+            "",
+            _("Record each step in the case as soon as it is done:"),
+            school_home(),
+            "",
+            _(
+                "A step left undone long after its due date is shown to the association that "
+                "follows the alert, which may then, with the consent of the person who raised "
+                "it, inform the authority your school answers to."
+            ),
+            "",
+            "--",
+            _("This message was sent automatically by Relais; each overdue step is reminded once."),
+        ]
+    return subject, "\n".join(body) + "\n"
 
 
 def escalation_email(
@@ -81,15 +131,36 @@ def escalation_email(
     lines: list[Line],
 ) -> tuple[str, str]:
     """Subject and body of the escalation to the school's authority, sent by a case worker."""
-    return _render(
-        "escalation",
-        {
-            "school": school,
-            "place": place,
-            "case_number": case_number,
-            "organisation": organisation,
-            "contact": contact,
-            "lines": lines,
-            "count": len(lines),
-        },
-    )
+    count = len(lines)
+    with translation.override(SCHOOL_LANGUAGE):
+        subject = _(
+            "%(school)s, case %(case_number)s: steps of the school's protocol are overdue"
+        ) % {"school": school, "case_number": case_number}
+        each = _("%(title)s, due %(due)s")
+        opening = _(
+            "%(organisation)s follows an alert about bullying at %(place)s, a school under your "
+            "authority. The school handles it in its case %(case_number)s, following its "
+            "protocol in Relais."
+        ) % {"organisation": organisation, "place": place, "case_number": case_number}
+        reminded = ngettext(
+            "This step is long past its due date, and the school was reminded of it:",
+            "These steps are long past their due date, and the school was reminded of them:",
+            count,
+        )
+        body = [
+            _("Dear Madam or Sir,"),
+            "",
+            f"{opening} {reminded}",
+            "",
+            *("- " + each % {"title": line.title, "due": line.due} for line in lines),
+            "",
+            _(
+                "The person who raised the alert agreed that we inform you. We ask you to make "
+                "sure that the situation is being handled."
+            ),
+            "",
+            _("Yours faithfully,"),
+            organisation,
+            *contact,
+        ]
+    return subject, "\n".join(body) + "\n"

@@ -169,6 +169,25 @@ class CaseStep(BaseModel):
             models.Index(
                 fields=["due_at"], condition=Q(done_at__isnull=True), name="case_step_open_due"
             ),
+            # What the sweep has still to remind or to propose: read in proportion to its work,
+            # not to every open step ever reminded (relais/cases/deadlines.py).
+            models.Index(
+                fields=["due_at"],
+                condition=Q(done_at__isnull=True, reminded_at__isnull=True),
+                name="case_step_to_remind",
+            ),
+            models.Index(
+                fields=["due_at"],
+                condition=Q(done_at__isnull=True, escalation_proposed_at__isnull=True),
+                name="case_step_to_escalate",
+            ),
+            # A case's next due step (the school's case list, relais/cases/listing.py): one index
+            # descent per case instead of reading and sorting its steps (bench/cases.py).
+            models.Index(
+                fields=["case", "due_at", "key"],
+                condition=Q(done_at__isnull=True, due_at__isnull=False),
+                name="case_step_next_due",
+            ),
         ]
 
     def __str__(self) -> str:
