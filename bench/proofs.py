@@ -13,7 +13,7 @@ DROPS and recreates that PostgreSQL database, so give it a scratch one.
 4. Inclusion proof generation and verification at that size: median and p99 over 1 000 random
    leaves (target: under 1 ms each).
 5. Alert submissions per second through the API (POST /api/v1/alerts, Django's test client, in
-   process) with the log on (an entry, its alert link and a signed PROMISE in the answer) and
+   process) with the log on (an entry naming its alert, a signed PROMISE in the answer) and
    off (none of them, a fixed promise in the answer), side by side in one run: same process,
    same database, interleaved slices. The target is log on >= 90% of log off. Also printed: the
    CPU time per alert of both modes and the load average before and after, which moves the ratio.
@@ -169,7 +169,7 @@ ALERT_BODY = {
 def switch_log(on: bool) -> None:
     """The proof log on (as shipped) or off: off, the alerts app appends no entry and the API
     answers a fixed PROMISE of the same shape, so that off measures everything but the log's
-    own work (the entry and its alert link, the promise's signature)."""
+    own work (the entry's INSERT, the promise's signature)."""
     services = importlib.import_module("relais.alerts.services")
     reporter = importlib.import_module("relais.api.reporter")
     events = importlib.import_module("relais.alerts.proof_events")
