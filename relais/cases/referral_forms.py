@@ -4,6 +4,7 @@ withdrawal; the relay's answer. They only parse; relais/cases/referrals.py decid
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from relais.cases.models import MAX_TEXT, ConsentBy
+from relais.cases.referrals import too_early
 from relais.directory.models import Service
 from relais.lib.text import check_text
 
@@ -67,8 +69,20 @@ class ReferForm(forms.Form):
         error_messages={"required": _("Say what you ask of the service.")},
     )
 
-    def __init__(self, *args: Any, consent_age: int, country: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        consent_age: int,
+        country: str,
+        earliest: date | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # The earliest consent day (relais.cases.steps.earliest_day): said beside the field; the
+        # service refuses it again whatever the form.
+        self.earliest = earliest
+        if earliest is not None:
+            self.fields["consent_at"].widget.attrs["min"] = earliest.isoformat()
         # The school's own jurisdiction's age (pack.yaml), not a list of countries.
         self.fields["pupil_age"].help_text = _(
             "Needed when the pupil consented alone: in %(country)s a pupil may from "
@@ -79,6 +93,8 @@ class ReferForm(forms.Form):
         day = self.cleaned_data["consent_at"]
         if day and day > timezone.localdate():
             raise forms.ValidationError(_("The consent's date is in the future."))
+        if day and self.earliest is not None and day < self.earliest:
+            raise forms.ValidationError(too_early(self.earliest))
         return day
 
 

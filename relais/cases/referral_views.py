@@ -23,6 +23,7 @@ from relais.cases.access import get_case_for, is_school_side, school_member_requ
 from relais.cases.models import Case, CaseState, Referral, ReferralState
 from relais.cases.referral_forms import DirectorySearchForm, ReferForm, RevokeForm
 from relais.cases.services import CaseError
+from relais.cases.steps import earliest_day
 from relais.directory.models import Service
 from relais.directory.selectors import SEARCH_LIMIT, search
 from relais.jurisdictions.packs import get_pack
@@ -92,7 +93,11 @@ def refer_view(request: HttpRequest, case_id: Any, service_id: Any) -> HttpRespo
     service = _service_for(case, service_id)
     pack = get_pack(case.school.jurisdiction)
     context: dict[str, Any] = {"case": case, "service": service}
-    ages: dict[str, Any] = {"consent_age": pack.consent_age, "country": pack.name()}
+    ages: dict[str, Any] = {
+        "consent_age": pack.consent_age,
+        "country": pack.name(),
+        "earliest": earliest_day(case),
+    }
     if case.state != CaseState.OPEN:
         messages.error(request, _("The case is closed: it can no longer be referred."))
         return _to_case(case)

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from relais.audit.models import ActorKind, AuditAction, AuditEvent
@@ -32,15 +33,16 @@ from relais.cases.access import is_school_side
 from relais.cases.models import (
     MAX_TEXT,
     Case,
-    CasePerson,
     CaseState,
     ConsentBy,
     Referral,
     ReferralLink,
     ReferralState,
 )
+from relais.cases.names import refuse_real_names
 from relais.cases.referral_mail import queue_referral_email
 from relais.cases.services import CaseError
+from relais.cases.steps import earliest_day, school_zone
 from relais.directory.models import Service
 from relais.jurisdictions.packs import get_pack
 from relais.notices.queue import token_digest
@@ -119,6 +121,12 @@ def consent_moment(value: date | datetime | None, jurisdiction: str) -> datetime
     return datetime.combine(value, time(), tzinfo=texts_for(jurisdiction).zone())
 
 
+def too_early(earliest: date) -> str:
+    return _(
+        "The consent's date is too far before the case was opened: %(day)s at the earliest."
+    ) % {"day": date_format(earliest)}
+
+
 def check_consent(
     *, case: Case, service: Service, consent_by: str, consent_at: datetime | None, pupil_age: Any
 ) -> None:
@@ -128,6 +136,10 @@ def check_consent(
         )
     if consent_at > timezone.now():
         raise CaseError(_("The consent's date is in the future."))
+    earliest = earliest_day(case)
+    if consent_at.astimezone(school_zone(case.school)).date() < earliest:
+        # A consent given long before the case is a typing error, or one too old to rely on.
+        raise CaseError(too_early(earliest))
     if consent_by != ConsentBy.PUPIL:
         return
     if not isinstance(pupil_age, int) or isinstance(pupil_age, bool) or pupil_age not in AGES:
@@ -146,21 +158,13 @@ def check_consent(
         )
 
 
-def check_request(case: Case, request: str) -> str:
+def check_request(case: Case, request: str, *, by: Any) -> str:
     request = (request or "").strip()
     if not request:
         raise CaseError(_("Say what you ask of the service."))
     if len(request) > MAX_TEXT:
         raise CaseError(_("What you ask is too long: at most %(n)d characters.") % {"n": MAX_TEXT})
-    lowered = request.casefold()
-    names = CasePerson.objects.filter(case=case).exclude(real_name="")
-    if any(name.casefold() in lowered for name in names.values_list("real_name", flat=True)):
-        raise CaseError(
-            _(
-                "What you ask contains the real name of a pupil of the case. The service reads "
-                "pseudonyms only: write “Élève A”, “Élève B”…"
-            )
-        )
+    refuse_real_names(case, request, by=by)  # the service reads pseudonyms only
     return request
 
 
@@ -193,7 +197,7 @@ def refer(
         case=case, service=service, consent_by=consent_by, consent_at=moment, pupil_age=pupil_age
     )
     assert moment is not None  # check_consent refuses a referral without its date
-    request = check_request(case, request)
+    request = check_request(case, request, by=by)
     now = timezone.now()
     with transaction.atomic():
         locked = Case.objects.select_for_update().select_related("school").get(pk=case.pk)
@@ -341,6 +345,7 @@ def revoke(*, referral: Referral, reason: str, by: Any) -> Referral:
     if not is_school_side(by, case):
         raise CaseError(_("Only the school's team can withdraw its referral."))
     text = _text(reason, required=_("Say why the school withdraws its request."))
+    refuse_real_names(case, text, by=by)  # the relay reads it
     return _move(
         referral,
         "revoke",

@@ -39,6 +39,7 @@ from relais.cases.models import (
     Outcome,
     PersonRole,
 )
+from relais.cases.names import refuse_real_names
 from relais.cases.steps import (
     DUE_SOON,
     StepView,
@@ -303,6 +304,8 @@ def change_conditions(
     _school_member(by, case)
     wanted = _clean_conditions(flags)
     cleaned_summary = None if summary is None else _clean_summary(summary)
+    if cleaned_summary:
+        refuse_real_names(case, cleaned_summary, by=by)  # educators read the summary
     now = timezone.now()
     protocol = protocol_of(case)
     with transaction.atomic():
@@ -469,6 +472,7 @@ def write_note(*, case: Case, by: Any, body: str, audience: str) -> CaseNote:
         raise CaseError(_("Write the note before sending it."))
     if len(body) > MAX_NOTE:
         raise CaseError(_("This note is too long: at most %(max)d characters.") % {"max": MAX_NOTE})
+    refuse_real_names(case, body, by=by)  # educators read both audiences' notes
     with transaction.atomic():
         note = CaseNote.objects.create(case=case, audience=audience, author=by, body=body)
         record(

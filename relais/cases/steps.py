@@ -37,6 +37,7 @@ from relais.cases import proof_events
 from relais.cases.access import cases_for, is_school_side
 from relais.cases.errors import CaseError, StepAlreadyRecorded
 from relais.cases.models import MAX_TEXT, Case, CaseAlert, CaseState, CaseStep
+from relais.cases.names import refuse_real_names
 from relais.notices.texts import texts_for
 from relais.protocols.loader import get_protocol
 from relais.protocols.model import Protocol, Step
@@ -171,13 +172,19 @@ def _clean_date(given: Any, *, case: Case, now: datetime) -> date:
     zone = school_zone(case.school)
     if day > now.astimezone(zone).date():
         raise CaseError(_("This date is in the future."))
-    earliest = (case.opened_at - DATE_MARGIN).astimezone(zone).date()
+    earliest = earliest_day(case)
     if day < earliest:
         raise CaseError(
             _("This date is too far before the case was opened: %(day)s at the earliest.")
             % {"day": date_format(earliest)}
         )
     return day
+
+
+def earliest_day(case: Case) -> date:
+    """The earliest day a date of the case may name (a step's date, a referral's consent): the
+    opening less DATE_MARGIN, in the school's zone."""
+    return (case.opened_at - DATE_MARGIN).astimezone(school_zone(case.school)).date()
 
 
 def check_role(user: Any, case: Case, step: Step) -> None:
@@ -213,6 +220,8 @@ def record_step(
     check_role(by, case, step)
     now = now or timezone.now()
     cleaned = clean_value(step, value, case=case, now=now)
+    if "text" in cleaned:
+        refuse_real_names(case, cleaned["text"], by=by)  # the team and the association read it
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if locked.state != CaseState.OPEN:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -143,7 +144,8 @@ def test_a_school_head_refers_the_case_to_the_cpms_from_the_directory(
     assert not Referral.objects.exists()
 
     page.check("input[name=consent_by][value=parents]")
-    page.fill("#id_consent_at", "2026-01-12")
+    # The day before: a consent may not be dated long before the case was opened.
+    page.fill("#id_consent_at", (date.today() - timedelta(days=1)).isoformat())
     page.fill("#id_request", "Élève A est insulté·e chaque midi : pouvez-vous la recevoir ?")
     page.click("text=Envoyer la demande")
     referral = Referral.objects.get()

@@ -240,7 +240,7 @@ def test_a_case_is_referred_once_to_a_service_at_a_time(pupil_case, alice, cpms,
     [
         ("", "Say what you ask"),
         ("   ", "Say what you ask"),
-        ("Pouvez-vous recevoir LUCAS MARTIN ?", "real name of a pupil"),
+        ("Pouvez-vous recevoir LUCAS MARTIN ?", "real name of a person of the case"),
         ("x" * 2001, "too long"),
     ],
 )

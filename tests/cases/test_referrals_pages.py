@@ -86,32 +86,36 @@ def test_the_school_refers_its_case_from_the_form(school_client, pupil_case, cpm
     assert (referral.service, referral.state) == (cpms, ReferralState.SENT)
 
 
+# A day the consent may have been given: the case opened yesterday.
+YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"consent_at": "2026-01-10", "request": REQUEST}, "Say who consented"),
+        ({"consent_at": YESTERDAY, "request": REQUEST}, "Say who consented"),
         ({"consent_by": "parents", "request": REQUEST}, "Give the date of the consent"),
         (
             {"consent_by": "parents", "consent_at": "2999-01-01", "request": REQUEST},
             "in the future",
         ),
         (
-            {"consent_by": "pupil", "consent_at": "2026-01-10", "request": REQUEST},
+            {"consent_by": "pupil", "consent_at": YESTERDAY, "request": REQUEST},
             "pupil&#x27;s age",
         ),
         (
             {
                 "consent_by": "pupil",
-                "consent_at": "2026-01-10",
+                "consent_at": YESTERDAY,
                 "pupil_age": "12",
                 "request": REQUEST,
             },
             "consents alone from 13",
         ),
-        ({"consent_by": "parents", "consent_at": "2026-01-10", "request": ""}, "Say what you ask"),
+        ({"consent_by": "parents", "consent_at": YESTERDAY, "request": ""}, "Say what you ask"),
         (
-            {"consent_by": "parents", "consent_at": "2026-01-10", "request": "Voir Lucas Martin"},
-            "real name of a pupil",
+            {"consent_by": "parents", "consent_at": YESTERDAY, "request": "Voir Lucas Martin"},
+            "real name of a person of the case",
         ),
     ],
 )
