@@ -6,9 +6,9 @@ and says no more than which school asks, for which case number and by when: the 
 is read behind the link, where the opening is audited.
 
 The stored body holds stand-ins; at each attempt the outbox (relais/notices/outbox.py, step 1)
-calls ``mint``, which creates a fresh link (only its SHA-256 is stored, in ReferralLink) and
-returns the body that leaves. The token lives in that process and in the e-mail, nowhere else:
-a copy of the database opens no referral.
+calls ``mint``, which creates a fresh link (only its SHA-256 is stored, in ReferralLink), ends
+the links of the earlier attempts, and returns the body that leaves. The token lives in that
+process and in the e-mail, nowhere else: a copy of the database opens no referral.
 """
 
 from __future__ import annotations
@@ -72,6 +72,13 @@ def mint(message: OutboxMessage, started: datetime, body: str) -> str:
         return body
     token = secrets.token_urlsafe(32)  # 256 bits
     expires = started + timedelta(days=LINK_DAYS)
+    # The links of earlier attempts (refused, deferred, or of unknown fate before a re-send)
+    # stop opening the referral: only this attempt's e-mail carries a live one, as for an
+    # invitation (relais.accounts.invitations.mint_link). Expired rather than revoked: the
+    # relay's page then says the link is out of date, not that the school withdrew its request.
+    ReferralLink.objects.filter(referral=referral, expires_at__gt=started).update(
+        expires_at=started, updated_at=started
+    )
     ReferralLink.objects.create(
         referral=referral,
         token_digest=token_digest(token),
