@@ -4,8 +4,10 @@ Every item is fetched through access.get_item_for (404 otherwise) and every look
 is audited. What leaves by default is the stripped copy; the sealed original (and the EXIF
 facts) only through an explicit action, recorded.
 
-There is no "share with the school" here: no school side exists yet to receive anything, and a
-button that reported success while nothing was sent misled the case worker (issue 10).
+"Share with the school" puts the stripped copy in the school's case, and only there: without a
+case that gathers the alert, or with a name in the text the school would read, nothing is shared
+and the page says why (relais/cases/sharing.py; issue 10 had removed a button that reported a
+success no school could see).
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ from django.views.decorators.http import require_GET, require_POST
 from relais.alerts.access import get_alert_for
 from relais.alerts.models import Alert
 from relais.audit.models import AuditAction
+from relais.cases import sharing
+from relais.cases.errors import CaseError
 from relais.evidence import services
 from relais.evidence.access import get_item_for, may_open_original
 from relais.evidence.download import file_name, stream
 from relais.evidence.forms import EvidenceForm
 from relais.evidence.intake import Refused
-from relais.evidence.models import EvidenceCopy
+from relais.evidence.models import EvidenceCopy, EvidenceItem
 from relais.evidence.uploads import Upload
 from relais.staff.access import staff_required
 
@@ -71,7 +75,12 @@ def _back(request: HttpRequest, alert: Alert, message: str, status: int) -> Http
 @require_GET
 @staff_required
 def item_view(request: HttpRequest, item_id: Any) -> HttpResponse:
-    item = get_item_for(request.user, item_id)
+    return _item_page(request, get_item_for(request.user, item_id))
+
+
+def _item_page(
+    request: HttpRequest, item: EvidenceItem, refusal: CaseError | None = None
+) -> HttpResponse:
     with transaction.atomic():
         services.record_view(item=item, actor=request.user, action=AuditAction.EVIDENCE_VIEWED)
         facts = services.facts_of(item) if may_open_original(request.user, item) else {}
@@ -79,9 +88,30 @@ def item_view(request: HttpRequest, item_id: Any) -> HttpResponse:
         "item": item,
         "facts": facts,
         "shareable": services.shareable_copy(item) is not None,
+        "school_case": sharing.school_case(item),
+        "shared": item.shares.filter(school_id=item.alert.school_id).exists(),
+        "refusal": refusal,
+        "check": getattr(refusal, "check", None),
         "thumbnail": item.copies.filter(kind=EvidenceCopy.Kind.THUMBNAIL).exists(),
     }
-    return render(request, "evidence/staff_item.html", context)
+    return render(request, "evidence/staff_item.html", context, status=400 if refusal else 200)
+
+
+@require_POST
+@staff_required
+def share_view(request: HttpRequest, item_id: Any) -> HttpResponse:
+    """Share the stripped copy with the alert's school, in its case (relais.cases.sharing)."""
+    item = get_item_for(request.user, item_id)
+    try:
+        _share, case = sharing.share_with_school(item=item, by=request.user)
+    except CaseError as refusal:
+        return _item_page(request, item, refusal)
+    messages.success(
+        request,
+        _("The copy without metadata is in the school's case %(number)s.")
+        % {"number": case.number},
+    )
+    return redirect(reverse("evidence:item", args=[item.pk]) + "#copies-title")
 
 
 @require_GET

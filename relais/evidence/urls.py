@@ -12,4 +12,5 @@ urlpatterns = [
     path("<uuid:item_id>/copy/", staff_views.copy_view, name="copy"),
     path("<uuid:item_id>/thumbnail/", staff_views.thumbnail_view, name="thumbnail"),
     path("<uuid:item_id>/original/", staff_views.original_view, name="original"),
+    path("<uuid:item_id>/share/", staff_views.share_view, name="share"),
 ]

@@ -1,0 +1,91 @@
+"""The association shares an item's stripped copy with the school, into the school's case.
+
+Issue 10 removed "share with the school" because it reported success while no school could see
+anything, and the shared image still showed a handle and a class. It comes back with both fixed:
+a copy is shared only when the school has a case that gathers the item's alert (its case page
+lists the copy, relais/cases/page.py), and only when the text the school would read (the image's
+OCR text, a text file's content) passes the notices' redaction check (relais.notices.sharing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from relais.audit.models import AuditAction
+from relais.audit.services import record
+from relais.cases.errors import CaseError
+from relais.cases.models import Case, CaseState
+from relais.evidence.models import EvidenceItem, Share
+from relais.evidence.services import NotShareable, plaintext, share_item
+from relais.notices.compose import Check
+from relais.notices.sharing import check_for_school
+
+# A text file is read whole for the check; longer ones are not shared (a chat export is not).
+MAX_TEXT_BYTES = 200_000
+
+
+class SharingBlocked(CaseError):
+    """The redaction check found what could identify people in the text the school would read."""
+
+    def __init__(self, message: Any, check: Check) -> None:
+        super().__init__(message)
+        self.check = check
+
+
+def school_case(item: EvidenceItem) -> Case | None:
+    """The open case of the item's school that gathers the item's alert, if there is one."""
+    return (
+        Case.objects.filter(
+            school_id=item.alert.school_id, links__alert_id=item.alert_id, state=CaseState.OPEN
+        )
+        .order_by("opened_at")
+        .first()
+    )
+
+
+def text_for_school(item: EvidenceItem) -> str | None:
+    """What the school could read in the copy: an image's OCR text ("" when none was found),
+    a text file's content; None while an image's text has not been read yet."""
+    if item.kind == EvidenceItem.Kind.TEXT:
+        if item.size > MAX_TEXT_BYTES:
+            raise CaseError(_("This text file is too long to be checked for names: not shared."))
+        return b"".join(plaintext(item)).decode("utf-8", errors="replace")
+    ocr = getattr(item, "ocr", None)
+    if ocr is None:
+        return None
+    return str(ocr.text)
+
+
+def share_with_school(*, item: EvidenceItem, by: Any) -> tuple[Share, Case]:
+    """Share the item's stripped copy with its alert's school, in the school's open case, once
+    its text passed the redaction check; CaseError (SharingBlocked with the check) otherwise,
+    nothing stored. Audited on the item (EVIDENCE_SHARED) and on the case (CASE_EVIDENCE_ADDED).
+    The caller checked that `by` handles the item's alert (relais.evidence.access)."""
+    case = school_case(item)
+    if case is None:
+        raise CaseError(
+            _(
+                "The school has no open case for this alert: it would see nothing. Once the "
+                "school opens a case from the notice, share the copy from here."
+            )
+        )
+    text = text_for_school(item)
+    if text is None:
+        raise CaseError(_("The text of this image has not been read yet: try again in a minute."))
+    check = check_for_school(item.alert, text)
+    if check.blocked:
+        raise SharingBlocked(
+            _("Not shared: the text read in this file holds what could identify people."), check
+        )
+    with transaction.atomic():
+        try:
+            share = share_item(item=item, school=case.school, by=by)
+        except NotShareable:
+            raise CaseError(
+                _("This kind of file has no copy without metadata: it cannot be shared.")
+            ) from None
+        record(actor=by, action=AuditAction.CASE_EVIDENCE_ADDED, obj=case, sha256=item.sha256)
+    return share, case
