@@ -45,6 +45,9 @@ def test_the_page_shows_the_checklist_with_a_form_by_record_kind(alice_client, c
     assert 'name="step-contact_mediation-text"' in html
     assert 'name="step-parents_meeting-checklist" value="no_initiatives"' in html
     assert "Élève A est insulté·e en classe." in html
+    # The meeting with the parents hands their leaflet (relais/cases/leaflet.py).
+    meeting = html.split('id="step-parents_meeting"')[1].split("</li>")[0]
+    assert f'href="/school/cases/{case.pk}/leaflet.pdf"' in meeting
 
 
 def test_steps_are_grouped_overdue_due_soon_to_do_waiting_done(alice, alice_client, case):
