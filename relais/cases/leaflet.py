@@ -9,6 +9,8 @@ brackets ("Dottignies (Mouscron)"); its postcode may name an area too. Matched w
 within the school's jurisdiction. Where the directory knows no service there, the leaflet keeps
 the pack's numbers only (which it always shows: 112, 103...).
 
+It is written for parents and fits two pages: no article of law, no penalty, no "to verify" note
+(the staff-facing letters keep those), one plain sentence that the law punishes harassment.
 The leaflet names no pupil and holds nothing of the case but the school's name and the case's
 number: it is rendered at each request, not stored; each printing is audited.
 """
@@ -31,7 +33,6 @@ from relais.audit.services import record
 from relais.cases.access import case_member_required, get_case_for, is_school_side
 from relais.cases.models import Case
 from relais.directory.models import Service
-from relais.documents.legal import references_for
 from relais.documents.models import LetterKind
 from relais.documents.pdf import render_pdf
 from relais.documents.services import LANGUAGE, letter, zone_for
@@ -84,8 +85,6 @@ def render_leaflet(case: Case) -> bytes:
             "school": school,
             "relays": relays,
             "emergency": [{"number": n.number, "name": n.name()} for n in pack.emergency],
-            "references": references_for(school.jurisdiction, LetterKind.PARENTS_LEAFLET),
-            "show_penalties": True,
             "o": {},
             "today": timezone.localdate(),
             "now": timezone.localtime(),

@@ -45,8 +45,10 @@ from relais.proofs import signing
 
 LANGUAGE = "fr"  # every PDF is in the schools' language; both jurisdictions write French
 # Penalties (adult ones) are printed only where they inform an adult reader; never in the
-# reminder of the law, which may reach a child, nor in letters to the school.
-SHOWS_PENALTIES = {LetterKind.PARENTS_LEAFLET, LetterKind.POLICE_SUMMARY}
+# reminder of the law, which may reach a child, nor in letters to the school. The parents'
+# leaflet cites no article at all (one plain sentence in the pack's letter): it is handed to
+# parents and must stay short.
+SHOWS_PENALTIES = {LetterKind.POLICE_SUMMARY}
 PLATFORM_WORDS = {Platform.SMS: "SMS", Platform.OTHER: "une autre plateforme"}
 POLICE_EVENTS = 200
 
@@ -92,9 +94,9 @@ def _common(alert: Alert, kind: str, options: dict[str, Any]) -> dict[str, Any]:
     categories = list(
         dict.fromkeys(FRENCH_WORDS[c].fact for c in alert.categories if c in FRENCH_WORDS)
     )
-    # The leaflet informs the family in general; every other letter cites what qualifies the
-    # facts reported (the packs' legal_references.yaml, `categories`).
-    reported = None if kind == LetterKind.PARENTS_LEAFLET else list(alert.categories)
+    # Every letter but the leaflet cites what qualifies the facts reported (the packs'
+    # legal_references.yaml, `categories`); the leaflet cites none (see SHOWS_PENALTIES).
+    reported = list(alert.categories)
     return {
         "alert": alert,
         "school": school,
@@ -103,7 +105,9 @@ def _common(alert: Alert, kind: str, options: dict[str, Any]) -> dict[str, Any]:
         "organisation": alert.organisation.name if alert.organisation else "Relais",
         "categories": categories or ["harcèlement"],
         "emergency": [{"number": n.number, "name": n.name()} for n in pack.emergency],
-        "references": references_for(school.jurisdiction, kind, reported),
+        "references": []
+        if kind == LetterKind.PARENTS_LEAFLET
+        else references_for(school.jurisdiction, kind, reported),
         # The family's own account: what they typed for this document, else the alert's words.
         "account": (options.get("account") or "").strip() or alert.description,
         "show_penalties": kind in SHOWS_PENALTIES,

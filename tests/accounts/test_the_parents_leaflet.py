@@ -45,6 +45,15 @@ def _text(response, tmp_path) -> str:
     return " ".join(result.stdout.split())
 
 
+def _pages(response, tmp_path) -> int:
+    pdf = tmp_path / "pages.pdf"
+    pdf.write_bytes(response.content)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(
+        next(line for line in info.stdout.splitlines() if line.startswith("Pages:")).split()[1]
+    )
+
+
 def _url(case) -> str:
     return f"/school/cases/{case.pk}/leaflet.pdf"
 
@@ -69,6 +78,41 @@ def test_a_mouscron_school_hands_the_leaflet_with_mouscron_s_relays(
     assert "Élève A" not in text  # nothing of the case's content
     row = AuditEvent.objects.get(action="case.leaflet_generated")
     assert row.actor == alice_head and row.object_id == str(case.pk)
+
+
+@pytest.mark.parametrize("jurisdiction", ["be-fwb", "fr"])
+def test_the_leaflet_is_short_and_written_for_parents(
+    client, school, fr_school, mouscron_directory, tmp_path, jurisdiction
+):
+    """Two pages at most, with the Mouscron relays' phones and e-mails and the helplines; no
+    internal "à vérifier" note, no article nor penalty: one plain sentence about the law."""
+    where = school if jurisdiction == "be-fwb" else fr_school
+    if jurisdiction == "fr":  # a French school in a commune with one relay of its own
+        where.city = "Rennes"
+        where.save(update_fields=["city"])
+        Service.objects.create(
+            name="Maison des adolescents",
+            kind="other",
+            area="Rennes",
+            jurisdiction="fr",
+            phone="02 99 00 00 00",
+            email="mda@example.org",
+        )
+    head = school_member(f"head.{jurisdiction}", where)
+    response = login_verified(client, head).get(_url(_case(where, head)))
+
+    text = _text(response, tmp_path)
+
+    assert _pages(response, tmp_path) <= 2
+    assert "vérifier" not in text.lower()
+    assert "Peines encourues" not in text and "Code pénal" not in text and "article" not in text
+    assert "est puni par la loi" in text
+    assert "Ce que nous vous conseillons" in text and "Numéros utiles" in text
+    if jurisdiction == "be-fwb":
+        for service in Service.objects.filter(area="Mouscron"):
+            assert service.name in text and service.phone in text and service.email in text
+    else:
+        assert "Maison des adolescents" in text and "mda@example.org" in text
 
 
 def test_a_school_in_a_village_of_the_commune_gets_the_commune_s_relays(

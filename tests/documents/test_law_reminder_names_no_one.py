@@ -59,5 +59,5 @@ def test_the_parents_leaflet_says_minors_are_not_given_adult_penalties(alerts):
             alert=alert, kind="parents_leaflet", options={}, actor=None, actor_kind="reporter"
         )
         text = pdf_text(b"".join(plaintext(document)))
-        assert "Peines encourues par un adulte" in text
-        assert "mineur" in text
+        assert "Peines encourues" not in text  # a leaflet for parents, not a page of penalties
+        assert "un mineur" in text and "est puni par la loi" in text

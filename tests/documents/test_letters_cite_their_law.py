@@ -36,22 +36,36 @@ def letter(alert, kind: str, **options) -> bytes:
     return b"".join(plaintext(document))
 
 
+# The parents' leaflet cites no article: it is handed to parents (see
+# tests/accounts/test_the_parents_leaflet.py and the test below).
+CITING_LETTERS = [kind for kind in LETTER_KINDS if kind != "parents_leaflet"]
+
+
 @pytest.mark.parametrize("jurisdiction", ["fr", "be-fwb"])
-@pytest.mark.parametrize("kind", LETTER_KINDS)
+@pytest.mark.parametrize("kind", CITING_LETTERS)
 def test_each_letter_cites_its_law_with_source_and_date(alerts, jurisdiction, kind):
     alert = alerts[jurisdiction]
     data = letter(alert, kind)
     assert open_pdf(data).open_metadata().pdfa_status == "3B"
     text = pdf_text(data)
-    categories = None if kind == "parents_leaflet" else list(alert.categories)
-    references = references_for(jurisdiction, kind, categories)
+    references = references_for(jurisdiction, kind, list(alert.categories))
     assert references, f"{kind} cites no law in {jurisdiction}"
     for ref in references:
         assert ref.title in text
         assert ref.source in text
         assert f"en vigueur depuis le {ref.effective_from:%d/%m/%Y}" in text
-    if kind != "parents_leaflet":  # the leaflet is the same for every school
-        assert alert.school.name in text
+    assert alert.school.name in text
+
+
+@pytest.mark.parametrize("jurisdiction", ["fr", "be-fwb"])
+def test_the_parents_leaflet_says_in_one_sentence_that_the_law_punishes(alerts, jurisdiction):
+    data = letter(alerts[jurisdiction], "parents_leaflet")
+    assert open_pdf(data).open_metadata().pdfa_status == "3B"
+    text = pdf_text(data)
+    assert "est puni par la loi" in text
+    # (its footer's "vérifier", about the file's fingerprint, is the family's, not a law note)
+    for staff_words in ("À vérifier", "à vérifier", "Peines encourues", "Code pénal", "Source :"):
+        assert staff_words not in text
 
 
 def test_the_authority_letter_goes_to_the_academie_in_france(alerts):
