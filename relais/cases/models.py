@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from relais.lib.models import BaseModel
 
@@ -195,11 +196,13 @@ class CaseStep(BaseModel):
 
 
 class ReferralState(models.TextChoices):
-    SENT = "sent", _("sent")
-    ACCEPTED = "accepted", _("accepted")
-    REFUSED = "refused", _("refused")
-    DONE = "done", _("done")
-    REVOKED = "revoked", _("revoked")
+    # A referral is a "demande" in French (feminine): the labels have their own context so that
+    # French reads "terminée", "retirée", not the masculine of other states named alike.
+    SENT = "sent", pgettext_lazy("referral state", "sent")
+    ACCEPTED = "accepted", pgettext_lazy("referral state", "accepted")
+    REFUSED = "refused", pgettext_lazy("referral state", "refused")
+    DONE = "done", pgettext_lazy("referral state", "done")
+    REVOKED = "revoked", pgettext_lazy("referral state", "revoked")
 
 
 class ConsentBy(models.TextChoices):

@@ -9,7 +9,9 @@ referral of another service is a 404.
 Either way the relay reads the case number, the school, the request, the consent and what is
 known of the case, with its people under their pseudonyms: never a real name, never anything
 of the reporter. It accepts, refuses with a reason, or records its work done; every POST ends
-in a 303 back to the page, bad input in a 400 with the message.
+in a 303 back to the page with `saved=1`, where a notice (role="status") says what was recorded,
+read from the referral's state (a stale `saved` says nothing wrong); bad input in a 400 with the
+message.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -50,6 +53,8 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     case = referral.case
+    # After an answer's 303 (JavaScript off), what the relay just recorded: the state says which.
+    saved = request.method == "GET" and request.GET.get("saved") == "1"
     # The people only while the relay works on the case, pseudonyms and classes only.
     people = (
         list(CasePerson.objects.filter(case=case).only("label", "role", "class_name"))
@@ -70,8 +75,21 @@ def _page(
         "refuse": refuse or RefuseForm(),
         "done": done or DoneForm(),
         "error": error,
+        "saved": SAVED.get(referral.state, "") if saved else "",
     }
     return render(request, "cases/relay_referral.html", context, status=status)
+
+
+SAVED = {
+    ReferralState.ACCEPTED: _lazy(
+        "You accepted the request. The school sees it on its case and gives you the pupils' "
+        "names directly."
+    ),
+    ReferralState.REFUSED: _lazy("You refused the request. The school reads your reason."),
+    ReferralState.DONE: _lazy(
+        "Your work is recorded as done. The school sees it on its case. Thank you."
+    ),
+}
 
 
 def _action_url(referral: Referral, token: str) -> str:
@@ -81,9 +99,9 @@ def _action_url(referral: Referral, token: str) -> str:
 
 def _back(referral: Referral, token: str) -> HttpResponse:
     url = (
-        f"{reverse('relay:home')}?{urlencode({'t': token})}"
+        f"{reverse('relay:home')}?{urlencode({'t': token, 'saved': 1})}"
         if token
-        else reverse("relay:referral", args=[referral.pk])
+        else f"{reverse('relay:referral', args=[referral.pk])}?saved=1"
     )
     return HttpResponseRedirect(url, status=303)
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from django.template import Context, Template
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from relais.audit.models import AuditAction, AuditEvent
 from relais.cases import referrals
@@ -168,16 +168,21 @@ def test_the_relay_accepts_then_records_done_through_its_link(client, pupil_case
     token = mint_link(referral)
     response = client.post("/relay/", {"t": token, "action": "accept"})
     assert response.status_code == 303
-    assert response["Location"] == f"/relay/?t={token}"
+    assert response["Location"] == f"/relay/?t={token}&saved=1"
     assert token not in response.wsgi_request.path  # the token never in a path
     assert Referral.objects.get().state == ReferralState.ACCEPTED
-    page = client.get("/relay/", {"t": token}).content.decode()
+    page = client.get(response["Location"]).content.decode()
     assert "Record the work as done" in page and "Accept the referral" not in page
+    assert (
+        '<p class="notice saved" role="status" id="answer-saved">You accepted the request.' in page
+    )
+    assert "answer-saved" not in client.get("/relay/", {"t": token}).content.decode()
     replay = client.post("/relay/", {"t": token, "action": "accept"})
     assert replay.status_code == 400 and "already accepted" in replay.content.decode()
     done = client.post("/relay/", {"t": token, "action": "done", "note": "Deux entretiens."})
     assert done.status_code == 303
     assert Referral.objects.get().state == ReferralState.DONE
+    assert "Your work is recorded as done." in client.get(done["Location"]).content.decode()
 
 
 def test_the_relay_s_refusal_needs_a_reason(client, pupil_case, alice, cpms):
@@ -231,8 +236,14 @@ def test_a_member_of_the_service_lists_and_answers_its_referrals(
     assert page.status_code == 200 and "Élève A" in page.content.decode()
     assert "Lucas Martin" not in page.content.decode()
     response = rita_client.post(f"/relay/{referral.pk}/", {"action": "accept"})
-    assert response.status_code == 303 and response["Location"] == f"/relay/{referral.pk}/"
+    assert response.status_code == 303 and response["Location"] == f"/relay/{referral.pk}/?saved=1"
     assert Referral.objects.get().state == ReferralState.ACCEPTED
+    assert (
+        'role="status" id="answer-saved"' in rita_client.get(response["Location"]).content.decode()
+    )
+    done = rita_client.post(f"/relay/{referral.pk}/", {"action": "done", "note": ""})
+    page = rita_client.get(done["Location"]).content.decode()
+    assert '<p class="notice saved" role="status" id="answer-saved">Your work is recorded' in page
 
 
 def test_an_overdue_referral_is_flagged_to_the_school_and_the_relay(
@@ -277,6 +288,33 @@ def test_the_association_sees_the_states_not_the_texts(pupil_case, alice, cpms, 
     panel = panel_of(pupil_case, dora)
     assert cpms.name in panel and "sent" in panel
     assert "insulté·e" not in panel and "Withdraw" not in panel and "directory" not in panel
+
+
+def test_a_referral_s_states_and_dates_read_in_french_as_a_request(
+    rita_client, pupil_case, alice, cpms, psy
+):
+    """A referral is "une demande" in French: its states and dates agree with it (feminine),
+    on the relay's page, its list and the school's "Services relais" part."""
+    done = refer(pupil_case, alice, cpms)
+    referrals.answer(referral=done, accept=True, by_link_or_user=link_of(done))
+    referrals.mark_done(referral=done, note="", by_link_or_user=link_of(done))
+    refused = refer(pupil_case, alice, psy)
+    referrals.answer(
+        referral=refused, accept=False, reason="Complet.", by_link_or_user=link_of(refused)
+    )
+    page = rita_client.get(f"/relay/{done.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "État de la demande :</strong> terminée" in page
+    assert "<dt>Envoyée le</dt>" in page and "<dt>Clôturée le</dt>" in page
+    assert "terminé<" not in page and "Close le" not in page and "Envoyé le" not in page
+    listing = rita_client.get("/relay/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "terminée · envoyée le" in listing
+    with translation.override("fr"):
+        panel = panel_of(pupil_case, alice)
+    assert "<strong>terminée</strong>" in panel and "<strong>refusée</strong>" in panel
+    assert "clôturée le" in panel and "close le" not in panel
+    with translation.override("fr"):
+        labels = [str(label) for label in ReferralState.labels]
+    assert labels == ["envoyée", "acceptée", "refusée", "terminée", "retirée"]
 
 
 def link_of(referral):
