@@ -19,6 +19,7 @@ from relais.alerts.workflow import FOR_REPORTER
 from relais.api import schemas as s
 from relais.api.errors import ApiError, error_responses, form_errors
 from relais.api.security import LimitedOut, mailbox_token, receipt_rate
+from relais.cases.family import school_steps_for
 from relais.jurisdictions.packs import get_pack
 from relais.lib.ratelimit import give_back, take, wait_sentence
 from relais.lib.receipts import InvalidReceipt, receipt_digest
@@ -173,6 +174,10 @@ def mailbox(request: HttpRequest) -> dict[str, Any]:
             for m in alert.messages.order_by("sent_at", "id")
         ],
         "proofs": proofs_for_alert(alert),
+        "school_steps": [
+            {"key": step.key, "title": step.title, "done_at": step.done_at}
+            for step in school_steps_for(alert)
+        ],
     }
 
 

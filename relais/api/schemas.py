@@ -147,6 +147,15 @@ class MessageOut(Schema):
     sent_at: datetime
 
 
+class SchoolStepOut(Schema):
+    key: str = Field(description="The protocol step's key (stable once a case used it).")
+    title: str = Field(
+        description="What the school did, in the protocol's plain words for the family, in the "
+        "request's language; never a name or a detail."
+    )
+    done_at: datetime = Field(description="When the school recorded the step.")
+
+
 class MailboxOut(Schema):
     status: str
     status_text: str = Field(description="What the status means, in plain words.")
@@ -156,6 +165,12 @@ class MailboxOut(Schema):
     proofs: list[ReceiptOut | PromiseOut] = Field(
         description="A proof per proof-worthy event, oldest first: its RECEIPT once the log "
         "merged it, its PROMISE before that."
+    )
+    school_steps: list[SchoolStepOut] = Field(
+        description="What the school recorded doing in the cases gathering this alert, the "
+        "steps its protocol shows to the family, oldest first; empty when there are none. Each "
+        "is a `case.step_recorded` entry of the proof log, listed in `proofs` for the alert "
+        "the case first gathered."
     )
 
 

@@ -26,6 +26,7 @@ from relais.alerts.forms import ConsentForm, MessageForm
 from relais.alerts.models import Alert
 from relais.alerts.services import post_reporter_message, set_consent
 from relais.alerts.workflow import FOR_REPORTER, Status
+from relais.cases.family import school_steps_for
 from relais.lib.ratelimit import take
 from relais.mailbox.services import (
     COOKIE,
@@ -150,6 +151,7 @@ def _page(
         "messages_list": alert.messages.order_by("sent_at", "id"),
         "message_form": without_maxlength(message_form or MessageForm(), "body"),
         "notice_dates": notice_dates_for(alert),
+        "school_steps": school_steps_for(alert),
     }
     return render(request, "public/mailbox.html", context, status=status)
 

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from relais.alerts.models import Alert, Category, Platform, ReporterRole
+from relais.cases.family import school_steps_for
 from relais.documents.access import documents_for
 from relais.documents.pages import documents_section
 from relais.evidence.access import items_for
@@ -77,14 +78,16 @@ def files(alert: Alert) -> dict:
 
 @_mailbox_page("public/mailbox_days.html", "days", lambda: pgettext("page title", "Dates"))
 def days(alert: Alert) -> dict:
-    """The synthesis of the timeline, its imports' problems, and the form to record a link."""
+    """What the school did, the synthesis of the timeline, its imports' problems, and the form
+    to record a link."""
     return {
+        "school_steps": school_steps_for(alert),
         "found": {
             "synthesis": timeline_for(alert).synthesis,
             "import_reports": reports_for(alert),
             "kind_labels": EVENT_LABELS,
             "link_form": LinkCaptureForm(),
-        }
+        },
     }
 
 

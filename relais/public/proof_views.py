@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from relais.alerts.models import Alert
+from relais.cases.family import school_step_entry
 from relais.documents.services import zone_for
 from relais.proofs.models import ProofEntry
 from relais.proofs.promises import promise_for
@@ -37,7 +38,25 @@ def mailbox_proof(request: HttpRequest, alert: Alert, number: int, extension: st
     entries = entries_for_alert(alert)
     if not 1 <= number <= len(entries):
         raise Http404
-    receipt = proof_for(entries[number - 1], owner=True)
+    return _download(alert, proof_for(entries[number - 1], owner=True), extension)
+
+
+@mailbox_required
+@require_safe
+def mailbox_school_step_proof(
+    request: HttpRequest, alert: Alert, number: int, extension: str
+) -> HttpResponse:
+    """The proof of the family's ``number``-th school step (relais.cases.family): the school's
+    event, not the reporter's, so it carries no opening; the mailbox cookie decides whose list
+    the number counts in, as above."""
+    entry = school_step_entry(alert, number)
+    if entry is None:
+        raise Http404
+    return _download(alert, proof_for(entry), extension)
+
+
+def _download(alert: Alert, receipt: dict[str, Any], extension: str) -> HttpResponse:
+    """The RECEIPT or PROMISE as a download with a neutral name, JSON or its PDF rendering."""
     if extension == "pdf":
         zone = zone_for(alert.school.jurisdiction)[0]
         body = receipt_pdf(receipt, language=(get_language() or "fr")[:2], time_zone=zone)

@@ -69,6 +69,18 @@ urlpatterns = [
         name="mailbox_proof_pdf",
     ),
     path(
+        "my/details/steps/<int:number>.json",
+        proof_views.mailbox_school_step_proof,
+        {"extension": "json"},
+        name="mailbox_school_step_json",
+    ),
+    path(
+        "my/details/steps/<int:number>.pdf",
+        proof_views.mailbox_school_step_proof,
+        {"extension": "pdf"},
+        name="mailbox_school_step_pdf",
+    ),
+    path(
         "my/papers/<uuid:document_id>/pdf/",
         document_views.document_download,
         name="document_download",

@@ -21,6 +21,7 @@ from relais.lib.dates import FLOOR
 from relais.mailbox.models import MailboxSession
 from relais.proofs import services
 from relais.wsgi import application
+from tests.school_steps import case_about, direction_of, record_visible
 
 # Loaded at collection: schemathesis.pytest.from_fixture needs a pytest attribute that pytest 9
 # removed. Loading the OpenAPI document touches no database.
@@ -43,7 +44,11 @@ class MailboxToken:
 
 @pytest.fixture
 def mailbox_token(submitted):
-    """A live mailbox session for TOKEN (as open_mailbox would store it: the digest only)."""
+    """A live mailbox session for TOKEN (as open_mailbox would store it: the digest only), whose
+    alert a school handles in a case with a step the family sees: `school_steps` is held to its
+    schema with an item, not only empty."""
+    direction = direction_of(submitted.alert.school)
+    record_visible(case_about(submitted.alert, by=direction), 1, by=direction)
     MailboxSession.objects.create(
         token_digest=hashlib.sha256(TOKEN.encode()).hexdigest(),
         alert=submitted.alert,

@@ -10,10 +10,10 @@ from tests.query_count import assert_query_count
 
 # Page -> its queries: the session and its alert, then what the page lists.
 PAGES = {
-    "/my/": 3,  # + the latest notice's dates, the messages
+    "/my/": 4,  # + the latest notice's dates, the messages, what the school did
     "/my/words/": 1,
     "/my/files/": 2,  # + the items
-    "/my/days/": 5,  # + items, links, roles, import problems
+    "/my/days/": 6,  # + what the school did, items, links, roles, import problems
     "/my/people/": 3,  # + the people who wrote and their roles
     "/my/choices/": 1,
     "/my/parents/": 3,  # + the documents, the dossier being made (cache)
