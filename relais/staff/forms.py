@@ -1,12 +1,16 @@
-"""Forms of the staff side: sign-in, the inbox filters and the workflow move."""
+"""Forms of the staff side: sign-in, the inbox filters, the workflow move, the note to a school."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from relais.alerts.forms import TextField
 from relais.alerts.models import Category
 from relais.alerts.workflow import EVENT_ONLY, TRANSITIONS, Status
+from relais.cases.models import MAX_NOTE
 from relais.lib.text import check_text
 from relais.staff.inbox import normalise_reference
 
@@ -116,3 +120,21 @@ class MoveForm(forms.Form):
     def clean_reason(self) -> str:
         reason = self.cleaned_data.get("reason") or ""
         return check_text(reason) if reason else reason
+
+
+class CaseNoteForm(forms.Form):
+    """The association writes to the school within a case (NoteAudience.ASSOCIATION)."""
+
+    body = TextField(
+        label=_("Your message to the school"),
+        max_length=MAX_NOTE,
+        help_text=_("The school reads it in the case. Never the reporter's name or words."),
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+        error_messages={"required": _("Write a message first.")},
+    )
+
+    def __init__(self, *args: Any, case_id: Any, **kwargs: Any) -> None:
+        # One form per case on the alert page: the prefix keeps their ids apart.
+        kwargs["prefix"] = f"case-{case_id}"
+        super().__init__(*args, **kwargs)
+        self.case_id = case_id

@@ -11,8 +11,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from relais.accounts.models import User
 from relais.alerts.models import Alert
-from relais.audit.models import AuditAction
-from relais.audit.services import record, record_opening
+from relais.audit.models import AuditAction, AuditEvent
+from relais.audit.services import VISIT, object_type, record, record_opening, unsaved
+from relais.cases.models import Case
 from relais.staff.activity import last_reporter_activity
 from relais.staff.models import AlertRead
 
@@ -44,6 +45,31 @@ def open_alert(*, alert: Alert, user: Any, now: datetime | None = None) -> bool:
         if not created:
             read.save(update_fields=["read_at", "viewed_at"])
     return recorded is not None
+
+
+def open_cases(*, cases: list[Case], user: Any) -> None:
+    """The case worker reads the school's cases on the alert page: each is recorded in the audit
+    log as viewed, once per visit (audit.services.VISIT, as an alert's opening), so that the
+    case's trail shows who outside the school followed it. Two queries for any number of cases."""
+    if not cases:
+        return
+    ids = [str(case.pk) for case in cases]
+    seen = set(
+        AuditEvent.objects.filter(
+            action=AuditAction.CASE_VIEWED,
+            actor=user,
+            object_type=object_type(cases[0]),
+            object_id__in=ids,
+            at__gte=timezone.now() - VISIT,
+        ).values_list("object_id", flat=True)
+    )
+    rows = [
+        unsaved(actor=user, action=AuditAction.CASE_VIEWED, obj=case)
+        for case in cases
+        if str(case.pk) not in seen
+    ]
+    if rows:
+        AuditEvent.objects.bulk_create(rows)
 
 
 def start_enrolment(*, user: User) -> TOTPDevice:

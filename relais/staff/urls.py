@@ -14,6 +14,11 @@ urlpatterns = [
     path("alerts/<uuid:alert_id>/reply/", views.reply_view, name="reply"),
     path("alerts/<uuid:alert_id>/move/", views.move_view, name="move"),
     path(
+        "alerts/<uuid:alert_id>/cases/<uuid:case_id>/notes/",
+        views.case_note_view,
+        name="case_note",
+    ),
+    path(
         "alerts/<uuid:alert_id>/cases/<uuid:case_id>/escalate/",
         escalation_views.escalate_view,
         name="case_escalate",

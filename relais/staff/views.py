@@ -6,8 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,12 +18,15 @@ from relais.alerts.forms import MessageForm
 from relais.alerts.models import Alert
 from relais.alerts.services import move_alert, post_staff_message
 from relais.audit.models import AuditEvent
+from relais.cases.association import cases_of_alert, follow_ups, get_case_of_alert
+from relais.cases.models import Case, NoteAudience
+from relais.cases.services import CaseError, write_note
 from relais.staff import inbox
 from relais.staff.access import staff_required
 from relais.staff.deadlines import next_deadlines
 from relais.staff.display import alert_facts, trail_rows
-from relais.staff.forms import InboxFilterForm, MoveForm
-from relais.staff.services import open_alert
+from relais.staff.forms import CaseNoteForm, InboxFilterForm, MoveForm
+from relais.staff.services import open_alert, open_cases
 
 TRAIL_LENGTH = 100
 
@@ -58,11 +63,19 @@ def _render_alert(
     *,
     reply: MessageForm | None = None,
     move: MoveForm | None = None,
+    note: CaseNoteForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The alert page. Rendering it shows the alert's content: it is read from now on, and the
-    opening is recorded (once per visit, see services.open_alert)."""
+    opening is recorded (once per visit, see services.open_alert), as is each school case it
+    shows (relais.cases.association: its progress, never its pupils' details)."""
     open_alert(alert=alert, user=request.user)
+    cases = cases_of_alert(request.user, alert)
+    open_cases(cases=cases, user=request.user)
+    case_rows = [
+        (follow, _note_form(follow.case, note))
+        for follow in follow_ups(cases, alert=alert, now=timezone.now())
+    ]
     trail = (
         AuditEvent.objects.filter(object_type=Alert._meta.label_lower, object_id=str(alert.pk))
         .select_related("actor")
@@ -75,8 +88,17 @@ def _render_alert(
         "reply_form": reply or MessageForm(),
         "move_form": move or MoveForm(current=alert.status),
         "trail": trail_rows(trail),
+        "case_rows": case_rows,
     }
     return render(request, "staff/alert.html", context, status=status)
+
+
+def _note_form(case: Case, posted: CaseNoteForm | None) -> CaseNoteForm:
+    """The case's form to write to the school: the one just posted, with its errors, if it was
+    this case's."""
+    if posted is not None and posted.case_id == case.pk:
+        return posted
+    return CaseNoteForm(case_id=case.pk)
 
 
 @require_GET
@@ -117,3 +139,28 @@ def move_view(request: HttpRequest, alert_id: Any) -> HttpResponse:
             messages.success(request, _("The status was changed."))
             return redirect("staff:alert", alert_id=alert.pk)
     return _render_alert(request, alert, move=form, status=400)
+
+
+@require_POST
+@staff_required
+def case_note_view(request: HttpRequest, alert_id: Any, case_id: Any) -> HttpResponse:
+    """The association writes to the school within a case gathering this alert (303 to the
+    case's section); a case it may not see, or one that does not gather this alert, is 404."""
+    alert = get_alert_for(request.user, alert_id)
+    case = get_case_of_alert(request.user, alert, case_id)
+    form = CaseNoteForm(request.POST, case_id=case.pk)
+    if form.is_valid():
+        try:
+            write_note(
+                case=case,
+                by=request.user,
+                body=form.cleaned_data["body"],
+                audience=NoteAudience.ASSOCIATION,
+            )
+        except CaseError as error:
+            form.add_error("body", error.message)
+        else:
+            messages.success(request, _("Your message was added to the school's case."))
+            to = reverse("staff:alert", args=[alert.pk]) + f"#case-{case.pk}"
+            return HttpResponseRedirect(to, status=303)
+    return _render_alert(request, alert, note=form, status=400)
