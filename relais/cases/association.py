@@ -1,7 +1,8 @@
 """What the association sees of a school's case (issue 12, point 7): for each case that gathers an
 alert it handles, the school, the number and status, the steps done and overdue (their titles and
 dates), the referrals' states, the escalation proposals (relais.cases.escalations), and its
-conversation with the school.
+conversation with the school. When no case gathers the alert, the association may open one
+(`open_case_for_alert`, the one write here).
 
 Never what a step recorded (CaseStep.value), a person of the case, a referral's request or
 reason, a school-only note, nor who on the school's team wrote or recorded something: the case
@@ -15,19 +16,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from relais.alerts.models import Alert
 from relais.cases.access import cases_for
 from relais.cases.escalations import CaseEscalation, escalations_for_alert
 from relais.cases.models import (
     Case,
+    CaseAlert,
     CaseNote,
     CaseState,
     CaseStep,
     NoteAudience,
+    Origin,
     Referral,
 )
+from relais.cases.services import CaseError, conditions_of_notice, open_case
 from relais.protocols.loader import get_protocol
 from relais.protocols.model import Protocol
 
@@ -166,3 +173,26 @@ def follow_ups(cases: list[Case], *, alert: Any, now: datetime) -> list[CaseFoll
         return []
     escalations = {found.case.pk: found for found in escalations_for_alert(alert)}
     return [_follow_up(case, escalations.get(case.pk), now) for case in cases]
+
+
+# --- The association opens a case -----------------------------------------------------------
+
+
+def open_case_for_alert(*, alert: Alert, by: Any) -> Case:
+    """The association opens the school's case for an alert it handles that no case gathers yet
+    (origin ASSOCIATION; services.open_case checks that ``by`` handles this alert, else 404).
+    What the alert says of the situation starts the protocol's branches, as a notice's would.
+
+    Under a lock on the alert's row, so that two clicks (or two case workers) at once open one
+    case: the second gets CaseError and nothing is stored."""
+    with transaction.atomic():
+        Alert.objects.select_for_update().filter(pk=alert.pk).first()
+        if CaseAlert.objects.filter(alert=alert).exists():
+            raise CaseError(_("A case of the school already gathers this alert: it is below."))
+        return open_case(
+            school=alert.school,
+            by=by,
+            origin=Origin.ASSOCIATION,
+            alert=alert,
+            conditions=conditions_of_notice(alert),
+        )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("alerts/<uuid:alert_id>/", views.alert_view, name="alert"),
     path("alerts/<uuid:alert_id>/reply/", views.reply_view, name="reply"),
     path("alerts/<uuid:alert_id>/move/", views.move_view, name="move"),
+    path("alerts/<uuid:alert_id>/cases/open/", views.open_case_view, name="open_case"),
     path(
         "alerts/<uuid:alert_id>/cases/<uuid:case_id>/notes/",
         views.case_note_view,

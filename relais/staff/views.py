@@ -18,7 +18,12 @@ from relais.alerts.forms import MessageForm
 from relais.alerts.models import Alert
 from relais.alerts.services import move_alert, post_staff_message
 from relais.audit.models import AuditEvent
-from relais.cases.association import cases_of_alert, follow_ups, get_case_of_alert
+from relais.cases.association import (
+    cases_of_alert,
+    follow_ups,
+    get_case_of_alert,
+    open_case_for_alert,
+)
 from relais.cases.models import Case, NoteAudience
 from relais.cases.services import CaseError, write_note
 from relais.staff import inbox
@@ -164,3 +169,19 @@ def case_note_view(request: HttpRequest, alert_id: Any, case_id: Any) -> HttpRes
             to = reverse("staff:alert", args=[alert.pk]) + f"#case-{case.pk}"
             return HttpResponseRedirect(to, status=303)
     return _render_alert(request, alert, note=form, status=400)
+
+
+@require_POST
+@staff_required
+def open_case_view(request: HttpRequest, alert_id: Any) -> HttpResponse:
+    """The association opens the school's case for this alert when none gathers it (303 to the
+    new case's section; a case already there: the message says so, 303 to the page)."""
+    alert = get_alert_for(request.user, alert_id)
+    to = reverse("staff:alert", args=[alert.pk])
+    try:
+        case = open_case_for_alert(alert=alert, by=request.user)
+    except CaseError as error:
+        messages.error(request, str(error.message))
+        return HttpResponseRedirect(to, status=303)
+    messages.success(request, _("The school's case is open; the school sees it in its cases."))
+    return HttpResponseRedirect(to + f"#case-{case.pk}", status=303)

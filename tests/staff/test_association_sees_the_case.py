@@ -170,7 +170,7 @@ def test_bob_sees_no_case_and_writes_in_none(bob_client, bob, submitted, case, f
     # bob handles alerts too, of his own organisation: none of them gathers alice's case.
     own = make_alert(fr_school, description="Une alerte en France.")
     html = bob_client.get(f"/staff/alerts/{own.alert.pk}/").content.decode()
-    assert 'class="case"' not in html
+    assert 'id="case-' not in html
     assert bob_client.get(f"/staff/alerts/{submitted.alert.pk}/").status_code == 404
     for alert_id in (submitted.alert.pk, own.alert.pk):
         url = f"/staff/alerts/{alert_id}/cases/{case.pk}/notes/"
