@@ -3,10 +3,8 @@ d'information"): GET /school/cases/<uuid>/leaflet.pdf, for the members of the ca
 
 It is the pack's own letter (packs/<code>/letters/parents_leaflet.html, in French like every
 letter: the schools' language), filled with the numbers of the LOCAL relays: the services of the
-directory that act in the school's commune. A service's `area` is free text ("Mouscron"); a
-school's `city` is its commune, or for a Belgian school its village with its commune in
-brackets ("Dottignies (Mouscron)"); its postcode may name an area too. Matched without case,
-within the school's jurisdiction. Where the directory knows no service there, the leaflet keeps
+directory that act in the school's commune (relais.directory.selectors.local_services, which the
+directory's first page shows too). Where the directory knows no service there, the leaflet keeps
 the pack's numbers only (which it always shows: 112, 103...).
 
 It is written for parents and fits two pages: no article of law, no penalty, no "to verify" note
@@ -17,12 +15,10 @@ number: it is rendered at each request, not stored; each printing is audited.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
@@ -32,38 +28,11 @@ from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.cases.access import case_member_required, get_case_for, is_school_side
 from relais.cases.models import Case
-from relais.directory.models import Service
+from relais.directory.selectors import local_services
 from relais.documents.models import LetterKind
 from relais.documents.pdf import render_pdf
 from relais.documents.services import LANGUAGE, letter, zone_for
 from relais.jurisdictions.packs import get_pack
-from relais.schools.models import School
-
-KIND_ORDER = {kind: index for index, kind in enumerate(Service.Kind.values)}
-IN_BRACKETS = re.compile(r"\(([^()]+)\)\s*$")
-
-
-def areas_of(school: School) -> set[str]:
-    """The names under which the directory may list the school's commune."""
-    names = {school.city.strip(), school.postcode.strip()}
-    commune = IN_BRACKETS.search(school.city)
-    if commune:
-        names.add(commune.group(1).strip())
-        names.add(IN_BRACKETS.sub("", school.city).strip())  # the village itself
-    return {name for name in names if name}
-
-
-def local_services(school: School) -> list[Service]:
-    """The directory's services acting where the school is: PMS centres first, then mediation,
-    then the others, in the order of the directory's kinds."""
-    areas = areas_of(school)
-    if not areas:
-        return []
-    where = Q()
-    for area in areas:
-        where |= Q(area__iexact=area)
-    found = Service.objects.filter(where, jurisdiction=school.jurisdiction)
-    return sorted(found, key=lambda s: (KIND_ORDER.get(s.kind, len(KIND_ORDER)), s.name))
 
 
 def render_leaflet(case: Case) -> bytes:

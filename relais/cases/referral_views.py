@@ -25,7 +25,13 @@ from relais.cases.referral_forms import DirectorySearchForm, ReferForm, RevokeFo
 from relais.cases.services import CaseError
 from relais.cases.steps import earliest_day
 from relais.directory.models import Service
-from relais.directory.selectors import SEARCH_LIMIT, search
+from relais.directory.selectors import (
+    SEARCH_LIMIT,
+    commune_of,
+    local_services,
+    search,
+    services_for,
+)
 from relais.jurisdictions.packs import get_pack
 
 
@@ -58,27 +64,40 @@ def _case_from_query(request: HttpRequest) -> Case | None:
 @school_member_required
 def directory_view(request: HttpRequest) -> HttpResponse:
     """The directory for the school's staff: by commune, postcode or name, and by kind; with
-    ?case=, each service offers "refer the case to this service"."""
+    ?case=, each service offers "refer the case to this service". Before any search it lists the
+    services of the school's commune (those the parents' leaflet names), then those acting
+    everywhere in the jurisdiction: "no service matches" is said only after a search."""
     school: Any = request.user.school  # type: ignore[union-attr]
     case = _case_from_query(request)
-    data = request.GET if "q" in request.GET or "kind" in request.GET else {"q": school.city}
-    form = DirectorySearchForm(data)
+    searched = "q" in request.GET or "kind" in request.GET
     services: list[Service] = []
     more = False
-    if form.is_valid():
-        found = list(
-            search(
-                school.jurisdiction,
-                q=form.cleaned_data["q"],
-                kind=form.cleaned_data["kind"],
-            )[: SEARCH_LIMIT + 1]
-        )
-        services, more = found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT
-    return render(
-        request,
-        "cases/directory.html",
-        {"form": form, "services": services, "more": more, "case": case, "school": school},
-    )
+    if searched:
+        form = DirectorySearchForm(request.GET)
+        if form.is_valid():
+            found = list(
+                search(
+                    school.jurisdiction,
+                    q=form.cleaned_data["q"],
+                    kind=form.cleaned_data["kind"],
+                )[: SEARCH_LIMIT + 1]
+            )
+            services, more = found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT
+    else:
+        form = DirectorySearchForm(initial={"q": commune_of(school)})
+        local = local_services(school)
+        everywhere = services_for(school.jurisdiction).filter(area="") if local else []
+        services = [*local, *everywhere][:SEARCH_LIMIT]
+    context = {
+        "form": form,
+        "services": services,
+        "more": more,
+        "case": case,
+        "school": school,
+        "searched": searched,
+        "commune": commune_of(school),
+    }
+    return render(request, "cases/directory.html", context)
 
 
 def _service_for(case: Case, service_id: Any) -> Service:

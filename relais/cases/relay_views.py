@@ -24,7 +24,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -80,13 +80,14 @@ def _page(
     return render(request, "cases/relay_referral.html", context, status=status)
 
 
-SAVED = {
-    ReferralState.ACCEPTED: _lazy(
+# What the relay just recorded, by the referral's state (str keys: the model field holds str).
+SAVED: dict[str, Any] = {
+    ReferralState.ACCEPTED: gettext_lazy(
         "You accepted the request. The school sees it on its case and gives you the pupils' "
         "names directly."
     ),
-    ReferralState.REFUSED: _lazy("You refused the request. The school reads your reason."),
-    ReferralState.DONE: _lazy(
+    ReferralState.REFUSED: gettext_lazy("You refused the request. The school reads your reason."),
+    ReferralState.DONE: gettext_lazy(
         "Your work is recorded as done. The school sees it on its case. Thank you."
     ),
 }

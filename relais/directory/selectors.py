@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Q, QuerySet
 
 from relais.directory.models import Service
@@ -44,3 +46,39 @@ def search(jurisdiction: str, *, q: str = "", kind: str = "") -> QuerySet[Servic
     if kind:
         services = services.filter(kind=kind)
     return services.order_by("area", "kind", "name")
+
+
+KIND_ORDER = {kind: index for index, kind in enumerate(Service.Kind.values)}
+IN_BRACKETS = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def areas_of(school: School) -> set[str]:
+    """The names under which the directory may list the school's commune. A service's `area` is
+    free text ("Mouscron"); a school's `city` is its commune, or for a Belgian school its village
+    with its commune in brackets ("Dottignies (Mouscron)"); its postcode may name an area too."""
+    names = {school.city.strip(), school.postcode.strip()}
+    commune = IN_BRACKETS.search(school.city)
+    if commune:
+        names.add(commune.group(1).strip())
+        names.add(IN_BRACKETS.sub("", school.city).strip())  # the village itself
+    return {name for name in names if name}
+
+
+def commune_of(school: School) -> str:
+    """The commune's name as a person types it: "Mouscron" for "Dottignies (Mouscron)"."""
+    commune = IN_BRACKETS.search(school.city)
+    return commune.group(1).strip() if commune else school.city.strip()
+
+
+def local_services(school: School) -> list[Service]:
+    """The directory's services acting where the school is (matched without case, within its
+    jurisdiction): PMS centres first, then mediation, then the others, in the order of the
+    directory's kinds."""
+    areas = areas_of(school)
+    if not areas:
+        return []
+    where = Q()
+    for area in areas:
+        where |= Q(area__iexact=area)
+    found = Service.objects.filter(where, jurisdiction=school.jurisdiction)
+    return sorted(found, key=lambda s: (KIND_ORDER.get(s.kind, len(KIND_ORDER)), s.name))

@@ -11,11 +11,11 @@ import pytest
 
 from relais.accounts.models import Role
 from relais.audit.models import AuditEvent
-from relais.cases.leaflet import areas_of
 from relais.cases.models import Origin
 from relais.cases.services import open_case
 from relais.demo.loading import DIRECTORY_FILE
 from relais.directory.models import Service
+from relais.directory.selectors import areas_of
 from relais.directory.services import load_directory_file
 from tests.accounts.conftest import school_member
 from tests.conftest import login_verified

@@ -135,3 +135,14 @@ def test_case_workers_relays_and_strangers_get_no_team(
     assert client.get("/join/team/")["Location"].startswith(reverse("staff:login"))
     assert not Invitation.objects.exists()
     assert User.objects.filter(is_active=False).count() == 0
+
+
+def test_each_member_is_a_card_of_its_own_with_no_sideways_scroll_box(alice_head_client, educator):
+    """On a phone every field is in view: one card per member, no table in a scroll region
+    (whose label the section's also was: axe's landmark-unique)."""
+    html = alice_head_client.get("/join/team/").content.decode()
+
+    assert 'role="region"' not in html and "<table" not in html
+    assert html.count('<li class="member">') == 2
+    assert html.count("<dt>Last sign-in</dt>") == 2 and html.count("<dt>Account</dt>") == 2
+    assert "Deactivate eve.educator" in html

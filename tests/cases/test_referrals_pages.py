@@ -42,6 +42,46 @@ def test_the_directory_opens_on_the_school_s_commune(school_client, cpms, psy, f
     assert names(response) == ["CPMS Libre Mouscron 1", "La Passerelle"]  # never another country's
 
 
+def test_opened_from_a_case_in_a_village_it_lists_the_commune_s_services_not_no_match(
+    school_client, school, pupil_case, cpms, psy
+):
+    """The demo school's city is "Dottignies (Mouscron)": the first page lists Mouscron's
+    services (and those acting everywhere), with the commune in the search box; "no service
+    matches" is said only after a search that finds none."""
+    school.city = "Dottignies (Mouscron)"
+    school.save(update_fields=["city"])
+    helpline = service("Écoute-Enfants", Service.Kind.HELPLINE, area="")
+    Service.objects.filter(pk=psy.pk).update(offers="peut te proposer un soutien psychologique.")
+
+    response = school_client.get("/school/directory/", {"case": str(pupil_case.pk)})
+
+    html = response.content.decode()
+    assert names(response) == [cpms.name, psy.name, helpline.name]
+    assert "No service of the directory matches" not in html
+    assert 'id="directory-start"' in html and "acting in Mouscron" in html
+    assert 'value="Mouscron"' in html  # the search starts from the commune
+    # The seed's description speaks to pupils: kept as written, shown as the service's own words.
+    assert "In the service's own words:" in html
+    assert '<blockquote lang="fr">peut te proposer un soutien psychologique.</blockquote>' in html
+    searched = school_client.get("/school/directory/", {"case": str(pupil_case.pk), "q": "Liège"})
+    assert names(searched) == []
+    assert "No service of the directory matches" in searched.content.decode()
+    assert 'id="directory-start"' not in searched.content.decode()
+
+
+def test_a_school_whose_commune_has_no_service_is_asked_to_search(school_client, school, fr_cpe):
+    school.city = "Comines"
+    school.save(update_fields=["city"])
+    service("Écoute-Enfants", Service.Kind.HELPLINE, area="")
+
+    response = school_client.get("/school/directory/")
+
+    html = response.content.decode()
+    assert names(response) == []
+    assert "Search the directory by commune, postcode or name" in html
+    assert "No service of the directory matches" not in html
+
+
 def test_the_directory_is_searched_by_postcode_name_and_kind(school_client, school, cpms, psy):
     elsewhere = service("CPMS de Tournai", Service.Kind.PMS, area="Tournai")
     everywhere = service("Écoute-Enfants", Service.Kind.HELPLINE, area="")
