@@ -30,7 +30,7 @@ from tests.factories import make_alert
 from tests.school_steps import SCHOOL_TEXT, case_about, direction_of, record, steps_of
 
 REQUEST = "Merci de recevoir Élève A et ses parents cette semaine, au sujet de la cantine."
-SCHOOL_NOTE = "Note interne : la mère d’Élève A a appelé la direction."
+SCHOOL_NOTE = "Note interne : la mère d'Élève A a appelé la direction."
 TO_ASSOCIATION = "Les éducateurs surveillent la cour depuis lundi."
 
 
