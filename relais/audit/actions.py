@@ -106,8 +106,9 @@ class AuditAction(models.TextChoices):
     SCHOOL_INVITATION_SENT = "school.invitation_sent", _("an invitation was sent to the school")
     SCHOOL_ACCOUNT_CREATED = "school.account_created", _("a school account was created")
     SCHOOL_MEMBER_INVITED = "school.member_invited", _("invited a colleague to the school's team")
-    SCHOOL_MEMBER_DEACTIVATED = "school.member_deactivated", _(
-        "deactivated a member of the school's team"
+    SCHOOL_MEMBER_DEACTIVATED = (
+        "school.member_deactivated",
+        _("deactivated a member of the school's team"),
     )
     # Cases (relais/cases).
     CASE_OPENED = "case.opened", _("opened a case")

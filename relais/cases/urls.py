@@ -16,9 +16,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/about/", case_views.conditions_view, name="conditions"),
     path("cases/<uuid:case_id>/steps/<slug:key>/", case_views.step_view, name="step"),
     path("cases/<uuid:case_id>/people/", case_views.add_person_view, name="add_person"),
-    path(
-        "cases/<uuid:case_id>/people/<uuid:person_id>/", case_views.person_view, name="person"
-    ),
+    path("cases/<uuid:case_id>/people/<uuid:person_id>/", case_views.person_view, name="person"),
     path("cases/<uuid:case_id>/notes/<slug:audience>/", case_views.note_view, name="note"),
     path("cases/<uuid:case_id>/close/", case_views.close_view, name="close"),
     path(
