@@ -25,3 +25,6 @@ urlpatterns = [
     # Every reporter page (the alert form and the mailbox), under neutral paths.
     path("", include("relais.public.urls")),
 ]
+
+# A signed-in account gets its 404 in the staff frame; everyone else the reporters' page.
+handler404 = "relais.staff.not_found.page_not_found"

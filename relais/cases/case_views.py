@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from relais.cases import page, reading, services
 from relais.cases.access import (
@@ -25,7 +25,7 @@ from relais.cases.access import (
     may_read_names,
 )
 from relais.cases.forms import CloseForm, ConditionsForm, NoteForm, PersonForm, StepForm
-from relais.cases.models import Case, CasePerson, NoteAudience
+from relais.cases.models import Case, CasePerson, CaseState, NoteAudience
 from relais.cases.views import to_case
 from relais.evidence import services as vault
 from relais.evidence.download import file_name, stream
@@ -40,12 +40,37 @@ def school_case(request: HttpRequest, case_id: Any) -> Case:
     return case
 
 
+# A message saved for a section of the case page carries this tag and the section's anchor.
+SECTION = "section-"
+
+
+def _saved(request: HttpRequest, case: Case, text: str, at: str) -> HttpResponse:
+    """303 back to the case's section ``at``, with ``text`` shown inside that section: after the
+    jump to the anchor, the page's top (and a message there) is out of view."""
+    messages.success(request, text, extra_tags=f"{SECTION}{at}")
+    return to_case(case, at)
+
+
+def _flashes(request: HttpRequest) -> dict[str, list[Any]]:
+    """The messages waiting for this page, by the section they belong to ("top": the page's)."""
+    found: dict[str, list[Any]] = {}
+    for message in messages.get_messages(request):
+        tags = [tag for tag in message.extra_tags.split() if tag.startswith(SECTION)]
+        found.setdefault(tags[0][len(SECTION) :] if tags else "top", []).append(message)
+    return found
+
+
 def _page(
     request: HttpRequest, case: Case, forms: page.Forms | None = None, status: int = 200
 ) -> HttpResponse:
     names = reading.view_case(case=case, user=request.user, names=request.GET.get("names") == "1")
     context = page.context(
-        case, request.user, now=timezone.now(), forms=forms or page.Forms(), names=names
+        case,
+        request.user,
+        now=timezone.now(),
+        forms=forms or page.Forms(),
+        names=names,
+        flashes=_flashes(request),
     )
     return render(request, "cases/case.html", context, status=status)
 
@@ -83,8 +108,9 @@ def conditions_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         )
     except services.CaseError as error:
         return _refused(request, case, forms, "conditions", error.message)
-    messages.success(request, _("What is known of the case was saved; the checklist follows it."))
-    return to_case(case, "about")
+    return _saved(
+        request, case, _("What is known of the case was saved; the checklist follows it."), "about"
+    )
 
 
 @require_POST
@@ -103,8 +129,7 @@ def step_view(request: HttpRequest, case_id: Any, key: str) -> HttpResponse:
         services.record_step(case=case, key=key, value=form.value(), by=request.user)
     except services.CaseError as error:
         return _refused(request, case, forms, f"step-{key}", error.message)
-    messages.success(request, _("Recorded: %(step)s.") % {"step": step.label()})
-    return to_case(case, "checklist")
+    return _saved(request, case, _("Recorded: %(step)s.") % {"step": step.label()}, "checklist")
 
 
 @require_POST
@@ -119,8 +144,8 @@ def add_person_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         person = services.add_person(case=case, by=request.user, **form.values())
     except services.CaseError as error:
         return _refused(request, case, forms, "people", error.message)
-    messages.success(request, _("%(label)s was added to the case.") % {"label": person.label})
-    return to_case(case, "people")
+    text = _("%(label)s was added to the case.") % {"label": person.label}
+    return _saved(request, case, text, "people")
 
 
 @require_POST
@@ -140,8 +165,7 @@ def person_view(request: HttpRequest, case_id: Any, person_id: Any) -> HttpRespo
         services.change_person(person=person, by=request.user, **form.values())
     except services.CaseError as error:
         return _refused(request, case, forms, f"person-{person.pk}", error.message)
-    messages.success(request, _("%(label)s was changed.") % {"label": person.label})
-    return to_case(case, "people")
+    return _saved(request, case, _("%(label)s was changed.") % {"label": person.label}, "people")
 
 
 @require_POST
@@ -160,18 +184,28 @@ def note_view(request: HttpRequest, case_id: Any, audience: str) -> HttpResponse
         )
     except services.CaseError as error:
         return _refused(request, case, forms, f"notes-{audience}", error.message)
-    messages.success(request, _("The note was saved."))
-    return to_case(case, f"notes-{audience}")
+    return _saved(request, case, _("The note was saved."), f"notes-{audience}")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @case_member_required
 def close_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """Closing takes two steps, without script: the case page's form asks (GET) for a page that
+    states the outcome chosen and what closing changes; only its POST with ``confirm`` closes.
+    A POST without it (an old form, a forged one) gets that page too, nothing closed."""
     case = school_case(request, case_id)
-    form = CloseForm(request.POST)
+    if case.state != CaseState.OPEN:
+        return to_case(case)
+    form = CloseForm(request.POST if request.method == "POST" else request.GET)
     forms = page.Forms(close=form)
     if not form.is_valid():
         return _refused(request, case, forms, "close")
+    if not services.may_close(request.user, case):
+        # The closing form is not on an educator's page: the reason goes at the page's top.
+        forms.error_at, forms.error_text = "close", _("Only the school's direction closes a case.")
+        return _page(request, case, forms, status=400)
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        return render(request, "cases/close_confirm.html", page.closing(case, form))
     try:
         services.close_case(case=case, by=request.user, outcome=form.cleaned_data["outcome"])
     except services.CaseError as error:

@@ -21,8 +21,10 @@ MAX_NOTE = 10_000
 
 
 class CaseState(models.TextChoices):
-    OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
+    # A context of their own: French says "ouvert", "clôturé" of a case (un dossier) where an
+    # alert (une alerte) is "clôturée".
+    OPEN = "open", pgettext_lazy("case", "open")
+    CLOSED = "closed", pgettext_lazy("case", "closed")
 
 
 class Origin(models.TextChoices):

@@ -7,11 +7,13 @@ the notices it was sent (already anonymised) and the stripped copies shared with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from relais.accounts.models import Role
@@ -23,13 +25,28 @@ from relais.cases.forms import (
     PersonForm,
     StepForm,
 )
-from relais.cases.models import Case, CaseAlert, CaseNote, CaseState, NoteAudience
+from relais.cases.models import (
+    Case,
+    CaseAlert,
+    CaseNote,
+    CaseState,
+    NoteAudience,
+    Outcome,
+    Referral,
+    ReferralState,
+)
 from relais.cases.services import StepView, checklist, protocol_of
 from relais.evidence.models import Share
+from relais.jurisdictions.packs import get_pack
 from relais.protocols.model import Step, pick
 
-# The checklist's groups, in the order the page shows them.
-GROUPS = ("overdue", "due_soon", "due", "waiting", "done")
+# The checklist's groups, in the order the page shows them. A closed case has no deadline left:
+# its open steps are listed once, as "not done when the case was closed" (NOT_DONE).
+NOT_DONE = "not_done"
+GROUPS = ("overdue", "due_soon", "due", "waiting", "done", NOT_DONE)
+# The referrals a step with a relay kind shows beside it: those still standing. A refused or
+# withdrawn one is on the "Relays" section only.
+LIVE_REFERRALS = (ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.DONE)
 
 
 def group_titles() -> dict[str, str]:
@@ -39,6 +56,7 @@ def group_titles() -> dict[str, str]:
         "due": _("To do"),
         "waiting": _("Waiting for an earlier step"),
         "done": _("Done"),
+        NOT_DONE: _("Not done when the case was closed"),
     }
 
 
@@ -54,6 +72,9 @@ class Forms:
     close: CloseForm | None = None
     # The anchor of the form a failed POST came from: the page's top says where to look.
     error_at: str = ""
+    # Why, said at the page's top, when the form is not on this member's page (closing, for an
+    # educator).
+    error_text: str = ""
 
     def bound(self) -> Any:
         """The one form this request sent."""
@@ -70,6 +91,12 @@ class ChecklistItem:
     who: str
     help: str
     value: list[str]
+    # A checklist step's points left unticked when it was recorded: the record stays as it
+    # was (it is proof), and what it did not cover is said plainly (docs/cases.md).
+    missing: list[str] = field(default_factory=list)
+    # The case's standing referrals to the kind of service the step suggests (Step.relay): the
+    # school sees where the referral stands and records the step itself.
+    referrals: list[Referral] = field(default_factory=list)
 
 
 def may_record(user: Any, step: Step) -> bool:
@@ -94,10 +121,42 @@ def recorded_value(step: Step, value: dict[str, Any]) -> list[str]:
         labels = {option.key: option.label() for option in step.checklist}
         return [labels.get(key, key) for key in value["checklist"]]
     if "date" in value:
-        return [str(value["date"])]
+        return [_day(str(value["date"]))]
     if "text" in value:
         return [str(value["text"])]
     return []
+
+
+def _day(iso: str) -> str:
+    """A recorded day as the other pages write a day ("7 décembre 2026"), not as stored."""
+    try:
+        return date_format(date.fromisoformat(iso), "j F Y")
+    except ValueError:
+        return iso
+
+
+def missing_points(step: Step, value: dict[str, Any]) -> list[str]:
+    """The points of a recorded checklist step that were not ticked, in the protocol's order."""
+    if "checklist" not in value:
+        return []
+    ticked = set(value["checklist"])
+    return [option.label() for option in step.checklist if option.key not in ticked]
+
+
+def _referrals_by_kind(case: Case, kinds: set[str]) -> dict[str, list[Referral]]:
+    """The case's standing referrals to the kinds of service its steps suggest: one query for
+    the whole checklist, none when no step names a kind."""
+    found: dict[str, list[Referral]] = {}
+    if not kinds:
+        return found
+    referrals = (
+        Referral.objects.filter(case=case, state__in=LIVE_REFERRALS, service__kind__in=kinds)
+        .select_related("service")
+        .order_by("sent_at", "pk")
+    )
+    for referral in referrals:
+        found.setdefault(referral.service.kind, []).append(referral)
+    return found
 
 
 def checklist_groups(
@@ -106,16 +165,35 @@ def checklist_groups(
     titles = group_titles()
     groups: dict[str, list[ChecklistItem]] = {group: [] for group in GROUPS}
     open_case = case.state == CaseState.OPEN
-    for view in checklist(case, now=now):
+    views = checklist(case, now=now)
+    referrals = _referrals_by_kind(case, {view.step.relay for view in views if view.step.relay})
+    for view in views:
+        if not open_case and view.status != "done":
+            # Closed: no step is due any more; what was left undone is said once, as such.
+            view = replace(view, status=NOT_DONE)
         # The form a refused POST sent is shown again, with why, whatever the step's state.
         form = forms.steps.get(view.step.key)
         if form is None and view.status != "done" and open_case and may_record(user, view.step):
             form = StepForm(step=view.step)
-        help_text = pick(view.step.help) if view.step.help else ""
-        value = recorded_value(view.step, view.row.value)
-        item = ChecklistItem(view, form, _who(view.step), help_text, value)
+        item = ChecklistItem(
+            view,
+            form,
+            _who(view.step),
+            pick(view.step.help) if view.step.help else "",
+            recorded_value(view.step, view.row.value),
+            missing=missing_points(view.step, view.row.value),
+            referrals=referrals.get(view.step.relay, []) if view.step.relay else [],
+        )
         groups.setdefault(view.status, []).append(item)
     return [(group, titles[group], groups[group]) for group in GROUPS if groups.get(group)]
+
+
+def authority_name(case: Case) -> str:
+    """Whom an escalation goes to, in the pack's words ("Pouvoir organisateur", "Académie
+    (rectorat)"), with the school's own authority when its record names it."""
+    name = get_pack(case.school.jurisdiction).authority()
+    own = case.school.authority.strip()
+    return f"{name} ({own})" if own else name
 
 
 def shared_evidence(case: Case) -> QuerySet[Share]:
@@ -132,7 +210,18 @@ def shared_evidence(case: Case) -> QuerySet[Share]:
     )
 
 
-def context(case: Case, user: Any, *, now: datetime, forms: Forms, names: bool) -> dict[str, Any]:
+def context(
+    case: Case,
+    user: Any,
+    *,
+    now: datetime,
+    forms: Forms,
+    names: bool,
+    flashes: dict[str, list[Any]] | None = None,
+) -> dict[str, Any]:
+    """The case page's context. ``flashes``: the messages by the section they belong to ("": the
+    page's top), so that a confirmation shows where the redirect's anchor lands."""
+    flashes = flashes or {}
     protocol = protocol_of(case)
     direction = may_read_names(user, case)
     names = names and direction
@@ -152,6 +241,8 @@ def context(case: Case, user: Any, *, now: datetime, forms: Forms, names: bool) 
         "names": names,
         "open": case.state == CaseState.OPEN,
         "groups": checklist_groups(case, user, now, forms),
+        "authority": authority_name(case),
+        "flashes": flashes,
         "conditions_form": forms.conditions
         or ConditionsForm(initial={**case.conditions(), "summary": case.summary}),
         "people": [
@@ -166,12 +257,14 @@ def context(case: Case, user: Any, *, now: datetime, forms: Forms, names: bool) 
                 [note for note in notes if note.audience == audience],
                 forms.notes.get(audience)
                 or NoteForm(prefix=audience, initial={"audience": audience}),
+                flashes.get(f"notes-{audience}", []),
             )
             for audience in audiences
         ],
         "shares": shared_evidence(case),
         "close_form": forms.close or CloseForm(),
         "error_at": forms.error_at,
+        "error_text": forms.error_text,
     }
 
 
@@ -182,3 +275,17 @@ def _person_form(person: Any, names: bool) -> PersonForm:
     if names:
         initial["real_name"] = person.real_name
     return PersonForm(prefix=f"person-{person.pk}", names=names, initial=initial)
+
+
+def closing(case: Case, form: CloseForm) -> dict[str, Any]:
+    """The closing's confirmation page: the outcome chosen and what closing changes, the steps
+    left unrecorded named."""
+    outcome = form.cleaned_data["outcome"]
+    now = timezone.now()
+    return {
+        "case": case,
+        "outcome": outcome,
+        "outcome_label": dict(Outcome.choices)[outcome],
+        "undone": [view.step.label() for view in checklist(case, now=now) if view.status != "done"],
+        "association": CaseAlert.objects.filter(case=case).exists(),
+    }

@@ -66,6 +66,7 @@ __all__ = [
     "checklist",
     "close_case",
     "link_alert",
+    "may_close",
     "open_case",
     "open_from_notice",
     "protocol_of",
@@ -236,10 +237,13 @@ def _case_of_notice(notice: Notice) -> Case | None:
     return link.case if link is not None else None
 
 
-def open_from_notice(*, notice: Notice, by: Any, now: datetime | None = None) -> Case:
+def open_from_notice(
+    *, notice: Notice, by: Any, protocol_key: str | None = None, now: datetime | None = None
+) -> Case:
     """Open the case of a notice the school acknowledged, by a member of that school's team;
-    the notice's alert is linked to it. Opening it again (a second click, a colleague) returns
-    the case already open, with no second case and no second proof entry."""
+    the notice's alert is linked to it. The protocol is the one named (of the school's
+    jurisdiction) or the jurisdiction's default. Opening it again (a second click, a colleague)
+    returns the case already open, with no second case and no second proof entry."""
     # Read afresh: the notice's state and the reporter's consents may have changed since the
     # caller loaded them.
     notice = Notice.objects.get(pk=notice.pk)
@@ -251,7 +255,7 @@ def open_from_notice(*, notice: Notice, by: Any, now: datetime | None = None) ->
         return existing
     if notice.state != NoticeState.ACKNOWLEDGED:
         raise CaseError(_("A case is opened from a notice once the school acknowledged it."))
-    protocol = _protocol_for(alert.school, None)
+    protocol = _protocol_for(alert.school, protocol_key)
     now = now or timezone.now()
     try:
         with transaction.atomic():
@@ -488,10 +492,15 @@ def write_note(*, case: Case, by: Any, body: str, audience: str) -> CaseNote:
 # --- Closing ------------------------------------------------------------------------------------
 
 
+def may_close(user: Any, case: Case) -> bool:
+    """Who closes a case: its school's direction alone."""
+    return is_school_side(user, case) and user.role == Role.DIRECTION
+
+
 def close_case(*, case: Case, by: Any, outcome: str, now: datetime | None = None) -> Case:
     """Close the case with its outcome: the school's direction alone. Proved (case.closed)."""
     check_visible(by, case)
-    if not (is_school_side(by, case) and by.role == Role.DIRECTION):
+    if not may_close(by, case):
         raise CaseError(_("Only the school's direction closes a case."))
     if outcome not in Outcome.values:
         raise CaseError(_("Choose how the case ends."))

@@ -39,14 +39,26 @@ def _home(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpRe
     school = _school(request)
     notices = list(listing.notices_without_case(school)[: listing.NOTICES_SHOWN + 1])
     page_number = request.GET.get("page")
+    protocols = protocols_for(school.jurisdiction)
     context = {
         "school": school,
+        # Each notice's "open a case" offers the jurisdiction's protocols, its default chosen;
+        # with one protocol only, there is nothing to choose.
+        "protocols": protocols if len(protocols) > 1 else [],
+        "default_protocol": _default_key(school),
         "listing": listing.open_cases(school, now=timezone.now(), page_number=page_number),
         "notices": notices[: listing.NOTICES_SHOWN],
         "more_notices": len(notices) > listing.NOTICES_SHOWN,
         "error": error,
     }
     return render(request, "cases/home.html", context, status=status)
+
+
+def _default_key(school: Any) -> str:
+    try:
+        return default_protocol(school.jurisdiction).key
+    except LookupError:
+        return ""
 
 
 @require_GET
@@ -104,8 +116,10 @@ def open_notice_view(request: HttpRequest, notice_id: Any) -> HttpResponse:
     notice = listing.notices_for(school).filter(pk=notice_id).first()
     if notice is None:
         raise Http404
+    # No protocol sent (one protocol only, an older page): the jurisdiction's default.
+    protocol_key = request.POST.get("protocol") or None
     try:
-        case = open_from_notice(notice=notice, by=request.user)
+        case = open_from_notice(notice=notice, by=request.user, protocol_key=protocol_key)
     except CaseError as error:
         return _home(request, error=str(error.message), status=400)
     messages.success(request, _("The case %(number)s is open.") % {"number": case.number})

@@ -245,10 +245,10 @@ def test_a_blank_note_is_refused(alice_client, case):
 
 def test_the_direction_closes_the_case_an_educator_cannot(alice_client, erin_client, case):
     assert "Close the case" not in erin_client.get(url(case)).content.decode()
-    refused = erin_client.post(url(case, "close/"), {"outcome": "stopped"})
+    refused = erin_client.post(url(case, "close/"), {"outcome": "stopped", "confirm": "yes"})
     assert refused.status_code == 400
 
-    response = alice_client.post(url(case, "close/"), {"outcome": "stopped"})
+    response = alice_client.post(url(case, "close/"), {"outcome": "stopped", "confirm": "yes"})
 
     assert response.status_code == 303
     case.refresh_from_db()

@@ -59,7 +59,8 @@ def requests(case, person, share) -> list[tuple[str, str, dict]]:
         ("post", base + f"people/{person.pk}/", {f"person-{person.pk}-role": "witness"}),
         ("post", base + "notes/school/", {"school-body": "Intrus."}),
         ("post", base + "notes/association/", {"association-body": "Intrus."}),
-        ("post", base + "close/", {"outcome": "stopped"}),
+        ("get", base + "close/", {"outcome": "stopped"}),
+        ("post", base + "close/", {"outcome": "stopped", "confirm": "yes"}),
         ("get", base + f"evidence/{share.pk}/", {}),
     ]
 

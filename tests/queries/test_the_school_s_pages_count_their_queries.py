@@ -3,12 +3,16 @@ notes as for 30: a big school has hundreds of cases (issue 12's figures)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from relais.accounts.models import Role
-from relais.cases.models import Origin
+from relais.cases.models import Origin, Referral
 from relais.cases.services import add_person, open_case, open_from_notice, write_note
+from relais.directory.models import Service
 from relais.notices.models import Notice, NoticeState
 from tests.conftest import login_verified
 from tests.factories import UserFactory, make_alert
@@ -36,6 +40,24 @@ def acknowledged(school) -> Notice:
     )
 
 
+def referred(case, head, name: str) -> Referral:
+    """A referral to a PMS centre, shown beside the steps that suggest one (Step.relay)."""
+    now = timezone.now()
+    service = Service.objects.create(
+        name=name, kind=Service.Kind.PMS, area="Mouscron", jurisdiction="be-fwb"
+    )
+    return Referral.objects.create(
+        case=case,
+        service=service,
+        consent_by="parents",
+        consent_at=now,
+        request="Accompagner Élève A.",
+        referred_by=head,
+        sent_at=now,
+        answer_by=now + timedelta(days=7),
+    )
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_the_case_list(head, head_client, be_org, school, size):
     for number in range(size):
@@ -60,10 +82,12 @@ def test_the_case_page(head, head_client, be_org, school, size):
         add_person(case=case, by=head, role="witness", real_name=f"Nom {number}")
         write_note(case=case, by=head, body=f"Note {number}.", audience="school")
         write_note(case=case, by=head, body=f"Message {number}.", audience="association")
+        referred(case, head, f"CPMS {number}")
 
     # Sign-in (3), the case, its audit of the opening and of the names (2 reads, 2 rows), the
-    # checklist's rows, the links, the people, the notes, the shares, the referrals' panel.
-    with assert_query_count(14):
+    # checklist's rows, the referrals beside the steps that suggest their kind, the links, the
+    # people, the notes, the shares, the referrals' panel.
+    with assert_query_count(15):
         response = head_client.get(f"/school/cases/{case.pk}/?names=1")
 
     assert response.status_code == 200
