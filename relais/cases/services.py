@@ -4,7 +4,8 @@ row and, where the family or a court may rely on it, its proof-log entry
 
 Bad input raises CaseError (its ``message`` is in the user's language) before anything is
 stored; a case the user may not see raises Http404, as its pages do. Steps (recording one, the
-checklist, due dates, tracks) are in relais/cases/steps.py, re-exported here.
+checklist, due dates, tracks) are in relais/cases/steps.py, people and notes in people.py, closing
+in closing.py, all re-exported here.
 """
 
 from __future__ import annotations
@@ -18,28 +19,24 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from relais.accounts.models import Role
 from relais.alerts.categories import Category
 from relais.alerts.models import Alert, ReporterRole
 from relais.audit.models import AuditAction
 from relais.audit.services import record
-from relais.cases import proof_events, workflow
+from relais.cases import proof_events
 from relais.cases.access import is_school_side
+from relais.cases.closing import close_case, may_close
 from relais.cases.errors import CaseError, StepAlreadyRecorded
+from relais.cases.guards import lock_open, refresh, school_member
 from relais.cases.models import (
     MAX_NOTE,
     Case,
     CaseAlert,
-    CaseNote,
-    CasePerson,
-    CaseState,
     CaseStep,
-    NoteAudience,
     Origin,
-    Outcome,
-    PersonRole,
 )
 from relais.cases.names import refuse_real_names
+from relais.cases.people import add_person, change_person, write_note
 from relais.cases.steps import (
     DUE_SOON,
     StepView,
@@ -74,9 +71,6 @@ __all__ = [
     "write_note",
 ]
 
-# The pseudonyms' word, in the schools' language: both shipped jurisdictions (be-fwb, fr) teach
-# in French. A label is stored, not translated: "Élève A" is what the school's papers say.
-PUPIL_WORD = "Élève"
 # Attempts at the next case number when another opening took it meanwhile.
 NUMBER_ATTEMPTS = 5
 
@@ -281,19 +275,6 @@ def open_from_notice(
 # --- What is known of the case ------------------------------------------------------------------
 
 
-def _school_member(by: Any, case: Case) -> None:
-    check_visible(by, case)
-    if not is_school_side(by, case):
-        raise CaseError(_("Only the school's team may change this."))
-
-
-def _lock_open(case: Case) -> Case:
-    locked = Case.objects.select_for_update().select_related("school").get(pk=case.pk)
-    if locked.state != CaseState.OPEN:
-        raise CaseError(_("This case is closed: nothing more can be changed."))
-    return locked
-
-
 def change_conditions(
     *,
     case: Case,
@@ -305,7 +286,7 @@ def change_conditions(
     when given, its summary. The steps that now apply are added, due from now; the open steps
     that no longer apply are removed (a recorded step always stays). Audited with the names of
     what changed, never the summary's text."""
-    _school_member(by, case)
+    school_member(by, case)
     wanted = _clean_conditions(flags)
     cleaned_summary = None if summary is None else _clean_summary(summary)
     if cleaned_summary:
@@ -313,7 +294,7 @@ def change_conditions(
     now = timezone.now()
     protocol = protocol_of(case)
     with transaction.atomic():
-        locked = _lock_open(case)
+        locked = lock_open(case)
         changed = [name for name, value in wanted.items() if getattr(locked, name) != value]
         if cleaned_summary is not None and cleaned_summary != locked.summary:
             locked.summary = cleaned_summary
@@ -342,7 +323,7 @@ def change_conditions(
             fields=sorted(changed),
             steps=sorted([row.key for row in added] + gone),
         )
-    _refresh(case, locked)
+    refresh(case, locked)
     return locked
 
 
@@ -351,176 +332,6 @@ def _applies(protocol: Protocol, key: str, conditions: dict[str, bool], track: s
         return protocol.step(key).applies(conditions, track)
     except KeyError:
         return True  # a key the protocol no longer names is left as it is (keys never change)
-
-
-def _refresh(case: Case, fresh: Case) -> None:
-    """The caller's instance reads what was stored."""
-    for field in Case._meta.concrete_fields:
-        setattr(case, field.attname, getattr(fresh, field.attname))
-
-
-# --- People -------------------------------------------------------------------------------------
-
-
-def _label(index: int) -> str:
-    """ "Élève A" ... "Élève Z", "Élève AA", "Élève AB"...: the n-th person of the case."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{PUPIL_WORD} {letters}"
-
-
-def _clean_person(
-    by: Any, case: Case, role: Any, real_name: str, class_name: str, *, names: bool
-) -> None:
-    """``names``: the real name is written (or erased): the direction's alone."""
-    if role not in PersonRole.values:
-        raise CaseError(_("Choose the person's role in the case."))
-    if names and not (is_school_side(by, case) and by.role == Role.DIRECTION):
-        raise CaseError(_("Only the school's direction writes a real name."))
-    if len(real_name) > CasePerson._meta.get_field("real_name").max_length:  # type: ignore[operator]
-        raise CaseError(_("This name is too long."))
-    if len(class_name) > CasePerson._meta.get_field("class_name").max_length:  # type: ignore[operator]
-        raise CaseError(_("This class name is too long."))
-
-
-def add_person(
-    *, case: Case, by: Any, role: str, real_name: str = "", class_name: str = ""
-) -> CasePerson:
-    """Add a person under the next pseudonym ("Élève A", then "Élève B"...). The real name is
-    written by the direction alone. Audited (never the name); not proved: the log is public."""
-    _school_member(by, case)
-    real_name, class_name = real_name.strip(), class_name.strip()
-    _clean_person(by, case, role, real_name, class_name, names=bool(real_name))
-    with transaction.atomic():
-        locked = _lock_open(case)
-        # Under the case's lock, the count is the next free letter (people are never removed).
-        person = CasePerson.objects.create(
-            case=locked,
-            role=role,
-            label=_label(CasePerson.objects.filter(case=locked).count()),
-            real_name=real_name,
-            class_name=class_name,
-        )
-        record(
-            actor=by,
-            actor_kind=actor_kind(by),
-            action=AuditAction.CASE_PERSON_ADDED,
-            obj=locked,
-            role=role,
-        )
-    return person
-
-
-def change_person(
-    *,
-    person: CasePerson,
-    by: Any,
-    role: str | None = None,
-    real_name: str | None = None,
-    class_name: str | None = None,
-) -> CasePerson:
-    """Change a person's role, real name (the direction alone) or class; None leaves it."""
-    case = person.case
-    _school_member(by, case)
-    role = person.role if role is None else role
-    real_name = person.real_name if real_name is None else real_name.strip()
-    class_name = person.class_name if class_name is None else class_name.strip()
-    _clean_person(by, case, role, real_name, class_name, names=real_name != person.real_name)
-    with transaction.atomic():
-        locked = _lock_open(case)
-        row = CasePerson.objects.select_for_update().get(pk=person.pk, case=locked)
-        changed = [
-            name
-            for name, value in (
-                ("role", role),
-                ("real_name", real_name),
-                ("class_name", class_name),
-            )
-            if getattr(row, name) != value
-        ]
-        if not changed:
-            return row
-        row.role, row.real_name, row.class_name = role, real_name, class_name
-        row.save(update_fields=[*changed, "updated_at"])
-        record(
-            actor=by,
-            actor_kind=actor_kind(by),
-            action=AuditAction.CASE_PERSON_CHANGED,
-            obj=locked,
-            fields=changed,
-        )
-    person.role, person.real_name, person.class_name = role, real_name, class_name
-    return row
-
-
-# --- Notes --------------------------------------------------------------------------------------
-
-
-def write_note(*, case: Case, by: Any, body: str, audience: str) -> CaseNote:
-    """A note in the case: the school's team writes for itself or for the association too; the
-    association's case worker writes to the school (audience ASSOCIATION) only. Audited without
-    its text. A note may be written on a closed case: the conversation outlives the steps."""
-    check_visible(by, case)
-    if audience not in NoteAudience.values:
-        raise CaseError(_("Choose who reads this note."))
-    if not is_school_side(by, case):
-        if not getattr(by, "handles_alerts", False):
-            raise CaseError(_("Only the school's team and the association write in the case."))
-        if audience != NoteAudience.ASSOCIATION:
-            raise CaseError(_("The association writes to the school and the association only."))
-    body = body.strip() if isinstance(body, str) else ""
-    if not body:
-        raise CaseError(_("Write the note before sending it."))
-    if len(body) > MAX_NOTE:
-        raise CaseError(_("This note is too long: at most %(max)d characters.") % {"max": MAX_NOTE})
-    refuse_real_names(case, body, by=by)  # educators read both audiences' notes
-    with transaction.atomic():
-        note = CaseNote.objects.create(case=case, audience=audience, author=by, body=body)
-        record(
-            actor=by,
-            actor_kind=actor_kind(by),
-            action=AuditAction.CASE_NOTE_WRITTEN,
-            obj=case,
-            kind=audience,
-        )
-    return note
-
-
-# --- Closing ------------------------------------------------------------------------------------
-
-
-def may_close(user: Any, case: Case) -> bool:
-    """Who closes a case: its school's direction alone."""
-    return is_school_side(user, case) and user.role == Role.DIRECTION
-
-
-def close_case(*, case: Case, by: Any, outcome: str, now: datetime | None = None) -> Case:
-    """Close the case with its outcome: the school's direction alone. Proved (case.closed)."""
-    check_visible(by, case)
-    if not may_close(by, case):
-        raise CaseError(_("Only the school's direction closes a case."))
-    if outcome not in Outcome.values:
-        raise CaseError(_("Choose how the case ends."))
-    now = now or timezone.now()
-    with transaction.atomic():
-        locked = _lock_open(case)
-        locked.closed_at, locked.outcome = now, outcome
-        entry = proof_events.case_closed(case=locked)
-        workflow.move(
-            locked,
-            "close",
-            by=workflow.SCHOOL,
-            actor=by,
-            audit_on=locked,
-            changes={"closed_at": now, "outcome": outcome},
-            proof=entry,
-            kind=outcome,
-        )
-    _refresh(case, locked)
-    return locked
 
 
 # --- Alerts of a case ---------------------------------------------------------------------------
@@ -544,7 +355,7 @@ def link_alert(*, case: Case, alert: Alert, by: Any, notice: Notice | None = Non
     elif not (getattr(by, "handles_alerts", False) and alert.organisation_id == by.organisation_id):
         raise CaseError(_("Only the school and the association that handles it add an alert."))
     with transaction.atomic():
-        locked = _lock_open(case)
+        locked = lock_open(case)
         if CaseAlert.objects.filter(case=locked, alert=alert).exists():
             raise CaseError(_("This alert is already in the case."))
         if notice is not None and CaseAlert.objects.filter(notice=notice).exists():

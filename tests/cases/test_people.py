@@ -10,8 +10,8 @@ from django.http import Http404
 
 from relais.audit.models import AuditAction, AuditEvent
 from relais.cases.models import Case, CasePerson, Origin
+from relais.cases.people import _label as label
 from relais.cases.services import CaseError, add_person, change_person, close_case, open_case
-from relais.cases.services import _label as label
 from relais.proofs.models import ProofEntry
 
 

@@ -1,0 +1,52 @@
+"""Closing a case with its outcome: the school's direction alone, proved in the log (issue 12).
+
+Split from relais/cases/services.py, which re-exports these.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from relais.accounts.models import Role
+from relais.cases import proof_events, workflow
+from relais.cases.access import is_school_side
+from relais.cases.errors import CaseError
+from relais.cases.guards import lock_open, refresh
+from relais.cases.models import Case, Outcome
+from relais.cases.steps import check_visible
+
+
+def may_close(user: Any, case: Case) -> bool:
+    """Who closes a case: its school's direction alone."""
+    return is_school_side(user, case) and user.role == Role.DIRECTION
+
+
+def close_case(*, case: Case, by: Any, outcome: str, now: datetime | None = None) -> Case:
+    """Close the case with its outcome: the school's direction alone. Proved (case.closed)."""
+    check_visible(by, case)
+    if not may_close(by, case):
+        raise CaseError(_("Only the school's direction closes a case."))
+    if outcome not in Outcome.values:
+        raise CaseError(_("Choose how the case ends."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = lock_open(case)
+        locked.closed_at, locked.outcome = now, outcome
+        entry = proof_events.case_closed(case=locked)
+        workflow.move(
+            locked,
+            "close",
+            by=workflow.SCHOOL,
+            actor=by,
+            audit_on=locked,
+            changes={"closed_at": now, "outcome": outcome},
+            proof=entry,
+            kind=outcome,
+        )
+    refresh(case, locked)
+    return locked
