@@ -19,6 +19,7 @@ from relais.cases.errors import CaseError
 from relais.cases.guards import lock_open, school_member
 from relais.cases.models import MAX_NOTE, Case, CaseNote, CasePerson, NoteAudience, PersonRole
 from relais.cases.names import refuse_real_names
+from relais.cases.reporter_guard import refuse_for_association
 from relais.cases.steps import actor_kind, check_visible
 
 # The pseudonyms' word, in the schools' language: both shipped jurisdictions (be-fwb, fr) teach
@@ -144,6 +145,7 @@ def write_note(*, case: Case, by: Any, body: str, audience: str) -> CaseNote:
     if len(body) > MAX_NOTE:
         raise CaseError(_("This note is too long: at most %(max)d characters.") % {"max": MAX_NOTE})
     refuse_real_names(case, body, by=by)  # educators read both audiences' notes
+    refuse_for_association(by, case, body)  # the school reads it: never who reported
     with transaction.atomic():
         note = CaseNote.objects.create(case=case, audience=audience, author=by, body=body)
         record(

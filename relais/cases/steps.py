@@ -38,6 +38,7 @@ from relais.cases.access import cases_for, is_school_side
 from relais.cases.errors import CaseError, StepAlreadyRecorded
 from relais.cases.models import MAX_TEXT, Case, CaseAlert, CaseState, CaseStep
 from relais.cases.names import refuse_real_names
+from relais.cases.reporter_guard import refuse_for_association
 from relais.notices.texts import texts_for
 from relais.protocols.loader import get_protocol
 from relais.protocols.model import Protocol, Step
@@ -222,6 +223,7 @@ def record_step(
     cleaned = clean_value(step, value, case=case, now=now)
     if "text" in cleaned:
         refuse_real_names(case, cleaned["text"], by=by)  # the team and the association read it
+        refuse_for_association(by, case, cleaned["text"])  # the school reads it too
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if locked.state != CaseState.OPEN:
