@@ -112,12 +112,16 @@ def notices_for(school: Any) -> QuerySet[Notice]:
 
 
 def notices_without_case(school: Any) -> QuerySet[Notice]:
-    """The notices this school acknowledged and has opened no case for, the oldest first."""
+    """The notices this school acknowledged and has opened no case for, the oldest first; a
+    notice whose alert a case of the school already gathers (opened by the association, or
+    through another notice) is not offered: opening it shows that case."""
     opened = CaseAlert.objects.filter(notice=OuterRef("pk"))
+    gathered = CaseAlert.objects.filter(alert=OuterRef("alert_id"), case__school=school)
     return (
         notices_for(school)
         .filter(state=NoticeState.ACKNOWLEDGED)
         .exclude(Exists(opened))
+        .exclude(Exists(gathered))
         .order_by("acknowledged_at", "pk")
     )
 

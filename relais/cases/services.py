@@ -231,13 +231,33 @@ def _case_of_notice(notice: Notice) -> Case | None:
     return link.case if link is not None else None
 
 
+def _case_of_alert(notice: Notice, alert: Alert) -> Case | None:
+    """The school's case that already gathers the notice's alert (the association opened it, or
+    the alert came through another notice), with the notice linked to it when the link has none:
+    one alert, one case, never a second one opened from a later notice."""
+    with transaction.atomic():
+        link = (
+            CaseAlert.objects.select_for_update()
+            .filter(alert=alert, case__school_id=alert.school_id)
+            .order_by("pk")
+            .first()
+        )
+        if link is None:
+            return None
+        if link.notice_id is None:
+            link.notice = notice
+            link.save(update_fields=["notice"])
+    return Case.objects.select_related("school").get(pk=link.case_id)
+
+
 def open_from_notice(
     *, notice: Notice, by: Any, protocol_key: str | None = None, now: datetime | None = None
 ) -> Case:
     """Open the case of a notice the school acknowledged, by a member of that school's team;
     the notice's alert is linked to it. The protocol is the one named (of the school's
     jurisdiction) or the jurisdiction's default. Opening it again (a second click, a colleague)
-    returns the case already open, with no second case and no second proof entry."""
+    returns the case already open, with no second case and no second proof entry; so does a
+    notice whose alert a case of the school already gathers (the notice is linked to it)."""
     # Read afresh: the notice's state and the reporter's consents may have changed since the
     # caller loaded them.
     notice = Notice.objects.get(pk=notice.pk)
@@ -249,6 +269,9 @@ def open_from_notice(
         return existing
     if notice.state != NoticeState.ACKNOWLEDGED:
         raise CaseError(_("A case is opened from a notice once the school acknowledged it."))
+    gathered = _case_of_alert(notice, alert)
+    if gathered is not None:
+        return gathered
     protocol = _protocol_for(alert.school, protocol_key)
     now = now or timezone.now()
     try:
