@@ -83,9 +83,15 @@ def school_steps_for(alert: Alert) -> list[SchoolStep]:
     return steps
 
 
+# Far above any protocol's steps; a larger number in a link is not a step.
+MAX_STEP_NUMBER = 10_000
+
+
 def school_step_entry(alert: Alert, number: int) -> ProofEntry | None:
     """The proof-log entry of the family's ``number``-th school step (1, 2, 3…), or None."""
-    if number < 1:
+    # Bounded before it reaches the database: a number past a bigint (the URL takes any digits)
+    # makes the OFFSET fail on PostgreSQL and SQLite alike; no case has this many steps.
+    if not 1 <= number <= MAX_STEP_NUMBER:
         return None
     found = list(_recorded(alert).values_list("entry_id", flat=True)[number - 1 : number])
     if not found or found[0] is None:

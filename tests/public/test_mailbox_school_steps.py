@@ -193,3 +193,14 @@ def test_without_a_session_a_step_s_proof_asks_for_the_receipt(submitted, case, 
     record_visible(case, 1, by=direction)
     response = Client().get("/my/details/steps/1.json")
     assert response.status_code == 303 and response["Location"] == "/my/"
+
+
+@pytest.mark.parametrize("number", ["10001", "9223372036854775808", "99999999999999999999999"])
+@pytest.mark.parametrize("ext", ["json", "pdf"])
+def test_a_step_number_past_any_case_is_not_found(
+    submitted, case, direction, mailbox_client, number, ext
+):
+    """Not a 500 from the database (a number past a bigint in the query's OFFSET)."""
+    record_visible(case, 1, by=direction)
+
+    assert mailbox_client.get(f"/my/details/steps/{number}.{ext}").status_code == 404
