@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from relais.cases.models import NoteAudience
-from relais.cases.services import open_from_notice, write_note
+from relais.cases.models import NoteAudience, Origin
+from relais.cases.services import link_alert, open_case, write_note
 from tests.cases.conftest import acknowledged_notice
 from tests.queries.conftest import SIZES
 from tests.query_count import assert_query_count
@@ -14,10 +14,13 @@ from tests.school_steps import direction_of, record_visible
 
 
 def fill(alert, school, size: int) -> None:
-    """``size`` steps the family sees, three per case, and a note to the association in each."""
+    """``size`` steps the family sees, three per case, and a note to the association in each.
+    A notice opens one case per alert; the school gathers the alert into each further case
+    through another notice it acknowledged."""
     direction = direction_of(school)
     for _number in range(size // 3):
-        case = open_from_notice(notice=acknowledged_notice(alert), by=direction)
+        case = open_case(school=school, by=direction, origin=Origin.PUPIL)
+        link_alert(case=case, alert=alert, by=direction, notice=acknowledged_notice(alert))
         record_visible(case, 3, by=direction)
         write_note(
             case=case, by=direction, body="Mesures prises.", audience=NoteAudience.ASSOCIATION
