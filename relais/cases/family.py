@@ -19,7 +19,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,10 +63,14 @@ def _family_words(protocol_key: str, step_key: str) -> str:
 
 
 def _recorded(alert: Alert) -> QuerySet[CaseStep]:
-    """The family-visible steps recorded in the cases gathering the alert, oldest first: the
-    join on CaseAlert gives each step once, since a case gathers an alert once."""
+    """The family-visible steps recorded in the cases gathering the alert since they gather it,
+    oldest first: the join on CaseAlert gives each step once, since a case gathers an alert once,
+    and both conditions on the link, in one filter(), read the same link row."""
     return CaseStep.objects.filter(
-        case__links__alert=alert, family_visible=True, done_at__isnull=False
+        case__links__alert=alert,
+        done_at__gte=F("case__links__linked_at"),
+        family_visible=True,
+        done_at__isnull=False,
     ).order_by("done_at", "id")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -95,6 +96,11 @@ class CaseAlert(models.Model):
     notice = models.ForeignKey(
         "notices.Notice", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When the case began to gather this alert: its family sees the steps recorded from then on,
+    # never what the school did before for another family (a witness's alert linked later to the
+    # victim's case must not learn of the police or the images). The case's first alert: its
+    # opening.
+    linked_at = models.DateTimeField(_("gathered on"), default=timezone.now)
 
     class Meta:
         constraints = [

@@ -210,7 +210,7 @@ def open_case(
             now=now,
         )
         if alert is not None:
-            CaseAlert.objects.create(case=case, alert=alert)
+            CaseAlert.objects.create(case=case, alert=alert, linked_at=case.opened_at)
     return case
 
 
@@ -285,7 +285,9 @@ def open_from_notice(
                 summary="",
                 now=now,
             )
-            CaseAlert.objects.create(case=case, alert=alert, notice=notice)
+            CaseAlert.objects.create(
+                case=case, alert=alert, notice=notice, linked_at=case.opened_at
+            )
     except IntegrityError:
         # Another member opened it at the same moment (case_per_notice): theirs stands.
         existing = _case_of_notice(notice)

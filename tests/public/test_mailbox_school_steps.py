@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 from django.utils import dateformat, formats, timezone, translation
 
-from relais.cases.models import CaseStep, NoteAudience
+from relais.cases.models import CaseAlert, CaseStep, NoteAudience
 from relais.cases.services import link_alert, write_note
 from relais.proofs.promises import entry_json
 from tests.cases.conftest import acknowledged_notice
@@ -109,6 +109,8 @@ def test_the_day_is_the_school_s_day(mailbox_client, case, direction):
     # Recorded at 23:30 UTC: already the next day in Brussels, where the school lived it.
     late = timezone.now().replace(hour=23, minute=30) - timedelta(days=3)
     CaseStep.objects.filter(case=case, key=step.key).update(done_at=late)
+    # The case gathered the alert before then (the family sees steps from its gathering on).
+    CaseAlert.objects.filter(case=case).update(linked_at=late - timedelta(days=1))
 
     html = mailbox_client.get("/my/").content.decode()
 
@@ -181,6 +183,29 @@ def test_every_alert_the_case_gathers_shows_its_steps(submitted, case, direction
     proof = json.loads(client.get("/my/details/steps/1.json").content)
     row = CaseStep.objects.get(case=case, key=step.key)
     assert proof["entry"] == entry_json(row.entry)
+
+
+def test_an_alert_gathered_later_sees_only_the_steps_recorded_since(
+    submitted, mailbox_client, case, direction, school
+):
+    """A witness's alert added to the victim's case must not learn what the school did before
+    for the victim's family (the police, the images): only what it records from then on."""
+    before, _also_before = record_visible(case, 2, by=direction)
+    second = make_alert(school, description="Un témoin signale la même situation.")
+    link_alert(
+        case=case, alert=second.alert, by=direction, notice=acknowledged_notice(second.alert)
+    )
+    after = steps_of(case, visible=True)[2]
+    record(case, after, by=direction)
+    client = open_mailbox_with(Client(), second.receipt)
+
+    seen = [line.split(" — ")[0] for line in lines(client.get("/my/").content.decode())]
+    first_family = lines(mailbox_client.get("/my/").content.decode())
+
+    assert seen == [after.family["en"]]
+    assert before.family["en"] not in seen
+    assert len(first_family) == 3  # the victim's family still sees all three
+    assert client.get("/my/details/steps/2.json").status_code == 404
 
 
 def test_the_order_of_events_page_shows_them_too(mailbox_client, case, direction):
