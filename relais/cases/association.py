@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -147,8 +147,14 @@ def cases_of_alert(user: Any, alert: Any) -> list[Case]:
             ),
             Prefetch(
                 "notes",
-                # The conversation with the association only: never a school-only note.
+                # The conversation with the association only: never a school-only note; and of
+                # that conversation, the school's side and this association's own, never another
+                # association's that handles another alert the case gathers.
                 queryset=CaseNote.objects.filter(audience=NoteAudience.ASSOCIATION)
+                .filter(
+                    Q(author__school_id=F("case__school_id"))
+                    | Q(author__organisation_id=user.organisation_id)
+                )
                 .select_related("author")
                 .order_by("created_at", "id"),
             ),

@@ -16,17 +16,19 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from relais.accounts.models import Role
+from relais.alerts.models import Alert
 from relais.alerts.services import post_reporter_message, post_staff_message
 from relais.audit.models import AuditAction, AuditEvent
 from relais.cases.deadlines import sweep
 from relais.cases.models import CaseNote, ConsentBy, NoteAudience, PersonRole
 from relais.cases.referrals import refer
-from relais.cases.services import add_person, open_from_notice, write_note
+from relais.cases.services import add_person, link_alert, open_from_notice, write_note
 from relais.cases.steps import protocol_of
 from relais.directory.models import Service
 from tests.cases.conftest import acknowledged_notice
 from tests.conftest import login_verified
-from tests.factories import make_alert
+from tests.factories import OrganisationFactory, UserFactory, make_alert
 from tests.school_steps import SCHOOL_TEXT, case_about, direction_of, record, steps_of
 
 REQUEST = "Merci de recevoir Élève A et ses parents cette semaine, au sujet de la cantine."
@@ -201,3 +203,34 @@ def test_the_school_never_sees_the_reporter(submitted, case, followed, direction
         assert "sœur" not in html, path
     # What the association wrote in the case, the school reads.
     assert TO_ASSOCIATION in unescape(school.get(f"/school/cases/{case.pk}/").content.decode())
+
+
+def test_each_association_reads_only_its_own_side_of_the_conversation(
+    alice_client, alice, submitted, case, school, direction
+):
+    """Two associations may handle alerts that one case gathers (two organisations covering one
+    jurisdiction): each reads the school's notes and its own, never the other's."""
+    other_org = OrganisationFactory(name="Autre association", jurisdictions=["be-fwb"])
+    eve = UserFactory(username="eve", organisation=other_org, role=Role.CASE_WORKER)
+    second = make_alert(school, description="La même situation, signalée ailleurs.")
+    Alert.objects.filter(pk=second.alert.pk).update(organisation=other_org)
+    second.alert.refresh_from_db()
+    link_alert(
+        case=case, alert=second.alert, by=direction, notice=acknowledged_notice(second.alert)
+    )
+    write_note(
+        case=case, by=alice, body="Message de la première.", audience=NoteAudience.ASSOCIATION
+    )
+    write_note(case=case, by=eve, body="Message de la seconde.", audience=NoteAudience.ASSOCIATION)
+    write_note(case=case, by=direction, body=TO_ASSOCIATION, audience=NoteAudience.ASSOCIATION)
+    eve_client = Client()
+    login_verified(eve_client, eve)
+
+    alice_sees = section(
+        alice_client.get(f"/staff/alerts/{submitted.alert.pk}/").content.decode(), case
+    )
+    eve_sees = section(eve_client.get(f"/staff/alerts/{second.alert.pk}/").content.decode(), case)
+
+    assert "Message de la première." in alice_sees and "Message de la seconde." not in alice_sees
+    assert "Message de la seconde." in eve_sees and "Message de la première." not in eve_sees
+    assert TO_ASSOCIATION in alice_sees and TO_ASSOCIATION in eve_sees
