@@ -19,13 +19,13 @@ from relais.alerts.workflow import FOR_REPORTER
 from relais.api import schemas as s
 from relais.api.errors import ApiError, error_responses, form_errors
 from relais.api.security import LimitedOut, mailbox_token, receipt_rate
-from relais.cases.family import school_steps_for
+from relais.cases.family import family_entries, school_steps_for
 from relais.jurisdictions.packs import get_pack
 from relais.lib.ratelimit import give_back, take, wait_sentence
 from relais.lib.receipts import InvalidReceipt, receipt_digest
 from relais.mailbox.services import UnknownReceipt, open_mailbox
 from relais.proofs.promises import promise_for
-from relais.proofs.receipts import proofs_for_alert
+from relais.proofs.receipts import proof_for
 from relais.schools.models import School
 from relais.schools.search import search_schools
 
@@ -164,6 +164,7 @@ def _summary(alert: Alert) -> dict[str, Any]:
 )
 def mailbox(request: HttpRequest) -> dict[str, Any]:
     alert: Alert = request.auth  # type: ignore[attr-defined]
+    steps = school_steps_for(alert)
     return {
         "status": alert.status,
         "status_text": str(FOR_REPORTER[alert.status]),
@@ -173,10 +174,10 @@ def mailbox(request: HttpRequest) -> dict[str, Any]:
             {"author": m.author, "body": m.body, "sent_at": m.sent_at}
             for m in alert.messages.order_by("sent_at", "id")
         ],
-        "proofs": proofs_for_alert(alert),
+        # Its own proofs and those of the school's steps it reads (relais.cases.family).
+        "proofs": [proof_for(entry) for entry in family_entries(alert, steps)],
         "school_steps": [
-            {"key": step.key, "title": step.title, "done_at": step.done_at}
-            for step in school_steps_for(alert)
+            {"key": step.key, "title": step.title, "done_at": step.done_at} for step in steps
         ],
     }
 

@@ -101,3 +101,17 @@ def school_step_entry(alert: Alert, number: int) -> ProofEntry | None:
     if not found or found[0] is None:
         return None
     return ProofEntry.objects.filter(pk=found[0]).first()
+
+
+def family_entries(alert: Alert, steps: list[SchoolStep]) -> list[ProofEntry]:
+    """The alert's own entries and those of the school's steps its family sees, oldest first.
+
+    A step's entry is attached to the case's first alert only; another alert the case gathers
+    reaches it here, so that every family that reads a step in `school_steps` also holds its
+    proof. One query more only when such a step exists."""
+    own = list(ProofEntry.objects.filter(alert=alert).order_by("id"))
+    held = {entry.pk for entry in own}
+    missing = [s.entry_id for s in steps if s.entry_id is not None and s.entry_id not in held]
+    if not missing:
+        return own
+    return sorted([*own, *ProofEntry.objects.filter(pk__in=missing)], key=lambda entry: entry.pk)

@@ -7,9 +7,11 @@ from datetime import datetime
 import pytest
 
 from relais.cases.models import CaseStep, NoteAudience
-from relais.cases.services import write_note
+from relais.cases.services import link_alert, write_note
 from relais.mailbox.services import open_mailbox
 from tests.api.conftest import ApiClient
+from tests.cases.conftest import acknowledged_notice
+from tests.factories import make_alert
 from tests.school_steps import (
     SCHOOL_TEXT,
     case_about,
@@ -98,3 +100,22 @@ def test_the_openapi_schema_describes_school_steps(api):
     step = schema["components"]["schemas"]["SchoolStepOut"]
     assert set(step["required"]) == {"key", "title", "done_at"}
     assert step["properties"]["done_at"]["format"] == "date-time"
+
+
+def test_every_family_holds_the_proof_of_each_step_it_reads(mailbox, submitted, case, direction):
+    """A step's entry is attached to the case's first alert; a second alert the case gathers
+    reads the step in `school_steps` and finds its RECEIPT or PROMISE among its `proofs` too."""
+    second = make_alert(submitted.alert.school, description="La même situation, un témoin.")
+    link_alert(
+        case=case, alert=second.alert, by=direction, notice=acknowledged_notice(second.alert)
+    )
+    (step,) = record_visible(case, 1, by=direction)
+    digest = CaseStep.objects.get(case=case, key=step.key).entry.digest
+    token, _alert = open_mailbox(receipt=second.receipt)
+
+    body = ApiClient(token=token).get("/mailbox").json()
+    first = mailbox.get("/mailbox").json()
+
+    assert [found["key"] for found in body["school_steps"]] == [step.key]
+    assert digest in [proof["entry"]["digest"] for proof in body["proofs"]]
+    assert [proof["entry"]["digest"] for proof in first["proofs"]].count(digest) == 1
