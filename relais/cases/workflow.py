@@ -13,8 +13,6 @@ done) and the school may revoke it while it is sent or accepted. Every answer is
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 
 from relais.audit.models import ActorKind, AuditAction
@@ -23,7 +21,6 @@ from relais.lib import workflow as generic
 from relais.lib.workflow import IllegalMove as IllegalMove
 from relais.lib.workflow import Move as Move
 from relais.proofs.kinds import ProofKind
-from relais.proofs.models import ProofEntry
 
 STAFF, SYSTEM, SCHOOL, RELAY = ActorKind.STAFF, ActorKind.SYSTEM, ActorKind.SCHOOL, ActorKind.RELAY
 
@@ -88,32 +85,9 @@ STATES: dict[type[models.Model], type[models.TextChoices]] = {
 }
 
 
-def find(model: type[models.Model], source: str, event: str, by: ActorKind) -> Move:
-    return generic.find(TABLES[model], model.__name__, source, event, by)
-
-
-def move(
-    obj: Case | Referral,
-    event: str,
-    *,
-    by: ActorKind,
-    actor: Any = None,
-    audit_on: models.Model | None = None,
-    changes: dict[str, Any] | None = None,
-    proof: ProofEntry | None = None,
-    **details: Any,
-) -> None:
-    """Apply one move: write the state (and ``changes``) and its audit row on ``audit_on`` (the
-    case, or the referral), in the caller's transaction. Every move here is proved: ``proof`` is
-    the entry relais/cases/proof_events.py appended in this transaction."""
-    generic.move(
-        TABLES[type(obj)],
-        obj,
-        event,
-        by=by,
-        actor=actor,
-        audit_on=audit_on,
-        changes=changes,
-        proof=proof,
-        **details,
-    )
+_WORKFLOWS = generic.Workflows(TABLES)
+find = _WORKFLOWS.find
+# Apply one move: write the state (and ``changes``) and its audit row on ``audit_on`` (the case,
+# or the referral), in the caller's transaction. Every move here is proved: ``proof`` is the entry
+# relais/cases/proof_events.py appended in this transaction.
+move = _WORKFLOWS.move

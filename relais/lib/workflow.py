@@ -10,7 +10,7 @@ entry of that kind (appended first by the app's proof_events, in the same transa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,3 +79,39 @@ def move(
     if step.audit is not None:
         assert audit_on is not None, "an audited move needs the object it is about"
         record(actor=actor, actor_kind=by, action=step.audit, obj=audit_on, **details)
+
+
+class Workflows:
+    """One app's tables, keyed by model, with the app's ``find`` and ``move`` (an app binds them
+    to module names rather than wrapping the functions above again)."""
+
+    def __init__(self, tables: Mapping[type[models.Model], Sequence[Move]]) -> None:
+        self.tables = tables
+
+    def find(self, model: type[models.Model], source: str, event: str, by: ActorKind) -> Move:
+        return find(self.tables[model], model.__name__, source, event, by)
+
+    def move(
+        self,
+        obj: models.Model,
+        event: str,
+        *,
+        by: ActorKind,
+        actor: Any = None,
+        audit_on: models.Model | None = None,
+        changes: dict[str, Any] | None = None,
+        proof: ProofEntry | None = None,
+        **details: Any,
+    ) -> None:
+        """``move`` over the table of ``obj``'s model."""
+        move(
+            self.tables[type(obj)],
+            obj,
+            event,
+            by=by,
+            actor=actor,
+            audit_on=audit_on,
+            changes=changes,
+            proof=proof,
+            **details,
+        )

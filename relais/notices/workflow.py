@@ -6,15 +6,14 @@ proof kind that proves it (None: not proved). ``move`` is the only code that wri
 it refuses any move the table does not hold, and a proved move without its entry of that kind
 (appended first by relais/notices/proof_events.py, in the same transaction). Adding a status is
 adding its choice in models.py and its rows here (tests/notices/test_workflows.py walks every row
-and every illegal pair). The generic part (Move, IllegalMove, find, move) is relais/lib/workflow.py.
+and every illegal pair). The generic part (Move, IllegalMove, find, move, Workflows) is
+relais/lib/workflow.py.
 
 Outbox moves write no audit row: each attempt is recorded in its own OutboxAttempt row, and what
 an outcome means for the notice is audited by relais.notices.effects.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.db import models
 
@@ -31,7 +30,6 @@ from relais.notices.models import (
     OutboxState,
 )
 from relais.proofs.kinds import ProofKind
-from relais.proofs.models import ProofEntry
 
 STAFF, SYSTEM, SCHOOL = ActorKind.STAFF, ActorKind.SYSTEM, ActorKind.SCHOOL
 
@@ -119,33 +117,9 @@ EVENT_ONLY = {
 }
 
 
-def find(model: type[models.Model], source: str, event: str, by: ActorKind) -> Move:
-    return generic.find(TABLES[model], model.__name__, source, event, by)
-
-
-def move(
-    obj: Notice | OutboxMessage | EscalationProposal,
-    event: str,
-    *,
-    by: ActorKind,
-    actor: Any = None,
-    audit_on: models.Model | None = None,
-    changes: dict[str, Any] | None = None,
-    proof: ProofEntry | None = None,
-    **details: Any,
-) -> None:
-    """Apply one move (relais.lib.workflow.move): write the state (and ``changes``) and its audit
-    row on ``audit_on`` (the alert), in the caller's transaction. A proved move needs ``proof``,
-    the entry of its kind that the app's proof_events appended in this transaction.
-    """
-    generic.move(
-        TABLES[type(obj)],
-        obj,
-        event,
-        by=by,
-        actor=actor,
-        audit_on=audit_on,
-        changes=changes,
-        proof=proof,
-        **details,
-    )
+_WORKFLOWS = generic.Workflows(TABLES)
+find = _WORKFLOWS.find
+# Apply one move: write the state (and ``changes``) and its audit row on ``audit_on`` (the alert),
+# in the caller's transaction. A proved move needs ``proof``, the entry of its kind that the app's
+# proof_events appended in this transaction.
+move = _WORKFLOWS.move
