@@ -24,6 +24,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from scene import recreate_database  # bench/scene.py
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/relais_bench"
@@ -40,13 +42,6 @@ def run_env(database_url: str, data_dir: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="relais.settings",
     )
     return env
-
-
-def recreate_database(url: str) -> None:
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-        subprocess.run(["psql", admin, "-qc", sql], check=True)
 
 
 def prepare(env: dict[str, str], logins: int) -> tuple[str, list[str]]:

@@ -50,13 +50,9 @@ def load() -> str:
 
 
 def setup(database_url: str, folder: Path) -> None:
-    import psycopg
+    from scene import recreate_database  # bench/scene.py
 
-    name = database_url.rsplit("/", 1)[1]
-    admin = database_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
+    recreate_database(database_url)
     os.environ["RELAIS_DATABASE_URL"] = database_url
     os.environ["RELAIS_DATA_DIR"] = str(folder / "data")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "relais.settings")

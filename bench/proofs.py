@@ -28,11 +28,12 @@ import importlib
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from scene import recreate_database  # bench/scene.py
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,10 +48,7 @@ def setup(database_url: str) -> Path:
     os.environ["RELAIS_RATELIMIT_ENABLED"] = "0"  # every submission comes from one client
     os.environ["DJANGO_SETTINGS_MODULE"] = "relais.settings"
     if database_url:
-        name = database_url.rsplit("/", 1)[1]
-        admin = database_url.rsplit("/", 1)[0] + "/postgres"
-        for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-            subprocess.run(["psql", admin, "-qc", sql], check=True)
+        recreate_database(database_url)
     import django
 
     django.setup()
@@ -314,7 +312,7 @@ def http_rates(duration: int, rounds: int, server: str, warmup: int = 3) -> None
         targets = {}
         for number, (mode, app) in enumerate(APPS.items()):
             url = f"{base_url}/relais_proofs_http_{mode}"
-            alert_bench.recreate_database(url)
+            recreate_database(url)
             data_dir = stack.enter_context(tempfile.TemporaryDirectory())
             env = alert_bench.run_env(url, data_dir)
             school_id, _receipts = alert_bench.prepare(env, 1)

@@ -1,5 +1,6 @@
-"""What the bench scripts start from, once Django is set up in their fresh database: the school
-of the tests and one alert about it, submitted through the service a reporter's form calls."""
+"""What the bench scripts start from: a fresh PostgreSQL database, and once Django is set up in
+it, the school of the tests and one alert about it, submitted through the service a reporter's
+form calls."""
 
 from __future__ import annotations
 
@@ -20,3 +21,14 @@ def new_alert(description: str = "Bench."):
         immediate_danger=False,
         good_faith=True,
     ).alert
+
+
+def recreate_database(url: str) -> None:
+    """Drop and create the PostgreSQL database ``url`` names, through the server's `postgres`
+    database: every run starts from nothing."""
+    import subprocess
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
+        subprocess.run(["psql", admin, "-qc", sql], check=True)
