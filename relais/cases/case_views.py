@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from relais.cases import page, reading, services
+from relais.cases import closing, page, reading, services
 from relais.cases.access import (
     case_member_required,
     get_case_for,
@@ -191,8 +191,10 @@ def note_view(request: HttpRequest, case_id: Any, audience: str) -> HttpResponse
 @case_member_required
 def close_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     """Closing takes two steps, without script: the case page's form asks (GET) for a page that
-    states the outcome chosen and what closing changes; only its POST with ``confirm`` closes.
-    A POST without it (an old form, a forged one) gets that page too, nothing closed."""
+    states the outcome chosen and what closing changes; only its POST closes, with ``confirm``
+    and the page's token (relais.cases.closing: bound to the case, the member and the outcome,
+    30 minutes). A POST without them (an old form, a forged one) gets that page again, nothing
+    closed, and says why when the token expired or does not match."""
     case = school_case(request, case_id)
     if case.state != CaseState.OPEN:
         return to_case(case)
@@ -204,14 +206,30 @@ def close_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         # The closing form is not on an educator's page: the reason goes at the page's top.
         forms.error_at, forms.error_text = "close", _("Only the school's direction closes a case.")
         return _page(request, case, forms, status=400)
+    outcome = form.cleaned_data["outcome"]
     if request.method == "GET" or request.POST.get("confirm") != "yes":
-        return render(request, "cases/close_confirm.html", page.closing(case, form))
+        return _confirm_closing(request, case, form)
+    refused = closing.confirmation_refused(
+        request.POST.get("token", ""), case, request.user, outcome
+    )
+    if refused:
+        return _confirm_closing(request, case, form, refused)
     try:
-        services.close_case(case=case, by=request.user, outcome=form.cleaned_data["outcome"])
+        services.close_case(case=case, by=request.user, outcome=outcome)
     except services.CaseError as error:
         return _refused(request, case, forms, "close", error.message)
     messages.success(request, _("The case is closed."))
     return to_case(case)
+
+
+def _confirm_closing(
+    request: HttpRequest, case: Case, form: CloseForm, refused: str = ""
+) -> HttpResponse:
+    """The confirmation page, with a fresh token; status 400 when a confirmation was refused."""
+    context = page.closing(case, form)
+    context["token"] = closing.confirmation_token(case, request.user, context["outcome"])
+    context["refused"] = refused
+    return render(request, "cases/close_confirm.html", context, status=400 if refused else 200)
 
 
 @require_GET

@@ -5,9 +5,10 @@ Split from relais/cases/services.py, which re-exports these.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,43 @@ from relais.cases.errors import CaseError
 from relais.cases.guards import lock_open, refresh
 from relais.cases.models import Case, Outcome
 from relais.cases.steps import check_visible
+
+# The confirmation page's token: signed with a salt of its own (a token of another feature never
+# passes), bound to the case, the member and the outcome shown, and valid long enough to read the
+# page and ask a colleague, not long enough for a page left open overnight to close a case.
+CONFIRM_SALT = "relais.cases.close-confirmation"
+CONFIRM_MAX_AGE = timedelta(minutes=30)
+
+
+def _confirmed_value(case: Case, user: Any, outcome: str) -> str:
+    return f"{case.pk}:{user.pk}:{outcome}"
+
+
+def confirmation_token(case: Case, user: Any, outcome: str) -> str:
+    """What the confirmation page carries: closing the case takes that page's POST."""
+    signer = signing.TimestampSigner(salt=CONFIRM_SALT)
+    return signer.sign(_confirmed_value(case, user, outcome))
+
+
+def confirmation_refused(token: str, case: Case, user: Any, outcome: str) -> str:
+    """Why ``token`` does not confirm closing ``case`` with ``outcome`` by ``user``, in words;
+    "" when it does."""
+    signer = signing.TimestampSigner(salt=CONFIRM_SALT)
+    try:
+        value = signer.unsign(token, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired:
+        return _(
+            "This confirmation has expired (after 30 minutes): nothing was closed. "
+            "Check the outcome and confirm again."
+        )
+    except signing.BadSignature:
+        value = ""
+    if not value or value != _confirmed_value(case, user, outcome):
+        return _(
+            "This confirmation does not match this case and outcome: nothing was closed. "
+            "Check the outcome and confirm again."
+        )
+    return ""
 
 
 def may_close(user: Any, case: Case) -> bool:

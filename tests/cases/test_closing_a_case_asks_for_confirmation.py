@@ -63,7 +63,12 @@ def test_a_post_without_the_confirmation_closes_nothing(alice_client, case):
 
 
 def test_the_confirmed_post_closes_the_case(alice_client, case):
-    response = alice_client.post(url(case, "close/"), {"outcome": "stopped", "confirm": "yes"})
+    html = alice_client.get(url(case, "close/"), {"outcome": "stopped"}).content.decode()
+    token = html.split('name="token" value="')[1].split('"')[0]
+
+    response = alice_client.post(
+        url(case, "close/"), {"outcome": "stopped", "confirm": "yes", "token": token}
+    )
 
     assert response.status_code == 303
     case.refresh_from_db()
