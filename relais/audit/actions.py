@@ -110,6 +110,10 @@ class AuditAction(models.TextChoices):
         "school.member_deactivated",
         _("deactivated a member of the school's team"),
     )
+    SCHOOL_INVITATION_WITHDRAWN = (
+        "school.invitation_withdrawn",
+        _("withdrew an invitation to the school's team"),
+    )
     # Cases (relais/cases).
     CASE_OPENED = "case.opened", _("opened a case")
     CASE_VIEWED = "case.viewed", _("opened the case")
