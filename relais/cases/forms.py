@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from relais.cases.models import MAX_NOTE, MAX_TEXT, Outcome, PersonRole
 from relais.lib.text import check_text
@@ -67,8 +68,8 @@ class OpenCaseForm(ConditionsForm):
 
 class StepForm(forms.Form):
     """One step's form, its field chosen by the step's record kind. `value()` is what
-    services.record_step validates: {"checked": true}, {"date": ...}, {"text": ...} or
-    {"checklist": [...]}."""
+    services.record_step validates: {"checked": true}, {"date": ...}, {"text": ...},
+    {"checklist": [...]} or {"choice": ...}."""
 
     def __init__(self, *args: Any, step: Step, **kwargs: Any) -> None:
         # One form per step on the page: the prefix keeps their ids apart.
@@ -84,6 +85,31 @@ class StepForm(forms.Form):
         if self.step.record == "date":
             return {"date": raw.isoformat()}
         return {self.step.record: raw}
+
+
+class OneAnswerRadios(forms.RadioSelect):
+    """Radio buttons that hand on every value posted: a browser sends one, but a hand-made POST
+    may send two, and Django's radios would silently keep the last."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return values if len(values) > 1 else (values[0] if values else None)
+
+
+class OneAnswerField(forms.ChoiceField):
+    """Exactly one of a choice step's answers (record: choice)."""
+
+    widget = OneAnswerRadios
+    default_error_messages = {
+        "required": _("Choose one answer."),
+        "invalid_choice": _("This answer is not one of this step's."),
+        "one": _("Choose one answer only."),
+    }
+
+    def to_python(self, value: Any) -> str:
+        if isinstance(value, list):
+            raise forms.ValidationError(self.error_messages["one"], code="one")
+        return str(super().to_python(value))
 
 
 def _field_for(step: Step) -> forms.Field:
@@ -104,6 +130,11 @@ def _field_for(step: Step) -> forms.Field:
             help_text=_("No names: “Élève A”."),
             widget=forms.Textarea(attrs={"rows": 3}),
             error_messages={"required": _("Write what was done.")},
+        )
+    if step.record == "choice":
+        return OneAnswerField(
+            label=pgettext_lazy("a step's answer", "Answer"),
+            choices=[(option.key, option.label()) for option in step.options],
         )
     return forms.MultipleChoiceField(
         label=_("Points covered"),

@@ -120,6 +120,9 @@ def recorded_value(step: Step, value: dict[str, Any]) -> list[str]:
     if "checklist" in value:
         labels = {option.key: option.label() for option in step.checklist}
         return [labels.get(key, key) for key in value["checklist"]]
+    if "choice" in value:
+        labels = {option.key: option.label() for option in step.options}
+        return [labels.get(value["choice"], value["choice"])]
     if "date" in value:
         return [_day(str(value["date"]))]
     if "text" in value:

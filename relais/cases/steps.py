@@ -135,7 +135,13 @@ def clean_value(step: Step, value: Any, *, case: Case, now: datetime) -> dict[st
     if not isinstance(value, dict):
         raise CaseError(_("Nothing was recorded: the form was not filled in."))
     kind = step.record
-    expected = {"checkbox": "checked", "date": "date", "text": "text", "checklist": "checklist"}
+    expected = {
+        "checkbox": "checked",
+        "date": "date",
+        "text": "text",
+        "checklist": "checklist",
+        "choice": "choice",
+    }
     if set(value) != {expected[kind]}:
         raise CaseError(_("Nothing was recorded: the form was not filled in."))
     given = value[expected[kind]]
@@ -154,6 +160,8 @@ def clean_value(step: Step, value: Any, *, case: Case, now: datetime) -> dict[st
                 _("This text is too long: at most %(max)d characters.") % {"max": MAX_TEXT}
             )
         return {"text": text}
+    if kind == "choice":
+        return {"choice": _clean_choice(step, given)}
     known = [option.key for option in step.checklist]
     ticked = given if isinstance(given, list) else []
     if not ticked or not all(isinstance(key, str) for key in ticked):
@@ -161,6 +169,17 @@ def clean_value(step: Step, value: Any, *, case: Case, now: datetime) -> dict[st
     if set(ticked) - set(known):
         raise CaseError(_("One of the points ticked is not in this step's list."))
     return {"checklist": [key for key in known if key in ticked]}  # the protocol's order
+
+
+def _clean_choice(step: Step, given: Any) -> str:
+    """Exactly one of the step's answers: two (a list), none or another is refused."""
+    if isinstance(given, list | tuple):
+        raise CaseError(_("Choose one answer only."))
+    if not isinstance(given, str) or not given:
+        raise CaseError(_("Choose one answer to record this step."))
+    if given not in [option.key for option in step.options]:
+        raise CaseError(_("This answer is not one of this step's."))
+    return given
 
 
 def _clean_date(given: Any, *, case: Case, now: datetime) -> date:

@@ -57,4 +57,6 @@ def _value(step: Step, school: Any, now: Any) -> dict[str, Any]:
         return {"date": now.astimezone(school_zone(school)).date().isoformat()}
     if step.record == "text":
         return {"text": "Fait (démonstration)."}
+    if step.record == "choice":
+        return {"choice": step.options[0].key}
     return {"checklist": [option.key for option in step.checklist]}

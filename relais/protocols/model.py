@@ -19,8 +19,9 @@ LANGS = ("fr", "nl", "en")
 
 # Who records a step in Relais. A relay (PMS, mediation, police) answers a referral instead.
 ROLES = ("direction", "educator", "association")
-# What a step records: a tick, a date, a short text, or the points of a checklist.
-RECORDS = ("checkbox", "date", "text", "checklist")
+# What a step records: a tick, a date, a short text, the points of a checklist (any number
+# ticked), or one answer among its options (a choice: pHARe's review, "no result" or not).
+RECORDS = ("checkbox", "date", "text", "checklist", "choice")
 # What a case is known to be, set when it is opened and changed as it becomes known; a step's
 # `when` names the values for which it applies (victim_known false: an anonymous notice only,
 # class-level measures only).
@@ -37,12 +38,12 @@ def pick(words: dict[str, str]) -> str:
 
 @dataclass(frozen=True)
 class Option:
-    """One answer of a checklist (record: checklist)."""
+    """One point of a checklist (record: checklist) or one answer of a choice (record: choice)."""
 
     key: str
     title: dict[str, str]
-    # Ticking this answer moves the case to that track (pHARe's 15-day review: "no result",
-    # the disciplinary track); "": no move. See Step.switch_to.
+    # Ticking this point, or choosing this answer, moves the case to that track (pHARe's 15-day
+    # review: "no result", the disciplinary track); "": no move. See Step.switch_to.
     switch_track: str = ""
 
     def label(self) -> str:
@@ -62,6 +63,8 @@ class Step:
     # What the step means, for whoever records it (optional).
     help: dict[str, str] = field(default_factory=dict)
     checklist: tuple[Option, ...] = ()
+    # A choice's answers (record: choice): exactly one is recorded.
+    options: tuple[Option, ...] = ()
     # Shown to the family once recorded, in these words; empty: never shown.
     family: dict[str, str] = field(default_factory=dict)
     # The case's conditions this step needs (CONDITIONS); empty: always.
@@ -86,13 +89,15 @@ class Step:
 
     def switch_to(self, value: Mapping[str, Any]) -> str:
         """The track the case moves to once this step is recorded with `value` (the CaseStep's
-        value): the step's own switch_track, else that of a ticked checklist answer; "": none."""
+        value): the step's own switch_track, else that of a ticked checklist point or of the
+        answer chosen; "": none."""
         if self.switch_track:
             return self.switch_track
         ticked = set(value.get("checklist") or ())
-        return next(
-            (o.switch_track for o in self.checklist if o.key in ticked and o.switch_track), ""
-        )
+        if isinstance(value.get("choice"), str):
+            ticked.add(value["choice"])
+        answers = (*self.checklist, *self.options)
+        return next((o.switch_track for o in answers if o.key in ticked and o.switch_track), "")
 
     def applies(self, conditions: dict[str, bool], track: str) -> bool:
         if self.track and self.track != track:

@@ -30,6 +30,7 @@ STEP_KEYS = (
     "escalate_after",
     "help",
     "checklist",
+    "options",
     "family",
     "when",
     "track",
@@ -49,7 +50,9 @@ class Draft:
     nodes: dict[str, Node] = field(default_factory=dict)
     # The keys' own nodes, for the messages about a key rather than its value.
     keys: dict[str, Node] = field(default_factory=dict)
+    # A checklist's points or a choice's answers, whichever the step gives (`list_name`).
     options: list[tuple[Option, Node]] = field(default_factory=list)
+    list_name: str = ""
 
     @property
     def key(self) -> str:
@@ -73,7 +76,8 @@ class Draft:
             after=values.get("after", OPENING),
             delay=values.get("delay"),
             help=values.get("help", {}),
-            checklist=tuple(option for option, _ in self.options),
+            checklist=self._answers("checklist"),
+            options=self._answers("options"),
             family=values.get("family", {}),
             when=values.get("when", {}),
             track=values.get("track", ""),
@@ -82,6 +86,9 @@ class Draft:
             escalate_after=values.get("escalate_after"),
             line=line_of(self.node),
         )
+
+    def _answers(self, name: str) -> tuple[Option, ...]:
+        return tuple(option for option, _ in self.options) if self.list_name == name else ()
 
 
 def _written_key(node: Node) -> str:
@@ -140,8 +147,16 @@ def _read(item: Node, errors: Errors) -> Draft:
     if draft.values.get("key") == OPENING:
         errors.add(found["key"], where, f"'{OPENING}' is the case's opening, not a step's key")
         del draft.values["key"]
-    if "checklist" in found:
-        _read_options(found["checklist"], draft, errors)
+    # A step gives a checklist or options, not both (_check_record says so): the one its record
+    # kind takes is read.
+    names = (
+        ("options", "checklist")
+        if draft.values.get("record") == "choice"
+        else ("checklist", "options")
+    )
+    for name in names:
+        if name in found and not draft.list_name:
+            _read_options(found[name], draft, errors, name)
     return draft
 
 
@@ -159,8 +174,9 @@ def _when(node: Node, where: str, errors: Errors) -> dict[str, bool] | None:
     return {name: value for name, value in values.items() if value is not None}
 
 
-def _read_options(node: Node, draft: Draft, errors: Errors) -> None:
-    where = f"{draft.where()}: checklist"
+def _read_options(node: Node, draft: Draft, errors: Errors, name: str) -> None:
+    draft.list_name = name
+    where = f"{draft.where()}: {name}"
     for item in reading.items(node, where, errors) or []:
         found = reading.fields(item, where, errors, OPTION_KEYS, ("key", "title"))
         if not found or "key" not in found or "title" not in found:
@@ -212,7 +228,7 @@ def _check_tracks(draft: Draft, tracks: list[str], errors: Errors) -> None:
         if option.switch_track and option.switch_track not in tracks:
             errors.add(
                 node,
-                f"{where}: checklist '{option.key}'",
+                f"{where}: {draft.list_name} '{option.key}'",
                 f"unknown track '{option.switch_track}'{hint(option.switch_track, tracks)} "
                 f"(known: {listed})",
             )
@@ -231,6 +247,14 @@ def _check_record(draft: Draft, errors: Errors) -> None:
     if record and record != "checklist" and "checklist" in nodes:
         errors.add(
             draft.keys["checklist"], where, f"a checklist is given, but record is '{record}'"
+        )
+    if record == "choice" and "options" not in nodes:
+        errors.add(draft.node, where, "record: choice needs its options: a list of {key, title}")
+    if record and record != "choice" and "options" in nodes:
+        errors.add(draft.keys["options"], where, f"options are given, but record is '{record}'")
+    if record == "choice" and draft.list_name == "options" and len(draft.options) == 1:
+        errors.add(
+            draft.keys["options"], where, "give two options or more: one option is no choice"
         )
     if "delay" not in nodes:
         for name in ("after", "escalate_after"):

@@ -46,6 +46,9 @@ def _value(step: Step, case: Case, now: datetime, answer: str = "") -> dict[str,
         return {"date": timezone.localdate(now).isoformat()}
     if step.record == "text":
         return {"text": "Fait, voir le dossier papier."}
+    if step.record == "choice":
+        keys = [option.key for option in step.options]
+        return {"choice": answer if answer in keys else keys[0]}
     keys = [option.key for option in step.checklist]
     return {"checklist": [answer if answer in keys else keys[0]]}
 

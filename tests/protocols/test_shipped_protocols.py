@@ -141,8 +141,10 @@ def test_phare_starts_with_shared_concern_and_no_result_switches_to_disciplinary
     assert phare.first_track() == "shared_concern"
     review = phare.step("sc_review")
     assert review.delay == timedelta(days=15) and review.track == "shared_concern"
-    assert review.switch_to({"checklist": ["no_result"]}) == "disciplinary"
-    assert review.switch_to({"checklist": ["reduced"]}) == ""
+    assert review.record == "choice"
+    assert [o.key for o in review.options] == ["stopped", "reduced", "no_result"]
+    assert review.switch_to({"choice": "no_result"}) == "disciplinary"
+    assert review.switch_to({"choice": "reduced"}) == ""
     assert phare.step("disc_hear_authors").after == "sc_review"
     shared = applicable("phare", victim_known=True, minor=True)
     disciplinary = applicable("phare", "disciplinary", victim_known=True, minor=True)
