@@ -45,7 +45,7 @@ from relais.cases.services import CaseError
 from relais.cases.steps import earliest_day, school_zone
 from relais.directory.models import Service
 from relais.jurisdictions.packs import get_pack
-from relais.notices.queue import token_digest
+from relais.notices.queue import token_digest, withdraw
 from relais.notices.texts import texts_for
 
 # Counselling offered directly to a child needs no parental consent (GDPR recital 38).
@@ -275,6 +275,9 @@ def _move(
             locked.reason = text
             changes = {**changes, "reason": text}
         changes = {key: (now if value is NOW else value) for key, value in changes.items()}
+        if event == "revoke":
+            # Its e-mail still waiting in the outbox would carry a dead link: it never leaves.
+            details["email_withdrawn"] = withdraw(locked.message_id, by=ActorKind.SCHOOL)
         entry = proof_events.referral_answered(referral=locked, at=now, state=step.target)
         workflow.move(
             locked,

@@ -86,6 +86,9 @@ class OutboxState(models.TextChoices):
     # A worker stopped between handing the message over and recording the reply: the server may
     # have accepted it. Never re-sent automatically; a case worker decides.
     UNKNOWN = "unknown", _("outcome unknown")
+    # Withdrawn before any attempt handed it over (a referral revoked, or its link sent again in
+    # a newer e-mail): the worker never claims it. An e-mail already sent stays as it was.
+    CANCELLED = "cancelled", _("withdrawn before it was sent")
 
 
 class OutboxKind(models.TextChoices):

@@ -16,7 +16,9 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.utils import timezone
 
-from relais.notices.models import OutboxMessage
+from relais.audit.models import ActorKind
+from relais.notices import workflow
+from relais.notices.models import OutboxMessage, OutboxState
 
 
 def token_digest(token: str) -> str:
@@ -78,3 +80,15 @@ def unsaved_message(
         message_id=new_message_id(),
         next_attempt_at=timezone.now(),
     )
+
+
+def withdraw(message_id: Any, *, by: ActorKind) -> bool:
+    """Withdraw an e-mail that no attempt has handed over yet (queued, perhaps waiting for a
+    retry): it becomes "cancelled", which the worker never claims. One being sent, sent, refused
+    or of unknown outcome stays as it is: it may have left. Call inside the caller's transaction;
+    True when the e-mail was withdrawn."""
+    message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+    if message is None or message.state != OutboxState.QUEUED:
+        return False
+    workflow.move(message, "cancel", by=by, changes={"next_attempt_at": None})
+    return True

@@ -67,6 +67,8 @@ OUTBOX_MOVES = (
     Move(OutboxState.SENDING, "unknown", OutboxState.UNKNOWN, SYSTEM),
     Move(OutboxState.UNKNOWN, "requeue", OutboxState.QUEUED, STAFF),
     Move(OutboxState.FAILED, "requeue", OutboxState.QUEUED, STAFF),
+    # The school withdrew what the e-mail carries before it left (relais.notices.queue.withdraw).
+    Move(OutboxState.QUEUED, "cancel", OutboxState.CANCELLED, SCHOOL),
     # The school used a link this message carried: it arrived, whatever its attempts said.
     *(
         Move(source, "delivered", OutboxState.SENT, SYSTEM)
