@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -162,12 +163,28 @@ def _by_link(request: HttpRequest, token: str) -> HttpResponse:
     return _page(request, link.referral, token=token)
 
 
+# The relay's list, a page at a time: a busy PMS centre gets hundreds of referrals a year.
+PAGE_SIZE = 50
+
+
+def _page_number(raw: str, last: int) -> int:
+    """A page number clamped between the first page and the last; anything that is not a whole
+    number (?page=abc, a typed link) is the first page. The links are plain ?page=N: no script."""
+    try:
+        number = int(raw)
+    except ValueError:
+        return 1
+    return min(max(number, 1), last)
+
+
 @relay_member_required
 def _list(request: HttpRequest) -> HttpResponse:
-    rows = list(referrals.relay_referrals(request.user)[:200])
+    paginator = Paginator(referrals.relay_referrals(request.user), PAGE_SIZE)
+    page = paginator.page(_page_number(request.GET.get("page", ""), paginator.num_pages))
     now = timezone.now()
     context = {
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
         "service": request.user.service,  # type: ignore[union-attr]
         "now": now,
         "sent": ReferralState.SENT,
