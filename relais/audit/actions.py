@@ -82,6 +82,10 @@ class AuditAction(models.TextChoices):
         _("downloaded the sealed original"),
     )
     EVIDENCE_SHARED = "evidence.shared", _("shared a piece of evidence with the school")
+    EVIDENCE_SHARED_DESPITE_CHECK = (
+        "evidence.shared_despite_check",
+        _("shared a piece of evidence despite the redaction check"),
+    )
     # Evidence: the timeline.
     EVIDENCE_IMPORTED = "evidence.imported", _("read a chat export into the timeline")
     EVIDENCE_IMPORT_NOT_A_CHAT = "evidence.import_not_a_chat", _("the file is not a chat export")
@@ -123,6 +127,10 @@ class AuditAction(models.TextChoices):
     CASE_PERSON_ADDED = "case.person_added", _("added a person to the case")
     CASE_PERSON_CHANGED = "case.person_changed", _("changed a person of the case")
     CASE_NAMES_VIEWED = "case.names_viewed", _("read the real names of the case")
+    CASE_NAME_IN_EARLIER_TEXTS = (
+        "case.name_in_earlier_texts",
+        _("a real name was found in earlier texts of the case"),
+    )
     CASE_NOTE_WRITTEN = "case.note_written", _("wrote in the case")
     CASE_EVIDENCE_ADDED = "case.evidence_added", _("added shared evidence to the case")
     CASE_LEAFLET_GENERATED = "case.leaflet_generated", _("printed the parents' leaflet")

@@ -4,7 +4,9 @@ Issue 10 removed "share with the school" because it reported success while no sc
 anything, and the shared image still showed a handle and a class. It comes back with both fixed:
 a copy is shared only when the school has a case that gathers the item's alert (its case page
 lists the copy, relais/cases/page.py), and only when the text the school would read (the image's
-OCR text, a text file's content) passes the notices' redaction check (relais.notices.sharing).
+OCR text, a text file's content) passes the notices' redaction check (relais.notices.sharing),
+or, when it does not, with a reason the case worker writes to share anyway, as a notice is sent
+despite the check: the reason is kept in the audit row and shown on the item's page.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from relais.audit.models import AuditAction
-from relais.audit.services import record
+from relais.audit.models import AuditAction, AuditEvent
+from relais.audit.services import object_type, record
 from relais.cases.errors import CaseError
 from relais.cases.models import Case, CaseState
 from relais.evidence.models import EvidenceItem, Share
@@ -59,11 +61,21 @@ def text_for_school(item: EvidenceItem) -> str | None:
     return str(ocr.text)
 
 
-def share_with_school(*, item: EvidenceItem, by: Any) -> tuple[Share, Case]:
+# A reason to share anyway is kept in the audit row: as long as a notice's (relais/notices/forms).
+MAX_REASON = 2000
+
+
+def share_with_school(
+    *, item: EvidenceItem, by: Any, reason: str | None = None
+) -> tuple[Share, Case]:
     """Share the item's stripped copy with its alert's school, in the school's open case, once
     its text passed the redaction check; CaseError (SharingBlocked with the check) otherwise,
-    nothing stored. Audited on the item (EVIDENCE_SHARED) and on the case (CASE_EVIDENCE_ADDED).
-    The caller checked that `by` handles the item's alert (relais.evidence.access)."""
+    nothing stored. As a notice can be sent, a copy whose text the check blocks can be shared
+    anyway with a written ``reason`` (None: no reason was asked for; "": the case worker asked
+    to share anyway without one), kept in the item's audit row
+    (EVIDENCE_SHARED_DESPITE_CHECK, with what the check found). Audited on the item
+    (EVIDENCE_SHARED) and on the case (CASE_EVIDENCE_ADDED). The caller checked that `by`
+    handles the item's alert (relais.evidence.access)."""
     case = school_case(item)
     if case is None:
         raise CaseError(
@@ -76,9 +88,19 @@ def share_with_school(*, item: EvidenceItem, by: Any) -> tuple[Share, Case]:
     if text is None:
         raise CaseError(_("The text of this image has not been read yet: try again in a minute."))
     check = check_for_school(item.alert, text)
-    if check.blocked:
+    written = (reason or "").strip()
+    if check.blocked and not written:
+        message = (
+            _("Not shared: write why the copy must be shared anyway.")
+            if reason is not None
+            else _("Not shared: the text read in this file holds what could identify people.")
+        )
+        raise SharingBlocked(message, check)
+    if check.blocked and len(written) > MAX_REASON:
         raise SharingBlocked(
-            _("Not shared: the text read in this file holds what could identify people."), check
+            _("Not shared: the reason is too long (at most %(max)d characters).")
+            % {"max": MAX_REASON},
+            check,
         )
     with transaction.atomic():
         try:
@@ -87,5 +109,31 @@ def share_with_school(*, item: EvidenceItem, by: Any) -> tuple[Share, Case]:
             raise CaseError(
                 _("This kind of file has no copy without metadata: it cannot be shared.")
             ) from None
+        if check.blocked:
+            found = check.findings + check.possible
+            record(
+                actor=by,
+                action=AuditAction.EVIDENCE_SHARED_DESPITE_CHECK,
+                obj=item,
+                case=str(case.pk),
+                found=len(found),
+                kinds=sorted({finding.kind for finding in found}),
+                reason=written,
+            )
         record(actor=by, action=AuditAction.CASE_EVIDENCE_ADDED, obj=case, sha256=item.sha256)
     return share, case
+
+
+def override_of(item: EvidenceItem) -> AuditEvent | None:
+    """The last time the item was shared despite the redaction check (its reason in
+    ``details["reason"]``), if it was."""
+    return (
+        AuditEvent.objects.filter(
+            object_type=object_type(item),
+            object_id=str(item.pk),
+            action=AuditAction.EVIDENCE_SHARED_DESPITE_CHECK,
+        )
+        .select_related("actor")
+        .order_by("-at")
+        .first()
+    )

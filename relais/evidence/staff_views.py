@@ -7,7 +7,8 @@ facts) only through an explicit action, recorded.
 "Share with the school" puts the stripped copy in the school's case, and only there: without a
 case that gathers the alert, or with a name in the text the school would read, nothing is shared
 and the page says why (relais/cases/sharing.py; issue 10 had removed a button that reported a
-success no school could see).
+success no school could see); what the check found can be shared anyway with a written reason,
+which the page then shows.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def item_view(request: HttpRequest, item_id: Any) -> HttpResponse:
 
 
 def _item_page(
-    request: HttpRequest, item: EvidenceItem, refusal: CaseError | None = None
+    request: HttpRequest, item: EvidenceItem, refusal: CaseError | None = None, reason: str = ""
 ) -> HttpResponse:
     with transaction.atomic():
         services.record_view(item=item, actor=request.user, action=AuditAction.EVIDENCE_VIEWED)
@@ -92,6 +93,8 @@ def _item_page(
         "shared": item.shares.filter(school_id=item.alert.school_id).exists(),
         "refusal": refusal,
         "check": getattr(refusal, "check", None),
+        "reason": reason,  # a reason to share anyway, as it was sent
+        "override": sharing.override_of(item),
         "thumbnail": item.copies.filter(kind=EvidenceCopy.Kind.THUMBNAIL).exists(),
     }
     return render(request, "evidence/staff_item.html", context, status=400 if refusal else 200)
@@ -102,10 +105,12 @@ def _item_page(
 def share_view(request: HttpRequest, item_id: Any) -> HttpResponse:
     """Share the stripped copy with the alert's school, in its case (relais.cases.sharing)."""
     item = get_item_for(request.user, item_id)
+    # Only the "share anyway" form, shown once the check found something, sends a reason.
+    reason = request.POST.get("reason")
     try:
-        _share, case = sharing.share_with_school(item=item, by=request.user)
+        _share, case = sharing.share_with_school(item=item, by=request.user, reason=reason)
     except CaseError as refusal:
-        return _item_page(request, item, refusal)
+        return _item_page(request, item, refusal, reason or "")
     messages.success(
         request,
         _("The copy without metadata is in the school's case %(number)s.")
