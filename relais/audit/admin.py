@@ -43,6 +43,7 @@ DETAIL_WORDS: dict[str, Any] = {
     "message_id": "Message-ID",
     "notice": pgettext_lazy("audit detail", "notice"),
     "original": pgettext_lazy("audit detail", "original"),
+    "person": pgettext_lazy("audit detail", "person"),
     "platform": pgettext_lazy("audit detail", "platform"),
     "previous": pgettext_lazy("audit detail", "previous"),
     "proof": pgettext_lazy("audit detail", "proof entry"),

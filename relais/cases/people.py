@@ -15,6 +15,7 @@ from relais.accounts.models import Role
 from relais.audit.models import AuditAction
 from relais.audit.services import record
 from relais.cases.access import is_school_side
+from relais.cases.earlier_texts import record_found
 from relais.cases.errors import CaseError
 from relais.cases.guards import lock_open, school_member
 from relais.cases.models import MAX_NOTE, Case, CaseNote, CasePerson, NoteAudience, PersonRole
@@ -79,6 +80,8 @@ def add_person(
             obj=locked,
             role=role,
         )
+        if real_name:  # texts written before the name was known may hold it
+            record_found(case=locked, person=person, by=by)
     return person
 
 
@@ -120,6 +123,8 @@ def change_person(
             obj=locked,
             fields=changed,
         )
+        if real_name and "real_name" in changed:  # earlier texts may hold the new name
+            record_found(case=locked, person=row, by=by)
     person.role, person.real_name, person.class_name = role, real_name, class_name
     return row
 

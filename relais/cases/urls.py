@@ -49,3 +49,14 @@ from relais.cases import leaflet  # noqa: E402
 urlpatterns += [
     path("cases/<uuid:case_id>/leaflet.pdf", leaflet.leaflet_view, name="leaflet"),
 ]
+
+# The earlier texts that hold a real name, for the direction (relais/cases/earlier_texts.py).
+from relais.cases import earlier_texts  # noqa: E402
+
+urlpatterns += [
+    path(
+        "cases/<uuid:case_id>/people/<uuid:person_id>/texts/",
+        earlier_texts.person_texts_view,
+        name="person_texts",
+    ),
+]
