@@ -5,9 +5,9 @@ written at the time: a summary or a note saved before the direction wrote "Lucas
 Élève A's real name may hold "Lucas", and educators, the association or a relay read it. When
 the direction writes or changes a real name, the service (relais/cases/people.py) looks through
 the texts that names.py guards, with the same folding (``people_named_in``), records how many
-hold it (``case.name_in_earlier_texts``: the pseudonym, how many and their kinds, never the name), and the view
-sends the direction to a page that lists them by kind and date (``person_texts_view``), never
-their text, and to no one else (404).
+hold it (``case.name_in_earlier_texts``: the pseudonym, how many and their kinds, never the
+name), and the view sends the direction to a page that lists them by kind and date
+(``person_texts_view``), never their text, and to no one else (404).
 
 What can be changed, and why the rest stays:
 
@@ -136,8 +136,9 @@ def texts_naming(case: Case, person: CasePerson) -> list[EarlierText]:
 
 
 def record_found(*, case: Case, person: CasePerson, by: Any) -> int:
-    """Audit how many earlier texts hold ``person``'s real name (their count and kinds, never
-    the name); nothing when none does. Called inside the transaction that saved the name."""
+    """Audit how many earlier texts hold ``person``'s real name (the pseudonym, their count and
+    kinds, never the name); nothing when none does. Called inside the transaction that saved
+    the name."""
     found = texts_naming(case, person)
     if found:
         record(
