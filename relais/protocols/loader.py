@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from yaml.nodes import Node
 
 from relais.jurisdictions.packs import all_packs, packs_dir
@@ -31,7 +33,8 @@ TRACK_KEYS = ("key", "title")
 
 class ProtocolError(ValueError):
     """A protocol file that cannot be used: `errors` holds (line, message), sorted by line; line
-    0 when the error has no line (an unreadable file, a pack's default)."""
+    0 when the error has no line (an unreadable file, a pack's default). The messages are in the
+    language active when the file was read (relais/protocols/reading.py)."""
 
     def __init__(self, where: str, errors: list[tuple[int, str]]) -> None:
         self.where = where
@@ -40,7 +43,10 @@ class ProtocolError(ValueError):
 
     def lines(self) -> list[str]:
         return [
-            f"{self.where}: line {line}: {message}" if line else f"{self.where}: {message}"
+            _("%(where)s: line %(line)d: %(message)s")
+            % {"where": self.where, "line": line, "message": message}
+            if line
+            else f"{self.where}: {message}"
             for line, message in self.errors
         ]
 
@@ -53,7 +59,8 @@ def load_file(path: Path | str) -> Protocol:
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ProtocolError(where, [(0, f"cannot be read ({error})")]) from None
+        message = _("cannot be read (%(error)s)") % {"error": error}
+        raise ProtocolError(where, [(0, message)]) from None
     jurisdiction = path.parent.parent.name if path.parent.name == FOLDER else ""
     return parse(source, key=path.stem, jurisdiction=jurisdiction, where=where)
 
@@ -70,14 +77,17 @@ def parse(source: str, *, key: str, jurisdiction: str = "", where: str = "<text>
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
-        raise ProtocolError(where, [(line, f"not valid YAML: {error.problem}")]) from None
+        message = _("not valid YAML: %(problem)s") % {"problem": error.problem}
+        raise ProtocolError(where, [(line, message)]) from None
     except yaml.YAMLError as error:
-        raise ProtocolError(where, [(0, f"not valid YAML: {error}")]) from None
+        message = _("not valid YAML: %(problem)s") % {"problem": error}
+        raise ProtocolError(where, [(0, message)]) from None
     if root is None:
-        raise ProtocolError(where, [(1, "the file is empty")])
+        raise ProtocolError(where, [(1, _("the file is empty"))])
     errors = Errors()
     if not reading.KEY.fullmatch(key.replace("-", "_")) or len(key) > MAX_PROTOCOL_KEY:
-        errors.add(1, "", f"the file's name '{key}' is not a protocol key (a-z, 0-9, - and _)")
+        message = _("the file's name '%(key)s' is not a protocol key (a-z, 0-9, - and _)")
+        errors.add(1, "", message % {"key": key})
     protocol = _protocol(root, key, jurisdiction, errors)
     if errors or protocol is None:
         raise ProtocolError(where, errors.items)
@@ -105,7 +115,7 @@ def _protocol(root: Node, key: str, jurisdiction: str, errors: Errors) -> Protoc
         title=title,
         source=source,
         steps=tuple(draft.step() for draft in drafts),
-        tracks=tuple(track for track, _ in tracks.values()),
+        tracks=tuple(track for track, _node in tracks.values()),
         escalate_after=escalate,
         parents_step=parents,
     )
@@ -120,14 +130,16 @@ def _tracks(node: Node, errors: Errors) -> dict[str, tuple[Track, Node]]:
         if not found or "key" not in found or "title" not in found:
             continue
         key = reading.key(found["key"], "tracks", errors, longest=MAX_TRACK_KEY)
-        title = reading.words(found["title"], f"track '{key}': title", errors)
+        where = _("track '%(key)s'") % {"key": key}
+        title = reading.words(found["title"], f"{where}: title", errors)
         if key in tracks:
-            errors.add(found["key"], "tracks", f"'{key}' is given twice")
+            errors.add(found["key"], "tracks", _("'%(name)s' is given twice") % {"name": key})
         elif key:
             # Known even when its title is wrong: its steps are not told the track is unknown.
             tracks[key] = (Track(key=key, title=title or {}), found["key"])
     if len(given) == 1:
-        errors.add(node, "tracks", "give two tracks or more, or none: one track is no choice")
+        message = _("give two tracks or more, or none: one track is no choice")
+        errors.add(node, "tracks", message)
     return tracks
 
 
@@ -138,10 +150,12 @@ def _parents_step(node: Node, drafts: list[Draft], errors: Errors) -> str | None
     if name is None:
         return None
     if name not in steps:
-        errors.add(node, "parents_step", f"'{name}' names no step{hint(name, list(steps))}")
+        message = _("'%(name)s' names no step%(hint)s")
+        errors.add(node, "parents_step", message % {"name": name, "hint": hint(name, list(steps))})
         return None
     if steps[name].values.get("record") != "checklist":
-        errors.add(node, "parents_step", f"'{name}' is not a checklist step (record: checklist)")
+        message = _("'%(name)s' is not a checklist step (record: checklist)") % {"name": name}
+        errors.add(node, "parents_step", message)
         return None
     return name
 
@@ -158,7 +172,10 @@ def _load_all(folder: Path) -> dict[str, Protocol]:
         protocol = load_file(path)
         if protocol.key in protocols:
             taken = f"{protocols[protocol.key].jurisdiction}/{FOLDER}/{protocol.key}.yaml"
-            message = f"the key '{protocol.key}' (the file's name) is taken by {taken}"
+            message = _("the key '%(key)s' (the file's name) is taken by %(taken)s") % {
+                "key": protocol.key,
+                "taken": taken,
+            }
             raise ProtocolError(_where(path), [(0, message)])
         protocols[protocol.key] = protocol
     _check_defaults(protocols)
@@ -171,10 +188,15 @@ def _check_defaults(protocols: dict[str, Protocol]) -> None:
         own = [p.key for p in protocols.values() if p.jurisdiction == code]
         message = ""
         if pack.protocol and pack.protocol not in own:
-            listed = reading.known(own) or "none"
-            message = f"protocol: '{pack.protocol}' is not one of the pack's ({listed})"
+            listed = reading.known(own) or pgettext("a pack's protocols", "none")
+            message = _("protocol: '%(key)s' is not one of the pack's (%(listed)s)") % {
+                "key": pack.protocol,
+                "listed": listed,
+            }
         elif len(own) > 1 and not pack.protocol:
-            message = f"protocol: name the default among the pack's ({reading.known(own)})"
+            message = _("protocol: name the default among the pack's (%(listed)s)") % {
+                "listed": reading.known(own)
+            }
         if message:
             raise ProtocolError(f"{code}/pack.yaml", [(0, message)])
 

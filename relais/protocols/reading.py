@@ -4,6 +4,10 @@
 reading the composed node tree instead gives every error its line ("line 42: step 'hear_target':
 unknown role 'teacher'") and sees a key written twice. Every reader here records its errors in an
 `Errors` and returns None instead of raising, so that one run reports every mistake of a file.
+
+The messages are in the active language (gettext): `relais protocols check` speaks the
+operator's, start-up LANGUAGE_CODE's. The file's own words (its keys, `title`, `record: checklist`)
+stay as written in the file, in every language.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import re
 from collections.abc import Sequence
 from datetime import timedelta
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from relais.protocols.model import LANGS
@@ -20,13 +26,33 @@ from relais.protocols.model import LANGS
 STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"
 TYPES = {
-    STR: "a text",
-    BOOL: "true or false",
-    "tag:yaml.org,2002:int": "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:null": "empty",
-    "tag:yaml.org,2002:seq": "a list",
-    "tag:yaml.org,2002:map": "a mapping",
+    STR: gettext_lazy("a text"),
+    BOOL: gettext_lazy("true or false"),
+    "tag:yaml.org,2002:int": gettext_lazy("a number"),
+    "tag:yaml.org,2002:float": gettext_lazy("a number"),
+    "tag:yaml.org,2002:null": pgettext_lazy("a YAML value", "empty"),
+    "tag:yaml.org,2002:seq": gettext_lazy("a list"),
+    "tag:yaml.org,2002:map": gettext_lazy("a mapping"),
+}
+# What `fields` reads a mapping of: a mapping of keys, of conditions, of languages; as many
+# sentences as words, so that each language writes them whole.
+MAPPING_OF = {
+    "key": pgettext_lazy("protocol file", "must be a mapping of keys (%(known)s), not %(kind)s"),
+    "condition": pgettext_lazy(
+        "protocol file", "must be a mapping of conditions (%(known)s), not %(kind)s"
+    ),
+    "language": pgettext_lazy(
+        "protocol file", "must be a mapping of languages (%(known)s), not %(kind)s"
+    ),
+}
+UNKNOWN = {
+    "key": pgettext_lazy("protocol file", "unknown key '%(name)s'%(hint)s (known: %(known)s)"),
+    "condition": pgettext_lazy(
+        "protocol file", "unknown condition '%(name)s'%(hint)s (known: %(known)s)"
+    ),
+    "language": pgettext_lazy(
+        "protocol file", "unknown language '%(name)s'%(hint)s (known: %(known)s)"
+    ),
 }
 
 # A delay is a whole number and a unit: 48h, 5d, 2w (docs/protocols.md, "Delays"). No minutes,
@@ -52,7 +78,7 @@ class Errors:
 
     def add(self, at: Node | int, where: str, message: str) -> None:
         line = at if isinstance(at, int) else at.start_mark.line + 1
-        self.items.append((line, f"{where}: {message}" if where else message))
+        self.items.append((line, f"{where}: {message}" if where else str(message)))
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -69,11 +95,11 @@ def known(choices: Sequence[str]) -> str:
 def hint(word: str, choices: Sequence[str]) -> str:
     """' (did you mean 'role'?)' when a close choice exists: most unknown keys are typos."""
     close = difflib.get_close_matches(word, choices, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return _(" (did you mean '%(word)s'?)") % {"word": close[0]} if close else ""
 
 
 def kind_of(node: Node) -> str:
-    return TYPES.get(node.tag, node.tag)
+    return str(TYPES.get(node.tag, node.tag))
 
 
 def fields(
@@ -85,59 +111,59 @@ def fields(
     what: str = "key",
     key_nodes: dict[str, Node] | None = None,
 ) -> dict[str, Node] | None:
-    """A mapping's values by key; an unknown key (`what`: a key, a condition, a language), a key
+    """A mapping's values by key; an unknown key (`what`: "key", "condition", "language"), a key
     given twice or a missing one is an error. None when the node is not a mapping. `key_nodes`,
     when given, receives the keys' own nodes: a message about a key (not its value) names the
     key's line, which differs when the value is a block below it."""
     if not isinstance(node, MappingNode):
-        errors.add(
-            node, where, f"must be a mapping of {what}s ({known(allowed)}), not {kind_of(node)}"
-        )
+        message = MAPPING_OF[what] % {"known": known(allowed), "kind": kind_of(node)}
+        errors.add(node, where, message)
         return None
     found: dict[str, Node] = {}
     for key_node, value in node.value:
         key = key_node.value if isinstance(key_node, ScalarNode) else None
         if not isinstance(key, str) or key not in allowed:
             shown = key if isinstance(key, str) else kind_of(key_node)
-            errors.add(
-                key_node,
-                where,
-                f"unknown {what} '{shown}'{hint(str(shown), allowed)} (known: {known(allowed)})",
-            )
+            hinted = hint(str(shown), allowed)
+            message = UNKNOWN[what] % {"name": shown, "hint": hinted, "known": known(allowed)}
+            errors.add(key_node, where, message)
         elif key in found:
-            errors.add(
-                key_node, where, f"'{key}' is given twice (first at line {line_of(found[key])})"
-            )
+            message = _("'%(name)s' is given twice (first at line %(line)d)") % {
+                "name": key,
+                "line": line_of(found[key]),
+            }
+            errors.add(key_node, where, message)
         else:
             found[key] = value
             if key_nodes is not None:
                 key_nodes[key] = key_node
     for key in required:
         if key not in found:
-            errors.add(node, where, f"'{key}' is missing")
+            errors.add(node, where, _("'%(name)s' is missing") % {"name": key})
     return found
 
 
 def items(node: Node, where: str, errors: Errors) -> list[Node] | None:
     if not isinstance(node, SequenceNode):
-        errors.add(node, where, f"must be a list, not {kind_of(node)}")
+        errors.add(node, where, _("must be a list, not %(kind)s") % {"kind": kind_of(node)})
         return None
     if not node.value:
-        errors.add(node, where, "must not be empty")
+        errors.add(node, where, _("must not be empty"))
         return None
     return list(node.value)
 
 
 def text(node: Node, where: str, errors: Errors, *, longest: int = MAX_HELP) -> str | None:
     if not isinstance(node, ScalarNode) or node.tag != STR:
-        errors.add(node, where, f"must be a text, not {kind_of(node)}")
+        errors.add(node, where, _("must be a text, not %(kind)s") % {"kind": kind_of(node)})
         return None
     value = node.value.strip()
     if not value:
-        errors.add(node, where, "must not be empty")
+        errors.add(node, where, _("must not be empty"))
         return None
     if len(value) > longest:
-        errors.add(node, where, f"is {len(value)} characters long, at most {longest}")
+        message = _("is %(length)d characters long, at most %(longest)d")
+        errors.add(node, where, message % {"length": len(value), "longest": longest})
         return None
     return value
 
@@ -145,24 +171,27 @@ def text(node: Node, where: str, errors: Errors, *, longest: int = MAX_HELP) -> 
 def key(node: Node, where: str, errors: Errors, *, longest: int) -> str | None:
     value = text(node, where, errors, longest=longest)
     if value is not None and not KEY.fullmatch(value):
-        errors.add(
-            node,
-            where,
-            f"'{value}' is not a key: lower-case letters, digits and _, starting with a letter",
+        message = _(
+            "'%(value)s' is not a key: lower-case letters, digits and _, starting with a letter"
         )
+        errors.add(node, where, message % {"value": value})
         return None
     return value
 
 
 def choice(node: Node, where: str, errors: Errors, what: str, choices: Sequence[str]) -> str | None:
+    """One of `choices`; `what` names them in the messages, translated ("role", "record kind")."""
     if not isinstance(node, ScalarNode) or node.tag != STR:
-        errors.add(node, where, f"{what} must be a text, not {kind_of(node)}")
+        message = _("%(what)s must be a text, not %(kind)s")
+        errors.add(node, where, message % {"what": what, "kind": kind_of(node)})
         return None
     if node.value not in choices:
+        message = _("unknown %(what)s '%(value)s'%(hint)s (known: %(known)s)")
+        hinted = hint(node.value, choices)
         errors.add(
             node,
             where,
-            f"unknown {what} '{node.value}'{hint(node.value, choices)} (known: {known(choices)})",
+            message % {"what": what, "value": node.value, "hint": hinted, "known": known(choices)},
         )
         return None
     return str(node.value)
@@ -170,7 +199,8 @@ def choice(node: Node, where: str, errors: Errors, what: str, choices: Sequence[
 
 def boolean(node: Node, where: str, errors: Errors) -> bool | None:
     if not isinstance(node, ScalarNode) or node.tag != BOOL:
-        errors.add(node, where, f"must be true or false, not {kind_of(node)}")
+        message = _("must be true or false, not %(kind)s")
+        errors.add(node, where, message % {"kind": kind_of(node)})
         return None
     return node.value.lower() in ("true", "yes", "on", "y")
 
@@ -182,9 +212,8 @@ def words(node: Node, where: str, errors: Errors, *, longest: int = MAX_TITLE) -
         return None
     missing = [lang for lang in LANGS if lang not in found]
     if missing:
-        errors.add(
-            node, where, f"missing translation: {', '.join(missing)} (fr, nl and en required)"
-        )
+        message = _("missing translation: %(languages)s (fr, nl and en required)")
+        errors.add(node, where, message % {"languages": ", ".join(missing)})
     texts = {
         lang: text(value, f"{where}.{lang}", errors, longest=longest)
         for lang, value in found.items()
@@ -199,16 +228,15 @@ def delay(node: Node, where: str, errors: Errors) -> timedelta | None:
     written = node.value if isinstance(node, ScalarNode) else ""
     match = DELAY.fullmatch(written) if isinstance(node, ScalarNode) and node.tag == STR else None
     if match is None:
-        unit = " (no unit: add h, d or w)" if written.isdigit() else ""
-        errors.add(
-            node,
-            where,
-            f"'{written or kind_of(node)}' is not a delay{unit}: a whole number then h (hours), "
-            "d (days) or w (weeks), e.g. 48h, 5d, 2w",
+        unit = _(" (no unit: add h, d or w)") if written.isdigit() else ""
+        message = _(
+            "'%(written)s' is not a delay%(unit)s: a whole number then h (hours), d (days) or "
+            "w (weeks), e.g. 48h, 5d, 2w"
         )
+        errors.add(node, where, message % {"written": written or kind_of(node), "unit": unit})
         return None
     value = timedelta(**{UNITS[match[2]]: int(match[1])})
     if value > MAX_DELAY:
-        errors.add(node, where, f"'{written}' is longer than a year")
+        errors.add(node, where, _("'%(written)s' is longer than a year") % {"written": written})
         return None
     return value

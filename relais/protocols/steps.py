@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from relais.protocols import reading
@@ -59,11 +61,12 @@ class Draft:
         return str(self.values.get("key") or _written_key(self.node) or f"#{line_of(self.node)}")
 
     def where(self) -> str:
-        return f"step '{self.key}'"
+        return _("step '%(key)s'") % {"key": self.key}
 
     def switches(self) -> set[str]:
         """The tracks recording this step may move the case to."""
-        found = {self.values.get("switch_track", "")} | {o.switch_track for o, _ in self.options}
+        found = {self.values.get("switch_track", "")}
+        found |= {option.switch_track for option, _node in self.options}
         return found - {""}
 
     def step(self) -> Step:
@@ -88,7 +91,7 @@ class Draft:
         )
 
     def _answers(self, name: str) -> tuple[Option, ...]:
-        return tuple(option for option, _ in self.options) if self.list_name == name else ()
+        return tuple(option for option, _node in self.options) if self.list_name == name else ()
 
 
 def _written_key(node: Node) -> str:
@@ -106,10 +109,11 @@ def read_steps(node: Node, errors: Errors) -> list[Draft]:
     for item in reading.items(node, "steps", errors) or []:
         draft = _read(item, errors)
         if draft.key in first_line:
+            message = _("step '%(key)s' is given twice (first at line %(line)d)")
             errors.add(
                 draft.nodes.get("key", item),
                 "",
-                f"step '{draft.key}' is given twice (first at line {first_line[draft.key]})",
+                message % {"key": draft.key, "line": first_line[draft.key]},
             )
             continue
         if "key" in draft.values:
@@ -125,14 +129,17 @@ def _read(item: Node, errors: Errors) -> Draft:
     if found is None:
         return draft
     draft.nodes = found
+    role = pgettext("protocol file", "role")
+    record = pgettext("protocol file", "record kind")
+    relay = pgettext("protocol file", "relay kind")
     readers = {
         "key": lambda n: reading.key(n, where, errors, longest=MAX_STEP_KEY),
         "title": lambda n: reading.words(n, f"{where}: title", errors),
         "help": lambda n: reading.words(n, f"{where}: help", errors, longest=reading.MAX_HELP),
         "family": lambda n: reading.words(n, f"{where}: family", errors),
-        "role": lambda n: reading.choice(n, where, errors, "role", ROLES),
-        "record": lambda n: reading.choice(n, where, errors, "record kind", RECORDS),
-        "relay": lambda n: reading.choice(n, where, errors, "relay kind", RELAY_KINDS),
+        "role": lambda n: reading.choice(n, where, errors, role, ROLES),
+        "record": lambda n: reading.choice(n, where, errors, record, RECORDS),
+        "relay": lambda n: reading.choice(n, where, errors, relay, RELAY_KINDS),
         "delay": lambda n: reading.delay(n, f"{where}: delay", errors),
         "escalate_after": lambda n: reading.delay(n, f"{where}: escalate_after", errors),
         "after": lambda n: reading.text(n, f"{where}: after", errors),
@@ -145,7 +152,8 @@ def _read(item: Node, errors: Errors) -> Draft:
         if value is not None:
             draft.values[name] = value
     if draft.values.get("key") == OPENING:
-        errors.add(found["key"], where, f"'{OPENING}' is the case's opening, not a step's key")
+        message = _("'%(opening)s' is the case's opening, not a step's key")
+        errors.add(found["key"], where, message % {"opening": OPENING})
         del draft.values["key"]
     # A step gives a checklist or options, not both (_check_record says so): the one its record
     # kind takes is read.
@@ -165,7 +173,7 @@ def _when(node: Node, where: str, errors: Errors) -> dict[str, bool] | None:
     if found is None:
         return None
     if not node.value:
-        errors.add(node, f"{where}: when", "names no condition (leave it out instead)")
+        errors.add(node, f"{where}: when", _("names no condition (leave it out instead)"))
         return None
     values = {
         name: reading.boolean(value, f"{where}: when.{name}", errors)
@@ -187,8 +195,8 @@ def _read_options(node: Node, draft: Draft, errors: Errors, name: str) -> None:
         switch: str | None = ""
         if "switch_track" in found:
             switch = reading.text(found["switch_track"], f"{at}: switch_track", errors)
-        if key in [option.key for option, _ in draft.options]:
-            errors.add(found["key"], where, f"'{key}' is given twice")
+        if key in [option.key for option, _node in draft.options]:
+            errors.add(found["key"], where, _("'%(name)s' is given twice") % {"name": key})
         elif key and title and switch is not None:
             option = Option(key=key, title=title, switch_track=switch)
             draft.options.append((option, found.get("switch_track", item)))
@@ -204,62 +212,56 @@ def check_steps(drafts: list[Draft], tracks: dict[str, Node], errors: Errors) ->
         _check_after(draft, steps, errors)
     _check_cycles(drafts, steps, errors)
     for index, (track, node) in enumerate(tracks.items()):
+        where = _("track '%(key)s'") % {"key": track}
         if not any(d.values.get("track") == track for d in drafts):
-            errors.add(node, f"track '{track}'", "has no step of its own")
+            errors.add(node, where, _("has no step of its own"))
         if index and not any(track in d.switches() for d in drafts):
-            errors.add(
-                node, f"track '{track}'", "no step or answer switches to it: it never starts"
-            )
+            errors.add(node, where, _("no step or answer switches to it: it never starts"))
 
 
 def _check_tracks(draft: Draft, tracks: list[str], errors: Errors) -> None:
     """Unknown tracks are reported, then forgotten, so that no later check trips on them."""
     where, values, nodes = draft.where(), draft.values, draft.nodes
-    listed = reading.known(tracks) if tracks else "none, the protocol has no tracks"
+    listed = reading.known(tracks) if tracks else _("none, the protocol has no tracks")
+    unknown = _("unknown track '%(name)s'%(hint)s (known: %(known)s)")
     for name in ("track", "switch_track"):
         if name in values and values[name] not in tracks:
             written = values.pop(name)
-            errors.add(
-                nodes[name],
-                where,
-                f"unknown track '{written}'{hint(written, tracks)} (known: {listed})",
-            )
+            found = {"name": written, "hint": hint(written, tracks), "known": listed}
+            errors.add(nodes[name], where, unknown % found)
     for option, node in draft.options:
         if option.switch_track and option.switch_track not in tracks:
-            errors.add(
-                node,
-                f"{where}: {draft.list_name} '{option.key}'",
-                f"unknown track '{option.switch_track}'{hint(option.switch_track, tracks)} "
-                f"(known: {listed})",
-            )
+            written = option.switch_track
+            found = {"name": written, "hint": hint(written, tracks), "known": listed}
+            errors.add(node, f"{where}: {draft.list_name} '{option.key}'", unknown % found)
     if "switch_track" in values and values["switch_track"] == values.get("track"):
-        errors.add(nodes["switch_track"], where, "switches to its own track")
-    if "switch_track" in nodes and any(option.switch_track for option, _ in draft.options):
-        errors.add(nodes["switch_track"], where, "switch_track on the step and on an answer")
+        errors.add(nodes["switch_track"], where, _("switches to its own track"))
+    if "switch_track" in nodes and any(option.switch_track for option, _node in draft.options):
+        errors.add(nodes["switch_track"], where, _("switch_track on the step and on an answer"))
 
 
 def _check_record(draft: Draft, errors: Errors) -> None:
     where, record, nodes = draft.where(), draft.values.get("record"), draft.nodes
     if record == "checklist" and "checklist" not in nodes:
-        errors.add(
-            draft.node, where, "record: checklist needs its checklist: a list of {key, title}"
-        )
+        message = _("record: checklist needs its checklist: a list of {key, title}")
+        errors.add(draft.node, where, message)
     if record and record != "checklist" and "checklist" in nodes:
-        errors.add(
-            draft.keys["checklist"], where, f"a checklist is given, but record is '{record}'"
-        )
+        message = _("a checklist is given, but record is '%(record)s'") % {"record": record}
+        errors.add(draft.keys["checklist"], where, message)
     if record == "choice" and "options" not in nodes:
-        errors.add(draft.node, where, "record: choice needs its options: a list of {key, title}")
+        message = _("record: choice needs its options: a list of {key, title}")
+        errors.add(draft.node, where, message)
     if record and record != "choice" and "options" in nodes:
-        errors.add(draft.keys["options"], where, f"options are given, but record is '{record}'")
+        message = _("options are given, but record is '%(record)s'") % {"record": record}
+        errors.add(draft.keys["options"], where, message)
     if record == "choice" and draft.list_name == "options" and len(draft.options) == 1:
-        errors.add(
-            draft.keys["options"], where, "give two options or more: one option is no choice"
-        )
+        message = _("give two options or more: one option is no choice")
+        errors.add(draft.keys["options"], where, message)
     if "delay" not in nodes:
         for name in ("after", "escalate_after"):
             if name in nodes:
-                errors.add(draft.keys[name], where, f"'{name}' without a 'delay': give the delay")
+                message = _("'%(name)s' without a 'delay': give the delay") % {"name": name}
+                errors.add(draft.keys[name], where, message)
 
 
 def _check_after(draft: Draft, steps: dict[str, Draft], errors: Errors) -> None:
@@ -267,12 +269,9 @@ def _check_after(draft: Draft, steps: dict[str, Draft], errors: Errors) -> None:
     if after == OPENING:
         return
     if after not in steps:
-        errors.add(
-            draft.nodes["after"],
-            draft.where(),
-            f"after '{after}' names no step{hint(after, list(steps))} "
-            f"(write '{OPENING}' or a step's key)",
-        )
+        message = _("after '%(after)s' names no step%(hint)s (write '%(opening)s' or a step's key)")
+        found = {"after": after, "hint": hint(after, list(steps)), "opening": OPENING}
+        errors.add(draft.nodes["after"], draft.where(), message % found)
         return
     if after != draft.values.get("key"):  # a step after itself is a cycle, said below
         _check_follows(draft, steps[after], errors)
@@ -284,20 +283,26 @@ def _check_follows(draft: Draft, before: Draft, errors: Errors) -> None:
     own_when, its_when = draft.values.get("when", {}), before.values.get("when", {})
     for name, value in its_when.items():
         if own_when.get(name) != value:
-            errors.add(
-                node,
-                where,
-                f"follows '{before.key}', which applies only when {name} is {str(value).lower()}: "
-                "give it the same 'when', or follow another step",
+            message = _(
+                "follows '%(before)s', which applies only when %(name)s is %(value)s: "
+                "give it the same 'when', or follow another step"
             )
+            found = {"before": before.key, "name": name, "value": str(value).lower()}
+            errors.add(node, where, message % found)
     own_track, its_track = draft.values.get("track"), before.values.get("track")
     if its_track and own_track != its_track and own_track not in before.switches():
-        errors.add(
-            node,
-            where,
-            f"follows '{before.key}', a step of the track '{its_track}' that does not lead to "
-            + (f"'{own_track}'" if own_track else "every track: give it a track"),
-        )
+        found = {"before": before.key, "track": its_track, "own": own_track}
+        if own_track:
+            message = _(
+                "follows '%(before)s', a step of the track '%(track)s' that does not lead to "
+                "'%(own)s'"
+            )
+        else:
+            message = _(
+                "follows '%(before)s', a step of the track '%(track)s' that does not lead to "
+                "every track: give it a track"
+            )
+        errors.add(node, where, message % found)
 
 
 def _check_cycles(drafts: list[Draft], steps: dict[str, Draft], errors: Errors) -> None:
@@ -317,4 +322,5 @@ def _check_cycles(drafts: list[Draft], steps: dict[str, Draft], errors: Errors) 
         first = min(loop, key=lambda k: line_of(steps[k].node))
         start = loop.index(first)
         path = " → ".join([*loop[start:], *loop[:start], first])
-        errors.add(steps[first].nodes["after"], steps[first].where(), f"deadline cycle: {path}")
+        message = _("deadline cycle: %(path)s") % {"path": path}
+        errors.add(steps[first].nodes["after"], steps[first].where(), message)

@@ -1,5 +1,6 @@
 """`relais protocols check FILE`: exit 0 with the title and the steps' count, or 1 with every
-error and its line (../shared/design/api.md)."""
+error and its line (../shared/design/api.md), in the operator's language: `--language fr|nl|en`,
+LANGUAGE_CODE's (French) by default."""
 
 from __future__ import annotations
 
@@ -17,18 +18,19 @@ pytestmark = pytest.mark.engine_neutral("sqlite")
 RELAIS = Path(sys.executable).parent / "relais"
 
 
-def check(path: Path | str) -> subprocess.CompletedProcess[str]:
+def check(path: Path | str, *language: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(RELAIS), "protocols", "check", str(path)], capture_output=True, text=True
+        [str(RELAIS), "protocols", "check", str(path), *language], capture_output=True, text=True
     )
 
 
 def test_a_shipped_protocol_is_ok():
     done = check(PACK_DIR / "be-fwb" / "protocols" / "mouscron.yaml")
     assert done.returncode == 0, done.stderr
-    # The title in LANGUAGE_CODE's language, French by default.
+    # The title and the words in LANGUAGE_CODE's language, French by default.
     assert done.stdout.strip() == (
-        "OK: Procédure de Mouscron : cyberharcèlement et diffusion d'images (cas graves), 22 steps"
+        "OK : Procédure de Mouscron : cyberharcèlement et diffusion d'images (cas graves), "
+        "22 étapes"
     )
 
 
@@ -38,7 +40,7 @@ def test_a_broken_file_exits_1_with_each_error_and_its_line(tmp_path):
         protocol(step("hear", role="teacher"), step("meet", "after: nobody", "delay: 1d")),
         encoding="utf-8",
     )
-    done = check(path)
+    done = check(path, "--language", "en")
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr.splitlines() == [
@@ -46,20 +48,20 @@ def test_a_broken_file_exits_1_with_each_error_and_its_line(tmp_path):
         "(known: direction, educator, association)",
         f"{path}: line 12: step 'meet': after 'nobody' names no step "
         "(write 'opening' or a step's key)",
-        "2 error(s).",
+        "2 errors.",
     ]
 
 
 def test_a_yaml_syntax_error_is_reported_with_its_line(tmp_path):
     path = tmp_path / "syntax.yaml"
     path.write_text('title: {fr: "a", nl: "b"\nsource: x\n', encoding="utf-8")
-    done = check(path)
+    done = check(path, "--language", "en")
     assert done.returncode == 1
     assert f"{path}: line 2: not valid YAML" in done.stderr
 
 
 def test_a_missing_file_exits_1(tmp_path):
-    done = check(tmp_path / "absent.yaml")
+    done = check(tmp_path / "absent.yaml", "--language", "en")
     assert done.returncode == 1
     assert "absent.yaml: cannot be read" in done.stderr
 
