@@ -150,5 +150,6 @@ class AuditAction(models.TextChoices):
     REFERRAL_REFUSED = "referral.refused", _("the service refused the referral")
     REFERRAL_DONE = "referral.done", _("the service recorded its work as done")
     REFERRAL_REVOKED = "referral.revoked", _("revoked the referral")
+    REFERRAL_RESENT = "referral.resent", _("sent the service the referral's link again")
     REFERRAL_OPENED = "referral.opened", _("the service opened the referral")
     REFERRAL_OVERDUE = "referral.overdue", _("the service has not answered the referral in time")

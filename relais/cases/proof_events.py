@@ -80,3 +80,15 @@ def referral_answered(*, referral: Referral, at: datetime, state: str | None = N
         "reason_sha256": _digest(referral.reason),
     }
     return append(kind=ProofKind.REFERRAL_ANSWERED, payload=payload)
+
+
+def referral_resent(*, referral: Referral, at: datetime) -> ProofEntry:
+    """The school sent the service its referral's link again (relais/cases/referral_resend.py):
+    the request is the one proved by ``referral.sent``; this proves the school kept asking."""
+    payload = {
+        "case": str(referral.case_id),
+        "referral": str(referral.pk),
+        "service": str(referral.service_id),
+        "at": at.isoformat(),
+    }
+    return append(kind=ProofKind.REFERRAL_RESENT, payload=payload)

@@ -20,14 +20,15 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from relais.cases.models import Referral, ReferralLink, ReferralState
 from relais.notices.models import OutboxKind, OutboxMessage
 from relais.notices.queue import queue_message, token_digest
 from relais.notices.texts import texts_for
 
-# How long a link opens its referral. A service that lets it expire asks the school, which
-# withdraws and refers again, or uses its account.
+# How long a link opens its referral. A service that lets it expire asks the school, which sends
+# it a new one (relais/cases/referral_resend.py), or uses its account.
 LINK_DAYS = 30
 REFERRAL_URL = "[[relais:referral-url]]"
 REFERRAL_EXPIRES = "[[relais:referral-expires]]"
@@ -38,8 +39,10 @@ def link_url(token: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{reverse('relay:home')}?{urlencode({'t': token})}"
 
 
-def queue_referral_email(referral: Referral) -> OutboxMessage:
-    """Commit the e-mail to the outbox, in the caller's transaction (the referral's own)."""
+def queue_referral_email(referral: Referral, *, again: bool = False) -> OutboxMessage:
+    """Commit the e-mail to the outbox, in the caller's transaction (the referral's own).
+    ``again``: the school sends the link again (relais/cases/referral_resend.py); the e-mail
+    then says that earlier links no longer work, and where the referral stands."""
     case, service = referral.case, referral.service
     school = case.school
     texts = texts_for(school.jurisdiction)
@@ -48,6 +51,10 @@ def queue_referral_email(referral: Referral) -> OutboxMessage:
         "number": case.number,
         "consent_by": referral.consent_by,
         "answer_by": texts.when(referral.answer_by),
+        "again": again,
+        "sent_on": texts.when(referral.sent_at),
+        "accepted": referral.state == ReferralState.ACCEPTED,
+        "late": referral.answer_by <= timezone.now(),
         "relay_home": f"{settings.SITE_URL.rstrip('/')}{reverse('relay:home')}",
         "url": REFERRAL_URL,
         "expires": REFERRAL_EXPIRES,

@@ -1,5 +1,6 @@
 """The school's side of referrals, under /school/: the directory search, referring a case to a
-service, withdrawing a referral. The case page lists the referrals (cases/_referrals.html).
+service, sending the service its link again, withdrawing a referral. The case page lists the
+referrals (cases/_referrals.html).
 
 Every view checks the objects: the case through relais.cases.access (another school's case is a
 404), the service within the school's jurisdiction, the referral within the case. Every POST ends
@@ -16,10 +17,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from relais.cases import referrals
+from relais.cases import referral_resend, referrals
 from relais.cases.access import get_case_for, is_school_side, school_member_required
+from relais.cases.case_views import SECTION
 from relais.cases.models import Case, CaseState, Referral, ReferralState
 from relais.cases.referral_forms import DirectorySearchForm, ReferForm, RevokeForm
 from relais.cases.services import CaseError
@@ -45,6 +47,10 @@ def _school_case(request: HttpRequest, case_id: Any) -> Case:
 
 def _to_case(case: Case) -> HttpResponse:
     return HttpResponseRedirect(reverse("cases:case", args=[case.pk]) + "#referrals", status=303)
+
+
+# What a POST did is said inside the referrals' part, where the redirect's anchor lands.
+HERE = f"{SECTION}referrals"
 
 
 def _case_from_query(request: HttpRequest) -> Case | None:
@@ -118,7 +124,9 @@ def refer_view(request: HttpRequest, case_id: Any, service_id: Any) -> HttpRespo
         "earliest": earliest_day(case),
     }
     if case.state != CaseState.OPEN:
-        messages.error(request, _("The case is closed: it can no longer be referred."))
+        messages.error(
+            request, _("The case is closed: it can no longer be referred."), extra_tags=HERE
+        )
         return _to_case(case)
     if request.method == "GET":
         return render(request, "cases/refer.html", {**context, "form": ReferForm(**ages)})
@@ -141,6 +149,7 @@ def refer_view(request: HttpRequest, case_id: Any, service_id: Any) -> HttpRespo
                 request,
                 _("The case is referred to %(service)s: an e-mail with its link is on its way.")
                 % {"service": service.name},
+                extra_tags=HERE,
             )
             return _to_case(case)
     return render(request, "cases/refer.html", {**context, "form": form}, status=400)
@@ -154,7 +163,9 @@ def revoke_view(request: HttpRequest, case_id: Any, referral_id: Any) -> HttpRes
         Referral.objects.select_related("service"), pk=referral_id, case=case
     )
     if referral.state not in (ReferralState.SENT, ReferralState.ACCEPTED):
-        messages.error(request, _("This referral is closed: it can no longer be withdrawn."))
+        messages.error(
+            request, _("This referral is closed: it can no longer be withdrawn."), extra_tags=HERE
+        )
         return _to_case(case)
     context = {"case": case, "referral": referral}
     if request.method == "GET":
@@ -170,6 +181,33 @@ def revoke_view(request: HttpRequest, case_id: Any, referral_id: Any) -> HttpRes
                 request,
                 _("The referral to %(service)s is withdrawn: its link no longer opens it.")
                 % {"service": referral.service.name},
+                extra_tags=HERE,
             )
             return _to_case(case)
     return render(request, "cases/referral_revoke.html", {**context, "form": form}, status=400)
+
+
+@require_POST
+@school_member_required
+def resend_view(request: HttpRequest, case_id: Any, referral_id: Any) -> HttpResponse:
+    """The "Send the link again" button on the case's referral (no page of its own, no script);
+    what happened is said in the referrals' part of the case page."""
+    case = _school_case(request, case_id)
+    referral = get_object_or_404(
+        Referral.objects.select_related("service"), pk=referral_id, case=case
+    )
+    try:
+        referral_resend.resend_link(referral=referral, by=request.user)
+    except CaseError as error:
+        messages.error(request, str(error.message), extra_tags=HERE)
+    else:
+        messages.success(
+            request,
+            _(
+                "A new link to the request is on its way to %(service)s (%(email)s). The "
+                "earlier links no longer open it."
+            )
+            % {"service": referral.service.name, "email": referral.service.email},
+            extra_tags=HERE,
+        )
+    return _to_case(case)

@@ -41,6 +41,11 @@ urlpatterns += [
         referral_views.revoke_view,
         name="referral_revoke",
     ),
+    path(
+        "cases/<uuid:case_id>/referrals/<uuid:referral_id>/resend/",
+        referral_views.resend_view,
+        name="referral_resend",
+    ),
 ]
 
 # The parents' leaflet, handed from the case (relais/cases/leaflet.py).

@@ -46,6 +46,7 @@ class ProofKind(models.TextChoices):
     CASE_CLOSED = "case.closed", _("case closed by the school")
     REFERRAL_SENT = "referral.sent", _("case referred to a service")
     REFERRAL_ANSWERED = "referral.answered", _("a service answered a referral")
+    REFERRAL_RESENT = "referral.resent", _("the school sent a service its referral's link again")
 
 
 def kind_label(kind: str) -> str | Promise:

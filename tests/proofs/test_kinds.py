@@ -37,6 +37,7 @@ SIGNED = [
     "case.closed",
     "referral.sent",
     "referral.answered",
+    "referral.resent",
 ]
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from relais.cases.access import is_school_side
 from relais.cases.models import Case, CaseState, Referral, ReferralState
+from relais.cases.referral_resend import may_resend
 from relais.notices.texts import texts_for
 
 register = template.Library()
@@ -27,6 +28,7 @@ def referrals_panel(context: template.Context, case: Case) -> dict[str, Any]:
             "referral": referral,
             "overdue": referral.state == ReferralState.SENT and referral.answer_by < now,
             "withdrawable": school_side and referral.state in WITHDRAWABLE,
+            "resendable": school_side and may_resend(referral, case),
         }
         for referral in Referral.objects.filter(case=case)
         .select_related("service")
@@ -34,6 +36,8 @@ def referrals_panel(context: template.Context, case: Case) -> dict[str, Any]:
     ]
     return {
         "case": case,
+        # What the school's last POST here did (relais/cases/referral_views.py, HERE).
+        "flashes": (context.get("flashes") or {}).get("referrals", []),
         "rows": rows,
         "school_side": school_side,
         "may_refer": school_side and case.state == CaseState.OPEN,
