@@ -1,8 +1,9 @@
-"""Organisations, staff members and their authenticators in the admin.
+"""Organisations, staff members, their authenticators and school invitations in the admin.
 
 A platform administrator (superuser) sees every account. An organisation's administrator sees
 and manages its own organisation only: its members, their authenticators, and its contact
 details; its name and territories (which decide where alerts go) are the platform's to change.
+Invitations to a school's team: relais/accounts/invitation_admin.py, registered from here.
 """
 
 from __future__ import annotations
@@ -256,3 +257,7 @@ class AuthenticatorAdmin(OrganisationScopedAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# Registered on import: Django's autodiscovery reads this module only.
+from relais.accounts import invitation_admin  # noqa: E402, F401

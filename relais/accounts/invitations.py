@@ -63,7 +63,8 @@ class InvitationUnknown(Exception):
 
 
 class InvitationGone(Exception):
-    """The invitation was used already ("used") or has expired ("expired")."""
+    """The invitation was used already ("used"), withdrawn ("withdrawn") or has expired
+    ("expired")."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -86,11 +87,15 @@ class Requested:
 
 
 def pending_invitations(school: School, now: datetime | None = None) -> Any:
-    """The invitations that may still make an account: not used, not expired, and not carried
-    by an e-mail the mail server refused (that one reached nobody: the school may ask again)."""
+    """The invitations that may still make an account: not used, not withdrawn, not expired,
+    and not carried by an e-mail the mail server refused (that one reached nobody: the school
+    may ask again)."""
     return (
         Invitation.objects.filter(
-            school=school, used_at__isnull=True, expires_at__gt=now or timezone.now()
+            school=school,
+            used_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__gt=now or timezone.now(),
         )
         .exclude(message__state=OutboxState.FAILED)
         .order_by("created_at")
@@ -302,6 +307,8 @@ def invitation_for_token(token: str, *, lock: bool = False) -> Invitation:
         raise InvitationUnknown
     if invitation.used_at is not None:
         raise InvitationGone("used")
+    if invitation.withdrawn_at is not None:
+        raise InvitationGone("withdrawn")
     if invitation.expires_at <= timezone.now():
         raise InvitationGone("expired")
     return invitation

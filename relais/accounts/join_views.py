@@ -3,7 +3,8 @@ sets up the second factor through the staff sign-in's own steps (relais.staff.si
 verify), and lands on their side (/school/). The token comes in the query string (GET) or the
 form body (POST), never in a logged path.
 
-Unknown token: 404. Used: 410 (the account exists: sign in). Expired: 410 (ask again).
+Unknown token: 404. Used: 410 (the account exists: sign in). Withdrawn or expired: 410 (ask
+again).
 """
 
 from __future__ import annotations

@@ -136,6 +136,9 @@ class Invitation(BaseModel):
     )
     expires_at = models.DateTimeField(_("expires at"))
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    # Set when the school's direction or an administrator withdraws a pending invitation: its
+    # link then answers 410 like a spent one (relais.accounts.invitations.withdraw_invitation).
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     # The member who invited a colleague; none for the first account, asked from a notice's
     # acknowledgment.
     invited_by = models.ForeignKey(

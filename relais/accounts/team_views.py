@@ -1,11 +1,12 @@
 """The school's team page (/join/team/): its members and the invitations waiting; the direction
-invites a colleague (the e-mail goes to the school's official address, which it forwards) and
-deactivates a member of its own school. Every member of the school reads the page; another
-school's member id answers 404."""
+invites a colleague (the e-mail goes to the school's official address, which it forwards),
+withdraws an invitation waiting and deactivates a member of its own school. Every member of the
+school reads the page; another school's member or invitation id answers 404."""
 
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -14,9 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from relais.accounts import invitations
+from relais.accounts import invitations, withdrawal
 from relais.accounts.forms import InviteForm
-from relais.accounts.models import Role, User
+from relais.accounts.models import Invitation, Role, User
 from relais.cases.access import school_member_required
 
 
@@ -110,5 +111,33 @@ def deactivate_view(request: HttpRequest, member_id: int) -> HttpResponse:
         request,
         _("%(name)s's account is deactivated: it can no longer sign in.")
         % {"name": member.get_username()},
+    )
+    return _back()
+
+
+@require_POST
+@school_member_required
+def withdraw_view(request: HttpRequest, invitation_id: UUID) -> HttpResponse:
+    user: Any = request.user
+    # Only the school's own invitations exist here: another school's id is 404, for anyone.
+    if not withdrawal.invitations_within_reach(user).filter(pk=invitation_id).exists():
+        raise Http404
+    refused = _direction_only(request)
+    if refused is not None:
+        return refused
+    try:
+        invitation = withdrawal.withdraw_invitation(by=user, invitation_id=invitation_id)
+    except Invitation.DoesNotExist:
+        raise Http404 from None
+    except invitations.InvitationError as error:
+        messages.error(request, error.message)
+        return _back()
+    messages.success(
+        request,
+        _("The invitation (%(role)s) sent on %(sent)s is withdrawn: its link no longer works.")
+        % {
+            "role": invitation.get_role_display(),
+            "sent": invitations.when(invitation.school, invitation.created_at),
+        },
     )
     return _back()

@@ -12,4 +12,9 @@ urlpatterns = [
     path("team/", team_views.team_view, name="team"),
     path("team/invite/", team_views.invite_view, name="invite"),
     path("team/<int:member_id>/deactivate/", team_views.deactivate_view, name="deactivate"),
+    path(
+        "team/invitations/<uuid:invitation_id>/withdraw/",
+        team_views.withdraw_view,
+        name="withdraw",
+    ),
 ]

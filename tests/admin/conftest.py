@@ -18,6 +18,7 @@ from django.apps import apps
 from django.db.models import Model
 from django.urls import URLPattern, reverse
 
+from relais.accounts.invitations import invite_member
 from relais.accounts.models import Authenticator, Role
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status
@@ -139,8 +140,11 @@ def alices_world(be_org, alice, submitted, school) -> World:
         source="Moniteur belge",
         effective_from=datetime.date(2020, 1, 1),
     )
+    head = UserFactory(username="alice.head", organisation=None, role=Role.DIRECTION, school=school)
     own: dict[str, Model] = {
         "accounts.organisation": be_org,
+        # An invitation to a school of alice's organisation's jurisdiction (be-fwb).
+        "accounts.invitation": invite_member(by=head, role=Role.EDUCATOR),
         "accounts.user": alice,
         "accounts.authenticator": Authenticator.objects.get(pk=device.pk),
         "alerts.alert": alert,

@@ -12,6 +12,7 @@ OWN = [
     "accounts.organisation",
     "accounts.user",
     "accounts.authenticator",
+    "accounts.invitation",
     "alerts.alert",
     "audit.auditevent",
     "documents.generateddocument",

@@ -16,6 +16,7 @@ SAME = {
     "fr": {
         *("Documents", "Message-ID", "SHA-256", "action", "e-mail", "message", "options"),
         *("organisation", "organisations", "service", "services", "source"),
+        *("invitation", "invitations"),
     },
     "nl": {
         *("Accounts", "Message-ID", "SHA-256", "details", "e-mail", "open", "postcode"),

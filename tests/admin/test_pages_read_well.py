@@ -44,6 +44,7 @@ SAME = {
         *("single", "sign-on"),  # Django's French: "l'authentification unique (Single Sign-On)"
         *("fase", "contact", "dossier", "humiliation", "intimidation", "parents", "source"),
         "invitation",  # an outgoing e-mail's kind: "invitation dans l'équipe d'une école"
+        "invitations",  # the admin's list of invitations to a school's team
         "be-fwb",  # a jurisdiction's code, in the name of a legal reference ("be-fwb: Décret…")
     },
     "nl": {
