@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -37,7 +38,10 @@ def ask_account_view(request: HttpRequest) -> HttpResponse:
         context = {"reason": gone.reason, "days": RECEIPT_DAYS}
         return render(request, "notices/ack_gone.html", context, status=410)
     try:
-        requested = invitations.request_school_account(acknowledgment=ack)
+        # The e-mail is in the asking person's language (French unless they use another).
+        requested = invitations.request_school_account(
+            acknowledgment=ack, language=translation.get_language()
+        )
     except invitations.InvitationError as error:
         messages.error(request, error.message)
         return _receipt(token)

@@ -27,9 +27,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from relais.accounts.invitation_mail import INVITE_URL, compose
 from relais.accounts.models import INVITATION_DAYS, SCHOOL_ROLES, Invitation, Role, User
 from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
@@ -38,11 +39,7 @@ from relais.notices.queue import queue_message, token_digest
 from relais.notices.texts import texts_for
 from relais.schools.models import School
 
-# Stand-in for the link in the stored body; `mint_link` replaces it at each attempt.
-INVITE_URL = "[[relais:invite-url]]"
 MAX_TOKEN = 100
-# The school's language, as the notices and letters: both jurisdictions write French.
-LANGUAGE = "fr"
 
 OPEN = "open"
 NO_ADDRESS = "no_address"
@@ -150,9 +147,10 @@ def _refusal(offer: Offer, contact: str) -> InvitationError:
     )
 
 
-def request_school_account(*, acknowledgment: Any) -> Requested:
+def request_school_account(*, acknowledgment: Any, language: str | None = None) -> Requested:
     """The first account of the school whose direction acknowledged a notice: an invitation
-    (role: direction) e-mailed to the school's official address, whatever anyone types.
+    (role: direction) e-mailed to the school's official address, whatever anyone types, in
+    `language` (the asking request's; French by default).
 
     Refused (InvitationError) when the school has no official address or already has a
     direction member; an invitation still valid is not sent again (`queued` is False)."""
@@ -175,13 +173,16 @@ def request_school_account(*, acknowledgment: Any) -> Requested:
             notice=str(notice.pk),
         )
         asked_by = {"name": acknowledgment.name, "role": acknowledgment.role}
-        invitation = _invite(school=school, role=Role.DIRECTION, by=None, asked_by=asked_by)
+        invitation = _invite(
+            school=school, role=Role.DIRECTION, by=None, asked_by=asked_by, language=language
+        )
     return Requested(invitation, queued=True)
 
 
-def invite_member(*, by: User, role: str) -> Invitation:
+def invite_member(*, by: User, role: str, language: str | None = None) -> Invitation:
     """A direction member invites a colleague (direction or educator): the invitation still goes
-    only to the school's official address, and the direction forwards it."""
+    only to the school's official address, and the direction forwards it. The e-mail is in
+    `language` (the inviting member's; French by default)."""
     if not (by.in_school and by.role == Role.DIRECTION):
         raise InvitationError(_("Only the school's direction invites colleagues."))
     if role not in SCHOOL_ROLES:
@@ -195,7 +196,7 @@ def invite_member(*, by: User, role: str) -> Invitation:
                     "the invitation. Ask the association you work with to have it added."
                 )
             )
-        invitation = _invite(school=school, role=role, by=by, asked_by=None)
+        invitation = _invite(school=school, role=role, by=by, asked_by=None, language=language)
         record(
             actor=by,
             actor_kind=ActorKind.SCHOOL,
@@ -207,10 +208,17 @@ def invite_member(*, by: User, role: str) -> Invitation:
 
 
 def _invite(
-    *, school: School, role: str, by: User | None, asked_by: dict[str, str] | None
+    *,
+    school: School,
+    role: str,
+    by: User | None,
+    asked_by: dict[str, str] | None,
+    language: str | None,
 ) -> Invitation:
     expires = timezone.now() + timedelta(days=INVITATION_DAYS)
-    subject, body = _mail(school=school, role=role, by=by, asked_by=asked_by, expires=expires)
+    subject, body = compose(
+        school=school, role=role, by=by, asked_by=asked_by, expires=expires, language=language
+    )
     message = queue_message(
         kind=OutboxKind.INVITATION, to=school.direction_email, subject=subject, body=body
     )
@@ -226,55 +234,6 @@ def _invite(
         message_id=message.message_id,
     )
     return invitation
-
-
-def _mail(
-    *,
-    school: School,
-    role: str,
-    by: User | None,
-    asked_by: dict[str, str] | None,
-    expires: datetime,
-) -> tuple[str, str]:
-    with translation.override(LANGUAGE):
-        values = {"school": school.name, "role": Role(role).label, "expires": when(school, expires)}
-        if by is not None:
-            lead = _(
-                "%(name)s, of the direction of %(school)s, invites a colleague to join the "
-                "school's team on Relais, as %(role)s."
-            ) % {**values, "name": by.get_full_name() or by.get_username()}
-        else:
-            lead = _(
-                "%(name)s (%(who)s) acknowledged a notice for %(school)s and asked Relais for an "
-                "account for the school."
-            ) % {
-                **values,
-                "name": (asked_by or {}).get("name", ""),
-                "who": (asked_by or {}).get("role", ""),
-            }
-        body = "\n\n".join(
-            [
-                _("Hello,"),
-                lead,
-                _(
-                    "This e-mail goes only to your school's official address in Relais's "
-                    "directory. If the account is for someone else, forward it to them."
-                ),
-                _("This link creates one account (%(role)s); it works once, until %(expires)s:")
-                % values,
-                INVITE_URL,
-                _(
-                    "You will choose a username and a password, then set up an authenticator app "
-                    "(a 6-digit code at each sign-in): the account cannot be used without it."
-                ),
-                _(
-                    "If nobody at your school asked for this, ignore this e-mail: the link will "
-                    "expire unused."
-                ),
-            ]
-        )
-        subject = _("Relais: an account for %(school)s") % values
-    return subject, body
 
 
 def join_url(token: str) -> str:

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -71,7 +72,10 @@ def invite_view(request: HttpRequest) -> HttpResponse:
         return _render(request, form, status=400)
     user: Any = request.user
     try:
-        invitation = invitations.invite_member(by=user, role=form.cleaned_data["role"])
+        # The e-mail is in the inviting member's language (French unless they use another).
+        invitation = invitations.invite_member(
+            by=user, role=form.cleaned_data["role"], language=translation.get_language()
+        )
     except invitations.InvitationError as error:
         form.add_error(None, error.message)
         return _render(request, form, status=400)
