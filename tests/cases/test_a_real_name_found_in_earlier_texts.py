@@ -88,9 +88,7 @@ def test_the_audit_row_keeps_the_count_and_never_the_name(alice_client, alice, c
     assert "Lucas" not in str(row.details) and "Dupont" not in str(row.details)
 
 
-def test_a_name_in_no_earlier_text_goes_back_to_the_case_and_audits_nothing(
-    alice_client, case
-):
+def test_a_name_in_no_earlier_text_goes_back_to_the_case_and_audits_nothing(alice_client, case):
     response = name_it(alice_client, case, real_name="Inès Moreau")
 
     assert response.status_code == 303

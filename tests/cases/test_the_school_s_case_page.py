@@ -4,6 +4,7 @@ with the form kept and nothing stored."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -248,7 +249,11 @@ def test_the_direction_closes_the_case_an_educator_cannot(alice_client, erin_cli
     refused = erin_client.post(url(case, "close/"), {"outcome": "stopped", "confirm": "yes"})
     assert refused.status_code == 400
 
-    response = alice_client.post(url(case, "close/"), {"outcome": "stopped", "confirm": "yes"})
+    page = alice_client.get(url(case, "close/"), {"outcome": "stopped"}).content.decode()
+    [token] = re.findall(r'name="token" value="([^"]+)"', page)
+    response = alice_client.post(
+        url(case, "close/"), {"outcome": "stopped", "confirm": "yes", "token": token}
+    )
 
     assert response.status_code == 303
     case.refresh_from_db()
