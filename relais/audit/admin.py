@@ -23,6 +23,7 @@ ACTION_WORDS = dict(AuditAction.choices)
 DETAIL_WORDS: dict[str, Any] = {
     "after": pgettext_lazy("audit detail", "after"),
     "alert": pgettext_lazy("audit detail", "alert"),
+    "at": pgettext_lazy("audit detail", "at"),
     "before": pgettext_lazy("audit detail", "before"),
     "case": pgettext_lazy("audit detail", "case"),
     "characters": pgettext_lazy("audit detail", "characters"),
@@ -30,6 +31,7 @@ DETAIL_WORDS: dict[str, Any] = {
     "confirmed_by": pgettext_lazy("audit detail", "confirmed by"),
     "consent_by": pgettext_lazy("audit detail", "consent given by"),
     "day_first": pgettext_lazy("audit detail", "day before month"),
+    "earlier_email_withdrawn": pgettext_lazy("audit detail", "earlier e-mail withdrawn"),
     "emailed": pgettext_lazy("audit detail", "e-mailed"),
     "event": pgettext_lazy("audit detail", "event"),
     "events": pgettext_lazy("audit detail", "events"),
@@ -38,6 +40,7 @@ DETAIL_WORDS: dict[str, Any] = {
     "found": pgettext_lazy("audit detail", "found"),
     "kind": pgettext_lazy("audit detail", "kind"),
     "kinds": pgettext_lazy("audit detail", "kinds"),
+    "links_ended": pgettext_lazy("audit detail", "links ended"),
     "media_type": pgettext_lazy("audit detail", "media type"),
     "message": pgettext_lazy("audit detail", "message"),
     "message_id": "Message-ID",
