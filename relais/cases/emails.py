@@ -79,10 +79,10 @@ def school_home() -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
-def reminder_email(*, school: str, lines: list[Line]) -> tuple[str, str]:
-    """Subject and body of the reminder to ``school``'s direction: every overdue step found in
-    this sweep, one line each."""
-    count = len(lines)
+def reminder_email(*, school: str, lines: list[Line], more: int = 0) -> tuple[str, str]:
+    """Subject and body of the reminder to ``school``'s direction: the overdue steps found in
+    this sweep, one line each, and how many ``more`` it did not list (the case list shows them)."""
+    count = len(lines) + more
     with translation.override(SCHOOL_LANGUAGE):
         subject = ngettext(
             "%(school)s: a step of a case is overdue",
@@ -104,6 +104,18 @@ def reminder_email(*, school: str, lines: list[Line]) -> tuple[str, str]:
             *(
                 "- " + each % {"number": line.case_number, "title": line.title, "due": line.due}
                 for line in lines
+            ),
+            *(
+                [
+                    ngettext(
+                        "- and %(more)s more step: your list of cases shows every one.",
+                        "- and %(more)s more steps: your list of cases shows every one.",
+                        more,
+                    )
+                    % {"more": more}
+                ]
+                if more
+                else []
             ),
             "",
             _("Record each step in the case as soon as it is done:"),

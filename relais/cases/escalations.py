@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from relais.alerts.models import Alert
 from relais.audit.models import AuditAction
 from relais.audit.services import record
 from relais.cases.emails import Line, due_words, escalation_email, step_title
+from relais.cases.marks import NONE, Marks, marks_for, proposing_escalation
 from relais.cases.models import Case, CaseAlert, CaseState, CaseStep, Referral, ReferralState
 from relais.cases.services import CaseError
 from relais.notices import compose
@@ -41,14 +43,14 @@ class OverdueStep:
     escalation_sent_at: datetime | None
 
     @classmethod
-    def of(cls, row: CaseStep, protocol: str) -> OverdueStep:
+    def of(cls, row: CaseStep, protocol: str, marks: Marks) -> OverdueStep:
         assert row.due_at is not None
         return cls(
             key=row.key,
             title=step_title(protocol, row.key, language=_language()),
             due_at=row.due_at,
-            reminded_at=row.reminded_at,
-            escalation_proposed_at=row.escalation_proposed_at,
+            reminded_at=marks.reminded_at,
+            escalation_proposed_at=marks.escalation_proposed_at,
             escalation_sent_at=row.escalation_sent_at,
         )
 
@@ -68,21 +70,26 @@ class OverdueSummary:
 
 
 def overdue_summary(case: Case, *, now: datetime | None = None) -> OverdueSummary:
-    """The case's open steps past their due date and its referrals past their answer date
-    (two queries). A closed case has none."""
+    """The case's open steps past their due date, when the sweep reminded each and proposed
+    escalation, and its referrals past their answer date (three queries). A closed case has
+    none."""
     if case.state != CaseState.OPEN:
         return OverdueSummary()
     now = now or timezone.now()
-    rows = CaseStep.objects.filter(case=case, done_at__isnull=True, due_at__lt=now).order_by(
-        "due_at", "key"
+    rows = list(
+        CaseStep.objects.filter(case=case, done_at__isnull=True, due_at__lt=now).order_by(
+            "due_at", "key"
+        )
     )
+    marks = marks_for(rows)
     referrals = (
         Referral.objects.filter(case=case, state=ReferralState.SENT, answer_by__lt=now)
         .select_related("service")
         .order_by("answer_by")
     )
     return OverdueSummary(
-        steps=[OverdueStep.of(row, case.protocol) for row in rows], referrals=list(referrals)
+        steps=[OverdueStep.of(row, case.protocol, marks.get(row.pk, NONE)) for row in rows],
+        referrals=list(referrals),
     )
 
 
@@ -117,23 +124,25 @@ class CaseEscalation:
 
 
 def escalations_for_alert(alert: Alert) -> list[CaseEscalation]:
-    """Every open case gathering ``alert`` with a step that proposed escalation (one query)."""
-    rows = (
+    """Every open case gathering ``alert`` with a step that proposed escalation (two queries:
+    the steps, then when the sweep proposed them)."""
+    rows = list(
         CaseStep.objects.filter(
+            Q(escalation_sent_at__isnull=False) | proposing_escalation(),
             case__links__alert=alert,
             case__state=CaseState.OPEN,
-            escalation_proposed_at__isnull=False,
         )
         .select_related("case__school")
         .order_by("case__opened_at", "case_id", "due_at", "key")
     )
+    marks = marks_for(rows)
     by_case: dict[Any, tuple[Case, list[OverdueStep], list[OverdueStep]]] = {}
     for row in rows:
         case, waiting, sent = by_case.setdefault(row.case_id, (row.case, [], []))
         if row.escalation_sent_at is not None:
-            sent.append(OverdueStep.of(row, case.protocol))
+            sent.append(OverdueStep.of(row, case.protocol, marks.get(row.pk, NONE)))
         elif row.done_at is None:
-            waiting.append(OverdueStep.of(row, case.protocol))
+            waiting.append(OverdueStep.of(row, case.protocol, marks.get(row.pk, NONE)))
     return [
         CaseEscalation(
             case=case,
@@ -166,12 +175,7 @@ def send_escalation(*, case: Case, alert: Alert, actor: Any) -> OutboxMessage:
             raise CaseError(_("The case is closed: there is nothing left to escalate."))
         steps = list(
             CaseStep.objects.select_for_update()
-            .filter(
-                case=case,
-                escalation_proposed_at__isnull=False,
-                escalation_sent_at__isnull=True,
-                done_at__isnull=True,
-            )
+            .filter(proposing_escalation(), case=case, escalation_sent_at__isnull=True)
             .order_by("due_at", "key")
         )
         if not steps:

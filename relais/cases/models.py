@@ -158,10 +158,12 @@ class CaseStep(BaseModel):
     value = models.JSONField(_("recorded"), default=dict, blank=True)
     # Copied from the protocol when the step is created: the mailbox lists these in one query.
     family_visible = models.BooleanField(default=False)
-    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
-    escalation_proposed_at = models.DateTimeField(
-        _("escalation proposed at"), null=True, blank=True
-    )
+    # When the deadline sweep reminds the step and proposes its escalation: its due date, and
+    # its due date plus the protocol's escalation delay, but never before the due date was set,
+    # so that a due date set in the past is caught by the next sweep instead of falling behind
+    # one that already ran (relais/cases/deadlines.py; steps.deadline_fields sets all three).
+    remind_at = models.DateTimeField(null=True, blank=True, editable=False)
+    escalate_at = models.DateTimeField(null=True, blank=True, editable=False)
     # When a case worker sent the proposed escalation to the school's authority (with the
     # reporter's consent; relais/cases/escalations.py).
     escalation_sent_at = models.DateTimeField(_("escalation sent at"), null=True, blank=True)
@@ -178,17 +180,15 @@ class CaseStep(BaseModel):
             models.Index(
                 fields=["due_at"], condition=Q(done_at__isnull=True), name="case_step_open_due"
             ),
-            # What the sweep has still to remind or to propose: read in proportion to its work,
-            # not to every open step ever reminded (relais/cases/deadlines.py).
+            # A sweep reads the open steps whose remind_at (escalate_at) falls in its window:
+            # in proportion to its work, not to every open step (relais/cases/deadlines.py).
             models.Index(
-                fields=["due_at"],
-                condition=Q(done_at__isnull=True, reminded_at__isnull=True),
-                name="case_step_to_remind",
+                fields=["remind_at"], condition=Q(done_at__isnull=True), name="case_step_remind"
             ),
             models.Index(
-                fields=["due_at"],
-                condition=Q(done_at__isnull=True, escalation_proposed_at__isnull=True),
-                name="case_step_to_escalate",
+                fields=["escalate_at"],
+                condition=Q(done_at__isnull=True),
+                name="case_step_escalate",
             ),
             # A case's next due step (the school's case list, relais/cases/listing.py): one index
             # descent per case instead of reading and sorting its steps (bench/cases.py).
@@ -201,6 +201,33 @@ class CaseStep(BaseModel):
 
     def __str__(self) -> str:
         return self.key
+
+
+class DeadlineSweep(models.Model):
+    """One run of the deadline sweep that found something to do (relais/cases/deadlines.py).
+
+    The runs are a chain of windows: each starts where the previous one stopped (`since`, unique,
+    so that two sweeps at once cannot both claim a window) and handles the open steps whose
+    remind_at or escalate_at falls in (since, through]. A step was reminded (proposed) by the run
+    whose window holds its remind_at (escalate_at): what the school's and the association's
+    pages say is read from here, and a sweep writes one row, not one per step."""
+
+    since = models.DateTimeField(unique=True)
+    through = models.DateTimeField(unique=True)
+    ran_at = models.DateTimeField()
+    reminded = models.PositiveIntegerField(default=0)  # steps
+    emails = models.PositiveIntegerField(default=0)
+    proposed = models.PositiveIntegerField(default=0)  # steps
+
+    class Meta:
+        verbose_name = _("deadline sweep")
+        verbose_name_plural = _("deadline sweeps")
+        constraints = [
+            models.CheckConstraint(condition=Q(since__lt=models.F("through")), name="sweep_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.since:%Y-%m-%d %H:%M} → {self.through:%Y-%m-%d %H:%M}"
 
 
 class ReferralState(models.TextChoices):

@@ -36,6 +36,7 @@ from relais.audit.services import record
 from relais.cases import proof_events
 from relais.cases.access import cases_for, is_school_side
 from relais.cases.errors import CaseError, StepAlreadyRecorded
+from relais.cases.marks import NONE, Marks, marks_for
 from relais.cases.models import MAX_TEXT, Case, CaseAlert, CaseState, CaseStep
 from relais.cases.names import refuse_real_names
 from relais.cases.reporter_guard import refuse_for_association
@@ -60,6 +61,8 @@ class StepView:
     row: CaseStep
     # "done", "overdue", "due_soon", "due" or "waiting" (STATUSES).
     status: str
+    # When the deadline sweep reminded it and proposed escalation (relais/cases/marks.py).
+    marks: Marks = NONE
 
 
 def protocol_of(case: Case) -> Protocol:
@@ -105,6 +108,24 @@ def due_from(
     return recorded + step.delay if recorded is not None else None
 
 
+NO_DEADLINE: dict[str, datetime | None] = {"due_at": None, "remind_at": None, "escalate_at": None}
+
+
+def deadline_fields(
+    protocol: Protocol, step: Step, due: datetime | None, *, now: datetime
+) -> dict[str, datetime | None]:
+    """The step's due date and when the deadline sweep is to remind it and propose escalation
+    (relais/cases/deadlines.py): never before ``now``, the moment the due date is set, so that a
+    due date already past (a step after one recorded long ago) is caught by the next sweep."""
+    if due is None:
+        return dict(NO_DEADLINE)
+    return {
+        "due_at": due,
+        "remind_at": max(due, now),
+        "escalate_at": max(due + protocol.escalation_delay(step), now),
+    }
+
+
 def new_rows(
     case: Case,
     protocol: Protocol,
@@ -113,14 +134,15 @@ def new_rows(
     existing: set[str],
     done: Mapping[str, datetime | None],
 ) -> list[CaseStep]:
-    """Unsaved rows for the protocol's steps that apply to the case and it does not have yet."""
+    """Unsaved rows for the protocol's steps that apply to the case and it does not have yet
+    (``start`` is now: the opening, or the change that adds them)."""
     conditions = case.conditions()
     return [
         CaseStep(
             case=case,
             key=step.key,
-            due_at=due_from(step, start=start, done=done),
             family_visible=bool(step.family),
+            **deadline_fields(protocol, step, due_from(step, start=start, done=done), now=start),
         )
         for step in protocol.steps
         if step.key not in existing and step.applies(conditions, case.track)
@@ -281,7 +303,8 @@ def _start_followers(case: Case, protocol: Protocol, key: str, now: datetime) ->
     for follower in protocol.steps:
         if follower.after == key and follower.delay is not None:
             CaseStep.objects.filter(case=case, key=follower.key, done_at__isnull=True).update(
-                due_at=now + follower.delay, updated_at=now
+                **deadline_fields(protocol, follower, now + follower.delay, now=now),
+                updated_at=now,
             )
 
 
@@ -297,7 +320,7 @@ def switch_track(case: Case, protocol: Protocol, target: str, *, by: Any, now: d
         for row in rows.values()
         if row.done_at is None and not protocol.step(row.key).applies(case.conditions(), target)
     ]
-    CaseStep.objects.filter(case=case, key__in=dropped).update(due_at=None, updated_at=now)
+    CaseStep.objects.filter(case=case, key__in=dropped).update(**NO_DEADLINE, updated_at=now)
     done = {key: row.done_at for key, row in rows.items() if row.done_at is not None}
     CaseStep.objects.bulk_create(new_rows(case, protocol, start=now, existing=set(rows), done=done))
     record(
@@ -315,9 +338,11 @@ def switch_track(case: Case, protocol: Protocol, target: str, *, by: Any, now: d
 
 def checklist(case: Case, *, now: datetime) -> list[StepView]:
     """Every step of the case that applies (and every step recorded, even on a former track),
-    in the protocol's order, with its status. One query for the rows."""
+    in the protocol's order, with its status. One query for the rows, one for when the sweep
+    reminded them (an open case's)."""
     protocol = protocol_of(case)
     rows = {row.key: row for row in CaseStep.objects.filter(case=case)}
+    marks = marks_for(rows.values()) if case.state == CaseState.OPEN else {}
     conditions = case.conditions()
     views = []
     for step in protocol.steps:
@@ -326,7 +351,8 @@ def checklist(case: Case, *, now: datetime) -> list[StepView]:
             continue
         if row.done_at is None and not step.applies(conditions, case.track):
             continue
-        views.append(StepView(step=step, row=row, status=_status(step, row, rows, now)))
+        status = _status(step, row, rows, now)
+        views.append(StepView(step, row, status, marks.get(row.pk, NONE)))
     return views
 
 

@@ -43,6 +43,7 @@ from relais.accounts.models import Role
 from relais.alerts.services import move_alert
 from relais.alerts.workflow import Status
 from relais.cases.deadlines import sweep
+from relais.cases.marks import marks_for
 from relais.cases.models import Case, CasePerson, CaseStep, Referral, ReferralState
 from relais.directory.models import Service
 from relais.notices.compose import draft_for
@@ -345,7 +346,8 @@ def test_a_school_handles_a_case_from_the_notice_to_the_escalation(walk: Walk, s
     opened = case.opened_at
     reminded = sweep(now=opened + timedelta(days=2))
     assert reminded.reminded >= 1 and reminded.emails == 1 and reminded.proposed == 0
-    assert CaseStep.objects.get(case=case, key=MEASURE).reminded_at is None  # it was recorded
+    swept = marks_for(CaseStep.objects.filter(case=case))
+    assert swept and MEASURE not in {row.key for row in CaseStep.objects.filter(pk__in=swept)}
     send_due()
     queued = OutboxMessage.objects.get(kind=OutboxKind.REMINDER)
     [reminder] = smtp.sink.with_id(queued.message_id)
@@ -362,8 +364,13 @@ def test_a_school_handles_a_case_from_the_notice_to_the_escalation(walk: Walk, s
     # Past the protocol's second delay (7 days after a due date), escalation is proposed.
     proposed = sweep(now=opened + timedelta(days=10))
     assert proposed.proposed >= 1
-    waiting = CaseStep.objects.filter(case=case, escalation_proposed_at__isnull=False)
-    assert MEASURE not in {row.key for row in waiting}
+    swept = marks_for(CaseStep.objects.filter(case=case))
+    waiting = [
+        (row, swept[row.pk])
+        for row in CaseStep.objects.filter(pk__in=swept)
+        if swept[row.pk].escalation_proposed_at
+    ]
+    assert waiting and MEASURE not in {row.key for row, _ in waiting}
 
     worker = walk.person(DESKTOP)
     walk.sign_in(worker, scene.worker)
@@ -377,12 +384,12 @@ def test_a_school_handles_a_case_from_the_notice_to_the_escalation(walk: Walk, s
     walk.check(worker, "12-alert-escalation")
 
     head.goto(f"{base}/school/cases/{case.pk}/")
-    for row in waiting:
+    for row, marks in waiting:
         # The row says the step was reminded and that escalation is proposed, and when.
         shown = head.locator(f"#step-{row.key}")
         words = shown.inner_text().lower()
         assert "rappel envoyé le" in words and "escalade" in words, words
-        proposed_on = timezone.localtime(row.escalation_proposed_at, ZoneInfo("Europe/Brussels"))
+        proposed_on = timezone.localtime(marks.escalation_proposed_at, ZoneInfo("Europe/Brussels"))
         # (A step first due between the two sweeps is reminded by the second: the same time.)
         assert shown.locator(f"time[datetime='{proposed_on.isoformat()}']").count() >= 1
     walk.check(head, "13-case-escalation")

@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
+from relais.cases.deadlines import sweep
 from relais.cases.models import Case, CaseAlert, CaseState, CaseStep, Origin
+from relais.cases.steps import deadline_fields
 from relais.jurisdictions.packs import PACK_DIR
 from relais.protocols.loader import get_protocol
 
@@ -55,11 +58,24 @@ def open_case_at(
         opened_at=opened_at,
         state=state,
     )
-    for step in get_protocol(PROTOCOL).steps:
+    protocol = get_protocol(PROTOCOL)
+    for step in protocol.steps:
         due = opened_at + step.delay if step.after == "opening" and step.delay else None
         CaseStep.objects.create(
-            case=case, key=step.key, due_at=due, family_visible=bool(step.family)
+            case=case,
+            key=step.key,
+            family_visible=bool(step.family),
+            **deadline_fields(protocol, step, due, now=opened_at),
         )
     if alert is not None:
         CaseAlert.objects.create(case=case, alert=alert)
     return case
+
+
+def overdue_and_swept(case: Case, key: str, *, due_at: datetime, propose: bool = True) -> None:
+    """Make the step of ``case`` due at ``due_at`` (past) and run the real sweep now, which
+    reminds it and, with ``propose``, proposes its escalation."""
+    CaseStep.objects.filter(case=case, key=key).update(
+        due_at=due_at, remind_at=due_at, escalate_at=due_at if propose else None
+    )
+    sweep(timezone.now())

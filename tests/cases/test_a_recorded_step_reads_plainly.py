@@ -14,6 +14,7 @@ from relais.cases import referrals
 from relais.cases.models import CaseStep, Origin, ReferralState
 from relais.cases.services import open_case, record_step
 from tests.cases.referral_support import mint_link, refer
+from tests.cases.sweep_support import overdue_and_swept
 
 
 @pytest.fixture
@@ -110,10 +111,7 @@ def test_a_referral_done_says_so_and_a_withdrawn_one_is_not_shown(alice, alice_c
 
 
 def test_an_escalation_proposal_names_the_jurisdiction_s_authority(alice_client, case, school):
-    CaseStep.objects.filter(case=case, key="reassure_pupil").update(
-        due_at=timezone.now() - timedelta(days=9),
-        escalation_proposed_at=timezone.now() - timedelta(days=1),
-    )
+    overdue_and_swept(case, "reassure_pupil", due_at=timezone.now() - timedelta(days=9))
 
     step = step_html(alice_client, case, "reassure_pupil")
 
@@ -125,9 +123,7 @@ def test_an_escalation_proposal_names_the_jurisdiction_s_authority(alice_client,
 def test_the_school_s_own_authority_is_named_beside_the_pack_s(alice_client, case, school):
     school.authority = "Ville de Mouscron"
     school.save(update_fields=["authority"])
-    CaseStep.objects.filter(case=case, key="reassure_pupil").update(
-        escalation_proposed_at=timezone.now(), due_at=timezone.now() - timedelta(days=9)
-    )
+    overdue_and_swept(case, "reassure_pupil", due_at=timezone.now() - timedelta(days=9))
 
     assert "to: Organising authority (Ville de Mouscron)" in step_html(
         alice_client, case, "reassure_pupil"

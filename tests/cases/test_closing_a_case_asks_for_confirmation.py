@@ -11,8 +11,9 @@ import pytest
 from django.utils import timezone, translation
 
 from relais.alerts.workflow import Status as AlertStatus
-from relais.cases.models import CaseState, CaseStep, Origin
+from relais.cases.models import CaseState, Origin
 from relais.cases.services import close_case, open_case, record_step
+from tests.cases.sweep_support import overdue_and_swept
 from tests.conftest import client_of
 
 erin_client = client_of("erin")
@@ -99,11 +100,7 @@ def test_a_closed_case_goes_back_to_its_page(alice, alice_client, case):
 
 def test_a_closed_case_lists_no_deadline_only_what_was_not_done(alice, alice_client, case):
     now = timezone.now()
-    CaseStep.objects.filter(case=case, key="reassure_pupil").update(
-        due_at=now - timedelta(days=3),
-        reminded_at=now - timedelta(days=1),
-        escalation_proposed_at=now - timedelta(hours=1),
-    )
+    overdue_and_swept(case, "reassure_pupil", due_at=now - timedelta(days=3))
     record_step(case=case, key="keep_evidence", value={"checked": True}, by=alice)
     close_case(case=case, by=alice, outcome="stopped")
 

@@ -12,21 +12,25 @@ import pytest
 
 from relais.accounts.models import Role
 from relais.audit.models import AuditAction, AuditEvent
-from relais.cases.deadlines import sweep
+from relais.cases.deadlines import COMMIT_MARGIN, EPOCH, sweep
+from relais.cases.marks import NONE, Marks, marks_for
 from relais.cases.models import (
     Case,
     CasePerson,
     CaseState,
     CaseStep,
     ConsentBy,
+    DeadlineSweep,
     PersonRole,
     Referral,
     ReferralState,
 )
+from relais.cases.steps import deadline_fields
 from relais.directory.models import Service
 from relais.notices.models import OutboxKind, OutboxMessage
 from relais.notices.outbox import send_due
-from tests.cases.sweep_support import open_case_at, sweep_packs  # noqa: F401
+from relais.protocols.loader import get_protocol
+from tests.cases.sweep_support import PROTOCOL, open_case_at, sweep_packs  # noqa: F401
 from tests.factories import SchoolFactory, UserFactory
 from tests.notices.conftest import smtp  # noqa: F401
 from tests.query_count import assert_query_count
@@ -39,6 +43,13 @@ HOUR = timedelta(hours=1)
 
 def steps(case: Case) -> dict[str, CaseStep]:
     return {step.key: step for step in CaseStep.objects.filter(case=case)}
+
+
+def marks(case: Case) -> dict[str, Marks]:
+    """When the sweep reminded each step and proposed its escalation, as the pages read it."""
+    rows = steps(case)
+    found = marks_for(rows.values())
+    return {key: found.get(row.pk, NONE) for key, row in rows.items()}
 
 
 def reminders() -> list[OutboxMessage]:
@@ -65,14 +76,14 @@ def test_an_overdue_step_is_reminded_once(school):
     report = sweep(now)
 
     assert (report.reminded, report.emails, report.proposed) == (1, 1, 0)
-    assert steps(case)["hear_target"].reminded_at == now
-    assert steps(case)["measures"].reminded_at is None  # due in a day
+    assert marks(case)["hear_target"].reminded_at == now
+    assert marks(case)["measures"].reminded_at is None  # due in a day
     [message] = reminders()
     assert message.to_email == school.direction_email
     assert message.notice is None
     [row] = audits(AuditAction.CASE_STEP_REMINDED)
-    assert (row.object_type, row.object_id) == ("cases.case", str(case.pk))
-    assert row.details == {"steps": ["hear_target"], "emailed": True}
+    assert (row.object_type, row.object_id) == ("schools.school", str(school.pk))
+    assert row.details == {"steps": ["2026-1: hear_target"], "emailed": True}
     assert row.actor is None and row.actor_kind == "system"
 
     again = sweep(now + HOUR)
@@ -98,13 +109,15 @@ def test_a_school_gets_one_e_mail_listing_every_overdue_step(school):
         assert f"Dossier {number} : Mettre en place des mesures de protection" in body
     assert "2026-1" in by_school[elsewhere.direction_email].body
     assert "Institut Saint-Henri" not in by_school[elsewhere.direction_email].body
-    # One audit row per case, naming its steps.
+    # One audit row per school, naming its steps by case number.
     rows = audits(AuditAction.CASE_STEP_REMINDED)
-    assert len(rows) == 3
+    assert len(rows) == 2
     mine = {row.object_id: row.details["steps"] for row in rows}
-    assert (
-        sorted(mine[str(first.pk)]) == sorted(mine[str(second.pk)]) == ["hear_target", "measures"]
-    )
+    assert mine[str(school.pk)] == [
+        f"{number}: {key}" for number in ("2026-1", "2026-2") for key in ("hear_target", "measures")
+    ]
+    assert mine[str(elsewhere.pk)] == ["2026-1: hear_target", "2026-1: measures"]
+    assert all(marks(case)["measures"].reminded_at for case in (first, second))
 
 
 def test_closed_cases_and_recorded_steps_are_left_alone(school):
@@ -118,29 +131,29 @@ def test_closed_cases_and_recorded_steps_are_left_alone(school):
 
     assert report == type(report)(reminded=0, emails=0, proposed=0, overdue_referrals=0)
     for case in (closed, recorded, waiting):
-        for step in steps(case).values():
-            assert step.reminded_at is None and step.escalation_proposed_at is None
+        assert set(marks(case).values()) == {NONE}
 
 
 def test_escalation_is_proposed_once_past_the_step_s_second_delay(school):
     case = open_case_at(school, OPENED, "2026-1")
     # measures: due after 3 days, escalation 1 day later (its own delay).
     sweep(OPENED + timedelta(days=4) - HOUR)
-    assert steps(case)["measures"].escalation_proposed_at is None
+    assert marks(case)["measures"].escalation_proposed_at is None
 
     now = OPENED + timedelta(days=4) + HOUR
     report = sweep(now)
 
     assert report.proposed == 1
-    assert steps(case)["measures"].escalation_proposed_at == now
+    assert marks(case)["measures"].escalation_proposed_at == now
     # hear_target: due after 2 days, the protocol's 5 days later.
-    assert steps(case)["hear_target"].escalation_proposed_at is None
+    assert marks(case)["hear_target"].escalation_proposed_at is None
     [row] = audits(AuditAction.CASE_ESCALATION_PROPOSED)
-    assert (row.object_id, row.details) == (str(case.pk), {"steps": ["measures"]})
+    assert (row.object_id, row.details) == (str(school.pk), {"steps": ["2026-1: measures"]})
 
     later = OPENED + timedelta(days=7) + HOUR
     assert sweep(later).proposed == 1
-    assert steps(case)["hear_target"].escalation_proposed_at == later
+    assert marks(case)["hear_target"].escalation_proposed_at == later
+    assert marks(case)["measures"].escalation_proposed_at == now  # not rewritten
     assert sweep(later + HOUR).proposed == 0
     assert len(audits(AuditAction.CASE_ESCALATION_PROPOSED)) == 2
     # Nothing goes to the authority: a case worker sends it, with the reporter's consent.
@@ -153,7 +166,10 @@ def test_a_step_not_reminded_yet_is_reminded_and_escalated_in_one_sweep(school):
     report = sweep(OPENED + timedelta(days=8))
 
     assert (report.reminded, report.proposed) == (2, 2)
-    assert all(s.reminded_at and s.escalation_proposed_at for s in steps(case).values() if s.due_at)
+    due = [key for key, step in steps(case).items() if step.due_at]
+    assert all(
+        marks(case)[key].reminded_at and marks(case)[key].escalation_proposed_at for key in due
+    )
 
 
 def referral(case: Case, service: Service, answer_by: datetime, **fields: Any) -> Referral:
@@ -232,9 +248,10 @@ def overdue_cases(count: int, pms: Service) -> None:
         referral(case, pms, OPENED + timedelta(days=1))
 
 
-# Three reads of ids; then per batch: reminders 4 (locked read, update, e-mails, audit rows),
-# proposals 3 and referrals 3 (locked read, update, audit rows).
-SWEEP_QUERIES = 3 + 4 + 3 + 3
+# The run: the last run's end, the steps to remind, their schools, the steps to escalate, then
+# the run, the e-mails and the audit rows (one INSERT each); the referrals: their ids, then per
+# batch a locked read, the update and the audit rows.
+SWEEP_QUERIES = 7 + 1 + 3
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -248,8 +265,58 @@ def test_the_query_count_does_not_grow_with_the_number_of_cases(count, pms):
     assert report.overdue_referrals == count
 
 
-def test_a_sweep_with_nothing_to_do_reads_three_times(school):
+def test_a_sweep_with_nothing_to_do_reads_four_times_and_writes_nothing(school):
     open_case_at(school, OPENED, "2026-1")
 
-    with assert_query_count(3):
+    with assert_query_count(4):
         sweep(OPENED + HOUR)
+
+    assert not DeadlineSweep.objects.exists()
+
+
+def test_each_run_starts_where_the_last_one_stopped(school):
+    case = open_case_at(school, OPENED, "2026-1")
+    first = OPENED + timedelta(days=2) + HOUR
+    sweep(first)
+    sweep(first + HOUR)  # nothing new: no run written
+    second = OPENED + timedelta(days=3) + HOUR
+    sweep(second)
+
+    runs = list(DeadlineSweep.objects.order_by("through").values_list("since", "through"))
+    assert runs == [(EPOCH, first - COMMIT_MARGIN), (first - COMMIT_MARGIN, second - COMMIT_MARGIN)]
+    assert marks(case)["hear_target"].reminded_at == first
+    assert marks(case)["measures"].reminded_at == second
+
+
+def test_a_due_date_set_in_the_past_is_reminded_by_the_next_sweep(school):
+    """A step whose due date is already past when it is set (it follows a step recorded long
+    ago) is not lost behind a run that has already swept past that date."""
+    case = open_case_at(school, OPENED, "2026-1")
+    sweep(OPENED + timedelta(days=20))  # runs through day 20
+    protocol = get_protocol(PROTOCOL)
+    late = OPENED + timedelta(days=10)  # already past on day 21, when it is set
+    set_at = OPENED + timedelta(days=21)
+    CaseStep.objects.filter(case=case, key="follow_up").update(
+        **deadline_fields(protocol, protocol.step("follow_up"), late, now=set_at)
+    )
+    assert marks(case)["follow_up"].reminded_at is None  # not said to be reminded
+
+    report = sweep(set_at + timedelta(minutes=2))
+
+    assert report.reminded == 1
+    assert marks(case)["follow_up"].reminded_at == set_at + timedelta(minutes=2)
+    latest = OutboxMessage.objects.filter(kind=OutboxKind.REMINDER).latest("created_at")
+    assert "Dossier 2026-1 : Faire le point avec l'élève" in latest.body
+
+
+def test_a_reminder_lists_fifty_steps_and_says_how_many_more(school):
+    for number in range(60):
+        open_case_at(school, OPENED, f"2026-{number:02d}")
+
+    report = sweep(OPENED + timedelta(days=3, hours=2))
+
+    assert (report.reminded, report.emails) == (120, 1)
+    [message] = reminders()
+    assert message.body.count("- Dossier 2026-") == 50
+    assert "- et 70 autres étapes : votre liste de dossiers les montre toutes." in message.body
+    assert "120 étapes" in message.subject

@@ -85,9 +85,9 @@ def test_the_case_page(head, head_client, be_org, school, size):
         referred(case, head, f"CPMS {number}")
 
     # Sign-in (3), the case, its audit of the opening and of the names (2 reads, 2 rows), the
-    # checklist's rows, the referrals beside the steps that suggest their kind, the links, the
-    # people, the notes, the shares, the referrals' panel.
-    with assert_query_count(15):
+    # checklist's rows, when the deadline sweep reminded them, the referrals beside the steps that
+    # suggest their kind, the links, the people, the notes, the shares, the referrals' panel.
+    with assert_query_count(16):
         response = head_client.get(f"/school/cases/{case.pk}/?names=1")
 
     assert response.status_code == 200

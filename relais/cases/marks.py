@@ -1,0 +1,64 @@
+"""When the deadline sweep reminded an open step and proposed its escalation, read back from its
+runs (relais.cases.models.DeadlineSweep; relais/cases/deadlines.py writes them).
+
+The runs' windows follow one another without a gap, (since, through] each: an open step was
+reminded by the run whose window holds its `remind_at`, and proposes escalation once a run's
+window has reached its `escalate_at`. A step whose moment no run has reached yet was not
+reminded: the pages never say it was.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, Subquery
+
+from relais.cases.models import CaseStep, DeadlineSweep
+
+
+@dataclass(frozen=True)
+class Marks:
+    reminded_at: datetime | None = None
+    escalation_proposed_at: datetime | None = None
+
+
+NONE = Marks()
+
+
+def marks_for(rows: Iterable[CaseStep]) -> dict[Any, Marks]:
+    """By step id, for the open steps among ``rows`` that a run reached: when it reminded them
+    and proposed their escalation. One query; none when no open step has a deadline."""
+    steps = [row for row in rows if row.done_at is None and row.remind_at is not None]
+    moments = [m for row in steps for m in (row.remind_at, row.escalate_at) if m is not None]
+    if not moments:
+        return {}
+    runs = list(
+        DeadlineSweep.objects.filter(through__gte=min(moments), since__lt=max(moments))
+        .order_by("through")
+        .values_list("since", "through", "ran_at")
+    )
+    if not runs:
+        return {}
+    ends = [through for _since, through, _ran in runs]
+
+    def ran(moment: datetime | None) -> datetime | None:
+        if moment is None:
+            return None
+        index = bisect_left(ends, moment)  # the first run whose window ends at or after it
+        if index < len(runs) and runs[index][0] < moment:
+            return runs[index][2]
+        return None
+
+    found = {row.pk: Marks(ran(row.remind_at), ran(row.escalate_at)) for row in steps}
+    return {pk: marks for pk, marks in found.items() if marks != NONE}
+
+
+def proposing_escalation() -> Q:
+    """The open steps whose escalation a run has proposed: a run's window reached escalate_at
+    (the windows leave no gap, so the last run's end says it). For a filter on CaseStep."""
+    last = DeadlineSweep.objects.order_by("-through").values("through")[:1]
+    return Q(done_at__isnull=True, escalate_at__lte=Subquery(last))

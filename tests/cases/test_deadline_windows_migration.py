@@ -1,0 +1,99 @@
+"""Migration cases.0006: the marks the former sweep wrote on each step become runs of the sweep,
+so that every open step keeps the day it was reminded and proposed on; what was never reminded is
+reminded by the next sweep, never said to be reminded; and the database goes back."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from relais.cases.deadlines import EPOCH, sweep
+from relais.cases.marks import NONE, marks_for
+from relais.cases.models import CaseStep, DeadlineSweep
+from relais.protocols.loader import get_protocol
+
+BEFORE = ("cases", "0005_case_alert_linked_at")
+
+
+def _migrate(target: list[tuple[str, str]]) -> MigrationExecutor:
+    executor = MigrationExecutor(connection)
+    executor.migrate(target)
+    executor.loader.build_graph()
+    return executor
+
+
+def _state_before(executor: MigrationExecutor):
+    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "cases"]
+    return executor.loader.project_state([*others, BEFORE]).apps
+
+
+def _marks() -> dict[str, object]:
+    steps = list(CaseStep.objects.all())
+    found = marks_for(steps)
+    return {step.key: found.get(step.pk, NONE) for step in steps}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_former_marks_become_runs_and_go_back():
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    now = timezone.now()
+    first_sweep, second_sweep = now - timedelta(days=10), now - timedelta(days=5)
+    a, b, c, d, e = (step.key for step in get_protocol("mouscron").steps[:5])
+    try:
+        old = _state_before(_migrate([BEFORE]))
+        school = old.get_model("schools", "School").objects.create(
+            name="Athénée Léonie de Waha", code="5678", jurisdiction="be-fwb"
+        )
+        case = old.get_model("cases", "Case").objects.create(
+            school=school, number="2026-1", protocol="mouscron", origin="pupil", opened_at=now
+        )
+        Step = old.get_model("cases", "CaseStep")
+
+        def step(key, due, **marks):
+            Step.objects.create(case=case, key=key, due_at=due, **marks)
+
+        step(
+            a,
+            now - timedelta(days=20),
+            reminded_at=first_sweep,
+            escalation_proposed_at=second_sweep,
+        )
+        step(b, now - timedelta(days=7), reminded_at=second_sweep)
+        step(c, now - timedelta(days=8))  # overdue, never reminded (the worker was stopped)
+        step(d, now + timedelta(days=3))
+        step(e, now - timedelta(days=30), reminded_at=first_sweep, done_at=now - timedelta(days=2))
+
+        _migrate(latest)
+
+        runs = list(DeadlineSweep.objects.order_by("through").values_list("since", "through"))
+        assert runs == [(EPOCH, first_sweep), (first_sweep, second_sweep)]
+        marks = _marks()
+        assert (marks[a].reminded_at, marks[a].escalation_proposed_at) == (
+            first_sweep,
+            second_sweep,
+        )
+        assert (marks[b].reminded_at, marks[b].escalation_proposed_at) == (second_sweep, None)
+        assert marks[c] == marks[d] == marks[e] == NONE
+
+        old = _state_before(_migrate([BEFORE]))
+        back = {
+            row.key: (row.reminded_at, row.escalation_proposed_at)
+            for row in old.get_model("cases", "CaseStep").objects.filter(done_at__isnull=True)
+        }
+        assert back == {
+            a: (first_sweep, second_sweep),
+            b: (second_sweep, None),
+            c: (None, None),
+            d: (None, None),
+        }
+
+        _migrate(latest)
+        report = sweep(now)
+        assert report.reminded == 1  # c, at last; a and b are not reminded twice
+        assert _marks()[c].reminded_at == now
+    finally:
+        _migrate(latest)
