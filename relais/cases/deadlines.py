@@ -15,16 +15,18 @@ date was set: relais.cases.steps.deadline_fields). Each run of the sweep handles
 whose moments fall in its window (since, through] and writes one DeadlineSweep row; the next run
 starts where it stopped. A step was reminded by the run whose window holds its remind_at
 (relais/cases/marks.py reads it back). So a first sweep over months of backlog writes one e-mail
-and one audit row per school, not a row per step (bench/cases.py).
+and one audit row per school (with its count of steps), not a row per step (bench/cases.py).
 
 Atomicity: (a) and (b) are one transaction, which writes nothing to the steps; a crash leaves
 everything or nothing, and the next run does it all. Two sweeps at once claim the same window
 (`since` is unique): the second waits for the first, fails to claim and does nothing. A run
 that finds nothing writes nothing, so that the next window still covers its time.
 
-Cost: the query count does not grow with the number of cases: one read for each of (a) and (b)
-(streamed, in the order the e-mails need), one INSERT each for the e-mails, the audit rows (in
-batches where SQLite caps the parameters of a query) and the run; (c) as below.
+Cost: the query count does not grow with the number of cases, nor do the rows carried into
+Python: the steps to remind and to escalate are counted per school by the database; only the
+lines the e-mails list (MAX_LINES a school, one windowed read) and the schools' addresses are
+read; then one INSERT each for the run, the e-mails and the audit rows (in batches where SQLite
+caps a query's parameters); (c) as below.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from relais.audit.models import ActorKind, AuditAction, AuditEvent
@@ -106,8 +109,8 @@ def _run(now: datetime) -> tuple[int, int, int]:
             return 0, 0, 0
         messages, reminders = _reminders(_in_window("remind_at", since, through))
         proposals = _proposals(_in_window("escalate_at", since, through))
-        reminded = sum(len(a.details["steps"]) for a in reminders)
-        proposed = sum(len(a.details["steps"]) for a in proposals)
+        reminded = sum(a.details["steps"] for a in reminders)
+        proposed = sum(a.details["steps"] for a in proposals)
         if not (reminded or proposed):
             return 0, 0, 0
         try:
@@ -135,41 +138,51 @@ def _in_window(field: str, since: datetime, through: datetime) -> QuerySet[CaseS
     )
 
 
+def _per_school(steps: QuerySet[CaseStep]) -> dict[Any, int]:
+    """How many of ``steps`` each school has (one aggregate read: a backlog's steps are counted
+    by the database, not carried into Python)."""
+    counted = steps.order_by().values("case__school_id").annotate(count=Count("pk"))
+    return {row["case__school_id"]: row["count"] for row in counted}
+
+
 # (a) Reminders: one e-mail and one audit row per school.
 
 _SCHOOL = itemgetter(0)
+_ORDER = ("case__school_id", "case__number", "due_at", "key")
 
 
 def _reminders(steps: QuerySet[CaseStep]) -> tuple[list[OutboxMessage], list[AuditEvent]]:
-    rows: Iterator[tuple[Any, ...]] = (
-        steps.order_by("case__school_id", "case__number", "due_at", "key")
+    counts = _per_school(steps)
+    if not counts:
+        return [], []
+    # The lines the e-mails list: each school's first MAX_LINES steps, by case and due date.
+    rank = Window(RowNumber(), partition_by=F("case__school_id"), order_by=[F(f) for f in _ORDER])
+    rows = (
+        steps.annotate(rank=rank)
+        .filter(rank__lte=MAX_LINES)
+        .order_by(*_ORDER)
         .values_list("case__school_id", "case__number", "key", "case__protocol", "due_at")
-        .iterator(chunk_size=5_000)
+    )
+    lines = {school: list(group) for school, group in groupby(rows, key=_SCHOOL)}
+    schools = School.objects.filter(pk__in=list(counts)).values_list(
+        "pk", "name", "direction_email", "jurisdiction"
     )
     words = Words()
-    schools: dict[Any, tuple[str, str, str]] = {}
-    groups = []
-    for school_id, group in groupby(rows, key=_SCHOOL):
-        groups.append((school_id, list(group)))
-    # The schools' names and addresses in one read, rather than on each of their steps' rows.
-    schools = {
-        pk: (name, email, jurisdiction)
-        for pk, name, email, jurisdiction in School.objects.filter(
-            pk__in=[school_id for school_id, _rows in groups]
-        ).values_list("pk", "name", "direction_email", "jurisdiction")
-    }
     messages, audits = [], []
-    for school_id, school_rows in groups:
-        name, email, jurisdiction = schools[school_id]
+    for school_id, name, email, jurisdiction in schools:
+        count = counts[school_id]
         if email:  # a school without an address is reminded on its case page only
-            messages.append(_reminder_message(name, email, jurisdiction, school_rows, words))
+            school_lines = lines.get(school_id, [])
+            messages.append(
+                _reminder_message(name, email, jurisdiction, school_lines, count, words)
+            )
         audits.append(
             unsaved(
                 actor=None,
                 actor_kind=ActorKind.SYSTEM,
                 action=AuditAction.CASE_STEP_REMINDED,
                 obj=School(pk=school_id),
-                steps=_steps(school_rows),
+                steps=count,
                 emailed=bool(email),
             )
         )
@@ -177,42 +190,37 @@ def _reminders(steps: QuerySet[CaseStep]) -> tuple[list[OutboxMessage], list[Aud
 
 
 def _reminder_message(
-    name: str, email: str, jurisdiction: str, rows: Sequence[tuple[Any, ...]], words: Words
+    name: str,
+    email: str,
+    jurisdiction: str,
+    rows: Sequence[tuple[Any, ...]],
+    count: int,
+    words: Words,
 ) -> OutboxMessage:
     lines = [
         Line(case_number=number, title=words.title(protocol, key), due=words.due(jurisdiction, due))
-        for _school, number, key, protocol, due in rows[:MAX_LINES]
+        for _school, number, key, protocol, due in rows
     ]
-    subject, body = reminder_email(school=name, lines=lines, more=len(rows) - len(lines))
+    subject, body = reminder_email(school=name, lines=lines, more=count - len(lines))
     return unsaved_message(
         kind=OutboxKind.REMINDER, to=email, subject=subject, body=body, from_name="Relais"
     )
 
 
-def _steps(rows: Sequence[tuple[Any, ...]]) -> list[str]:
-    """What an audit row names: each step by its case number and key (never a name, never what
-    was recorded). ``rows`` start with (school, case number, step key)."""
-    return [f"{row[1]}: {row[2]}" for row in rows]
-
-
-# (b) Escalation proposals: one audit row per school; the pages read them from the run.
+# (b) Escalation proposals: one audit row per school with its count; the pages read which steps
+# from the run (relais/cases/marks.py).
 
 
 def _proposals(steps: QuerySet[CaseStep]) -> list[AuditEvent]:
-    rows = (
-        steps.order_by("case__school_id", "case__number", "key")
-        .values_list("case__school_id", "case__number", "key")
-        .iterator(chunk_size=5_000)
-    )
     return [
         unsaved(
             actor=None,
             actor_kind=ActorKind.SYSTEM,
             action=AuditAction.CASE_ESCALATION_PROPOSED,
             obj=School(pk=school_id),
-            steps=_steps(list(group)),
+            steps=count,
         )
-        for school_id, group in groupby(rows, key=_SCHOOL)
+        for school_id, count in _per_school(steps).items()
     ]
 
 
