@@ -4,7 +4,9 @@ from the team page; an administrator those of the schools of their organisation'
 jurisdictions, from the admin (the same reach as the schools a relay's or school's member may be
 attached to there); the platform administrator any.
 
-The e-mail itself is not recalled: if it is still in the outbox it leaves, and its link is dead.
+Its e-mail still waiting in the outbox (queued, or deferred for a retry) is withdrawn with it
+(outbox state "cancelled", relais.notices.queue.withdraw): it would only carry a dead link. One
+being sent or already sent stays as it is; the audit row says which (`email_withdrawn`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from relais.accounts.invitations import InvitationError
 from relais.accounts.models import Invitation, Role, User
 from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
+from relais.notices.models import OutboxMessage
+from relais.notices.queue import withdraw
 
 
 def _is_direction(user: Any) -> bool:
@@ -43,13 +47,17 @@ def invitations_within_reach(user: Any) -> QuerySet[Invitation]:
 
 
 def withdraw_invitation(*, by: User, invitation_id: Any) -> Invitation:
-    """Withdraw an invitation not used yet, audited `school.invitation_withdrawn`. Withdrawn
-    already: nothing changes. Out of `by`'s reach: `Invitation.DoesNotExist` (a 404 for a view).
-    Used already, or `by` is an educator: InvitationError, nothing changes."""
+    """Withdraw an invitation not used yet and its e-mail if it has not left, audited
+    `school.invitation_withdrawn`. Withdrawn already: nothing changes. Out of `by`'s reach:
+    `Invitation.DoesNotExist` (a 404 for a view). Used already, or `by` is an educator:
+    InvitationError, nothing changes."""
+    reachable = invitations_within_reach(by)
     with transaction.atomic():
-        invitation = (
-            invitations_within_reach(by).select_for_update(of=("self",)).get(pk=invitation_id)
-        )
+        # The outbox worker locks the e-mail, then the invitation (it mints the link, in
+        # invitations.mint_link): lock them in the same order, or each would wait on the other.
+        message_id = reachable.values_list("message_id", flat=True).get(pk=invitation_id)
+        list(OutboxMessage.objects.select_for_update().filter(pk=message_id))
+        invitation = reachable.select_for_update(of=("self",)).get(pk=invitation_id)
         if by.in_school and not _is_direction(by):
             raise InvitationError(_("Only the school's direction withdraws invitations."))
         if invitation.withdrawn_at is not None:
@@ -61,13 +69,17 @@ def withdraw_invitation(*, by: User, invitation_id: Any) -> Invitation:
                     "deactivate the account from the team page."
                 )
             )
+        kind = ActorKind.SCHOOL if by.in_school else ActorKind.STAFF
         invitation.withdrawn_at = timezone.now()
         invitation.save(update_fields=["withdrawn_at", "updated_at"])
         record(
             actor=by,
-            actor_kind=ActorKind.SCHOOL if by.in_school else ActorKind.STAFF,
+            actor_kind=kind,
             action=AuditAction.SCHOOL_INVITATION_WITHDRAWN,
             obj=invitation,
             role=invitation.role,
+            # Under the e-mail's row lock: the worker, which skips locked rows, finds it
+            # cancelled once this commits, or claimed it before and it stays as it is.
+            email_withdrawn=withdraw(message_id, by=kind),
         )
     return invitation

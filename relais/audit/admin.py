@@ -32,6 +32,7 @@ DETAIL_WORDS: dict[str, Any] = {
     "consent_by": pgettext_lazy("audit detail", "consent given by"),
     "day_first": pgettext_lazy("audit detail", "day before month"),
     "earlier_email_withdrawn": pgettext_lazy("audit detail", "earlier e-mail withdrawn"),
+    "email_withdrawn": pgettext_lazy("audit detail", "e-mail withdrawn"),
     "emailed": pgettext_lazy("audit detail", "e-mailed"),
     "event": pgettext_lazy("audit detail", "event"),
     "events": pgettext_lazy("audit detail", "events"),

@@ -90,5 +90,8 @@ def withdraw(message_id: Any, *, by: ActorKind) -> bool:
     message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
     if message is None or message.state != OutboxState.QUEUED:
         return False
-    workflow.move(message, "cancel", by=by, changes={"next_attempt_at": None})
+    # The school's "cancel", an administrator's "withdraw" (relais.accounts.withdrawal): a move
+    # of the table has one actor kind.
+    event = "withdraw" if by == ActorKind.STAFF else "cancel"
+    workflow.move(message, event, by=by, changes={"next_attempt_at": None})
     return True

@@ -69,6 +69,9 @@ OUTBOX_MOVES = (
     Move(OutboxState.FAILED, "requeue", OutboxState.QUEUED, STAFF),
     # The school withdrew what the e-mail carries before it left (relais.notices.queue.withdraw).
     Move(OutboxState.QUEUED, "cancel", OutboxState.CANCELLED, SCHOOL),
+    # An administrator withdrew a school's invitation from the admin: its own event, since a
+    # (state, event) pair has one actor kind.
+    Move(OutboxState.QUEUED, "withdraw", OutboxState.CANCELLED, STAFF),
     # The school used a link this message carried: it arrived, whatever its attempts said.
     *(
         Move(source, "delivered", OutboxState.SENT, SYSTEM)
