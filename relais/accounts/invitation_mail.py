@@ -50,6 +50,13 @@ def when_in(school: Any, moment: datetime, language: str) -> str:
         return f"{formats.date_format(local, 'j F Y, H:i')} ({zone})"
 
 
+def day_in(school: Any, moment: datetime, language: str) -> str:
+    """The date alone, in the school's own time zone, in `language`: "3 mars 2025"."""
+    local = moment.astimezone(texts_for(school.jurisdiction).zone())
+    with translation.override(language):
+        return formats.date_format(local, "j F Y")
+
+
 def compose(
     *,
     school: Any,

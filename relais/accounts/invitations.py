@@ -27,16 +27,15 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from relais.accounts.invitation_mail import INVITE_URL, compose
+from relais.accounts.invitation_mail import INVITE_URL, compose, day_in, mail_language, when_in
 from relais.accounts.models import INVITATION_DAYS, SCHOOL_ROLES, Invitation, Role, User
 from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.notices.models import OutboxKind, OutboxMessage, OutboxState
 from relais.notices.queue import queue_message, token_digest
-from relais.notices.texts import texts_for
 from relais.schools.models import School
 
 MAX_TOKEN = 100
@@ -116,9 +115,21 @@ def offer_for(school: School) -> Offer:
     return Offer(OPEN, address)
 
 
+def page_language() -> str:
+    """The language the page is in (the request's), French when none is active."""
+    return mail_language(translation.get_language())
+
+
 def when(school: School, moment: datetime) -> str:
-    """A date and time as the school reads it: its own time zone, named."""
-    return texts_for(school.jurisdiction).when(moment)
+    """A date and time as the school's member reads it on a page: in the page's language, in
+    the school's own time zone, named ("3 mars 2025 à 14 h 05 (heure de Bruxelles)", "3 March
+    2025, 14:05 (Brussels time)")."""
+    return when_in(school, moment, page_language())
+
+
+def day(school: School, moment: datetime) -> str:
+    """The date alone, as `when` reads it: "3 mars 2025", "3 maart 2025"."""
+    return day_in(school, moment, page_language())
 
 
 def _refusal(offer: Offer, contact: str) -> InvitationError:

@@ -36,8 +36,11 @@ def _render(
         "school": school,
         "me": user,
         "members": invitations.team_of(school.pk),
-        # Each with its expiry as the school reads it (its own zone, named).
-        "pending": [(i, invitations.when(school, i.expires_at)) for i in pending],
+        # Each with its dates in the page's language and the school's own zone (named).
+        "pending": [
+            (i, invitations.day(school, i.created_at), invitations.when(school, i.expires_at))
+            for i in pending
+        ],
         "direction": _is_direction(user),
         "form": form or InviteForm(),
     }
