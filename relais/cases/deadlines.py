@@ -57,8 +57,10 @@ from relais.schools.models import School
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # A run's window stops this long before its `now`: a step whose due date is set in the past by a
 # transaction that has not committed when the sweep reads commits within it, and falls into the
-# next window rather than behind this one. (Relais's transactions last milliseconds.)
-COMMIT_MARGIN = timedelta(minutes=1)
+# next window rather than behind this one. Relais's transactions last milliseconds; the margin
+# also covers a web server's clock a few minutes apart from the worker's (docs/deploy.md: keep
+# the hosts' clocks synchronised). A reminder leaves at most this much later.
+COMMIT_MARGIN = timedelta(minutes=5)
 # A reminder lists this many steps; beyond, it says how many more the case list shows.
 MAX_LINES = 50
 
@@ -121,6 +123,7 @@ def _run(now: datetime) -> tuple[int, int, int]:
                 reminded=reminded,
                 emails=len(messages),
                 proposed=proposed,
+                unmailed=[a.object_id for a in reminders if not a.details["emailed"]],
             )
         except IntegrityError as error:  # `since` is taken: another run has done this window
             raise _WindowTaken from error

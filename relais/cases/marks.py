@@ -4,7 +4,8 @@ runs (relais.cases.models.DeadlineSweep; relais/cases/deadlines.py writes them).
 The runs' windows follow one another without a gap, (since, through] each: an open step was
 reminded by the run whose window holds its `remind_at`, and proposes escalation once a run's
 window has reached its `escalate_at`. A step whose moment no run has reached yet was not
-reminded: the pages never say it was.
+reminded, nor was a step of a school the run could not e-mail (no official address): the pages
+never say it was.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from django.db.models import Q, Subquery
 
-from relais.cases.models import CaseStep, DeadlineSweep
+from relais.cases.models import Case, CaseStep, DeadlineSweep
 
 
 @dataclass(frozen=True)
@@ -39,21 +40,40 @@ def marks_for(rows: Iterable[CaseStep]) -> dict[Any, Marks]:
     runs = list(
         DeadlineSweep.objects.filter(through__gte=min(moments), since__lt=max(moments))
         .order_by("through")
-        .values_list("since", "through", "ran_at")
+        .values_list("since", "through", "ran_at", "unmailed")
     )
     if not runs:
         return {}
-    ends = [through for _since, through, _ran in runs]
+    ends = [through for _since, through, _ran, _unmailed in runs]
+    # A school without an official address was reminded on its case page only: its pages do not
+    # say a reminder was sent. Rare, so its cases' schools are read only then (one query).
+    schools = {}
+    if any(unmailed for *_run, unmailed in runs):
+        schools = dict(
+            Case.objects.filter(pk__in={row.case_id for row in steps}).values_list(
+                "pk", "school_id"
+            )
+        )
 
-    def ran(moment: datetime | None) -> datetime | None:
+    def run_of(moment: datetime | None) -> tuple[Any, ...] | None:
         if moment is None:
             return None
         index = bisect_left(ends, moment)  # the first run whose window ends at or after it
         if index < len(runs) and runs[index][0] < moment:
-            return runs[index][2]
+            return runs[index]
         return None
 
-    found = {row.pk: Marks(ran(row.remind_at), ran(row.escalate_at)) for row in steps}
+    def reminded(row: CaseStep) -> datetime | None:
+        run = run_of(row.remind_at)
+        if run is None or str(schools.get(row.case_id)) in run[3]:
+            return None
+        return run[2]
+
+    def proposed(row: CaseStep) -> datetime | None:
+        run = run_of(row.escalate_at)
+        return run[2] if run is not None else None
+
+    found = {row.pk: Marks(reminded(row), proposed(row)) for row in steps}
     return {pk: marks for pk, marks in found.items() if marks != NONE}
 
 

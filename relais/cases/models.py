@@ -218,6 +218,9 @@ class DeadlineSweep(models.Model):
     reminded = models.PositiveIntegerField(default=0)  # steps
     emails = models.PositiveIntegerField(default=0)
     proposed = models.PositiveIntegerField(default=0)  # steps
+    # The schools (ids, as text) this run reminded on their case page only, having no official
+    # address: their pages do not say that a reminder was sent.
+    unmailed = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("deadline sweep")

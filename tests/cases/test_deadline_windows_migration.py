@@ -46,7 +46,10 @@ def test_the_former_marks_become_runs_and_go_back():
     try:
         old = _state_before(_migrate([BEFORE]))
         school = old.get_model("schools", "School").objects.create(
-            name="Athénée Léonie de Waha", code="5678", jurisdiction="be-fwb"
+            name="Athénée Léonie de Waha",
+            code="5678",
+            jurisdiction="be-fwb",
+            direction_email="direction@waha.example",
         )
         case = old.get_model("cases", "Case").objects.create(
             school=school, number="2026-1", protocol="mouscron", origin="pupil", opened_at=now

@@ -298,10 +298,10 @@ def test_a_due_date_set_in_the_past_is_reminded_by_the_next_sweep(school):
     )
     assert marks(case)["follow_up"].reminded_at is None  # not said to be reminded
 
-    report = sweep(set_at + timedelta(minutes=2))
+    report = sweep(set_at + COMMIT_MARGIN + timedelta(minutes=1))
 
     assert report.reminded == 1
-    assert marks(case)["follow_up"].reminded_at == set_at + timedelta(minutes=2)
+    assert marks(case)["follow_up"].reminded_at == set_at + COMMIT_MARGIN + timedelta(minutes=1)
     latest = OutboxMessage.objects.filter(kind=OutboxKind.REMINDER).latest("created_at")
     assert "Dossier 2026-1 : Faire le point avec l'élève" in latest.body
 
@@ -317,3 +317,21 @@ def test_a_reminder_lists_fifty_steps_and_says_how_many_more(school):
     assert message.body.count("- Dossier 2026-") == 50
     assert "- et 70 autres étapes : votre liste de dossiers les montre toutes." in message.body
     assert "120 étapes" in message.subject
+
+
+def test_a_school_without_an_address_is_not_said_to_have_been_sent_a_reminder(school):
+    school.direction_email = ""
+    school.save(update_fields=["direction_email"])
+    case = open_case_at(school, OPENED, "2026-1")
+    other = open_case_at(SchoolFactory(), OPENED, "2026-1")
+    now = OPENED + timedelta(days=8)
+
+    report = sweep(now)
+
+    assert (report.reminded, report.emails, report.proposed) == (4, 1, 4)
+    # Reminded on its case page only: the page says the step is overdue, not that a reminder
+    # was sent; escalation is proposed all the same.
+    assert marks(case)["hear_target"] == Marks(None, now)
+    assert marks(other)["hear_target"] == Marks(now, now)
+    [run] = DeadlineSweep.objects.all()
+    assert run.unmailed == [str(school.pk)]

@@ -93,6 +93,7 @@ class Migration(migrations.Migration):
                 ("reminded", models.PositiveIntegerField(default=0)),
                 ("emails", models.PositiveIntegerField(default=0)),
                 ("proposed", models.PositiveIntegerField(default=0)),
+                ("unmailed", models.JSONField(blank=True, default=list)),
             ],
             options={
                 "verbose_name": "deadline sweep",
