@@ -26,7 +26,7 @@ name can cost a child.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import pgettext_lazy
@@ -175,6 +175,35 @@ def folded_words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(fold(w) for text in texts for w in WORD_RE.findall(text or ""))
 
 
+def _phones(text: str) -> list[str]:
+    return [phone.strip() for phone in PHONE_RE.findall(text) if _is_phone(phone.strip())]
+
+
+def contact_details(
+    text: str, phones: Callable[[str], Iterable[str]] = _phones
+) -> tuple[list[Finding], str]:
+    """The e-mail addresses, links, phone numbers (found by ``phones`` in the text without
+    addresses and links) and handles (@name, a profile link's name) in the text, in the order
+    found, and the text without its addresses and links (where names are looked for)."""
+    found: list[Finding] = [Finding("email", email) for email in EMAIL_RE.findall(text)]
+    without_emails = EMAIL_RE.sub(" ", text)
+    for url in URL_RE.findall(without_emails):
+        found.append(Finding("url", url.rstrip(".,;")))
+        name = _profile_name(url)
+        if name:
+            found.append(Finding("handle", name))
+    without_urls = URL_RE.sub(" ", without_emails)
+    found += [Finding("phone", phone) for phone in phones(without_urls)]
+    found += [Finding("handle", handle) for handle in HANDLE_RE.findall(without_urls)]
+    for host in PROFILE_HOSTS:
+        for m in re.finditer(rf"\b{re.escape(host)}/[^\s<>\"')]+", without_urls, re.I):
+            found.append(Finding("url", m.group().rstrip(".,;")))
+            name = _profile_name(m.group())
+            if name:
+                found.append(Finding("handle", name))
+    return found, without_urls
+
+
 def identifiers(
     texts: Iterable[str], *, people: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> list[Finding]:
@@ -194,26 +223,9 @@ def identifiers(
     for text in texts:
         if not text:
             continue
-        for email in EMAIL_RE.findall(text):
-            add("email", email)
-        without_emails = EMAIL_RE.sub(" ", text)
-        for url in URL_RE.findall(without_emails):
-            add("url", url.rstrip(".,;"))
-            name = _profile_name(url)
-            if name:
-                add("handle", name)
-        without_urls = URL_RE.sub(" ", without_emails)
-        for phone in PHONE_RE.findall(without_urls):
-            if _is_phone(phone.strip()):
-                add("phone", phone.strip())
-        for handle in HANDLE_RE.findall(without_urls):
-            add("handle", handle)
-        for host in PROFILE_HOSTS:
-            for m in re.finditer(rf"\b{re.escape(host)}/[^\s<>\"')]+", without_urls, re.I):
-                add("url", m.group().rstrip(".,;"))
-                name = _profile_name(m.group())
-                if name:
-                    add("handle", name)
+        details, without_urls = contact_details(text)
+        for item in details:
+            add(item.kind, item.text)
         for name in _names(without_urls, ignored):
             add("name", name)
         plain.append(without_urls)

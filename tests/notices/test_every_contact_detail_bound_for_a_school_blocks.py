@@ -1,0 +1,161 @@
+"""Text bound for a school besides the notice (a screenshot's OCR text, a text file) blocks on
+every phone number, e-mail address and handle in it, not only the alert's own
+(relais/notices/contacts.py, relais/notices/sharing.py); dates, times, prices and case numbers,
+which a chat is full of too, do not block."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from relais.notices.compose import check_notice
+from relais.notices.contacts import contacts
+from relais.notices.sharing import check_for_school
+from relais.timeline.ocr import ocr_image
+from tests.factories import make_alert
+from tests.notices.test_redaction_ocr_for_school import screenshot
+
+
+@pytest.fixture
+def alert(be_org: Any, school: Any) -> Any:
+    return make_alert(
+        school,
+        description="On l'insulte depuis la rentrée. Répondez-moi à maman.parent@example.org",
+    ).alert
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(finding.kind, finding.text) for finding in contacts(text)]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0470 12 34 56",
+        "0470/12.34.56",
+        "0470123456",
+        "+32 470 12 34 56",
+        "+32470123456",
+        "0032 470 12 34 56",
+        "00 32 470 12 34 56",
+        "+32 (0)2 123 45 67",
+        "02/123.45.67",
+        "02 123 45 67",
+        "06 12 34 56 78",
+        "06.12.34.56.78",
+        "+33 6 12 34 56 78",
+        "0033 6 12 34 56 78",
+        "0033 (0)6 12 34 56 78",
+    ],
+)
+def test_every_belgian_and_french_phone_number_is_found(number):
+    assert found(f"appelle-moi au {number} ce soir") == [("phone", number)]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Léa 18:47\n0470 12 34 56", "0470 12 34 56"),  # a message's time on the line before
+        ("07/12/2026 14:32 0612345678", "0612345678"),
+        ("le 12/03 0470 12 34 56", "0470 12 34 56"),  # a day and month glued before
+        ("Hier 2026-12-07 0470 12 34 56", "0470 12 34 56"),
+        ("0470 12 34 56 12", "0470 12 34 56"),  # digits glued after
+    ],
+)
+def test_a_number_run_into_a_date_or_a_time_is_still_found(text, number):
+    assert found(text) == [("phone", number)]
+
+
+def test_two_numbers_in_a_row_are_both_found():
+    assert found("0470 12 34 56 0470 12 34 57") == [
+        ("phone", "0470 12 34 56"),
+        ("phone", "0470 12 34 57"),
+    ]
+
+
+def test_addresses_and_handles_are_found_once_each():
+    text = (
+        "écris à Nathan.B@gmail.com ou nathan.b@gmail.com, @lea_x2 t'attend, "
+        "et instagram.com/tom.k aussi, @lea_x2"
+    )
+    assert found(text) == [
+        ("email", "Nathan.B@gmail.com"),
+        ("handle", "lea_x2"),
+        ("handle", "tom.k"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Envoyé le 07/12/2026 à 14h30",
+        "07/12/2026 14:32",
+        "07.12.2026 08:15",
+        "07-12-2026 08:15:32",
+        "07/12/26 14:32",
+        "2026-12-07 14:32",
+        "Hier 18:47 07/12/2026 08 h",
+        "18:07 07/12/2026",
+        "14:32 07/12 15:01",
+        "dossier 2026-14, alerte 4F0A12BC",
+        "les 12,50 € et 1 250,00 € et 1.250.000 €",
+        "3/4 des élèves, 25/30 en maths, année 2025-2026",
+        "IBAN BE68 5390 0754 7034",
+        "Mardi 8h30 à la récré",
+    ],
+)
+def test_dates_times_prices_and_case_numbers_are_not_contact_details(text):
+    assert found(text) == []
+
+
+def test_a_number_an_address_and_a_handle_the_alert_never_gave_block(alert):
+    text = "Nathan: 0470 12 34 56\nou nathan.b@gmail.com\nsur insta @nathan_b"
+
+    check = check_for_school(alert, text)
+
+    assert check.blocked
+    assert {(f.kind, f.text) for f in check.findings} == {
+        ("phone", "0470 12 34 56"),
+        ("email", "nathan.b@gmail.com"),
+        ("handle", "nathan_b"),
+    }
+
+
+def test_the_alert_s_own_identifier_is_listed_once(alert):
+    check = check_for_school(alert, "écris à MAMAN.parent@example.org")
+
+    assert [(f.kind, f.text) for f in check.findings] == [("email", "maman.parent@example.org")]
+
+
+def test_confirming_a_word_never_lets_a_number_through(alert):
+    check = check_for_school(alert, "appelle 0470 12 34 56", confirmed=["0470", "12", "34", "56"])
+
+    assert check.blocked and [f.kind for f in check.findings] == ["phone"]
+
+
+def test_a_chat_without_contact_details_does_not_block(alert):
+    text = "18:47 t'es moche\n07/12/2026 14:32 personne ne t'aime\nça coûte 12,50 €"
+
+    assert not check_for_school(alert, text).blocked
+
+
+def test_a_notice_is_still_checked_against_the_alert_only(alert):
+    # The notice's text is the case worker's own: a number they write there is theirs to judge.
+    assert not check_notice(alert, "Signalement", "Appelez-nous au 02 123 45 67.").blocked
+
+
+def test_a_chat_screenshot_s_number_and_handle_block_once_read(alert):
+    # Drawn, then read by Debian's tesseract as an uploaded screenshot is (relais.timeline.ocr).
+    lines = ["18:47", "appelle-moi au 0470 12 34 56", "07/12/2026 18:49", "sur insta @tom_k_08"]
+    text = ocr_image(screenshot(lines)).text
+    assert "0470 12 34 56" in text  # tesseract read the picture
+
+    check = check_for_school(alert, text)
+
+    assert check.blocked
+    assert {(f.kind, f.text) for f in check.findings} >= {
+        ("phone", "0470 12 34 56"),
+        ("handle", "tom_k_08"),
+    }
+    assert [f.kind for f in check.findings].count("phone") == 1  # the date and times are not
