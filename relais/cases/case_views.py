@@ -205,11 +205,13 @@ def close_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         return to_case(case)
     form = CloseForm(request.POST if request.method == "POST" else request.GET)
     forms = page.Forms(close=form)
-    if not form.is_valid():
-        return _refused(request, case, forms, "close")
     if not services.may_close(request.user, case):
         # The closing form is not on an educator's page: the reason goes at the page's top.
         forms.error_at, forms.error_text = "close", _("Only the school's direction closes a case.")
+        return _page(request, case, forms, status=400)
+    if not form.is_valid():
+        # No outcome chosen: said beside the choices, where the form's "#close" lands; nothing
+        # at the page's top, which the reader has scrolled past.
         return _page(request, case, forms, status=400)
     outcome = form.cleaned_data["outcome"]
     if request.method == "GET" or request.POST.get("confirm") != "yes":

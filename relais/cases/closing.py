@@ -41,6 +41,12 @@ def confirmation_token(case: Case, user: Any, outcome: str) -> str:
 def confirmation_refused(token: str, case: Case, user: Any, outcome: str) -> str:
     """Why ``token`` does not confirm closing ``case`` with ``outcome`` by ``user``, in words;
     "" when it does."""
+    if not token:
+        # An old page or a hand-made POST: nothing to match, only the confirmation is missing.
+        return _(
+            "Closing a case takes this page's confirmation: nothing was closed. Check the "
+            "outcome, then confirm."
+        )
     signer = signing.TimestampSigner(salt=CONFIRM_SALT)
     try:
         value = signer.unsign(token, max_age=CONFIRM_MAX_AGE)

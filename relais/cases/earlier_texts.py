@@ -61,6 +61,9 @@ class EarlierText:
     at: datetime
     anchor: str  # where on the case page it is
     editable: bool
+    # Who may have read it, by kind: the direction weighs a note only the team read apart from
+    # a request already in a relay's hands.
+    readers: str
 
 
 def _summary_changed_at(case: Case) -> datetime:
@@ -88,6 +91,10 @@ def texts_naming(case: Case, person: CasePerson) -> list[EarlierText]:
     people = [(person.label, person.real_name)]
     if not person.real_name:
         return []
+    # Who may have read each text, as its card says: no pronoun, so that it reads for a note
+    # (feminine in French) as for a summary.
+    team = _("Readable by the school's team.")
+    team_and_relay = _("Readable by the school's team and the relay service.")
 
     def holds(text: str) -> bool:
         return bool(text) and bool(people_named_in(text, people))
@@ -101,6 +108,7 @@ def texts_naming(case: Case, person: CasePerson) -> list[EarlierText]:
                 _summary_changed_at(case),
                 "about",
                 case.state == CaseState.OPEN,
+                team,
             )
         )
     for note in CaseNote.objects.filter(case=case).only("audience", "body", "created_at"):
@@ -112,26 +120,33 @@ def texts_naming(case: Case, person: CasePerson) -> list[EarlierText]:
                 else _("A note in the conversation with the association")
             )
             anchor = f"notes-{note.audience}"
-            found.append(EarlierText("note", label, note.created_at, anchor, False))
+            readers = (
+                team if school_only else _("Readable by the school's team and the association.")
+            )
+            found.append(EarlierText("note", label, note.created_at, anchor, False, readers))
     for step in CaseStep.objects.filter(case=case, done_at__isnull=False).only(
         "key", "value", "done_at"
     ):
         text = step.value.get("text") if isinstance(step.value, dict) else None
         if isinstance(text, str) and holds(text) and step.done_at is not None:
             label = _("The step “%(step)s”") % {"step": _step_label(case, step.key)}
-            found.append(EarlierText("step", label, step.done_at, f"step-{step.key}", False))
+            anchor = f"step-{step.key}"
+            # The association reads a step's title and day, the family its own words: never
+            # what was recorded.
+            found.append(EarlierText("step", label, step.done_at, anchor, False, team))
     for referral in Referral.objects.filter(case=case).select_related("service"):
         service = referral.service.name
         if holds(referral.request):
             label = _("The request to %(service)s") % {"service": service}
-            found.append(EarlierText("referral", label, referral.sent_at, "referrals", False))
+            at = referral.sent_at
+            found.append(EarlierText("referral", label, at, "referrals", False, team_and_relay))
         # The reason of a refusal is the relay's own text: only the school's withdrawal counts.
         if referral.state == ReferralState.REVOKED and holds(referral.reason):
             label = _("The reason for withdrawing the request to %(service)s") % {
                 "service": service
             }
             at = referral.closed_at or referral.updated_at
-            found.append(EarlierText("withdrawal", label, at, "referrals", False))
+            found.append(EarlierText("withdrawal", label, at, "referrals", False, team_and_relay))
     return sorted(found, key=lambda text: text.at)
 
 

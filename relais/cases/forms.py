@@ -180,7 +180,8 @@ class NoteForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Outcome"),
+        # "Issue" in French, as the confirmation page says; the outbox's "Outcome" is another.
+        label=pgettext_lazy("closing", "Outcome"),
         choices=Outcome.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the outcome.")},

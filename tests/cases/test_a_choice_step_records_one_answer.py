@@ -63,7 +63,7 @@ def test_the_review_asks_one_answer_with_radio_buttons(hugo_client, case):
 
     assert review.count('type="radio"') == 3 and 'type="checkbox"' not in review
     assert f'name="{FIELD}" value="no_result"' in review
-    assert "No result: move to the disciplinary procedure" in review
+    assert "No result — the case moves to the disciplinary procedure" in review
 
 
 def test_two_answers_are_refused_and_nothing_is_stored(hugo_client, case):
@@ -116,7 +116,7 @@ def test_no_result_chosen_switches_to_the_disciplinary_track(hugo_client, case):
     html = hugo_client.get(f"/school/cases/{case.pk}/").content.decode()
     review = html.split('id="step-sc_review"')[1].split('<li class="step')[0]
     # The answer chosen reads in words, as the protocol writes it; no "points not covered".
-    assert "No result: move to the disciplinary procedure" in review
+    assert "No result — the case moves to the disciplinary procedure" in review
     assert "Points not covered" not in review and f'name="{FIELD}"' not in review
 
 

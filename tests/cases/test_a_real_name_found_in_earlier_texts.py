@@ -95,7 +95,7 @@ def test_a_name_in_no_earlier_text_goes_back_to_the_case_and_audits_nothing(alic
     assert response["Location"] == f"/school/cases/{case.pk}/#people"
     assert not found_rows().exists()
     page = html.unescape(alice_client.get(texts_url(case)).content.decode())
-    assert "No text of the case holds the real name of Élève A." in page
+    assert "No text of the case holds the real name written for “Élève A”." in page
 
 
 def test_a_person_added_with_a_name_already_written_is_found_too(alice, case):

@@ -260,7 +260,7 @@ def test_the_direction_closes_the_case_an_educator_cannot(alice_client, erin_cli
     assert case.state == CaseState.CLOSED
     html = alice_client.get(url(case)).content.decode()
     assert (
-        "This case is closed" in html
+        "This case was closed on" in html
         and "<form" not in html.split('id="checklist"')[1].split("</section>")[0]
     )
 
