@@ -143,6 +143,24 @@ class AuditAction(models.TextChoices):
         "case.escalation_sent",
         _("sent the escalation to the school's authority"),
     )
+    # What the outbox learnt of that e-mail (relais/cases/escalation_delivery.py), and the case
+    # worker sending again the steps whose e-mail the server refused.
+    CASE_ESCALATION_DELIVERED = (
+        "case.escalation_delivered",
+        _("the authority's mail server accepted the escalation"),
+    )
+    CASE_ESCALATION_FAILED = (
+        "case.escalation_failed",
+        _("the authority's mail server refused the escalation"),
+    )
+    CASE_ESCALATION_UNKNOWN = (
+        "case.escalation_unknown",
+        _("the escalation's delivery to the authority is unknown"),
+    )
+    CASE_ESCALATION_RESENT = (
+        "case.escalation_resent",
+        _("sent the escalation to the school's authority again"),
+    )
     CASE_CLOSED = "case.closed", _("closed the case")
     # Referrals to relays (relais/cases/referrals.py).
     REFERRAL_SENT = "referral.sent", _("referred the case to a service")

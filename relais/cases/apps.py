@@ -15,3 +15,8 @@ class CasesConfig(AppConfig):
         from relais.notices.models import OutboxKind
 
         outbox.register_link_minter(OutboxKind.REFERRAL, referral_mail.mint)
+        # A case's escalation concerns no notice: what its outcome means is ours to record.
+        from relais.cases import escalation_delivery
+        from relais.notices import effects
+
+        effects.register_outcome(OutboxKind.ESCALATION, escalation_delivery.record_outcome)

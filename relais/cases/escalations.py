@@ -3,10 +3,12 @@
 - `overdue_summary(case)`: the school's case page shows its overdue steps, when each was reminded
   and whether escalation was proposed, and its overdue referrals;
 - `escalations_for_alert(alert)`: the association's alert page shows, for each case gathering the
-  alert, the steps that propose escalation, and whether it can be sent;
+  alert, the steps that propose escalation, and whether it can be sent; and for each e-mail sent,
+  what the authority's server answered (relais/cases/escalation_delivery.py audits it);
 - `send_escalation(...)`: a case worker sends it to the school's authority (the pouvoir
   organisateur, the académie) through the outbox: only with the reporter's consent, as the
-  notices' escalation (relais/notices/deadlines.py), and from the same sender (the organisation).
+  notices' escalation (relais/notices/deadlines.py), and from the same sender (the organisation);
+  the steps whose e-mail the server refused may be sent again, in a new e-mail.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -29,7 +31,13 @@ from relais.cases.marks import NONE, Marks, marks_for, proposing_escalation
 from relais.cases.models import Case, CaseAlert, CaseState, CaseStep, Referral, ReferralState
 from relais.cases.services import CaseError
 from relais.notices import compose
-from relais.notices.models import OutboxKind, OutboxMessage
+from relais.notices.models import (
+    AttemptOutcome,
+    OutboxAttempt,
+    OutboxKind,
+    OutboxMessage,
+    OutboxState,
+)
 from relais.notices.queue import queue_message
 
 
@@ -93,6 +101,34 @@ def overdue_summary(case: Case, *, now: datetime | None = None) -> OverdueSummar
     )
 
 
+@dataclass
+class SentEscalation:
+    """One e-mail of a case's escalation, and what the authority's server answered."""
+
+    sent_at: datetime  # when the case worker sent it
+    state: str  # the outbox's (OutboxState); "" for a step whose e-mail is not known
+    delivered_at: datetime | None  # when the server accepted it
+    code: int | None  # the server's last reply code
+    reply: str  # the server's last reply, when it refused
+    steps: list[str] = field(default_factory=list)  # their titles
+
+    @property
+    def accepted(self) -> bool:
+        return self.state == OutboxState.SENT
+
+    @property
+    def refused(self) -> bool:
+        return self.state == OutboxState.FAILED
+
+    @property
+    def unknown(self) -> bool:
+        return self.state == OutboxState.UNKNOWN
+
+    @property
+    def pending(self) -> bool:
+        return self.state in (OutboxState.QUEUED, OutboxState.SENDING)
+
+
 @dataclass(frozen=True)
 class CaseEscalation:
     """One case gathering the alert whose steps propose escalation, as a case worker sees it."""
@@ -103,15 +139,17 @@ class CaseEscalation:
     consent: bool
     authority: str
     authority_email: str
+    emails: list[SentEscalation] = field(default_factory=list)  # the first sent first
+    resend: list[OverdueStep] = field(default_factory=list)  # sent, refused, still open
 
     @property
     def sendable(self) -> bool:
-        return bool(self.waiting and self.consent and self.authority_email)
+        return bool((self.waiting or self.resend) and self.consent and self.authority_email)
 
     @property
     def why_not(self) -> str:
         """Why it cannot be sent now, in the reader's words ("" when it can, or nothing waits)."""
-        if not self.waiting:
+        if not (self.waiting or self.resend):
             return ""
         if not self.consent:
             return _(
@@ -125,42 +163,77 @@ class CaseEscalation:
 
 def escalations_for_alert(alert: Alert) -> list[CaseEscalation]:
     """Every open case gathering ``alert`` with a step that proposed escalation (two queries:
-    the steps, then when the sweep proposed them)."""
+    the steps with their e-mail and its last reply code, then when the sweep proposed them)."""
+    last_code = (
+        OutboxAttempt.objects.filter(message=OuterRef("escalation_message"))
+        .exclude(outcome=AttemptOutcome.STARTED)
+        .order_by("-number")
+        .values("smtp_code")[:1]
+    )
     rows = list(
         CaseStep.objects.filter(
             Q(escalation_sent_at__isnull=False) | proposing_escalation(),
             case__links__alert=alert,
             case__state=CaseState.OPEN,
         )
-        .select_related("case__school")
+        .select_related("case__school", "escalation_message")
+        .defer("escalation_message__body")
+        .annotate(escalation_code=Subquery(last_code))
         .order_by("case__opened_at", "case_id", "due_at", "key")
     )
     marks = marks_for(rows)
-    by_case: dict[Any, tuple[Case, list[OverdueStep], list[OverdueStep]]] = {}
+    found: dict[Any, CaseEscalation] = {}
+    emails: dict[Any, dict[Any, SentEscalation]] = {}
     for row in rows:
-        case, waiting, sent = by_case.setdefault(row.case_id, (row.case, [], []))
+        case = row.case
+        shown = found.get(case.pk)
+        if shown is None:
+            shown = found[case.pk] = CaseEscalation(
+                case=case,
+                waiting=[],
+                sent=[],
+                consent=alert.consent_escalation,
+                authority=case.school.authority,
+                authority_email=case.school.authority_email,
+            )
+        step = OverdueStep.of(row, case.protocol, marks.get(row.pk, NONE))
         if row.escalation_sent_at is not None:
-            sent.append(OverdueStep.of(row, case.protocol, marks.get(row.pk, NONE)))
+            shown.sent.append(step)
+            _sent_email(emails.setdefault(case.pk, {}), row).steps.append(step.title)
+            message = row.escalation_message
+            if message is not None and message.state == OutboxState.FAILED and not row.done_at:
+                shown.resend.append(step)
         elif row.done_at is None:
-            waiting.append(OverdueStep.of(row, case.protocol, marks.get(row.pk, NONE)))
-    return [
-        CaseEscalation(
-            case=case,
-            waiting=waiting,
-            sent=sent,
-            consent=alert.consent_escalation,
-            authority=case.school.authority,
-            authority_email=case.school.authority_email,
+            shown.waiting.append(step)
+    for pk, shown in found.items():
+        shown.emails.extend(sorted(emails.get(pk, {}).values(), key=lambda e: e.sent_at))
+    return [shown for shown in found.values() if shown.waiting or shown.sent]
+
+
+def _sent_email(emails: dict[Any, SentEscalation], row: CaseStep) -> SentEscalation:
+    """The e-mail that carried ``row`` (a step sent before e-mails were linked to their steps,
+    and not linked since, is grouped by the moment it was sent, its outcome unknown to us)."""
+    message = row.escalation_message
+    assert row.escalation_sent_at is not None
+    key = message.pk if message is not None else row.escalation_sent_at
+    if key not in emails:
+        emails[key] = SentEscalation(
+            sent_at=row.escalation_sent_at,
+            state=message.state if message is not None else "",
+            delivered_at=message.sent_at if message is not None else None,
+            code=getattr(row, "escalation_code", None),
+            reply=message.last_error[:300] if message is not None else "",
         )
-        for case, waiting, sent in by_case.values()
-        if waiting or sent
-    ]
+    return emails[key]
 
 
 def send_escalation(*, case: Case, alert: Alert, actor: Any) -> OutboxMessage:
     """The case worker sends the steps that propose escalation to the school's authority, in one
-    e-mail through the outbox; only with the reporter's consent. The caller has checked that
-    ``actor`` handles ``alert`` (relais.alerts.access.get_alert_for)."""
+    e-mail through the outbox; only with the reporter's consent. The steps already sent whose
+    e-mail the authority's server refused (still open, still proposing) go again, in this new
+    e-mail, to the address on the school's record now (a refusal is often a wrong address,
+    corrected meanwhile): audit `case.escalation_resent` with the refused e-mails' ids. The caller
+    has checked that ``actor`` handles ``alert`` (relais.alerts.access.get_alert_for)."""
     now = timezone.now()
     with transaction.atomic():
         case = Case.objects.select_for_update(of=("self",)).select_related("school").get(pk=case.pk)
@@ -173,9 +246,16 @@ def send_escalation(*, case: Case, alert: Alert, actor: Any) -> OutboxMessage:
         )
         if case.state != CaseState.OPEN:
             raise CaseError(_("The case is closed: there is nothing left to escalate."))
+        # An e-mail the server refused is final (the outbox never retries it): the steps it
+        # carried are waiting again. One that is queued, accepted or of unknown outcome is not.
         steps = list(
-            CaseStep.objects.select_for_update()
-            .filter(proposing_escalation(), case=case, escalation_sent_at__isnull=True)
+            CaseStep.objects.select_for_update(of=("self",))
+            .filter(proposing_escalation(), case=case)
+            .filter(
+                Q(escalation_sent_at__isnull=True) | Q(escalation_message__state=OutboxState.FAILED)
+            )
+            .select_related("escalation_message")
+            .defer("escalation_message__body")
             .order_by("due_at", "key")
         )
         if not steps:
@@ -220,14 +300,27 @@ def send_escalation(*, case: Case, alert: Alert, actor: Any) -> OutboxMessage:
             reply_to=reply_to,
         )
         CaseStep.objects.filter(pk__in=[s.pk for s in steps]).update(
-            escalation_sent_at=now, updated_at=now
+            escalation_sent_at=now, escalation_message=message, updated_at=now
         )
-        record(
-            actor=actor,
-            action=AuditAction.CASE_ESCALATION_SENT,
-            obj=case,
-            alert=str(alert.pk),
-            steps=[s.key for s in steps],
-            message_id=message.message_id,
+        refused = sorted(
+            {s.escalation_message.message_id for s in steps if s.escalation_message is not None}
         )
+        common: dict[str, Any] = {"alert": str(alert.pk), "steps": [s.key for s in steps]}
+        if refused:
+            record(
+                actor=actor,
+                action=AuditAction.CASE_ESCALATION_RESENT,
+                obj=case,
+                message_id=message.message_id,
+                previous=refused,  # the refused e-mails' Message-IDs
+                **common,
+            )
+        else:
+            record(
+                actor=actor,
+                action=AuditAction.CASE_ESCALATION_SENT,
+                obj=case,
+                message_id=message.message_id,
+                **common,
+            )
     return message

@@ -167,6 +167,12 @@ class CaseStep(BaseModel):
     # When a case worker sent the proposed escalation to the school's authority (with the
     # reporter's consent; relais/cases/escalations.py).
     escalation_sent_at = models.DateTimeField(_("escalation sent at"), null=True, blank=True)
+    # Its e-mail, whose outcome the alert page shows (accepted, refused, being sent): the outbox
+    # records it (relais/cases/escalation_delivery.py). A refused one may be sent again, in a new
+    # e-mail that this then names.
+    escalation_message = models.ForeignKey(
+        "notices.OutboxMessage", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     entry = models.ForeignKey(
         "proofs.ProofEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -6,6 +6,8 @@ A notice accepted by the SMTP server appends the "notice.sent" proof entry and m
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils import timezone
 
 from relais.alerts.models import Alert
@@ -35,6 +37,23 @@ UNKNOWN = {
     OutboxKind.REMINDER: AuditAction.REMINDER_UNKNOWN,
     OutboxKind.ESCALATION: AuditAction.ESCALATION_UNKNOWN,
 }
+
+
+# What an outcome means for a message that concerns no notice (a case's escalation), by kind: the
+# app that sends it registers a handler in its AppConfig.ready, as it registers a link minter with
+# the outbox. It runs in the outbox's transaction and reads the outcome from ``message.state``.
+OutcomeHandler = Callable[[OutboxMessage, OutboxAttempt], None]
+WITHOUT_NOTICE: dict[str, OutcomeHandler] = {}
+
+
+def register_outcome(kind: str, handler: OutcomeHandler) -> None:
+    WITHOUT_NOTICE[kind] = handler
+
+
+def _without_notice(message: OutboxMessage, attempt: OutboxAttempt) -> None:
+    handler = WITHOUT_NOTICE.get(message.kind)
+    if handler is not None:
+        handler(message, attempt)
 
 
 def _audit(alert: Alert, action: AuditAction, **details: object) -> None:
@@ -88,6 +107,7 @@ def mark_notice_sent(
 def accepted(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
     notice = message.notice
     if notice is None:
+        _without_notice(message, attempt)
         return
     if message.kind == OutboxKind.NOTICE:
         mark_notice_sent(
@@ -118,6 +138,7 @@ def accepted(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
 def failed(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
     notice = message.notice
     if notice is None:
+        _without_notice(message, attempt)
         return
     if message.kind == OutboxKind.NOTICE and notice.state == NoticeState.QUEUED:
         workflow.move(notice, "failed", by=workflow.SYSTEM)
@@ -133,5 +154,6 @@ def failed(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
 def unknown(*, message: OutboxMessage, attempt: OutboxAttempt) -> None:
     notice = message.notice
     if notice is None:
+        _without_notice(message, attempt)
         return
     _audit(notice.alert, UNKNOWN[OutboxKind(message.kind)], notice=str(notice.pk))

@@ -121,15 +121,33 @@ def test_steps_recorded_meanwhile_are_not_escalated(case, alert, dora):
     assert escalations_for_alert(alert) == []
 
 
-def test_the_alert_page_reads_its_escalations_in_two_queries(case, alert, school):
+def test_the_alert_page_reads_its_escalations_in_two_queries(
+    case,
+    alert,
+    school,
+    dora,
+    smtp,  # noqa: F811
+):
     other = open_case_at(school, OPENED + HOUR, "2026-4", alert=alert)
     sweep(OPENED + timedelta(days=8) + HOUR)
+    consent(alert)
+    smtp.sink.reject = True
+    send_escalation(case=other, alert=alert, actor=dora)
+    send_due()
 
-    with assert_query_count(2):  # the steps, then when the sweep proposed them
+    # The steps with their e-mail and its last reply code, then when the sweep proposed them.
+    with assert_query_count(2):
         shown = escalations_for_alert(alert)
 
     assert [e.case for e in shown] == [case, other]
     assert [s.key for s in shown[0].waiting] == ["hear_target", "measures"]
+    [refused] = shown[1].emails
+    assert (refused.refused, refused.code, refused.steps) == (
+        True,
+        550,
+        ["Hear the pupil targeted", "Put protection measures in place"],
+    )
+    assert [s.key for s in shown[1].resend] == ["hear_target", "measures"]
 
 
 def test_the_school_s_case_page_reads_its_overdue_steps(case):
