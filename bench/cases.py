@@ -13,8 +13,9 @@ referral, half of them still waiting for the service's answer, due 15 days after
 Written with INSERT ... SELECT over generate_series on the server: no row crosses the wire.
 
 The data is written as a running worker would have left it: what fell overdue (or long overdue,
-past the protocol's escalation delay) before the last five minutes is reminded (or proposed)
-already, referrals likewise. In two stages, --first cases then the rest up to --cases; after each:
+past the protocol's escalation delay) up to ten minutes ago is reminded (or proposed) already
+(its last run was five minutes ago and stops five minutes before its time), referrals likewise.
+In two stages, --first cases then the rest up to --cases; after each:
 - "sweep": relais.cases.deadlines.sweep() now, what the worker does every five minutes (it finds
   what fell due since the last one), its time and query count, and what it did;
 - "an hour later": sweep() an hour on, an hour's worth (a worker stopped for an hour).
@@ -146,17 +147,19 @@ def write_cases(start: int, count: int, big: int, head: object, service: object)
             """,
             [keys, delays, escalations, start + 1, start + count],
         )
-        # As a worker sweeping every five minutes would have left them: its runs have reminded
-        # (proposed) what was overdue (long overdue) before the last five minutes. (The previous
-        # stage's "an hour later" run is forgotten: that hour has not passed.)
+        # As a worker sweeping every five minutes would have left them: its last run, five
+        # minutes ago, reminded (proposed) what was overdue (long overdue) up to five minutes
+        # before it (relais.cases.deadlines.COMMIT_MARGIN). (The previous stage's "an hour later"
+        # run is forgotten: that hour has not passed.)
         cursor.execute(
-            "DELETE FROM cases_deadlinesweep WHERE through > now() - interval '5 minutes'"
+            "DELETE FROM cases_deadlinesweep WHERE through > now() - interval '10 minutes'"
         )
         cursor.execute(
             """
-            INSERT INTO cases_deadlinesweep (since, through, ran_at, reminded, emails, proposed)
-            SELECT coalesce(max(through), '1970-01-01'), now() - interval '5 minutes',
-                now() - interval '5 minutes', 0, 0, 0
+            INSERT INTO cases_deadlinesweep (since, through, ran_at, reminded, emails, proposed,
+                unmailed)
+            SELECT coalesce(max(through), '1970-01-01'), now() - interval '10 minutes',
+                now() - interval '5 minutes', 0, 0, 0, '[]'::jsonb
             FROM cases_deadlinesweep
             """
         )
