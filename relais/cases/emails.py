@@ -141,8 +141,11 @@ def escalation_email(
     organisation: str,
     contact: list[str],
     lines: list[Line],
+    reminded: bool,
 ) -> tuple[str, str]:
-    """Subject and body of the escalation to the school's authority, sent by a case worker."""
+    """Subject and body of the escalation to the school's authority, sent by a case worker.
+    ``reminded``: the sweep e-mailed the school a reminder of every listed step (a school without
+    an official address was not: the e-mail must not say it was)."""
     count = len(lines)
     with translation.override(SCHOOL_LANGUAGE):
         subject = _(
@@ -154,15 +157,24 @@ def escalation_email(
             "authority. The school handles it in its case %(case_number)s, following its "
             "protocol in Relais."
         ) % {"organisation": organisation, "place": place, "case_number": case_number}
-        reminded = ngettext(
-            "This step is long past its due date, and the school was reminded of it:",
-            "These steps are long past their due date, and the school was reminded of them:",
-            count,
-        )
+        if reminded:
+            overdue = ngettext(
+                "This step is long past its due date, and the school was reminded of it:",
+                "These steps are long past their due date, and the school was reminded of them:",
+                count,
+            )
+        else:
+            overdue = ngettext(
+                "This step is long past its due date; the school was not reminded of it by "
+                "e-mail, but sees it as overdue on its case page in Relais:",
+                "These steps are long past their due date; the school was not reminded of them "
+                "by e-mail, but sees them as overdue on its case page in Relais:",
+                count,
+            )
         body = [
             _("Dear Madam or Sir,"),
             "",
-            f"{opening} {reminded}",
+            f"{opening} {overdue}",
             "",
             *("- " + each % {"title": line.title, "due": line.due} for line in lines),
             "",
@@ -173,6 +185,8 @@ def escalation_email(
             "",
             _("Yours faithfully,"),
             organisation,
-            *contact,
+            # The contact lines (relais.notices.compose.contact_lines) open with the
+            # organisation's name: signed once, not twice.
+            *(contact[1:] if contact[:1] == [organisation] else contact),
         ]
     return subject, "\n".join(body) + "\n"
