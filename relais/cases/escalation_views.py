@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from relais.alerts.access import get_alert_for
@@ -28,7 +28,7 @@ def escalate_view(request: HttpRequest, alert_id: Any, case_id: Any) -> HttpResp
         raise Http404
     try:
         send_escalation(case=case, alert=alert, actor=request.user)
-        messages.success(request, _("The escalation is in the outbox."))
+        messages.success(request, pgettext("case escalation", "The escalation is in the outbox."))
     except CaseError as error:
         messages.error(request, str(error.message))
     url = reverse("staff:alert", args=[alert.pk]) + f"#case-{case.pk}"

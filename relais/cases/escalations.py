@@ -20,11 +20,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from relais.alerts.models import Alert
-from relais.audit.models import AuditAction
+from relais.audit.models import AuditAction, AuditEvent
 from relais.audit.services import record
 from relais.cases.emails import Line, due_words, escalation_email, step_title
 from relais.cases.marks import NONE, Marks, marks_for, proposing_escalation
@@ -111,6 +111,8 @@ class SentEscalation:
     code: int | None  # the server's last reply code
     reply: str  # the server's last reply, when it refused
     steps: list[str] = field(default_factory=list)  # their titles
+    message_id: str = ""
+    after_refusal: bool = False  # sent again in place of an e-mail the server refused
 
     @property
     def accepted(self) -> bool:
@@ -152,9 +154,10 @@ class CaseEscalation:
         if not (self.waiting or self.resend):
             return ""
         if not self.consent:
-            return _(
+            return pgettext(
+                "case escalation",
                 "The reporter has not consented to escalation. Ask them in the mailbox; "
-                "the escalation can be sent once they agree."
+                "the escalation can be sent once they agree.",
             )
         if not self.authority_email:
             return _("The school's record has no e-mail address for its authority; add it first.")
@@ -163,7 +166,8 @@ class CaseEscalation:
 
 def escalations_for_alert(alert: Alert) -> list[CaseEscalation]:
     """Every open case gathering ``alert`` with a step that proposed escalation (two queries:
-    the steps with their e-mail and its last reply code, then when the sweep proposed them)."""
+    the steps with their e-mail and its last reply code, then when the sweep proposed them; a
+    third once an e-mail was sent: which ones replaced a refused one)."""
     last_code = (
         OutboxAttempt.objects.filter(message=OuterRef("escalation_message"))
         .exclude(outcome=AttemptOutcome.STARTED)
@@ -205,9 +209,24 @@ def escalations_for_alert(alert: Alert) -> list[CaseEscalation]:
                 shown.resend.append(step)
         elif row.done_at is None:
             shown.waiting.append(step)
+    _mark_resent(emails)
     for pk, shown in found.items():
         shown.emails.extend(sorted(emails.get(pk, {}).values(), key=lambda e: e.sent_at))
     return [shown for shown in found.values() if shown.waiting or shown.sent]
+
+
+def _mark_resent(emails: dict[Any, dict[Any, SentEscalation]]) -> None:
+    """Mark the e-mails sent again after a refusal: the refused one is no longer any step's, so
+    the `case.escalation_resent` audit row (on the case, by its indexed object id) tells it."""
+    by_id = {e.message_id: e for sent in emails.values() for e in sent.values() if e.message_id}
+    if not by_id:
+        return
+    for message_id in AuditEvent.objects.filter(
+        object_id__in=[str(pk) for pk in emails],
+        action=AuditAction.CASE_ESCALATION_RESENT,
+    ).values_list("details__message_id", flat=True):
+        if message_id in by_id:
+            by_id[message_id].after_refusal = True
 
 
 def _sent_email(emails: dict[Any, SentEscalation], row: CaseStep) -> SentEscalation:
@@ -223,6 +242,7 @@ def _sent_email(emails: dict[Any, SentEscalation], row: CaseStep) -> SentEscalat
             delivered_at=message.sent_at if message is not None else None,
             code=getattr(row, "escalation_code", None),
             reply=message.last_error[:300] if message is not None else "",
+            message_id=message.message_id if message is not None else "",
         )
     return emails[key]
 
@@ -264,9 +284,10 @@ def send_escalation(*, case: Case, alert: Alert, actor: Any) -> OutboxMessage:
             )
         if not alert.consent_escalation:
             raise CaseError(
-                _(
+                pgettext(
+                    "case escalation",
                     "The reporter has not consented to escalation. Ask them in the mailbox; "
-                    "the escalation can be sent once they agree."
+                    "the escalation can be sent once they agree.",
                 )
             )
         school = case.school

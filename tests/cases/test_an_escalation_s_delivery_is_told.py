@@ -190,3 +190,38 @@ def test_school_members_cannot_send_it_again(case, alert, dora, who, request, sm
 
     assert (response.status_code, response["Location"]) == (302, "/school/")
     assert OutboxMessage.objects.filter(kind=OutboxKind.ESCALATION).count() == 1
+
+
+def test_a_refused_escalation_says_who_corrects_the_address_and_its_resending_says_why(
+    case,
+    alert,
+    dora,
+    school,
+    smtp,
+):
+    consent(alert)
+    smtp.sink.reject = True
+    send_escalation(case=case, alert=alert, actor=dora)
+    send_due()
+
+    html = section(dora, alert, case)
+    assert "Escalade à l'autorité de l'école mise en envoi le" in html
+    assert "Escalade envoyée" not in html
+    assert (
+        "Demandez à l'administrateur de la plateforme de corriger l'adresse de l'autorité dans "
+        "la fiche de l'école, puis renvoyez." in html
+    )
+    assert "renvoyée après un refus" not in html
+    assert "L'e-mail part vers" in html and "courriel" not in html
+
+    smtp.sink.reject = False
+    send_escalation(case=case, alert=alert, actor=dora)
+
+    html = section(dora, alert, case)
+    assert html.count("mise en envoi le") == 1  # the refused e-mail is no step's any more
+    assert "(renvoyée après un refus)" in html
+    assert "En cours d'envoi." in html
+    assert "Demandez à l'administrateur" not in html
+    assert "saisine" not in html and "courriel" not in html
+    [shown] = escalations_for_alert(alert)
+    assert [e.after_refusal for e in shown.emails] == [True]
