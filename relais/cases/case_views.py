@@ -125,11 +125,28 @@ def step_view(request: HttpRequest, case_id: Any, key: str) -> HttpResponse:
     forms = page.Forms(steps={key: form})
     if not form.is_valid():
         return _refused(request, case, forms, f"step-{key}")
+    track = case.track
     try:
         services.record_step(case=case, key=key, value=form.value(), by=request.user)
     except services.CaseError as error:
         return _refused(request, case, forms, f"step-{key}", error.message)
-    return _saved(request, case, _("Recorded: %(step)s.") % {"step": step.label()}, "checklist")
+    return _saved(
+        request, case, _recorded(services.protocol_of(case), step, track, case), "checklist"
+    )
+
+
+def _recorded(protocol: Any, step: Any, track: str, case: Any) -> str:
+    """ "Recorded: <title>." - no second stop after a title that is a question ("…résultats ?");
+    and, when the answer moved the case to another track (record_step sets case.track), which."""
+    title = step.label()
+    message = _("Recorded: %(step)s") % {"step": title}
+    if not title.rstrip().endswith(("?", "!", ".", "…")):
+        message += "."
+    if case.track != track:
+        new = next((t for t in protocol.tracks if t.key == case.track), None)
+        name = new.label() if new is not None else case.track
+        message += " " + _("The case moves to the track: %(track)s.") % {"track": name}
+    return message
 
 
 @require_POST

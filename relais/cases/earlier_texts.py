@@ -195,5 +195,8 @@ def person_texts_view(request: HttpRequest, case_id: Any, person_id: Any) -> Htt
     person = CasePerson.objects.filter(case=case, pk=person_id).first()
     if person is None:
         raise Http404
-    context = {"case": case, "person": person, "texts": texts_naming(case, person)}
+    texts = texts_naming(case, person)
+    # The advice to write the label instead is for the texts that can still be changed only.
+    editable = sum(1 for text in texts if text.editable)
+    context = {"case": case, "person": person, "texts": texts, "editable": editable}
     return render(request, "cases/person_texts.html", context)

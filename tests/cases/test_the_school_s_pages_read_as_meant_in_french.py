@@ -214,7 +214,8 @@ def test_each_text_says_who_could_read_it_by_its_kind(alice, erin, named, cpms):
 
     page = texts_page(alice, named)
 
-    assert "Là où un texte peut encore être modifié" in page
+    # None of these texts can be changed any more: no advice to change them.
+    assert "peut encore être modifié" not in page
     assert "ont pu les lire" not in page and "Le voir" not in page
     by_kind = {key.split("-")[0]: card for key, card in cards(page).items()}
     assert by_kind.keys() == {"note", "step", "referral"} and len(cards(page)) == 4
