@@ -10,6 +10,12 @@ Phone numbers are cut with the notices' PHONE_RE, but a screenshot's text runs t
 surrounds them: a message's time on the line before ("18:47\\n0470 12 34 56"), a date
 ("07/12/2026 14:32" reads as ten digits from 0). Dates and times are blanked first, and a run of
 digit groups that is not a number as a whole is searched for one inside it (``phone_numbers``).
+OCR also drops the space after a time ("18:470470123456"): a time glued to digits is blanked too.
+
+A link that names someone's account or number blocks: a profile link as its handle
+(contact_details), Messenger's m.me/<name> too, and a WhatsApp link (wa.me/32470123456,
+api.whatsapp.com/send?phone=...) as the link, its number being written without "+" or a 0.
+"@18h", "@18:30", "@15min" are times, not handles.
 """
 
 from __future__ import annotations
@@ -28,6 +34,27 @@ _ISO_DATE = r"(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
 _TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"
 DATE_TIME_RE = re.compile(
     rf"(?<![\d./-])(?:{_DATE}|{_SHORT_DATE}|{_ISO_DATE}|{_TIME})(?![./:-]?\d)"
+)
+# A time glued to the digits after it, as OCR leaves "18:47" before "0470123456".
+GLUED_TIME_RE = re.compile(rf"(?<![\d./:-]){_TIME}(?=\d)")
+# "@18h", "@18 h30", "@18:30", "@15min", "@3pm": the whole would-be handle is a time (not
+# "@18hugo", "@18h.lea"; "@2008" may be a name's digits and stays a handle).
+_AMPM = r"\s?[aApP]\.?[mM]\.?"
+_AT_TIME_RE = re.compile(
+    rf"(?<![\w@.])@(?=(?:(?:[01]?\d|2[0-3])(?:\s?[hH](?:[0-5]\d)?|:[0-5]\d(?::[0-5]\d)?(?:{_AMPM})?"
+    rf"|{_AMPM})|\d{{1,3}}\s?(?:mins?|mn))(?!\w|\.\w))"
+)
+_LINK_TAIL = r"[^\s<>\"')]"  # as redaction.URL_RE reads a link
+# WhatsApp links that name a number, an account or a group (wa.me/..., a "send" link, a group's
+# invitation): the link is what blocks (url). Not its other pages (whatsapp.com/download).
+WHATSAPP_LINK_RE = re.compile(
+    rf"(?<![\w.@/-])(?:https?://)?(?:www\.)?(?:wa\.me/{_LINK_TAIL}+"
+    rf"|(?:api\.|web\.)?whatsapp\.com/send\b{_LINK_TAIL}*|chat\.whatsapp\.com/{_LINK_TAIL}+)",
+    re.IGNORECASE,
+)
+# Messenger's m.me/<name> (not in redaction.PROFILE_HOSTS: its key drops a leading "m.").
+MESSENGER_LINK_RE = re.compile(
+    rf"(?<![\w.@/-])(?:https?://)?(?:www\.)?m\.me/([\w.]+){_LINK_TAIL}*", re.IGNORECASE
 )
 # The groups of digits of a PHONE_RE match: "+32", "(0)2", "470".
 _GROUP_RE = re.compile(r"\+?\d[\d()]*")
@@ -79,7 +106,7 @@ def _within(candidate: str) -> tuple[list[tuple[int, int]], int]:
 
 def phone_numbers(text: str) -> list[str]:
     """Every phone number in the text, dates and times aside."""
-    blanked = DATE_TIME_RE.sub(" ", text)
+    blanked = GLUED_TIME_RE.sub(" ", DATE_TIME_RE.sub(" ", text))
     found: list[str] = []
     position = 0
     while match := PHONE_RE.search(blanked, position):
@@ -96,12 +123,24 @@ def key(finding: Finding) -> tuple[str, str]:
     return finding.kind, fold(finding.text.lstrip("@"))
 
 
+def _chat_links(text: str) -> tuple[list[Finding], str]:
+    """WhatsApp links (as links) and m.me links (as their name's handle), and the text without
+    them, so that a wa.me link's number is not listed a second time."""
+    found = [Finding("url", m.group().rstrip(".,;")) for m in WHATSAPP_LINK_RE.finditer(text)]
+    text = WHATSAPP_LINK_RE.sub(" ", text)
+    for m in MESSENGER_LINK_RE.finditer(text):
+        name = m.group(1).rstrip(".")
+        found.append(Finding("handle", name) if len(name) >= 3 else Finding("url", m.group()))
+    return found, MESSENGER_LINK_RE.sub(" ", text)
+
+
 def contacts(text: str) -> list[Finding]:
-    """Every phone number, e-mail address and handle (@name, a profile link's name) in the
-    text, once each, in the order found."""
-    found, _rest = contact_details(text, phone_numbers)
+    """Every phone number, e-mail address, handle (@name, a profile link's name) and WhatsApp
+    link in the text, once each, in the order found."""
+    links, rest = _chat_links(_AT_TIME_RE.sub(" ", text))
+    found, _rest = contact_details(rest, phone_numbers)
     unique: dict[tuple[str, str], Finding] = {}
-    for finding in found:
-        if finding.kind in CONTACT_KINDS:
+    for finding in links + found:
+        if finding.kind in CONTACT_KINDS or finding in links:
             unique.setdefault(key(finding), finding)
     return list(unique.values())

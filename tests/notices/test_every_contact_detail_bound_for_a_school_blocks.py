@@ -159,3 +159,102 @@ def test_a_chat_screenshot_s_number_and_handle_block_once_read(alert):
         ("handle", "tom_k_08"),
     }
     assert [f.kind for f in check.findings].count("phone") == 1  # the date and times are not
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("wa.me/32470123456", ("url", "wa.me/32470123456")),
+        ("écris-moi https://wa.me/32470123456.", ("url", "https://wa.me/32470123456")),
+        ("https://wa.me/+33612345678?text=salut", ("url", "https://wa.me/+33612345678?text=salut")),
+        ("WA.ME/32470123456", ("url", "WA.ME/32470123456")),
+        (
+            "api.whatsapp.com/send?phone=32470123456",
+            ("url", "api.whatsapp.com/send?phone=32470123456"),
+        ),
+        (
+            "https://api.whatsapp.com/send?phone=32470123456&text=hi",
+            ("url", "https://api.whatsapp.com/send?phone=32470123456&text=hi"),
+        ),
+        ("wa.me/message/ABCDEF123", ("url", "wa.me/message/ABCDEF123")),
+        ("chat.whatsapp.com/AbCdEf123", ("url", "chat.whatsapp.com/AbCdEf123")),
+        (
+            "web.whatsapp.com/send?phone=32470123456",
+            ("url", "web.whatsapp.com/send?phone=32470123456"),
+        ),
+        ("m.me/lea.x", ("handle", "lea.x")),
+        ("https://m.me/lea.x?ref=1", ("handle", "lea.x")),
+    ],
+)
+def test_a_whatsapp_or_messenger_link_blocks(text, finding):
+    # The number in a wa.me link is international without "+": it blocks as the link.
+    assert found(text) == [finding]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "t.me/lea_x",
+        "https://t.me/lea_x",
+        "snapchat.com/add/lea_x",
+        "https://www.snapchat.com/add/lea_x",
+        "instagram.com/lea_x",
+        "https://www.instagram.com/lea_x/",
+        "tiktok.com/@lea_x",
+        "https://www.tiktok.com/@lea_x?lang=fr",
+    ],
+)
+def test_a_profile_link_blocks_as_its_handle(text):
+    assert found(f"ajoute-la : {text} !") == [("handle", "lea_x")]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("14/11/2026 18:470470123456", "0470123456"),  # OCR lost the space after the time
+        ("18:47:120612345678", "0612345678"),
+        ("Léa 9:050470 12 34 56", "0470 12 34 56"),
+    ],
+)
+def test_a_number_glued_to_a_time_is_found(text, number):
+    assert found(text) == [("phone", number)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rdv @18h",
+        "rdv @18H30 devant",
+        "rdv @8h.",
+        "@20h",
+        "rdv @18:30",
+        "rdv @18:30:00",
+        "@ 18h",
+        "@18 h30",
+        "dans @15min",
+        "@5 min",
+        "at @3pm",
+        "at @10:30am",
+    ],
+)
+def test_a_time_after_an_at_sign_is_not_a_handle(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("rdv @home", "home"),
+        ("@18hugo", "18hugo"),
+        ("@18h_lea", "18h_lea"),
+        ("@18h.lea", "18h.lea"),
+        ("@2008", "2008"),
+        ("@lea 18h", "lea"),
+    ],
+)
+def test_a_handle_that_starts_like_a_time_is_still_one(text, handle):
+    assert found(text) == [("handle", handle)]
+
+
+def test_whatsapp_s_own_pages_are_not_contact_details():
+    assert found("installe-le : https://www.whatsapp.com/download et whatsapp.com/fr") == []
