@@ -35,7 +35,9 @@ from relais.notices import ner
 from relais.notices.not_names import NOT_NAMES, STOP_WORDS
 from relais.schools.models import fold
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Bounded as addresses are (64 characters before the @, 63 a label): unbounded, a long run of
+# letters or digits with no @ took time in the square of its length (200 000 zeros: minutes).
+EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+", re.UNICODE)
 # French and Belgian numbers: 0X XX XX XX XX, 04XX XX XX XX, 0X XXX XX XX, with +33 / +32 / 0033 /
 # 0032 prefixes and spaces, dots, dashes or slashes between groups.
 PHONE_RE = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[\s./-]?\(?\d\)?){7,13}(?!\w)")

@@ -258,3 +258,13 @@ def test_a_handle_that_starts_like_a_time_is_still_one(text, handle):
 
 def test_whatsapp_s_own_pages_are_not_contact_details():
     assert found("installe-le : https://www.whatsapp.com/download et whatsapp.com/fr") == []
+
+
+def test_an_address_is_found_whatever_runs_of_letters_surround_it():
+    # The e-mail pattern is bounded as addresses are (relais/notices/redaction.py): a long run of
+    # digits no longer costs time in the square of its length, and an address is still found,
+    # its part before the @ cut to the 64 characters an address may have.
+    long_local = "x" * 70 + "@ecole.example"
+    text = "0" * 50_000 + " écris à lea.martin@ecole.example ou " + long_local
+    found = [f.text for f in contacts(text) if f.kind == "email"]
+    assert found == ["lea.martin@ecole.example", "x" * 64 + "@ecole.example"]
