@@ -32,7 +32,7 @@ def _state_before(executor: MigrationExecutor):
 
 
 def _marks() -> dict[str, object]:
-    steps = list(CaseStep.objects.all())
+    steps = list(CaseStep.objects.filter(case__number="2026-1"))
     found = marks_for(steps)
     return {step.key: found.get(step.pk, NONE) for step in steps}
 
@@ -69,11 +69,33 @@ def test_the_former_marks_become_runs_and_go_back():
         step(c, now - timedelta(days=8))  # overdue, never reminded (the worker was stopped)
         step(d, now + timedelta(days=3))
         step(e, now - timedelta(days=30), reminded_at=first_sweep, done_at=now - timedelta(days=2))
+        # A school without an official address, which the former sweep marked reminded all the
+        # same, its audit row saying it was not e-mailed.
+        silent = old.get_model("schools", "School").objects.create(
+            name="École sans adresse", code="9999", jurisdiction="be-fwb"
+        )
+        unmailed = old.get_model("cases", "Case").objects.create(
+            school=silent, number="2026-2", protocol="mouscron", origin="pupil", opened_at=now
+        )
+        Step.objects.create(
+            case=unmailed, key=a, due_at=now - timedelta(days=20), reminded_at=first_sweep
+        )
+        old.get_model("audit", "AuditEvent").objects.create(
+            actor_kind="system",
+            action="case.step_reminded",
+            object_type="cases.case",
+            object_id=str(unmailed.pk),
+            details={"steps": [a], "emailed": False},
+        )
 
         _migrate(latest)
 
-        runs = list(DeadlineSweep.objects.order_by("through").values_list("since", "through"))
-        assert runs == [(EPOCH, first_sweep), (first_sweep, second_sweep)]
+        runs = list(
+            DeadlineSweep.objects.order_by("through").values_list("since", "through", "unmailed")
+        )
+        assert runs == [(EPOCH, first_sweep, [str(silent.pk)]), (first_sweep, second_sweep, [])]
+        [silent_step] = CaseStep.objects.filter(case_id=unmailed.pk)
+        assert marks_for([silent_step]) == {}  # not said to have been sent a reminder
         marks = _marks()
         assert (marks[a].reminded_at, marks[a].escalation_proposed_at) == (
             first_sweep,
@@ -85,7 +107,9 @@ def test_the_former_marks_become_runs_and_go_back():
         old = _state_before(_migrate([BEFORE]))
         back = {
             row.key: (row.reminded_at, row.escalation_proposed_at)
-            for row in old.get_model("cases", "CaseStep").objects.filter(done_at__isnull=True)
+            for row in old.get_model("cases", "CaseStep").objects.filter(
+                done_at__isnull=True, case__number="2026-1"
+            )
         }
         assert back == {
             a: (first_sweep, second_sweep),

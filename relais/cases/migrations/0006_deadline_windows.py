@@ -39,9 +39,29 @@ def marks_to_runs(apps, schema_editor):
         {s.reminded_at for s in steps if s.reminded_at}
         | {s.escalation_proposed_at for s in steps if s.escalation_proposed_at}
     )
+    # The former sweep marked a school without an official address reminded all the same; its
+    # audit row on the case said `emailed: false`. Those runs list the school as not e-mailed, so
+    # that no page says a reminder was sent to it.
+    AuditEvent = apps.get_model("audit", "AuditEvent")
+    unmailed_cases = {
+        row.object_id
+        for row in AuditEvent.objects.using(db).filter(
+            action="case.step_reminded", object_type="cases.case"
+        )
+        if row.details.get("emailed") is False
+    }
+    unmailed: dict[datetime, set[str]] = {}
+    for step in steps:
+        if step.reminded_at and str(step.case_id) in unmailed_cases:
+            unmailed.setdefault(step.reminded_at, set()).add(str(step.case.school_id))
     since = EPOCH
     for through in times:
-        DeadlineSweep.objects.using(db).create(since=since, through=through, ran_at=through)
+        DeadlineSweep.objects.using(db).create(
+            since=since,
+            through=through,
+            ran_at=through,
+            unmailed=sorted(unmailed.get(through, ())),
+        )
         since = through
     after_last = since + TICK  # what no sweep took up yet falls to the next one
     for step in steps:
@@ -75,6 +95,7 @@ def runs_to_marks(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0005_case_alert_linked_at"),
+        ("audit", "0004_case_escalation_sent"),
     ]
 
     operations = [
