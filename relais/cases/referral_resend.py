@@ -58,13 +58,14 @@ def resend_link(*, referral: Referral, by: Any) -> Referral:
         raise CaseError(_("Only the school's team can send the service its link again."))
     now = timezone.now()
     with transaction.atomic():
+        # The case first, as referring does: a closing at the same moment waits, or wins.
+        if Case.objects.select_for_update().get(pk=case.pk).state != CaseState.OPEN:
+            raise CaseError(_("The case is closed: its referrals' links are not sent again."))
         locked = Referral.objects.select_for_update().get(pk=referral.pk)
         if locked.state not in RESENDABLE:
             raise CaseError(
                 _("This referral waits on nobody any more: its link is not sent again.")
             )
-        if not Case.objects.filter(pk=case.pk, state=CaseState.OPEN).exists():
-            raise CaseError(_("The case is closed: its referrals' links are not sent again."))
         service = Service.objects.get(pk=locked.service_id)  # the directory's address, now
         if not service.email:
             raise CaseError(
