@@ -20,8 +20,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from relais.cases.emails import SCHOOL_LANGUAGE
 from relais.cases.models import Referral, ReferralLink, ReferralState
 from relais.notices.models import OutboxKind, OutboxMessage
 from relais.notices.queue import queue_message, token_digest
@@ -75,8 +77,15 @@ def mint(message: OutboxMessage, started: datetime, body: str) -> str:
     """The outbox's step 1 for a referral's e-mail: a new link for this attempt, in its
     transaction. A referral revoked while its e-mail waited gets a link that says so."""
     referral = Referral.objects.select_related("case__school").filter(message=message).first()
-    if referral is None or REFERRAL_URL not in body:
+    if REFERRAL_URL not in body:
         return body
+    if referral is None:
+        # An e-mail the school has since replaced (it sent the link again) and that someone
+        # queued again: it leaves without a link, rather than with the stand-in or a live one.
+        with translation.override(SCHOOL_LANGUAGE):
+            return body.replace(
+                REFERRAL_URL, _("(this link was replaced by a newer e-mail from the school)")
+            )
     token = secrets.token_urlsafe(32)  # 256 bits
     expires = started + timedelta(days=LINK_DAYS)
     # The links of earlier attempts (refused, deferred, or of unknown fate before a re-send)

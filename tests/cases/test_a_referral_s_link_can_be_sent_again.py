@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from relais.audit.models import ActorKind, AuditAction, AuditEvent
-from relais.cases import referral_resend, referrals
+from relais.cases import referral_mail, referral_resend, referrals
 from relais.cases.models import CaseState, Referral, ReferralLink, ReferralState
 from relais.cases.services import CaseError
 from relais.notices.models import OutboxMessage, OutboxState
@@ -222,3 +222,19 @@ def test_the_button_is_a_form_without_script_and_a_get_is_refused(pupil_case, al
 
     assert f'<form method="post" action="{url(referral)}">' in page
     assert client.get(url(referral)).status_code == 405
+
+
+def test_a_replaced_e_mail_queued_again_leaves_without_a_link(pupil_case, alice, cpms):
+    """The e-mail a resend replaced (often one the server refused) may be queued again by staff
+    from the outbox: it must not leave with the link's stand-in, nor open the referral."""
+    referral = refer(pupil_case, alice, cpms)
+    replaced = OutboxMessage.objects.get(pk=referral.message_id)
+    quiet_passed(referral)
+    referral_resend.resend_link(referral=referral, by=alice)
+    links = ReferralLink.objects.count()
+
+    body = referral_mail.mint(replaced, timezone.now(), replaced.body)
+
+    assert referral_mail.REFERRAL_URL not in body
+    assert "(ce lien a été remplacé par un message plus récent de l'école)" in body
+    assert ReferralLink.objects.count() == links
