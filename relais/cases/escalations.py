@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from relais.alerts.models import Alert
 from relais.audit.models import AuditAction, AuditEvent
-from relais.audit.services import record
+from relais.audit.services import object_type, record
 from relais.cases.emails import Line, due_words, escalation_email, step_title
 from relais.cases.marks import NONE, Marks, marks_for, proposing_escalation
 from relais.cases.models import Case, CaseAlert, CaseState, CaseStep, Referral, ReferralState
@@ -222,6 +222,7 @@ def _mark_resent(emails: dict[Any, dict[Any, SentEscalation]]) -> None:
     if not by_id:
         return
     for message_id in AuditEvent.objects.filter(
+        object_type=object_type(Case()),
         object_id__in=[str(pk) for pk in emails],
         action=AuditAction.CASE_ESCALATION_RESENT,
     ).values_list("details__message_id", flat=True):
