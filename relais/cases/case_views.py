@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from relais.cases import closing, earlier_texts, page, reading, services
+from relais.cases import closing, earlier_texts_views, page, reading, services
 from relais.cases.access import (
     case_member_required,
     get_case_for,
@@ -162,7 +162,7 @@ def add_person_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     except services.CaseError as error:
         return _refused(request, case, forms, "people", error.message)
     text = _("%(label)s was added to the case.") % {"label": person.label}
-    return earlier_texts.after_saving(request, case, person, text) or _saved(
+    return earlier_texts_views.after_saving(request, case, person, text) or _saved(
         request, case, text, "people"
     )
 
@@ -185,7 +185,7 @@ def person_view(request: HttpRequest, case_id: Any, person_id: Any) -> HttpRespo
     except services.CaseError as error:
         return _refused(request, case, forms, f"person-{person.pk}", error.message)
     text = _("%(label)s was changed.") % {"label": person.label}
-    return earlier_texts.after_saving(request, case, person, text) or _saved(
+    return earlier_texts_views.after_saving(request, case, person, text) or _saved(
         request, case, text, "people"
     )
 

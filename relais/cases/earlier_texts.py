@@ -28,16 +28,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from relais.audit.models import AuditAction, AuditEvent
 from relais.audit.services import object_type, record
-from relais.cases.access import case_member_required, get_case_for, may_read_names
 from relais.cases.models import (
     Case,
     CaseNote,
@@ -166,37 +160,3 @@ def record_found(*, case: Case, person: CasePerson, by: Any) -> int:
             kinds=sorted({text.kind for text in found}),
         )
     return len(found)
-
-
-def after_saving(
-    request: HttpRequest, case: Case, person: CasePerson, text: str
-) -> HttpResponse | None:
-    """Where the direction goes after writing a real name that earlier texts hold: the list of
-    them (303), with ``text`` (what was saved) at its top; None when no text holds it, or for
-    anyone else."""
-    if not person.real_name or not may_read_names(request.user, case):
-        return None
-    if not texts_naming(case, person):
-        return None
-    messages.success(request, text)
-    # 303, as every POST of the case's pages answers: a reload never posts twice.
-    url = reverse("cases:person_texts", args=[case.pk, person.pk])
-    return HttpResponseRedirect(url, status=303)
-
-
-@require_GET
-@case_member_required
-def person_texts_view(request: HttpRequest, case_id: Any, person_id: Any) -> HttpResponse:
-    """The earlier texts that hold a person's real name, by kind and date, for the direction of
-    the case's school; 404 for anyone else, an educator of the same school included."""
-    case = get_case_for(request.user, case_id)
-    if not may_read_names(request.user, case):
-        raise Http404
-    person = CasePerson.objects.filter(case=case, pk=person_id).first()
-    if person is None:
-        raise Http404
-    texts = texts_naming(case, person)
-    # The advice to write the label instead is for the texts that can still be changed only.
-    editable = sum(1 for text in texts if text.editable)
-    context = {"case": case, "person": person, "texts": texts, "editable": editable}
-    return render(request, "cases/person_texts.html", context)

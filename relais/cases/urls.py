@@ -55,13 +55,13 @@ urlpatterns += [
     path("cases/<uuid:case_id>/leaflet.pdf", leaflet.leaflet_view, name="leaflet"),
 ]
 
-# The earlier texts that hold a real name, for the direction (relais/cases/earlier_texts.py).
-from relais.cases import earlier_texts  # noqa: E402
+# The earlier texts that hold a real name, for the direction (relais/cases/earlier_texts_views.py).
+from relais.cases import earlier_texts_views  # noqa: E402
 
 urlpatterns += [
     path(
         "cases/<uuid:case_id>/people/<uuid:person_id>/texts/",
-        earlier_texts.person_texts_view,
+        earlier_texts_views.person_texts_view,
         name="person_texts",
     ),
 ]
