@@ -32,7 +32,8 @@ NONE = Marks()
 
 def marks_for(rows: Iterable[CaseStep]) -> dict[Any, Marks]:
     """By step id, for the open steps among ``rows`` that a run reached: when it reminded them
-    and proposed their escalation. One query; none when no open step has a deadline."""
+    and proposed their escalation. One query (two when a run found a school it could not
+    e-mail); none when no open step has a deadline."""
     steps = [row for row in rows if row.done_at is None and row.remind_at is not None]
     moments = [m for row in steps for m in (row.remind_at, row.escalate_at) if m is not None]
     if not moments:

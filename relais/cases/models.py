@@ -182,10 +182,6 @@ class CaseStep(BaseModel):
         verbose_name_plural = _("steps")
         constraints = [models.UniqueConstraint(fields=["case", "key"], name="case_step_once")]
         indexes = [
-            # The deadline sweep reads open steps by due date only.
-            models.Index(
-                fields=["due_at"], condition=Q(done_at__isnull=True), name="case_step_open_due"
-            ),
             # A sweep reads the open steps whose remind_at (escalate_at) falls in its window:
             # in proportion to its work, not to every open step (relais/cases/deadlines.py).
             models.Index(
