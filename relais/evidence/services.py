@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
@@ -275,13 +275,18 @@ class NotShareable(Exception):
     """This item has no copy free of metadata."""
 
 
-def share_item(*, item: EvidenceItem, school: School, by: Any) -> Share:
-    """Let a school see the item's stripped copy (never the original or its metadata)."""
+def share_item(*, item: EvidenceItem, school: School, by: Any, words: Sequence[str] = ()) -> Share:
+    """Let a school see the item's stripped copy (never the original or its metadata).
+    ``words``: those the case worker confirmed are not names in its text (relais.cases.sharing),
+    kept in the audit row as a notice keeps them."""
     if shareable_copy(item) is None:
         raise NotShareable
     with transaction.atomic():
         share, _created = Share.objects.get_or_create(
             item=item, school=school, defaults={"shared_by": by}
         )
-        record(actor=by, action=AuditAction.EVIDENCE_SHARED, obj=item, school=str(school.pk))
+        extra: dict[str, Any] = {"words": list(words)} if words else {}
+        record(
+            actor=by, action=AuditAction.EVIDENCE_SHARED, obj=item, school=str(school.pk), **extra
+        )
     return share

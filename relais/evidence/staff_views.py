@@ -8,13 +8,14 @@ facts) only through an explicit action, recorded.
 case that gathers the alert, or with a name in the text the school would read, nothing is shared
 and the page says why (relais/cases/sharing.py; issue 10 had removed a button that reported a
 success no school could see); what the check found can be shared anyway with a written reason,
-which the page then shows.
+which the page then shows, and possible names can be ticked "not a name" (a plain POST).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
@@ -37,6 +38,7 @@ from relais.evidence.forms import EvidenceForm
 from relais.evidence.intake import Refused
 from relais.evidence.models import EvidenceCopy, EvidenceItem
 from relais.evidence.uploads import Upload
+from relais.notices.forms import NotNamesField
 from relais.staff.access import staff_required
 
 
@@ -93,6 +95,7 @@ def _item_page(
         "shared": item.shares.filter(school_id=item.alert.school_id).exists(),
         "refusal": refusal,
         "check": getattr(refusal, "check", None),
+        "unconfirmed": getattr(refusal, "unconfirmed", []),  # possible names not ticked
         "reason": reason,  # a reason to share anyway, as it was sent
         "override": sharing.override_of(item),
         "thumbnail": item.copies.filter(kind=EvidenceCopy.Kind.THUMBNAIL).exists(),
@@ -105,10 +108,17 @@ def _item_page(
 def share_view(request: HttpRequest, item_id: Any) -> HttpResponse:
     """Share the stripped copy with the alert's school, in its case (relais.cases.sharing)."""
     item = get_item_for(request.user, item_id)
-    # Only the "share anyway" form, shown once the check found something, sends a reason.
+    # Only the "share anyway" form, shown once the check found something, sends a reason; only
+    # the "not a name" boxes, shown once it found possible names, send words.
     reason = request.POST.get("reason")
     try:
-        _share, case = sharing.share_with_school(item=item, by=request.user, reason=reason)
+        not_names = NotNamesField(required=False).clean(request.POST.getlist("not_names"))
+    except forms.ValidationError as error:
+        return _item_page(request, item, CaseError(" ".join(error.messages)), reason or "")
+    try:
+        _share, case = sharing.share_with_school(
+            item=item, by=request.user, reason=reason, not_names=not_names
+        )
     except CaseError as refusal:
         return _item_page(request, item, refusal, reason or "")
     messages.success(
