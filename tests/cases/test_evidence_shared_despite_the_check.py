@@ -13,10 +13,9 @@ import pytest
 from relais.audit.models import AuditAction, AuditEvent
 from relais.cases.models import Case
 from relais.cases.services import open_from_notice
-from relais.evidence.intake import Intake
-from relais.evidence.models import EvidenceItem, Share
-from relais.evidence.services import seal_evidence
+from relais.evidence.models import Share
 from tests.cases.conftest import acknowledged_notice
+from tests.cases.share_support import sealed_text, share
 from tests.conftest import client_of
 from tests.factories import make_alert
 
@@ -34,18 +33,6 @@ def alert(be_org: Any, school: Any) -> Any:
 @pytest.fixture
 def case(alert: Any, alice: Any) -> Case:
     return open_from_notice(notice=acknowledged_notice(alert), by=alice)
-
-
-def sealed_text(alert: Any, text: str) -> EvidenceItem:
-    intake = Intake(max_bytes=1024 * 1024)
-    intake.feed(text.encode())
-    item = seal_evidence(alert=alert, blob=intake.finish(display_name="message.txt"))
-    assert item.kind == EvidenceItem.Kind.TEXT
-    return item
-
-
-def share(client: Any, item: EvidenceItem, **data: str) -> Any:
-    return client.post(f"/staff/evidence/{item.pk}/share/", data)
 
 
 def overrides() -> Any:

@@ -16,10 +16,9 @@ import pytest
 from relais.audit.models import AuditAction, AuditEvent
 from relais.cases.models import Case
 from relais.cases.services import open_from_notice
-from relais.evidence.intake import Intake
-from relais.evidence.models import EvidenceItem, Share
-from relais.evidence.services import seal_evidence
+from relais.evidence.models import Share
 from tests.cases.conftest import acknowledged_notice
+from tests.cases.share_support import sealed_text, share
 from tests.conftest import client_of
 from tests.factories import make_alert
 
@@ -47,20 +46,10 @@ def case(alert: Any, alice: Any) -> Case:
     return open_from_notice(notice=acknowledged_notice(alert), by=alice)
 
 
-def sealed_text(alert: Any, text: str) -> EvidenceItem:
-    intake = Intake(max_bytes=1024 * 1024)
-    intake.feed(text.encode())
-    return seal_evidence(alert=alert, blob=intake.finish(display_name="capture.txt"))
-
-
-def share(client: Any, item: EvidenceItem, **data: str) -> Any:
-    return client.post(f"/staff/evidence/{item.pk}/share/", data)
-
-
 def test_a_number_an_address_and_a_handle_the_alert_never_gave_block_the_share(
     dora_client, alert, case
 ):
-    item = sealed_text(alert, CHAT)
+    item = sealed_text(alert, CHAT, name="capture.txt")
 
     response = share(dora_client, item)
 
@@ -82,7 +71,7 @@ def test_a_number_an_address_and_a_handle_the_alert_never_gave_block_the_share(
 
 
 def test_the_page_names_them_in_french(dora_client, alert, case):
-    item = sealed_text(alert, CHAT)
+    item = sealed_text(alert, CHAT, name="capture.txt")
 
     response = dora_client.post(f"/staff/evidence/{item.pk}/share/", HTTP_ACCEPT_LANGUAGE="fr")
 
@@ -95,7 +84,7 @@ def test_the_page_names_them_in_french(dora_client, alert, case):
 def test_with_a_reason_it_is_shared_and_the_audit_keeps_only_kinds_and_a_count(
     dora_client, dora, alert, case
 ):
-    item = sealed_text(alert, CHAT)
+    item = sealed_text(alert, CHAT, name="capture.txt")
 
     response = share(dora_client, item, reason=REASON)
 
@@ -114,7 +103,7 @@ def test_with_a_reason_it_is_shared_and_the_audit_keeps_only_kinds_and_a_count(
 def test_a_chat_with_dates_times_prices_and_case_numbers_only_is_shared_at_once(
     dora_client, alert, case
 ):
-    item = sealed_text(alert, CLEAN)
+    item = sealed_text(alert, CLEAN, name="capture.txt")
 
     response = share(dora_client, item)
 
@@ -124,7 +113,7 @@ def test_a_chat_with_dates_times_prices_and_case_numbers_only_is_shared_at_once(
 
 
 def test_another_organisation_s_case_worker_learns_nothing(charlie_client, alert, case):
-    item = sealed_text(alert, CHAT)
+    item = sealed_text(alert, CHAT, name="capture.txt")
 
     response = share(charlie_client, item, reason=REASON)
 
