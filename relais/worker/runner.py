@@ -78,6 +78,10 @@ class Worker:
         self.wake = {queue: threading.Event() for queue in queues}
         self._lock = threading.Lock()
         self._running: dict[str, str] = {}  # queue -> id of the task its lane runs now
+        # Set once the first heartbeat is written. A lane claims nothing before: a worker
+        # killed with no heartbeat on record looks like a plain `db_worker`, whose tasks are
+        # only given back after UNTRACKED_AFTER (an hour), not WORKER_LOST_SECONDS.
+        self.beating = threading.Event()
         self.lanes: list[threading.Thread] = []
         self.clock: threading.Thread | None = None
 
@@ -107,6 +111,9 @@ class Worker:
     def _lane(self, queue: str) -> None:
         wake = self.wake[queue]
         try:
+            while not self.beating.wait(self.interval):
+                if self.stopping.is_set():
+                    return
             while not self.stopping.is_set():
                 close_old_connections()
                 wake.clear()
@@ -158,6 +165,7 @@ class Worker:
 
     def _tick(self, tick: int) -> None:
         recovery.beat(self.id, self.running())
+        self.beating.set()
         if self.stopping.is_set():
             return
         woken = tick % RECOVER_EVERY == 0 and recovery.recover_lost() > 0

@@ -121,6 +121,18 @@ class Workers:
             cursor.execute(query, params)
             return cursor.fetchall()
 
+    def execute(self, *statements: str) -> None:
+        """Change the database the workers use (SQLite: after `push`, in the file they open)."""
+        if self.sqlite:
+            self.push()
+            with sqlite3.connect(self.db_file, timeout=30) as db:
+                for statement in statements:
+                    db.execute(statement)
+            return
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
     def when(self, value: Any) -> datetime:
         """A datetime column as read by `sql`: aware, in UTC."""
         if isinstance(value, str):
