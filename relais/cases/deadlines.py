@@ -57,9 +57,9 @@ from relais.schools.models import School
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # A run's window stops this long before its `now`: a step whose due date is set in the past by a
 # transaction that has not committed when the sweep reads commits within it, and falls into the
-# next window rather than behind this one. Relais's transactions last milliseconds; the margin
-# also covers a web server's clock a few minutes apart from the worker's (docs/deploy.md: keep
-# the hosts' clocks synchronised). A reminder leaves at most this much later.
+# next window rather than behind this one. Relais's transactions last milliseconds, and a step's
+# moments are never set inside a window already swept (marks.earliest_unswept: a web server's
+# clock behind the worker's); the margin covers the rest. A reminder leaves at most this much later.
 COMMIT_MARGIN = timedelta(minutes=5)
 # A reminder lists this many steps; beyond, it says how many more the case list shows.
 MAX_LINES = 50

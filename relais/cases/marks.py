@@ -13,12 +13,22 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Q, Subquery
+from django.db.models import Max, Q, Subquery
 
 from relais.cases.models import Case, CaseStep, DeadlineSweep
+
+
+def earliest_unswept(now: datetime) -> datetime:
+    """The earliest moment a step whose due date is set now may be reminded or escalated: now,
+    or just after the last run's window when that ends later. A web host's clock behind the
+    worker's, or a transaction that waited for its case's lock, would otherwise put the moment
+    in a window already swept: no run would e-mail the step, yet its page would say it was
+    reminded. Read once the case is locked, a moment before the write commits."""
+    last = DeadlineSweep.objects.aggregate(last=Max("through"))["last"]
+    return now if last is None or last < now else last + timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)

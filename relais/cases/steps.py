@@ -36,7 +36,7 @@ from relais.audit.services import record
 from relais.cases import proof_events
 from relais.cases.access import cases_for, is_school_side
 from relais.cases.errors import CaseError, StepAlreadyRecorded
-from relais.cases.marks import NONE, Marks, marks_for
+from relais.cases.marks import NONE, Marks, earliest_unswept, marks_for
 from relais.cases.models import MAX_TEXT, Case, CaseAlert, CaseState, CaseStep
 from relais.cases.names import refuse_real_names
 from relais.cases.reporter_guard import refuse_for_association
@@ -115,8 +115,9 @@ def deadline_fields(
     protocol: Protocol, step: Step, due: datetime | None, *, now: datetime
 ) -> dict[str, datetime | None]:
     """The step's due date and when the deadline sweep is to remind it and propose escalation
-    (relais/cases/deadlines.py): never before ``now``, the moment the due date is set, so that a
-    due date already past (a step after one recorded long ago) is caught by the next sweep."""
+    (relais/cases/deadlines.py): never before ``now``, the moment the due date is set (or just
+    after the last sweep's window: marks.earliest_unswept), so that a due date already past (a
+    step after one recorded long ago) is caught by the next sweep."""
     if due is None:
         return dict(NO_DEADLINE)
     return {
@@ -137,12 +138,13 @@ def new_rows(
     """Unsaved rows for the protocol's steps that apply to the case and it does not have yet
     (``start`` is now: the opening, or the change that adds them)."""
     conditions = case.conditions()
+    earliest = earliest_unswept(start)  # a due date from an earlier step's may be past
     return [
         CaseStep(
             case=case,
             key=step.key,
             family_visible=bool(step.family),
-            **deadline_fields(protocol, step, due_from(step, start=start, done=done), now=start),
+            **deadline_fields(protocol, step, due_from(step, start=start, done=done), now=earliest),
         )
         for step in protocol.steps
         if step.key not in existing and step.applies(conditions, case.track)
@@ -300,12 +302,14 @@ def _first_alert(case: Case) -> Any:
 
 def _start_followers(case: Case, protocol: Protocol, key: str, now: datetime) -> None:
     """The open steps that follow ``key`` fall due their delay after now."""
-    for follower in protocol.steps:
-        if follower.after == key and follower.delay is not None:
-            CaseStep.objects.filter(case=case, key=follower.key, done_at__isnull=True).update(
-                **deadline_fields(protocol, follower, now + follower.delay, now=now),
-                updated_at=now,
-            )
+    followers = [s for s in protocol.steps if s.after == key and s.delay is not None]
+    earliest = earliest_unswept(now) if followers else now
+    for follower in followers:
+        assert follower.delay is not None  # for mypy: filtered above
+        CaseStep.objects.filter(case=case, key=follower.key, done_at__isnull=True).update(
+            **deadline_fields(protocol, follower, now + follower.delay, now=earliest),
+            updated_at=now,
+        )
 
 
 def switch_track(case: Case, protocol: Protocol, target: str, *, by: Any, now: datetime) -> None:

@@ -25,7 +25,7 @@ from relais.cases.models import (
     Referral,
     ReferralState,
 )
-from relais.cases.steps import deadline_fields
+from relais.cases.steps import deadline_fields, new_rows
 from relais.directory.models import Service
 from relais.notices.models import OutboxKind, OutboxMessage
 from relais.notices.outbox import send_due
@@ -302,6 +302,31 @@ def test_a_due_date_set_in_the_past_is_reminded_by_the_next_sweep(school):
 
     assert report.reminded == 1
     assert marks(case)["follow_up"].reminded_at == set_at + COMMIT_MARGIN + timedelta(minutes=1)
+    latest = OutboxMessage.objects.filter(kind=OutboxKind.REMINDER).latest("created_at")
+    assert "Dossier 2026-1 : Faire le point avec l'élève" in latest.body
+
+
+def test_a_step_set_by_a_host_whose_clock_is_behind_is_not_said_to_be_reminded(school):
+    """A web host whose clock is ten minutes behind the worker's (or a transaction that waited
+    that long for its case's lock) adds a step whose due date is already past: its moment to be
+    reminded is after the last run's window, never inside it, where no run would ever e-mail it
+    while its page said it was reminded."""
+    case = open_case_at(school, OPENED, "2026-1")
+    swept_at = OPENED + timedelta(days=20)
+    sweep(swept_at)  # runs through day 20, minus the margin
+    protocol = get_protocol(PROTOCOL)
+    CaseStep.objects.filter(case=case, key="follow_up").delete()
+    behind = swept_at - timedelta(minutes=10)
+    done = {"measures": OPENED + timedelta(days=3)}  # follow_up was due on day 17
+    CaseStep.objects.bulk_create(
+        new_rows(case, protocol, start=behind, existing={"hear_target", "measures"}, done=done)
+    )
+    assert marks(case)["follow_up"].reminded_at is None
+
+    report = sweep(swept_at + timedelta(minutes=1))
+
+    assert report.reminded == 1
+    assert marks(case)["follow_up"].reminded_at == swept_at + timedelta(minutes=1)
     latest = OutboxMessage.objects.filter(kind=OutboxKind.REMINDER).latest("created_at")
     assert "Dossier 2026-1 : Faire le point avec l'élève" in latest.body
 
