@@ -10,7 +10,8 @@ Phone numbers are cut with the notices' PHONE_RE, but a screenshot's text runs t
 surrounds them: a message's time on the line before ("18:47\\n0470 12 34 56"), a date
 ("07/12/2026 14:32" reads as ten digits from 0). Dates and times are blanked first, and a run of
 digit groups that is not a number as a whole is searched for one inside it (``phone_numbers``).
-OCR also drops the space after a time ("18:470470123456"): a time glued to digits is blanked too.
+OCR also drops the space after a date or a time ("14/11/20260470123456", "18:470470123456"): a
+date (with its four-digit year) or a time glued to digits is blanked too.
 
 A link that names someone's account or number blocks: a profile link as its handle
 (contact_details), Messenger's m.me/<name> too, and a WhatsApp link (wa.me/32470123456,
@@ -35,7 +36,9 @@ _TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"
 DATE_TIME_RE = re.compile(
     rf"(?<![\d./-])(?:{_DATE}|{_SHORT_DATE}|{_ISO_DATE}|{_TIME})(?![./:-]?\d)"
 )
-# A time glued to the digits after it, as OCR leaves "18:47" before "0470123456".
+# A date or a time glued to the digits after it, as OCR leaves "14/11/2026" or "18:47" before
+# "0470123456". Only a four-digit year: "06.12.34 56 78" is a number, "14/11/26" stays whole.
+GLUED_DATE_RE = re.compile(rf"(?<![\d./:-]){_DATE}(?=\d)")
 GLUED_TIME_RE = re.compile(rf"(?<![\d./:-]){_TIME}(?=\d)")
 # "@18h", "@18 h30", "@18:30", "@15min", "@3pm": the whole would-be handle is a time (not
 # "@18hugo", "@18h.lea"; "@2008" may be a name's digits and stays a handle).
@@ -106,7 +109,9 @@ def _within(candidate: str) -> tuple[list[tuple[int, int]], int]:
 
 def phone_numbers(text: str) -> list[str]:
     """Every phone number in the text, dates and times aside."""
-    blanked = GLUED_TIME_RE.sub(" ", DATE_TIME_RE.sub(" ", text))
+    # The glued date first: "14/11/202618:47" leaves a time that is blanked next.
+    blanked = DATE_TIME_RE.sub(" ", GLUED_DATE_RE.sub(" ", text))
+    blanked = GLUED_TIME_RE.sub(" ", blanked)
     found: list[str] = []
     position = 0
     while match := PHONE_RE.search(blanked, position):

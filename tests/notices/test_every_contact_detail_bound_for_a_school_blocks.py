@@ -98,6 +98,9 @@ def test_addresses_and_handles_are_found_once_each():
         "Hier 18:47 07/12/2026 08 h",
         "18:07 07/12/2026",
         "14:32 07/12 15:01",
+        "14/11/202618:47",  # a date glued to a time, or to a few digits
+        "le 14.11.20260612 à 8h",
+        "14-11-202612345678",
         "dossier 2026-14, alerte 4F0A12BC",
         "les 12,50 € et 1 250,00 € et 1.250.000 €",
         "3/4 des élèves, 25/30 en maths, année 2025-2026",
@@ -214,10 +217,23 @@ def test_a_profile_link_blocks_as_its_handle(text):
         ("14/11/2026 18:470470123456", "0470123456"),  # OCR lost the space after the time
         ("18:47:120612345678", "0612345678"),
         ("Léa 9:050470 12 34 56", "0470 12 34 56"),
+        ("14/11/20260470123456", "0470123456"),  # OCR lost the space after the date
+        ("le 14.11.20260470 12 34 56", "0470 12 34 56"),
+        ("14-11-20260612345678", "0612345678"),
+        ("7/11/202606 12 34 56 78", "06 12 34 56 78"),
+        ("14/11/202602 123 45 67", "02 123 45 67"),
+        ("14.11.202618:470470123456", "0470123456"),  # and the space after the time
     ],
 )
-def test_a_number_glued_to_a_time_is_found(text, number):
+def test_a_number_glued_to_a_date_or_a_time_is_found(text, number):
     assert found(text) == [("phone", number)]
+
+
+def test_a_number_glued_to_a_date_blocks(alert):
+    check = check_for_school(alert, "Nathan 14/11/20260470123456 appelle-le")
+
+    assert check.blocked
+    assert [(f.kind, f.text) for f in check.findings] == [("phone", "0470123456")]
 
 
 @pytest.mark.parametrize(
