@@ -35,8 +35,12 @@ def _render(
     context = {
         "school": school,
         "me": user,
-        "members": invitations.team_of(school.pk),
-        # Each with its dates in the page's language and the school's own zone (named).
+        # Each member or invitation with its dates in the page's language and the school's own
+        # zone (named), not the server's.
+        "members": [
+            (m, invitations.when(school, m.last_login) if m.last_login else None)
+            for m in invitations.team_of(school.pk)
+        ],
         "pending": [
             (i, invitations.day(school, i.created_at), invitations.when(school, i.expires_at))
             for i in pending
