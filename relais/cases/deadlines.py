@@ -25,7 +25,8 @@ that finds nothing writes nothing, so that the next window still covers its time
 Cost: the query count does not grow with the number of cases, nor do the rows carried into
 Python: the steps to remind and to escalate are counted per school by the database; only the
 lines the e-mails list (MAX_LINES a school, one windowed read) and the schools' addresses are
-read; then one INSERT each for the run, the e-mails and the audit rows (in batches where SQLite
+read; then one INSERT each for the run, the e-mails, their schools (SweepReminder: the case page
+reads what the mail server answered) and the audit rows (in batches where SQLite
 caps a query's parameters); (c) as below.
 """
 
@@ -48,7 +49,15 @@ from django.utils import timezone
 from relais.audit.models import ActorKind, AuditAction, AuditEvent
 from relais.audit.services import unsaved
 from relais.cases.emails import Line, Words, reminder_email
-from relais.cases.models import Case, CaseState, CaseStep, DeadlineSweep, Referral, ReferralState
+from relais.cases.models import (
+    Case,
+    CaseState,
+    CaseStep,
+    DeadlineSweep,
+    Referral,
+    ReferralState,
+    SweepReminder,
+)
 from relais.notices.models import OutboxKind, OutboxMessage
 from relais.notices.queue import unsaved_message
 from relais.schools.models import School
@@ -109,28 +118,31 @@ def _run(now: datetime) -> tuple[int, int, int]:
         since = last.first() or EPOCH
         if through <= since:
             return 0, 0, 0
-        messages, reminders = _reminders(_in_window("remind_at", since, through))
+        mailed, reminders = _reminders(_in_window("remind_at", since, through))
         proposals = _proposals(_in_window("escalate_at", since, through))
         reminded = sum(a.details["steps"] for a in reminders)
         proposed = sum(a.details["steps"] for a in proposals)
         if not (reminded or proposed):
             return 0, 0, 0
         try:
-            DeadlineSweep.objects.create(
+            run = DeadlineSweep.objects.create(
                 since=since,
                 through=through,
                 ran_at=now,
                 reminded=reminded,
-                emails=len(messages),
+                emails=len(mailed),
                 proposed=proposed,
                 unmailed=[a.object_id for a in reminders if not a.details["emailed"]],
             )
         except IntegrityError as error:  # `since` is taken: another run has done this window
             raise _WindowTaken from error
-        OutboxMessage.objects.bulk_create(messages)
+        OutboxMessage.objects.bulk_create([message for _school, message in mailed])
+        SweepReminder.objects.bulk_create(
+            SweepReminder(run=run, school_id=school, message=message) for school, message in mailed
+        )
         AuditEvent.objects.bulk_create([*reminders, *proposals])
         _fault_point("cases_sweep_commit")
-    return reminded, len(messages), proposed
+    return reminded, len(mailed), proposed
 
 
 def _in_window(field: str, since: datetime, through: datetime) -> QuerySet[CaseStep]:
@@ -154,7 +166,11 @@ _SCHOOL = itemgetter(0)
 _ORDER = ("case__school_id", "case__number", "due_at", "key")
 
 
-def _reminders(steps: QuerySet[CaseStep]) -> tuple[list[OutboxMessage], list[AuditEvent]]:
+def _reminders(
+    steps: QuerySet[CaseStep],
+) -> tuple[list[tuple[Any, OutboxMessage]], list[AuditEvent]]:
+    """Each school's reminder e-mail (a school without an official address has none) and audit
+    row."""
     counts = _per_school(steps)
     if not counts:
         return [], []
@@ -176,9 +192,8 @@ def _reminders(steps: QuerySet[CaseStep]) -> tuple[list[OutboxMessage], list[Aud
         count = counts[school_id]
         if email:  # a school without an address is reminded on its case page only
             school_lines = lines.get(school_id, [])
-            messages.append(
-                _reminder_message(name, email, jurisdiction, school_lines, count, words)
-            )
+            message = _reminder_message(name, email, jurisdiction, school_lines, count, words)
+            messages.append((school_id, message))
         audits.append(
             unsaved(
                 actor=None,

@@ -297,11 +297,11 @@ def send_escalation(*, case: Case, alert: Alert, actor: Any) -> OutboxMessage:
                 _("The school's record has no e-mail address for its authority; add it first.")
             )
         organisation, reply_to = compose.sender(alert)
-        # The e-mail says the school was reminded only if the sweep e-mailed it every step's
+        # The e-mail says the school was reminded only if its mail server accepted every step's
         # reminder: a school without an official address saw them on its case page only.
         marks = marks_for(steps)
         subject, body = escalation_email(
-            reminded=all(marks.get(s.pk, NONE).reminded_at is not None for s in steps),
+            reminded=all(marks.get(s.pk, NONE).reminder_delivered for s in steps),
             school=school.name,
             place=f"{school.name}, {school.city}" if school.city else school.name,
             case_number=case.number,

@@ -5,7 +5,8 @@ The runs' windows follow one another without a gap, (since, through] each: an op
 reminded by the run whose window holds its `remind_at`, and proposes escalation once a run's
 window has reached its `escalate_at`. A step whose moment no run has reached yet was not
 reminded, nor was a step of a school the run could not e-mail (no official address): the pages
-never say it was.
+never say it was. What the school's mail server answered is read from the run's e-mail to the
+school (SweepReminder): "sent" is said only once the server accepted it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any
 
 from django.db.models import Max, Q, Subquery
 
-from relais.cases.models import Case, CaseStep, DeadlineSweep
+from relais.cases.models import Case, CaseStep, DeadlineSweep, SweepReminder
+from relais.notices.models import OutboxState
 
 
 def earliest_unswept(now: datetime) -> datetime:
@@ -33,8 +35,17 @@ def earliest_unswept(now: datetime) -> datetime:
 
 @dataclass(frozen=True)
 class Marks:
-    reminded_at: datetime | None = None
+    reminded_at: datetime | None = None  # when a run queued the step's reminder
     escalation_proposed_at: datetime | None = None
+    # The reminder e-mail's OutboxState, and when the server accepted it; "" for a run older
+    # than SweepReminder (migration cases.0008), whose e-mail is not linked.
+    reminder_state: str = ""
+    reminder_sent_at: datetime | None = None
+
+    @property
+    def reminder_delivered(self) -> bool:
+        """The school's mail server accepted the reminder (assumed for a run before 0008)."""
+        return self.reminded_at is not None and self.reminder_state in ("", OutboxState.SENT)
 
 
 NONE = Marks()
@@ -42,8 +53,9 @@ NONE = Marks()
 
 def marks_for(rows: Iterable[CaseStep]) -> dict[Any, Marks]:
     """By step id, for the open steps among ``rows`` that a run reached: when it reminded them
-    and proposed their escalation. One query (two when a run found a school it could not
-    e-mail); none when no open step has a deadline."""
+    and proposed their escalation, and what the school's mail server answered. One query, one
+    more when a run reminded one of them, and one more when a run found a school it could not
+    e-mail; none when no open step has a deadline."""
     steps = [row for row in rows if row.done_at is None and row.remind_at is not None]
     moments = [m for row in steps for m in (row.remind_at, row.escalate_at) if m is not None]
     if not moments:
@@ -51,15 +63,15 @@ def marks_for(rows: Iterable[CaseStep]) -> dict[Any, Marks]:
     runs = list(
         DeadlineSweep.objects.filter(through__gte=min(moments), since__lt=max(moments))
         .order_by("through")
-        .values_list("since", "through", "ran_at", "unmailed")
+        .values_list("since", "through", "ran_at", "unmailed", "pk")
     )
     if not runs:
         return {}
-    ends = [through for _since, through, _ran, _unmailed in runs]
+    ends = [through for _since, through, *_rest in runs]
     # A school without an official address was reminded on its case page only: its pages do not
     # say a reminder was sent. Rare, so its cases' schools are read only then (one query).
     schools = {}
-    if any(unmailed for *_run, unmailed in runs):
+    if any(unmailed for *_run, unmailed, _pk in runs):
         schools = dict(
             Case.objects.filter(pk__in={row.case_id for row in steps}).values_list(
                 "pk", "school_id"
@@ -74,18 +86,30 @@ def marks_for(rows: Iterable[CaseStep]) -> dict[Any, Marks]:
             return runs[index]
         return None
 
-    def reminded(row: CaseStep) -> datetime | None:
-        run = run_of(row.remind_at)
+    reminding = {row.pk: run for row in steps if (run := run_of(row.remind_at)) is not None}
+    emails = _emails({run[4] for run in reminding.values()}, {row.case_id for row in steps})
+
+    def marks(row: CaseStep) -> Marks:
+        run, proposing = reminding.get(row.pk), run_of(row.escalate_at)
+        proposed = proposing[2] if proposing is not None else None
         if run is None or str(schools.get(row.case_id)) in run[3]:
-            return None
-        return run[2]
+            return Marks(escalation_proposed_at=proposed)
+        state, sent_at = emails.get((run[4], row.case_id), ("", None))
+        return Marks(run[2], proposed, state, sent_at)
 
-    def proposed(row: CaseStep) -> datetime | None:
-        run = run_of(row.escalate_at)
-        return run[2] if run is not None else None
-
-    found = {row.pk: Marks(reminded(row), proposed(row)) for row in steps}
+    found = {row.pk: marks(row) for row in steps}
     return {pk: marks for pk, marks in found.items() if marks != NONE}
+
+
+def _emails(runs: set[Any], cases: set[Any]) -> dict[tuple[Any, Any], tuple[str, Any]]:
+    """By (run, case): the state of the reminder e-mail the run sent the case's school, and when
+    it was accepted (one query; none when no run reminded)."""
+    if not runs:
+        return {}
+    rows = SweepReminder.objects.filter(run_id__in=runs, school__cases__pk__in=cases).values_list(
+        "run_id", "school__cases__pk", "message__state", "message__sent_at"
+    )
+    return {(run, case): (state, sent_at) for run, case, state, sent_at in rows}
 
 
 def proposing_escalation() -> Q:

@@ -235,6 +235,29 @@ class DeadlineSweep(models.Model):
         return f"{self.since:%Y-%m-%d %H:%M} → {self.through:%Y-%m-%d %H:%M}"
 
 
+class SweepReminder(models.Model):
+    """The reminder e-mail a run of the sweep queued for a school: the case page says what its
+    mail server answered ("rappel envoyé le …" only once it was accepted), and the escalation
+    e-mail says the school was reminded only then. Runs before this table (migration 0008) have
+    none: their pages say "rappel envoyé" as they did."""
+
+    run = models.ForeignKey(DeadlineSweep, on_delete=models.CASCADE, related_name="reminders")
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
+    message = models.OneToOneField(
+        "notices.OutboxMessage", on_delete=models.PROTECT, related_name="sweep_reminder"
+    )
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "school"], name="one_reminder_per_school")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run} · {self.school_id}"
+
+
 class ReferralState(models.TextChoices):
     # A referral is a "demande" in French (feminine): the labels have their own context so that
     # French reads "terminée", "retirée", not the masculine of other states named alike.

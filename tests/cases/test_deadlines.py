@@ -27,7 +27,7 @@ from relais.cases.models import (
 )
 from relais.cases.steps import deadline_fields, new_rows
 from relais.directory.models import Service
-from relais.notices.models import OutboxKind, OutboxMessage
+from relais.notices.models import OutboxKind, OutboxMessage, OutboxState
 from relais.notices.outbox import send_due
 from relais.protocols.loader import get_protocol
 from tests.cases.sweep_support import PROTOCOL, open_case_at, sweep_packs  # noqa: F401
@@ -245,10 +245,10 @@ def overdue_cases(count: int, pms: Service) -> None:
 
 
 # The run: the last run's end, the steps to remind counted by school, the lines the e-mails list,
-# their schools, the steps to escalate counted by school, then the run, the e-mails and the audit
-# rows (one INSERT each); the referrals: their ids, then per batch a locked read, the update and
+# their schools, the steps to escalate counted by school, then the run, the e-mails, their links
+# to the schools and the audit rows (one INSERT each); the referrals: their ids, then per batch a locked read, the update and
 # the audit rows.
-SWEEP_QUERIES = 8 + 1 + 3
+SWEEP_QUERIES = 9 + 1 + 3
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -357,6 +357,6 @@ def test_a_school_without_an_address_is_not_said_to_have_been_sent_a_reminder(sc
     # Reminded on its case page only: the page says the step is overdue, not that a reminder
     # was sent; escalation is proposed all the same.
     assert marks(case)["hear_target"] == Marks(None, now)
-    assert marks(other)["hear_target"] == Marks(now, now)
+    assert marks(other)["hear_target"] == Marks(now, now, reminder_state=OutboxState.QUEUED)
     [run] = DeadlineSweep.objects.all()
     assert run.unmailed == [str(school.pk)]

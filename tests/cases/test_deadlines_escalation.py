@@ -135,10 +135,11 @@ def test_the_alert_page_reads_its_escalations_in_two_queries(
     send_escalation(case=other, alert=alert, actor=dora)
     send_due()
 
-    # The steps with their e-mail and its last reply code, then when the sweep proposed them;
-    # an e-mail was sent, so a third: the audit rows saying which e-mails replaced refused ones
-    # (by the case's indexed object id; a subquery cannot match SQLite's UUIDs as text).
-    with assert_query_count(3):
+    # The steps with their e-mail and its last reply code, then when the sweep proposed them
+    # and the state of the reminder it sent; an e-mail was sent, so a fourth: the audit rows
+    # saying which e-mails replaced refused ones (by the case's indexed object id; a subquery
+    # cannot match SQLite's UUIDs as text).
+    with assert_query_count(4):
         shown = escalations_for_alert(alert)
 
     assert [e.case for e in shown] == [case, other]
@@ -153,7 +154,7 @@ def test_the_alert_page_reads_its_escalations_in_two_queries(
 
 
 def test_the_school_s_case_page_reads_its_overdue_steps(case):
-    with assert_query_count(3):  # steps, the sweep's runs, referrals
+    with assert_query_count(4):  # steps, the sweep's runs, its reminders' states, referrals
         summary = overdue_summary(case, now=OPENED + timedelta(days=8) + HOUR)
 
     assert [s.key for s in summary.steps] == ["hear_target", "measures"]

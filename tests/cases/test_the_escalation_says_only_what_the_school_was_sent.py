@@ -1,7 +1,8 @@
 """The escalation e-mail to the school's authority (relais/cases/emails.py `escalation_email`)
 says the school was reminded of its overdue steps only when the sweep e-mailed it every one: a
 school without an official address saw them on its case page only (relais/cases/marks.py). Its
-signature names the association once. Through the real sweep and the real outbox."""
+signature names the association once. Through the real sweep, the real outbox and a real SMTP
+server on loopback, which accepts the reminders."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ import pytest
 from relais.cases.deadlines import sweep
 from relais.cases.escalations import send_escalation
 from relais.notices.models import OutboxKind, OutboxMessage
+from relais.notices.outbox import send_due
 from tests.cases.sweep_support import open_case_at, sweep_packs  # noqa: F401
 from tests.cases.test_deadlines import OPENED
 from tests.cases.test_deadlines_escalation import alert, consent  # noqa: F401
+from tests.notices.conftest import smtp  # noqa: F401
 
-pytestmark = pytest.mark.usefixtures("sweep_packs")
+pytestmark = pytest.mark.usefixtures("sweep_packs", "smtp")
 
 REMINDED = "Ces étapes ont largement dépassé leur échéance, et l'école en a reçu un rappel :"
 NOT_REMINDED = (
@@ -31,6 +34,7 @@ def escalated(school: Any, alert: Any, dora: Any) -> str:
     """The escalation's body once the sweep reminded and proposed the case's two steps."""
     case = open_case_at(school, OPENED, "2026-3", alert=alert)
     sweep(OPENED + timedelta(days=8))
+    send_due()  # the school's server accepts the reminder
     consent(alert)
     send_escalation(case=case, alert=alert, actor=dora)
     return OutboxMessage.objects.get(kind=OutboxKind.ESCALATION).body
