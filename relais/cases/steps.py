@@ -342,10 +342,11 @@ def switch_track(case: Case, protocol: Protocol, target: str, *, by: Any, now: d
 
 def checklist(case: Case, *, now: datetime) -> list[StepView]:
     """Every step of the case that applies (and every step recorded, even on a former track),
-    in the protocol's order, with its status. One query for the rows, one for when the sweep
-    reminded them (an open case's)."""
+    in the protocol's order, with its status. One query for the rows (with the state of their
+    escalation's e-mail), and for an open case's, when the sweep reminded them (marks_for)."""
     protocol = protocol_of(case)
-    rows = {row.key: row for row in CaseStep.objects.filter(case=case)}
+    found = CaseStep.objects.filter(case=case).select_related("escalation_message")
+    rows = {row.key: row for row in found.defer("escalation_message__body")}
     marks = marks_for(rows.values()) if case.state == CaseState.OPEN else {}
     conditions = case.conditions()
     views = []

@@ -1,12 +1,15 @@
 """What the authority's mail server answered to a case's escalation is told: the outbox writes an
 audit row on the case in the transaction that records the reply (relais/cases/
 escalation_delivery.py), the case worker's alert page says "acceptée …", "refusée par le
-serveur : 550" or "en cours d'envoi", and a refused escalation may be sent again, in a new
+serveur : 550" or "en cours d'envoi", the school's own case page "escalade envoyée le …" once
+the authority's server accepted it, and a refused escalation may be sent again, in a new
 e-mail. With a real SMTP server on loopback, and the outbox's real code (`send_due`)."""
 
 from __future__ import annotations
 
 # ruff: noqa: F811 (the fixtures imported from the escalation tests are parameters here)
+import html
+import re
 from typing import Any
 
 import pytest
@@ -225,3 +228,41 @@ def test_a_refused_escalation_says_who_corrects_the_address_and_its_resending_sa
     assert "saisine" not in html and "courriel" not in html
     [shown] = escalations_for_alert(alert)
     assert [e.after_refusal for e in shown.emails] == [True]
+
+
+def school_words(client: Any, case: Any) -> str:
+    """The first step's line on the school's own case page, tags dropped."""
+    page = client.get(f"/school/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    start = page.index('id="step-hear_target"')
+    text = re.sub(r"<[^>]+>", "", page[start : page.index("</li>", start)])
+    return html.unescape(re.sub(r"\s+", " ", text))
+
+
+def test_the_school_reads_that_the_escalation_was_sent_once_accepted(
+    case, alert, dora, alice_client, smtp
+):
+    consent(alert)
+    send_escalation(case=case, alert=alert, actor=dora)
+
+    line = school_words(alice_client, case)
+    assert "escalade proposée le" in line and "envoyée" not in line
+
+    send_due()
+
+    line = school_words(alice_client, case)
+    assert "escalade envoyée le" in line
+    assert "Pouvoir organisateur de l'Institut" in line
+    assert "proposée" not in line
+
+
+def test_the_school_reads_a_refused_escalation_as_still_proposed(
+    case, alert, dora, alice_client, smtp
+):
+    consent(alert)
+    send_escalation(case=case, alert=alert, actor=dora)
+    smtp.sink.reject = True
+
+    send_due()
+
+    line = school_words(alice_client, case)
+    assert "escalade proposée le" in line and "envoyée" not in line
