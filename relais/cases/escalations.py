@@ -160,7 +160,10 @@ class CaseEscalation:
                 "the escalation can be sent once they agree.",
             )
         if not self.authority_email:
-            return _("The school's record has no e-mail address for its authority; add it first.")
+            return _(
+                "The school's record has no e-mail address for its authority: ask the "
+                "platform administrator to add it, then send."
+            )
         return ""
 
 
@@ -294,7 +297,10 @@ def send_escalation(*, case: Case, alert: Alert, actor: Any) -> OutboxMessage:
         school = case.school
         if not school.authority_email:
             raise CaseError(
-                _("The school's record has no e-mail address for its authority; add it first.")
+                _(
+                    "The school's record has no e-mail address for its authority: ask the "
+                    "platform administrator to add it, then send."
+                )
             )
         organisation, reply_to = compose.sender(alert)
         # The e-mail says the school was reminded only if its mail server accepted every step's

@@ -138,7 +138,10 @@ def send_escalation(*, proposal: EscalationProposal, actor: Any) -> OutboxMessag
         school.refresh_from_db(fields=["authority", "authority_email"])
         if not school.authority_email:
             raise ValidationError(
-                _("The school's record has no e-mail address for its authority; add it first."),
+                _(
+                    "The school's record has no e-mail address for its authority: ask the "
+                    "platform administrator to add it, then send."
+                ),
                 code="no_address",
             )
         proposal.authority = school.authority

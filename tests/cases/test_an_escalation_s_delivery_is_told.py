@@ -266,3 +266,19 @@ def test_the_school_reads_a_refused_escalation_as_still_proposed(
 
     line = school_words(alice_client, case)
     assert "escalade proposée le" in line and "envoyée" not in line
+
+
+def test_without_the_authority_s_address_the_case_worker_is_told_who_adds_it(
+    case, alert, dora, school
+):
+    """Only a platform administrator edits a school's record: the case worker is sent there."""
+    consent(alert)
+    school.authority_email = ""
+    school.save(update_fields=["authority_email"])
+
+    html = section(dora, alert, case)
+
+    assert "demandez à l&#x27;administrateur de la plateforme de l&#x27;ajouter" in html
+    assert "ajoutez-la d&#x27;abord" not in html
+    with pytest.raises(CaseError, match="administrateur de la plateforme"):
+        send_escalation(case=case, alert=alert, actor=dora)
