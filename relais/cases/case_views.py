@@ -180,14 +180,18 @@ def person_view(request: HttpRequest, case_id: Any, person_id: Any) -> HttpRespo
     forms = page.Forms(people={str(person.pk): form})
     if not form.is_valid():
         return _refused(request, case, forms, f"person-{person.pk}")
+    named = person.real_name
     try:
         person = services.change_person(person=person, by=request.user, **form.values())
     except services.CaseError as error:
         return _refused(request, case, forms, f"person-{person.pk}", error.message)
     text = _("%(label)s was changed.") % {"label": person.label}
-    return earlier_texts_views.after_saving(request, case, person, text) or _saved(
-        request, case, text, "people"
-    )
+    # The earlier texts are listed when the name is written, not at each later edit.
+    if person.real_name != named:
+        listed = earlier_texts_views.after_saving(request, case, person, text)
+        if listed is not None:
+            return listed
+    return _saved(request, case, text, "people")
 
 
 @require_POST

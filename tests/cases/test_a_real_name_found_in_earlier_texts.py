@@ -123,6 +123,27 @@ def test_changing_anything_but_the_name_looks_for_nothing(alice, case):
     assert found_rows().count() == 1
 
 
+def test_changing_only_the_class_goes_back_to_the_case(alice_client, case):
+    """The list was shown when the name was written; a later edit of the class (the name still
+    in the form, unchanged) goes back to the case's people, as any other save does."""
+    name_it(alice_client, case)
+    target = person(case)
+    prefix = f"person-{target.pk}"
+
+    response = alice_client.post(
+        f"/school/cases/{case.pk}/people/{target.pk}/?names=1",
+        {
+            f"{prefix}-role": "target",
+            f"{prefix}-class_name": "1B",
+            f"{prefix}-real_name": "Lucas Dupont",
+        },
+    )
+
+    assert response.status_code == 303
+    assert response["Location"] == f"/school/cases/{case.pk}/#people"
+    assert person(case).class_name == "1B"
+
+
 def test_an_educator_never_reaches_the_list(erin_client, alice, case):
     change_person(person=person(case), by=alice, real_name="Lucas Dupont")
 
