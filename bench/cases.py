@@ -152,6 +152,10 @@ def write_cases(start: int, count: int, big: int, head: object, service: object)
         # before it (relais.cases.deadlines.COMMIT_MARGIN). (The previous stage's "an hour later"
         # run is forgotten: that hour has not passed.)
         cursor.execute(
+            "DELETE FROM cases_sweepreminder WHERE run_id IN (SELECT id FROM cases_deadlinesweep"
+            " WHERE through > now() - interval '10 minutes')"
+        )
+        cursor.execute(
             "DELETE FROM cases_deadlinesweep WHERE through > now() - interval '10 minutes'"
         )
         cursor.execute(
@@ -188,6 +192,7 @@ def forget_marks() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM cases_sweepreminder")
         cursor.execute("DELETE FROM cases_deadlinesweep")
         cursor.execute("UPDATE cases_referral SET overdue_flagged_at = NULL")
         cursor.execute("DELETE FROM notices_outboxmessage")
