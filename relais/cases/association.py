@@ -1,8 +1,10 @@
 """What the association sees of a school's case (issue 12, point 7): for each case that gathers an
 alert it handles, the school, the number and status, the steps done and overdue (their titles and
-dates), the referrals' states, the escalation proposals (relais.cases.escalations), and its
-conversation with the school. When no case gathers the alert, the association may open one
-(`open_case_for_alert`, the one write here).
+dates), the referrals' states (those past their answer date flagged), the escalation proposals
+(relais.cases.escalations), and its conversation with the school. Of a closed case: its day and
+outcome, and the steps left undone at closing, with their due dates and whether their escalation
+had been proposed or sent, as the closing's confirmation promised the school. When no case
+gathers the alert, the association may open one (`open_case_for_alert`, the one write here).
 
 Never what a step recorded (CaseStep.value), a person of the case, a referral's request or
 reason, a school-only note, nor who on the school's team wrote or recorded something: the case
@@ -24,6 +26,7 @@ from django.utils.translation import gettext as _
 from relais.alerts.models import Alert
 from relais.cases.access import cases_for
 from relais.cases.escalations import CaseEscalation, escalations_for_alert
+from relais.cases.marks import NONE, Marks, marks_for
 from relais.cases.models import (
     Case,
     CaseAlert,
@@ -33,8 +36,10 @@ from relais.cases.models import (
     NoteAudience,
     Origin,
     Referral,
+    ReferralState,
 )
 from relais.cases.services import CaseError, conditions_of_notice, open_case
+from relais.notices.models import OutboxState
 from relais.protocols.loader import get_protocol
 from relais.protocols.model import Protocol
 
@@ -47,11 +52,29 @@ class StepLine:
 
 
 @dataclass(frozen=True)
+class NotDoneLine:
+    """A step of a closed case that was not recorded before the closing."""
+
+    title: str
+    due_at: datetime | None  # none: it was waiting for an earlier step
+    # When the deadline sweep proposed its escalation, while the case was open.
+    escalation_proposed_at: datetime | None
+    # When the authority's server accepted its escalation e-mail.
+    escalation_sent_at: datetime | None
+    # Its escalation e-mail left the case worker's hands, and the server did not accept it (yet):
+    # refused, of unknown fate, or still in the outbox.
+    escalation_unconfirmed: bool
+
+
+@dataclass(frozen=True)
 class ReferralLine:
     kind: str
     state: str
     state_key: str
     sent_at: datetime
+    answer_by: datetime
+    # Still sent past its answer date, as the school's page flags it (referral_tags).
+    overdue: bool
 
 
 @dataclass(frozen=True)
@@ -68,6 +91,9 @@ class CaseFollowUp:
     protocol: str
     done: list[StepLine]
     overdue: list[StepLine]
+    # A closed case: its outcome in the school's page's words, and the steps left undone.
+    outcome: str
+    not_done: list[NotDoneLine]
     # The steps proposing escalation, and whether it can be sent (relais.cases.escalations).
     escalation: CaseEscalation | None
     referrals: list[ReferralLine]
@@ -95,22 +121,66 @@ def _at(line: StepLine) -> datetime:
     return line.at
 
 
-def _follow_up(case: Case, escalation: CaseEscalation | None, now: datetime) -> CaseFollowUp:
+def _applies(protocol: Protocol | None, case: Case, key: str) -> bool:
+    """Whether an open step still counts, as the school's checklist has it: not a step of a
+    track the case left (its row stays, without a due date)."""
+    if protocol is None:
+        return True
+    try:
+        step = protocol.step(key)
+    except KeyError:
+        return True
+    return step.applies(case.conditions(), case.track)
+
+
+def _not_done(protocol: Protocol | None, case: Case, row: CaseStep, marks: Marks) -> NotDoneLine:
+    # The sweep leaves a closed case alone: a run after the closing proposed nothing.
+    proposed = marks.escalation_proposed_at
+    if proposed is not None and case.closed_at is not None and proposed > case.closed_at:
+        proposed = None
+    email = row.escalation_message
+    accepted = email is not None and email.state == OutboxState.SENT and email.sent_at is not None
+    return NotDoneLine(
+        title=_title(protocol, row.key),
+        due_at=row.due_at,
+        escalation_proposed_at=proposed or row.escalation_sent_at,
+        escalation_sent_at=email.sent_at if accepted and email is not None else None,
+        escalation_unconfirmed=row.escalation_sent_at is not None and not accepted,
+    )
+
+
+def _due(line: NotDoneLine) -> tuple[bool, datetime | None]:
+    return (line.due_at is None, line.due_at)
+
+
+def _follow_up(
+    case: Case,
+    escalation: CaseEscalation | None,
+    now: datetime,
+    marks: dict[Any, Marks],
+) -> CaseFollowUp:
     protocol = _protocol(case.protocol)
     done: list[StepLine] = []
     overdue: list[StepLine] = []
+    not_done: list[NotDoneLine] = []
+    closed = case.state != CaseState.OPEN
     for row in case.steps.all():
         if row.done_at is not None:
             done.append(StepLine(_title(protocol, row.key), row.done_at))
-        # A closed case has nothing overdue; a step of a track the case left has no due date
-        # any more (relais.cases.steps.switch_track).
-        elif case.state == CaseState.OPEN and row.due_at is not None and row.due_at < now:
+        elif closed:
+            if _applies(protocol, case, row.key):
+                not_done.append(_not_done(protocol, case, row, marks.get(row.pk, NONE)))
+        # A closed case has nothing overdue (above); a step of a track the case left has no due
+        # date any more (relais.cases.steps.switch_track).
+        elif row.due_at is not None and row.due_at < now:
             overdue.append(StepLine(_title(protocol, row.key), row.due_at))
     return CaseFollowUp(
         case=case,
         protocol=protocol.label() if protocol is not None else case.protocol,
         done=sorted(done, key=_at),
         overdue=sorted(overdue, key=_at),
+        outcome=case.get_outcome_display() if closed else "",
+        not_done=sorted(not_done, key=_due),
         escalation=escalation,
         referrals=[
             ReferralLine(
@@ -118,6 +188,8 @@ def _follow_up(case: Case, escalation: CaseEscalation | None, now: datetime) -> 
                 state=referral.get_state_display(),
                 state_key=referral.state,
                 sent_at=referral.sent_at,
+                answer_by=referral.answer_by,
+                overdue=referral.state == ReferralState.SENT and referral.answer_by < now,
             )
             for referral in case.referrals.all()
         ],
@@ -134,13 +206,19 @@ def _follow_up(case: Case, escalation: CaseEscalation | None, now: datetime) -> 
 
 def cases_of_alert(user: Any, alert: Any) -> list[Case]:
     """The cases gathering the alert that this user may see (relais.cases.access), with what
-    their follow-up lists, in four queries whatever their number."""
+    their follow-up lists, in four queries whatever their number (a step's escalation e-mail, for
+    what a closed case's undone steps say of it, joins its row)."""
     return list(
         cases_for(user)
         .filter(links__alert=alert)
         .select_related("school")
         .prefetch_related(
-            Prefetch("steps", queryset=CaseStep.objects.order_by("created_at", "id")),
+            Prefetch(
+                "steps",
+                queryset=CaseStep.objects.select_related("escalation_message")
+                .defer("escalation_message__body")
+                .order_by("created_at", "id"),
+            ),
             Prefetch(
                 "referrals",
                 queryset=Referral.objects.select_related("service").order_by("sent_at", "id"),
@@ -174,11 +252,21 @@ def get_case_of_alert(user: Any, alert: Any, case_id: Any) -> Case:
 
 def follow_ups(cases: list[Case], *, alert: Any, now: datetime) -> list[CaseFollowUp]:
     """What the association reads of each case (see the module's docstring); the escalation
-    proposals in one more query, when there is a case."""
+    proposals in one more query, when there is a case; and, when a case is closed with steps
+    left undone, when the sweep proposed their escalation (relais.cases.marks: one to three
+    queries for all of them)."""
     if not cases:
         return []
     escalations = {found.case.pk: found for found in escalations_for_alert(alert)}
-    return [_follow_up(case, escalations.get(case.pk), now) for case in cases]
+    undone = [
+        row
+        for case in cases
+        if case.state != CaseState.OPEN
+        for row in case.steps.all()
+        if row.done_at is None
+    ]
+    marks = marks_for(undone) if undone else {}
+    return [_follow_up(case, escalations.get(case.pk), now, marks) for case in cases]
 
 
 # --- The association opens a case -----------------------------------------------------------

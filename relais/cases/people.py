@@ -18,7 +18,15 @@ from relais.cases.access import is_school_side
 from relais.cases.earlier_texts import record_found
 from relais.cases.errors import CaseError
 from relais.cases.guards import lock_open, school_member
-from relais.cases.models import MAX_NOTE, Case, CaseNote, CasePerson, NoteAudience, PersonRole
+from relais.cases.models import (
+    MAX_NOTE,
+    Case,
+    CaseNote,
+    CasePerson,
+    CaseState,
+    NoteAudience,
+    PersonRole,
+)
 from relais.cases.names import refuse_real_names
 from relais.cases.reporter_guard import refuse_for_association
 from relais.cases.steps import actor_kind, check_visible
@@ -135,8 +143,13 @@ def change_person(
 def write_note(*, case: Case, by: Any, body: str, audience: str) -> CaseNote:
     """A note in the case: the school's team writes for itself or for the association too; the
     association's case worker writes to the school (audience ASSOCIATION) only. Audited without
-    its text. A note may be written on a closed case: the conversation outlives the steps."""
+    its text. None on a closed case, by anyone: closing ends the case's record, its conversation
+    included, and neither side's page offers the form any more (a second look under the case's
+    lock, so that a note does not slip in while the direction closes it)."""
     check_visible(by, case)
+    closed = _("This case is closed: no note can be written in it any more.")
+    if case.state != CaseState.OPEN:
+        raise CaseError(closed)
     if audience not in NoteAudience.values:
         raise CaseError(_("Choose who reads this note."))
     if not is_school_side(by, case):
@@ -152,6 +165,9 @@ def write_note(*, case: Case, by: Any, body: str, audience: str) -> CaseNote:
     refuse_real_names(case, body, by=by)  # educators read both audiences' notes
     refuse_for_association(by, case, body)  # the school reads it: never who reported
     with transaction.atomic():
+        locked = Case.objects.select_for_update().only("state").get(pk=case.pk)
+        if locked.state != CaseState.OPEN:
+            raise CaseError(closed)
         note = CaseNote.objects.create(case=case, audience=audience, author=by, body=body)
         record(
             actor=by,

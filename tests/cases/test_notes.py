@@ -58,7 +58,9 @@ def test_outsiders_write_nothing(case, bob, charlie, dora, remi):
     assert not CaseNote.objects.exists()
 
 
-def test_the_conversation_goes_on_after_the_case_is_closed(case, alice):
+def test_no_note_is_written_after_the_case_is_closed(case, alice):
+    # tests/cases/test_no_note_is_written_to_a_closed_case.py: every writer, and the pages.
     close_case(case=case, by=alice, outcome="stopped")
-    write_note(case=case, by=alice, body="Suivi à la rentrée.", audience="association")
-    assert CaseNote.objects.count() == 1
+    with pytest.raises(CaseError, match="closed"):
+        write_note(case=case, by=alice, body="Suivi à la rentrée.", audience="association")
+    assert not CaseNote.objects.exists()
