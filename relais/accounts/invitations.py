@@ -8,8 +8,8 @@ is (relais.notices.outbox), so that only the SHA-256 of its token is ever stored
 
 - The first account (direction) is asked from a notice's acknowledgment receipt
   (`request_school_account`), while the school has no direction member yet;
-- then a direction member invites colleagues, direction or educator (`invite_member`) and may
-  deactivate a member of their own school (`deactivate_member`);
+- then a direction member invites colleagues, direction or educator (`invite_member`); the
+  team's members are managed in relais/accounts/team.py;
 - the link opens /join/ (relais/accounts/join_views.py), where `join_school` makes the account;
   the second factor is then set up as for staff, before the account can do anything.
 """
@@ -319,35 +319,3 @@ def join_school(*, token: str, username: str, password: str) -> User:
             school=str(invitation.school_id),
         )
     return user
-
-
-def team_of(school_id: Any) -> Any:
-    """A school's members, active ones first."""
-    return User.objects.filter(school_id=school_id, role__in=SCHOOL_ROLES).order_by(
-        "-is_active", "role", "username"
-    )
-
-
-def deactivate_member(*, by: User, member_id: Any) -> User:
-    """A direction member closes a colleague's account (their own school's only: another id is
-    `User.DoesNotExist`, a 404 for the view). The account stays, for the audit trail."""
-    if not (by.in_school and by.role == Role.DIRECTION):
-        raise InvitationError(_("Only the school's direction manages the team."))
-    with transaction.atomic():
-        member = team_of(by.school_id).select_for_update().get(pk=member_id)
-        if member.pk == by.pk:
-            raise InvitationError(
-                _("You cannot deactivate your own account. Ask another member of the direction.")
-            )
-        if not member.is_active:
-            return member
-        member.is_active = False
-        member.save(update_fields=["is_active"])
-        record(
-            actor=by,
-            actor_kind=ActorKind.SCHOOL,
-            action=AuditAction.SCHOOL_MEMBER_DEACTIVATED,
-            obj=member,
-            role=member.role,
-        )
-    return member

@@ -12,6 +12,7 @@ urlpatterns = [
     path("team/", team_views.team_view, name="team"),
     path("team/invite/", team_views.invite_view, name="invite"),
     path("team/<int:member_id>/deactivate/", team_views.deactivate_view, name="deactivate"),
+    path("team/<int:member_id>/reactivate/", team_views.reactivate_view, name="reactivate"),
     path(
         "team/invitations/<uuid:invitation_id>/withdraw/",
         team_views.withdraw_view,

@@ -114,6 +114,10 @@ class AuditAction(models.TextChoices):
         "school.member_deactivated",
         _("deactivated a member of the school's team"),
     )
+    SCHOOL_MEMBER_REACTIVATED = (
+        "school.member_reactivated",
+        _("reactivated a member of the school's team"),
+    )
     SCHOOL_INVITATION_WITHDRAWN = (
         "school.invitation_withdrawn",
         _("withdrew an invitation to the school's team"),

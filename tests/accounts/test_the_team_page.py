@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
+from relais.accounts import team
 from relais.accounts.models import Invitation, Role, User
 from relais.audit.models import AuditEvent
 from relais.directory.models import Service
@@ -89,7 +90,11 @@ def test_an_educator_reads_the_team_but_neither_invites_nor_deactivates(
 def test_the_direction_deactivates_a_colleague_who_is_then_signed_out(
     alice_head_client, alice_head, educator, educator_client
 ):
-    response = alice_head_client.post(f"/join/team/{educator.pk}/deactivate/")
+    # Two steps: the confirmation page, then its POST (test_deactivating_a_member_takes_...).
+    response = alice_head_client.post(
+        f"/join/team/{educator.pk}/deactivate/",
+        {"confirm": "yes", "token": team.deactivation_token(educator, alice_head)},
+    )
 
     assert response.status_code == 303
     educator.refresh_from_db()

@@ -3,7 +3,8 @@
 - the refer page of a service with a long e-mail address fits the screen (the QA walk measured
   486 px: the address widened the page);
 - the team page shows every member's last sign-in and account in view, with no box scrolling
-  sideways where nothing says it scrolls; axe finds no landmark sharing another's label;
+  sideways where nothing says it scrolls; axe finds no landmark sharing another's label; the
+  page confirming a deactivation fits, and a deactivated member is reactivated with one button;
 - the relay who accepts a request, then records its work done, through the e-mail's link, reads
   a confirmation (role="status") in view after each redirect.
 
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from relais.accounts.models import Role
+from relais.accounts.models import Role, User
 from relais.directory.models import Service
 from tests.browser_support import AXE, Recorder
 from tests.cases.referral_support import mint_link, open_case, refer, service
@@ -123,7 +124,28 @@ def test_the_team_page_shows_every_column_on_a_phone(phone: Page, live_server, m
     assert main.count("Dernière connexion") == 2 and main.count("Compte") >= 2
     _fits(phone, "team")
     _in_view(phone, "main :text('Dernière connexion')")
+    _in_view(phone, "main a:has-text('Désactiver eve.educatrice')")
+
+
+def test_deactivating_takes_a_page_that_fits_and_reactivating_one_button(
+    phone: Page, live_server, mouscron
+):
+    """JavaScript off: the link opens the confirmation page, its button deactivates, the team
+    page's "Réactiver" opens the account again."""
+    _sign_in(phone, live_server.url, mouscron["head"])
+    phone.goto(f"{live_server.url}/join/team/")
+    phone.click("main a:has-text('Désactiver eve.educatrice')")
+    assert "Désactiver le compte « eve.educatrice » ?" in phone.inner_text("main")
+    _fits(phone, "team-deactivate")
     _in_view(phone, "main button:has-text('Désactiver eve.educatrice')")
+    assert User.objects.get(username="eve.educatrice").is_active
+
+    phone.click("main button:has-text('Désactiver eve.educatrice')")
+    assert "Le compte « eve.educatrice » est désactivé" in phone.inner_text("main")
+    assert not User.objects.get(username="eve.educatrice").is_active
+    phone.click("main button:has-text('Réactiver eve.educatrice')")
+    assert "Le compte « eve.educatrice » est de nouveau actif" in phone.inner_text("main")
+    assert User.objects.get(username="eve.educatrice").is_active
 
 
 def test_the_team_page_has_no_landmark_with_another_s_label(phone_js: Page, live_server, mouscron):

@@ -142,7 +142,7 @@ def test_the_head_asks_joins_sets_up_the_code_and_lands_on_the_school(
 
     page.goto(f"{live_server.url}/join/team/")
     main = page.inner_text("main")
-    assert "L'équipe — Institut Saint-Henri" in main
+    assert "L'équipe de l'établissement « Institut Saint-Henri »" in main
     assert "anne.leroy" in main and "Inviter un·e collègue" in main
     _check(page, "6-team")
 
