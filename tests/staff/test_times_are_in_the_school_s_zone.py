@@ -59,7 +59,7 @@ def test_the_alert_page_gives_its_times_in_the_school_s_zone_and_names_it(
 
     html = alice_client.get(reverse("staff:alert", args=[alert.pk])).content.decode()
 
-    assert "Times are in the Europe/Brussels time zone." in html
+    assert "Times are given in Brussels time." in html
     assert html.count(f">{shown(LATE, 'Europe/Brussels')}</time>") == 2  # received, message
     assert f">{shown(LATE, 'Europe/Brussels', 'DATETIME_FORMAT')}</time>" in html
     assert shown(LATE, "UTC") not in html
