@@ -1,5 +1,6 @@
 """The e-mails of the deadline sweep: the reminder to a school's direction (relais.cases.deadlines)
-and the escalation a case worker sends to the school's authority (relais.cases.escalations).
+and the escalation a case worker sends to the school's authority (relais.cases.escalations); and
+the one that tells a school the association opened its case (relais.cases.opened_mail).
 
 Both are written in French, the language of the schools Relais serves and of their notices (the
 jurisdictions' texts, relais/notices/texts.py, whose date words they reuse). They name a case by
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -190,3 +192,52 @@ def escalation_email(
             *(contact[1:] if contact[:1] == [organisation] else contact),
         ]
     return subject, "\n".join(body) + "\n"
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    """A step the school has to do first in a case the association opened."""
+
+    title: str
+    due: str
+    # Due within hours (relais.cases.opened_mail.URGENT): how many, rounded up; else None.
+    hours: int | None
+
+
+def opened_email(
+    *,
+    school: str,
+    case_number: str,
+    organisation: str,
+    email: str,
+    contact: list[str],
+    steps: list[FirstStep],
+    more: int,
+    has_account: bool,
+    notice_day: str,
+) -> tuple[str, str]:
+    """Subject and body of the e-mail that tells ``school`` the association opened its case
+    ``case_number``: its first ``steps`` (and how many ``more``), the link to its cases, and,
+    without ``has_account`` (a direction member), how to get one: the link of the notice sent on
+    ``notice_day`` when it still works, or ``organisation`` at ``email`` (its ``contact`` lines,
+    relais.notices.compose.contact_lines, sign the e-mail).
+
+    French templates (cases/emails/opened-*.txt), as the referral's: one e-mail per opening, no
+    sweep writes thousands of them."""
+    context = {
+        "school": school,
+        "number": case_number,
+        "organisation": organisation,
+        "email": email,
+        "contact": contact[1:] if contact[:1] == [organisation] else contact,
+        "steps": steps,
+        "more": more,
+        "urgent": any(step.hours is not None for step in steps),
+        "has_account": has_account,
+        "notice_day": notice_day,
+        "home": school_home(),
+    }
+    with translation.override(SCHOOL_LANGUAGE):
+        subject = render_to_string("cases/emails/opened-subject.txt", context)
+        body = render_to_string("cases/emails/opened-body.txt", context)
+    return " ".join(subject.split()), body.strip() + "\n"

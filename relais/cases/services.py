@@ -23,7 +23,7 @@ from relais.alerts.categories import Category
 from relais.alerts.models import Alert, ReporterRole
 from relais.audit.models import AuditAction
 from relais.audit.services import record
-from relais.cases import proof_events
+from relais.cases import opened_mail, proof_events
 from relais.cases.access import is_school_side
 from relais.cases.closing import close_case, may_close
 from relais.cases.errors import CaseError, StepAlreadyRecorded
@@ -130,10 +130,13 @@ def _open(
     conditions: dict[str, bool],
     summary: str,
     now: datetime,
+    tell: Alert | None = None,
 ) -> Case:
     """Create the case and its steps, audit and prove it, in the caller's transaction. The
     number is taken under a savepoint: a concurrent opening that took it makes this one retry
-    (the unique constraint case_number_per_school decides)."""
+    (the unique constraint case_number_per_school decides). ``tell``: the alert whose
+    association opens the case; the school is told by e-mail (relais.cases.opened_mail), and the
+    audit row says whether it was (``school_emailed``) and by which message."""
     for attempt in range(NUMBER_ATTEMPTS):
         case = Case(
             school=school,
@@ -154,12 +157,19 @@ def _open(
             if attempt == NUMBER_ATTEMPTS - 1:
                 raise
     CaseStep.objects.bulk_create(new_rows(case, protocol, start=now, existing=set(), done={}))
+    told: dict[str, Any] = {}
+    if tell is not None:
+        message = opened_mail.tell_school(case=case, alert=tell)
+        told["school_emailed"] = message is not None
+        if message is not None:
+            told["message_id"] = message.message_id
     record(
         actor=by,
         actor_kind=actor_kind(by),
         action=AuditAction.CASE_OPENED,
         obj=case,
         kind=origin,
+        **told,
     )
     proof_events.case_opened(case=case)
     return case
@@ -181,7 +191,9 @@ def open_case(
     case for (origin ASSOCIATION, by a case worker, with that ``alert``, linked to the case).
     A notice's case is opened with open_from_notice. The protocol is the one named (of the
     school's jurisdiction) or the jurisdiction's default; the case starts on its first track with
-    a row per step that applies."""
+    a row per step that applies. A case the association opens is announced to the school by
+    e-mail, queued in the same transaction (relais.cases.opened_mail): nothing else would tell
+    it, and a danger step is due within hours."""
     if origin == Origin.PUPIL:
         if not (getattr(by, "in_school", False) and by.school_id == school.pk):
             raise Http404
@@ -208,6 +220,7 @@ def open_case(
             conditions=conditions,
             summary=summary,
             now=now,
+            tell=alert if origin == Origin.ASSOCIATION else None,
         )
         if alert is not None:
             CaseAlert.objects.create(case=case, alert=alert, linked_at=case.opened_at)

@@ -183,5 +183,25 @@ def open_case_view(request: HttpRequest, alert_id: Any) -> HttpResponse:
     except CaseError as error:
         messages.error(request, str(error.message))
         return HttpResponseRedirect(to, status=303)
-    messages.success(request, _("The school's case is open; the school sees it in its cases."))
+    # The school is told by e-mail at its official address (relais.cases.opened_mail); without
+    # one, nothing was sent, and only the case worker can tell it.
+    address = case.school.direction_email
+    if address:
+        messages.success(
+            request,
+            _(
+                "The school's case is open; an e-mail tells the school so at its official "
+                "address, %(address)s."
+            )
+            % {"address": address},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "The school's case is open, but Relais has no official address for this school: "
+                "no e-mail told it. Tell the school another way (by telephone, for instance) "
+                "that its case is waiting in Relais."
+            ),
+        )
     return HttpResponseRedirect(to + f"#case-{case.pk}", status=303)
