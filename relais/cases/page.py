@@ -174,9 +174,11 @@ def checklist_groups(
         if not open_case and view.status != "done":
             # Closed: no step is due any more; what was left undone is said once, as such.
             view = replace(view, status=NOT_DONE)
-        # The form a refused POST sent is shown again, with why, whatever the step's state.
+        # The form a refused POST sent is shown again, with why, whatever the step's state. A
+        # step waiting for the one it follows has none: record_step would refuse it.
         form = forms.steps.get(view.step.key)
-        if form is None and view.status != "done" and open_case and may_record(user, view.step):
+        recordable = view.status not in ("done", "waiting") and open_case
+        if form is None and recordable and may_record(user, view.step):
             form = StepForm(step=view.step)
         item = ChecklistItem(
             view,
@@ -188,7 +190,22 @@ def checklist_groups(
             referrals=referrals.get(view.step.relay, []) if view.step.relay else [],
         )
         groups.setdefault(view.status, []).append(item)
+    for group in ("overdue", "due_soon", "due", "waiting"):
+        groups[group].sort(key=_by_due_date)  # stable: the protocol's order breaks ties
+    groups["done"].sort(key=_by_done_date)
     return [(group, titles[group], groups[group]) for group in GROUPS if groups.get(group)]
+
+
+def _by_done_date(item: ChecklistItem) -> float:
+    done = item.view.row.done_at
+    return done.timestamp() if done is not None else 0.0
+
+
+def _by_due_date(item: ChecklistItem) -> tuple[bool, float]:
+    """The soonest due first, a step with no due date last (QA: "Danger immédiat", due in two
+    hours, came after steps due the next day)."""
+    due = item.view.row.due_at
+    return (due is None, due.timestamp() if due is not None else 0.0)
 
 
 def authority_name(case: Case) -> str:

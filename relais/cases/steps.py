@@ -6,7 +6,8 @@ step that applies to it (Step.applies: its conditions and its track). Due dates:
 - a step after "opening" is due its delay after the case was opened (or, for a step added later
   by a change of conditions or a new track, after that change);
 - a step after another step is due its delay after that step was recorded, and has no due date
-  ("waiting") until then;
+  ("waiting") until then: while that step applies and is not recorded, it cannot be recorded
+  (waiting_for);
 - a step without a delay has no due date: it is "due" as soon as it may be done.
 
 A track switch (pHARe: the shared-concern method showed no result, the disciplinary track) adds
@@ -63,6 +64,9 @@ class StepView:
     status: str
     # When the deadline sweep reminded it and proposed escalation (relais/cases/marks.py).
     marks: Marks = NONE
+    # The step it follows, while that one applies and is not recorded ("waiting"): until then
+    # it may not be recorded (waiting_for).
+    waiting_for: Step | None = None
 
 
 def protocol_of(case: Case) -> Protocol:
@@ -149,6 +153,21 @@ def new_rows(
         for step in protocol.steps
         if step.key not in existing and step.applies(conditions, case.track)
     ]
+
+
+def waiting_for(
+    protocol: Protocol, step: Step, rows: Mapping[str, CaseStep], case: Case
+) -> Step | None:
+    """The step ``step`` follows, while it holds it back: it applies to the case (its conditions
+    and track) and its row is open. One that no longer applies (a track the case left) holds
+    nothing back, nor one the case has no row of (it could never be recorded)."""
+    if step.after == "opening":
+        return None
+    previous = rows.get(step.after)
+    if previous is None or previous.done_at is not None:
+        return None
+    before = protocol.step(step.after)
+    return before if before.applies(case.conditions(), case.track) else None
 
 
 # --- Recording a step ---------------------------------------------------------------------------
@@ -276,6 +295,7 @@ def record_step(
             raise CaseError(_("This step does not apply to this case."))
         if row.done_at is not None:
             raise StepAlreadyRecorded(_("This step was already recorded."))
+        _refuse_too_early(locked, protocol, step)
         row.done_at, row.done_by, row.value = now, by, cleaned
         alert = _first_alert(locked) if row.family_visible else None
         row.entry = proof_events.step_recorded(step=row, done_at=now, alert=alert)
@@ -293,6 +313,19 @@ def record_step(
             switch_track(locked, protocol, target, by=by, now=now)
     case.track = locked.track
     return row
+
+
+def _refuse_too_early(case: Case, protocol: Protocol, step: Step) -> None:
+    """A step that follows another is recorded after it (waiting_for), never before: pHARe's
+    group meeting after the review, Mouscron's postvention after its prevention."""
+    if step.after == "opening":
+        return
+    rows = {row.key: row for row in CaseStep.objects.filter(case=case, key=step.after)}
+    before = waiting_for(protocol, step, rows, case)
+    if before is not None:
+        raise CaseError(
+            _("Record “%(step)s” first: this step follows it.") % {"step": before.label()}
+        )
 
 
 def _first_alert(case: Case) -> Any:
@@ -342,8 +375,9 @@ def switch_track(case: Case, protocol: Protocol, target: str, *, by: Any, now: d
 
 def checklist(case: Case, *, now: datetime) -> list[StepView]:
     """Every step of the case that applies (and every step recorded, even on a former track),
-    in the protocol's order, with its status. One query for the rows (with the state of their
-    escalation's e-mail), and for an open case's, when the sweep reminded them (marks_for)."""
+    in the protocol's order, with its status and the step it waits for. One query for the rows
+    (with the state of their escalation's e-mail), and for an open case's, when the sweep
+    reminded them (marks_for)."""
     protocol = protocol_of(case)
     found = CaseStep.objects.filter(case=case).select_related("escalation_message")
     rows = {row.key: row for row in found.defer("escalation_message__body")}
@@ -356,19 +390,19 @@ def checklist(case: Case, *, now: datetime) -> list[StepView]:
             continue
         if row.done_at is None and not step.applies(conditions, case.track):
             continue
-        status = _status(step, row, rows, now)
-        views.append(StepView(step, row, status, marks.get(row.pk, NONE)))
+        before = None if row.done_at is not None else waiting_for(protocol, step, rows, case)
+        status = _status(row, before, now)
+        views.append(StepView(step, row, status, marks.get(row.pk, NONE), before))
     return views
 
 
-def _status(step: Step, row: CaseStep, rows: dict[str, CaseStep], now: datetime) -> str:
+def _status(row: CaseStep, before: Step | None, now: datetime) -> str:
     if row.done_at is not None:
         return "done"
+    if before is not None:
+        return "waiting"  # the step it follows is not recorded yet
     if row.due_at is not None:
         if row.due_at < now:
             return "overdue"
         return "due_soon" if row.due_at - now <= DUE_SOON else "due"
-    if step.after == "opening":
-        return "due"  # no deadline: may be done at any time
-    previous = rows.get(step.after)
-    return "due" if previous is not None and previous.done_at is not None else "waiting"
+    return "due"  # no deadline: may be done at any time

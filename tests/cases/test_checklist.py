@@ -66,3 +66,69 @@ def test_a_waiting_step_falls_due_once_the_step_it_follows_is_recorded(protocol,
     record_step(case=case, key="protection", value={"checked": True}, by=alice, now=OPENED)
     assert _statuses(case, OPENED)["review"] == "due"  # 15 days from now
     assert _statuses(case, OPENED + timedelta(days=14))["review"] == "due_soon"
+
+
+# --- The page's groups: the soonest first ------------------------------------------------------
+
+
+def _groups(case: Case, user: Any, now: datetime) -> dict[str, list[str]]:
+    from relais.cases.page import Forms, checklist_groups
+
+    found = checklist_groups(case, user, now, Forms())
+    return {group: [item.view.step.key for item in items] for group, _title, items in found}
+
+
+def test_each_group_lists_the_soonest_due_first_the_protocol_s_order_breaking_ties(
+    protocol, school, alice
+):
+    # hear_target (48 h) comes first in the protocol, protection and police (24 h) after it.
+    case = open_case(
+        school=school,
+        by=alice,
+        origin=Origin.PUPIL,
+        conditions={"victim_known": True, "danger": True},
+        now=OPENED,
+    )
+
+    groups = _groups(case, alice, OPENED)
+    assert groups["due_soon"] == ["protection", "police", "hear_target"]
+    # No due date last: inform_authority and association_call have none.
+    assert groups["due"] == ["concern_meetings", "inform_authority", "association_call"]
+    overdue = _groups(case, alice, OPENED + timedelta(days=3))["overdue"]
+    assert overdue == ["protection", "police", "hear_target"]
+
+
+def test_done_steps_are_listed_by_when_they_were_recorded(protocol, school, alice):
+    case = open_case(
+        school=school, by=alice, origin=Origin.PUPIL, conditions={"victim_known": True}, now=OPENED
+    )
+    for hours, key, value in [
+        (3, "inform_authority", {"checked": True}),
+        (1, "protection", {"checked": True}),
+        (2, "hear_target", {"date": "2026-03-02"}),
+    ]:
+        record_step(case=case, key=key, value=value, by=alice, now=OPENED + timedelta(hours=hours))
+
+    done = _groups(case, alice, OPENED + timedelta(hours=4))["done"]
+    assert done == ["protection", "hear_target", "inform_authority"]
+
+
+def test_phare_s_danger_step_due_in_two_hours_comes_first(db):
+    """QA finding 2: "Danger immédiat", due in 2 hours, was 7th under "À faire bientôt"."""
+    from relais.accounts.models import Role
+    from tests.factories import SchoolFactory, UserFactory
+
+    school = SchoolFactory(jurisdiction="fr")
+    direction = UserFactory(organisation=None, role=Role.DIRECTION, school=school)
+    case = open_case(
+        school=school,
+        by=direction,
+        origin=Origin.PUPIL,
+        protocol_key="phare",
+        conditions={"victim_known": True, "minor": True, "danger": True},
+        now=OPENED,
+    )
+
+    due_soon = _groups(case, direction, OPENED)["due_soon"]
+    assert due_soon[0] == "danger_safety"
+    assert due_soon.index("inform_head") < due_soon.index("hear_target")  # 24 h before 48 h
