@@ -11,6 +11,7 @@ from relais.accounts.models import Role
 from relais.audit.models import AuditAction, AuditEvent
 from relais.cases.models import CaseStep, Origin
 from relais.cases.services import CaseError, open_case, record_step
+from tests.cases.phare_support import reach_the_review
 from tests.conftest import client_of
 from tests.factories import SchoolFactory, UserFactory
 
@@ -32,13 +33,16 @@ def hugo(college):
 
 @pytest.fixture
 def case(college, hugo):
-    return open_case(
+    """A pHARe case whose review is next: the pupil heard, the first interviews held."""
+    case = open_case(
         school=college,
         by=hugo,
         origin=Origin.PUPIL,
         protocol_key="phare",
         conditions={"victim_known": True},
     )
+    reach_the_review(case, hugo)
+    return case
 
 
 def review_url(case) -> str:
@@ -54,7 +58,8 @@ def assert_nothing_stored(case) -> None:
     assert row.done_at is None and row.value in ({}, None)
     case.refresh_from_db()
     assert case.track == "shared_concern"
-    assert not AuditEvent.objects.filter(action=AuditAction.CASE_STEP_RECORDED).exists()
+    recorded = AuditEvent.objects.filter(action=AuditAction.CASE_STEP_RECORDED)
+    assert sorted(row.details["steps"][0] for row in recorded) == ["hear_target", "sc_interviews"]
 
 
 def test_the_review_asks_one_answer_with_radio_buttons(hugo_client, case):

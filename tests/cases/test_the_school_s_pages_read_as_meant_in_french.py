@@ -34,6 +34,7 @@ from relais.cases.services import (
     write_note,
 )
 from tests.cases.referral_support import refer
+from tests.cases.phare_support import reach_the_review
 from tests.conftest import login_verified
 from tests.factories import SchoolFactory, UserFactory
 
@@ -81,6 +82,7 @@ def test_the_review_s_answer_reads_as_recorded_and_the_family_sees_it(hugo):
         protocol_key="phare",
         conditions={"victim_known": True},
     )
+    reach_the_review(case, hugo)
     client = french(hugo)
     before = read(client.get(case_url(case)))
     review = section(before, "step-sc_review", "</li>")
