@@ -13,14 +13,17 @@ form), whose link the outbox mints when it leaves. Then its proof entry (``refer
 its audit row (``referral.resent``). The referral's dates do not move: ``answer_by`` is what the
 school expected when it asked.
 
-At most once per RESEND_QUIET per referral, counted from its newest e-mail (the first one, or
-the last resend): the school is told how long to wait, and nothing is stored.
+At most once per RESEND_QUIET per referral, while its newest e-mail (the first one, or the last
+resend) is on its way (queued or being sent: counted from when it was put in the outbox) or was
+accepted by the service's mail server (counted from then): the school is told which, and how long
+to wait, and nothing is stored. After a refusal, or an outcome unknown (a worker stopped once the
+e-mail was handed over), the link may go again at once: nothing says the service has it.
 """
 
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -36,7 +39,7 @@ from relais.cases.models import Case, CaseState, Referral, ReferralLink, Referra
 from relais.cases.referral_mail import queue_referral_email
 from relais.cases.services import CaseError
 from relais.directory.models import Service
-from relais.notices.models import OutboxMessage
+from relais.notices.models import OutboxMessage, OutboxState
 from relais.notices.queue import withdraw
 
 RESENDABLE = frozenset({ReferralState.SENT, ReferralState.ACCEPTED})
@@ -75,25 +78,9 @@ def resend_link(*, referral: Referral, by: Any) -> Referral:
                 )
                 % {"phone": service.phone or "—"}
             )
-        last = (
-            OutboxMessage.objects.filter(pk=locked.message_id)
-            .values_list("created_at", flat=True)
-            .first()
-            if locked.message_id is not None
-            else None
-        )
-        if last is not None and now - last < RESEND_QUIET:
-            minutes = max(1, math.ceil((last + RESEND_QUIET - now).total_seconds() / 60))
-            raise CaseError(
-                ngettext(
-                    "The service's link was sent less than 10 minutes ago. You can send it "
-                    "again in %(minutes)d minute.",
-                    "The service's link was sent less than 10 minutes ago. You can send it "
-                    "again in %(minutes)d minutes.",
-                    minutes,
-                )
-                % {"minutes": minutes}
-            )
+        too_soon = _too_soon(locked, now)
+        if too_soon:
+            raise CaseError(too_soon)
         withdrawn = withdraw(locked.message_id, by=ActorKind.SCHOOL)
         ended = ReferralLink.objects.filter(
             referral=locked, revoked_at__isnull=True, expires_at__gt=now
@@ -114,3 +101,44 @@ def resend_link(*, referral: Referral, by: Any) -> Referral:
             at=now.isoformat(),  # the moment the proof entry's payload holds
         )
     return locked
+
+
+def _too_soon(referral: Referral, now: datetime) -> str:
+    """Why the link may not go again yet, or "" (the newest e-mail refused, of unknown outcome,
+    withdrawn, or older than RESEND_QUIET)."""
+    if referral.message_id is None:
+        return ""
+    row = (
+        OutboxMessage.objects.filter(pk=referral.message_id)
+        .values("state", "created_at", "sent_at")
+        .first()
+    )
+    if row is None:
+        return ""
+    on_its_way = row["state"] in (OutboxState.QUEUED, OutboxState.SENDING)
+    if on_its_way:
+        since = row["created_at"]
+    elif row["state"] == OutboxState.SENT:
+        since = row["sent_at"] or row["created_at"]
+    else:
+        return ""
+    if now - since >= RESEND_QUIET:
+        return ""
+    minutes = max(1, math.ceil((since + RESEND_QUIET - now).total_seconds() / 60))
+    if on_its_way:
+        text = ngettext(
+            "The service's link was put in the outbox less than 10 minutes ago and is being "
+            "sent. You can send it again in %(minutes)d minute.",
+            "The service's link was put in the outbox less than 10 minutes ago and is being "
+            "sent. You can send it again in %(minutes)d minutes.",
+            minutes,
+        )
+    else:
+        text = ngettext(
+            "The service's mail server accepted its link less than 10 minutes ago. You can "
+            "send it again in %(minutes)d minute.",
+            "The service's mail server accepted its link less than 10 minutes ago. You can "
+            "send it again in %(minutes)d minutes.",
+            minutes,
+        )
+    return text % {"minutes": minutes}

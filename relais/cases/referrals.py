@@ -65,11 +65,13 @@ class LinkUnknown(Exception):
 
 class LinkGone(Exception):
     """The link was real but no longer opens its referral: 410. ``reason``: "expired" or
-    "revoked" (the school withdrew its request)."""
+    "revoked" (the school withdrew its request); ``referral``, the one it opened (the page says
+    what the service can still do, by where it stands)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, referral: Referral | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.referral = referral
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,9 @@ def link_for_token(token: str, *, now: datetime | None = None) -> ReferralLink:
     if link is None:
         raise LinkUnknown
     if link.revoked_at is not None or link.referral.state == ReferralState.REVOKED:
-        raise LinkGone("revoked")
+        raise LinkGone("revoked", link.referral)
     if link.expires_at <= now:
-        raise LinkGone("expired")
+        raise LinkGone("expired", link.referral)
     return link
 
 

@@ -33,14 +33,28 @@ from relais.cases import referrals
 from relais.cases.access import relay_member_required
 from relais.cases.models import CasePerson, Referral, ReferralState
 from relais.cases.referral_forms import DoneForm, RefuseForm
+from relais.cases.referral_resend import may_resend
 from relais.cases.referrals import LIVE, LinkGone, LinkUnknown, Relay
 from relais.cases.services import CaseError
 from relais.notices.texts import texts_for
 
 
-def _gone(request: HttpRequest, reason: str, *, link: bool = True) -> HttpResponse:
-    context = {"reason": reason, "link": link}
+def _gone(
+    request: HttpRequest, reason: str, *, link: bool = True, referral: Referral | None = None
+) -> HttpResponse:
+    context = {"reason": _why_gone(reason, referral), "link": link}
     return render(request, "cases/relay_gone.html", context, status=410)
+
+
+def _why_gone(reason: str, referral: Referral | None) -> str:
+    """An expired link's page says the school can send a new one only when it can (the referral
+    waits on the service, the case is open); else why there is nothing more to answer: the
+    service refused it ("refused"), recorded its work done ("done"), or the case is closed."""
+    if reason != "expired" or referral is None or may_resend(referral, referral.case):
+        return reason
+    if referral.state in (ReferralState.REFUSED, ReferralState.DONE):
+        return str(referral.state)
+    return "closed"
 
 
 def _page(
@@ -155,7 +169,7 @@ def _by_link(request: HttpRequest, token: str) -> HttpResponse:
     except LinkUnknown:
         return render(request, "cases/relay_unknown.html", {"link": True}, status=404)
     except LinkGone as gone:
-        return _gone(request, gone.reason)
+        return _gone(request, gone.reason, referral=gone.referral)
     relay = Relay(kind="link", link=link)
     if request.method == "POST":
         return _act(request, link.referral, relay, token)

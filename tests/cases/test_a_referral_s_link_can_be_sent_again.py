@@ -43,9 +43,12 @@ def url(referral: Referral) -> str:
 
 
 def quiet_passed(referral: Referral) -> None:
-    """The referral's newest e-mail was queued 11 minutes ago: the throttle lets it go."""
-    OutboxMessage.objects.filter(pk=referral.message_id).update(
-        created_at=timezone.now() - timedelta(minutes=11)
+    """The referral's newest e-mail was queued (and, if it left, accepted) 11 minutes ago: the
+    throttle lets it go."""
+    earlier = timezone.now() - timedelta(minutes=11)
+    OutboxMessage.objects.filter(pk=referral.message_id).update(created_at=earlier)
+    OutboxMessage.objects.filter(pk=referral.message_id, sent_at__isnull=False).update(
+        sent_at=earlier
     )
 
 
