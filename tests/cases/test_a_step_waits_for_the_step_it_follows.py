@@ -97,9 +97,10 @@ def test_mouscron_s_postvention_is_refused_before_its_prevention(alice, alice_cl
     case = open_case(school=school, by=alice, origin=Origin.PUPIL, protocol_key="mouscron")
     url = f"/school/cases/{case.pk}/"
 
-    html = alice_client.get(url).content.decode()
+    html = alice_client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     postvention = html.split('id="step-postvention"')[1].split("</li>")[0]
     assert "<form" not in postvention
+    assert "après «\u00a0Mener des actions de sensibilisation" in postvention  # the step before
     sent = {"step-postvention-text": "Soirée d'information pour les parents."}
     response = alice_client.post(url + "steps/postvention/", sent)
 

@@ -246,8 +246,8 @@ def overdue_cases(count: int, pms: Service) -> None:
 
 # The run: the last run's end, the steps to remind counted by school, the lines the e-mails list,
 # their schools, the steps to escalate counted by school, then the run, the e-mails, their links
-# to the schools and the audit rows (one INSERT each); the referrals: their ids, then per batch a locked read, the update and
-# the audit rows.
+# to the schools and the audit rows (one INSERT each); the referrals: their ids, then per batch a
+# locked read, the update and the audit rows.
 SWEEP_QUERIES = 9 + 1 + 3
 
 

@@ -33,8 +33,8 @@ from relais.cases.services import (
     record_step,
     write_note,
 )
-from tests.cases.referral_support import refer
 from tests.cases.phare_support import reach_the_review
+from tests.cases.referral_support import refer
 from tests.conftest import login_verified
 from tests.factories import SchoolFactory, UserFactory
 
