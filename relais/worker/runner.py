@@ -22,6 +22,7 @@ import threading
 import time
 import uuid
 
+from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskContext
 from django_tasks_db.models import DBTaskResult
@@ -78,10 +79,11 @@ class Worker:
         self.wake = {queue: threading.Event() for queue in queues}
         self._lock = threading.Lock()
         self._running: dict[str, str] = {}  # queue -> id of the task its lane runs now
-        # Set once the first heartbeat is written. A lane claims nothing before: a worker
-        # killed with no heartbeat on record looks like a plain `db_worker`, whose tasks are
-        # only given back after UNTRACKED_AFTER (an hour), not WORKER_LOST_SECONDS.
-        self.beating = threading.Event()
+        # When the clock last wrote the heartbeat (time.monotonic(); None: never). A lane claims
+        # only while it is recent: a worker killed with no heartbeat on record (none written
+        # yet, or a stale one that other workers deleted) looks like a plain `db_worker`, whose
+        # tasks are given back after UNTRACKED_AFTER (an hour), not WORKER_LOST_SECONDS.
+        self.beat_at: float | None = None
         self.lanes: list[threading.Thread] = []
         self.clock: threading.Thread | None = None
 
@@ -104,6 +106,11 @@ class Worker:
     def alive(self) -> bool:
         return any(thread.is_alive() for thread in [*self.lanes, self.clock] if thread)
 
+    def beating(self) -> bool:
+        """The heartbeat was written less than WORKER_LOST_SECONDS ago."""
+        beat_at = self.beat_at
+        return beat_at is not None and time.monotonic() - beat_at < settings.WORKER_LOST_SECONDS
+
     def running(self) -> list[str]:
         with self._lock:
             return list(self._running.values())
@@ -111,12 +118,12 @@ class Worker:
     def _lane(self, queue: str) -> None:
         wake = self.wake[queue]
         try:
-            while not self.beating.wait(self.interval):
-                if self.stopping.is_set():
-                    return
             while not self.stopping.is_set():
                 close_old_connections()
                 wake.clear()
+                if not self.beating():
+                    wake.wait(self.interval)
+                    continue
                 try:
                     ran = self._one(queue)
                 except Exception:
@@ -165,7 +172,7 @@ class Worker:
 
     def _tick(self, tick: int) -> None:
         recovery.beat(self.id, self.running())
-        self.beating.set()
+        self.beat_at = time.monotonic()
         if self.stopping.is_set():
             return
         woken = tick % RECOVER_EVERY == 0 and recovery.recover_lost() > 0
