@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Max, Q, Subquery
 
@@ -38,64 +38,84 @@ class Marks:
     reminded_at: datetime | None = None  # when a run queued the step's reminder
     escalation_proposed_at: datetime | None = None
     # The reminder e-mail's OutboxState, and when the server accepted it; "" for a run older
-    # than SweepReminder (migration cases.0008), whose e-mail is not linked.
+    # than the links (DeadlineSweep.linked false, migration cases.0009).
     reminder_state: str = ""
     reminder_sent_at: datetime | None = None
 
     @property
     def reminder_delivered(self) -> bool:
-        """The school's mail server accepted the reminder (assumed for a run before 0008)."""
+        """The school's mail server accepted the reminder (assumed for a run before 0009)."""
         return self.reminded_at is not None and self.reminder_state in ("", OutboxState.SENT)
 
 
 NONE = Marks()
 
 
+class _Run(NamedTuple):
+    since: datetime
+    through: datetime
+    ran_at: datetime
+    unmailed: list[str]
+    pk: Any
+    linked: bool
+
+
 def marks_for(rows: Iterable[CaseStep]) -> dict[Any, Marks]:
     """By step id, for the open steps among ``rows`` that a run reached: when it reminded them
     and proposed their escalation, and what the school's mail server answered. One query, one
-    more when a run reminded one of them, and one more when a run found a school it could not
-    e-mail; none when no open step has a deadline."""
+    more when a run reminded one of them, and one more when a run from before the e-mails were
+    linked (migration 0009) found a school it could not e-mail; none when no open step has a
+    deadline."""
     steps = [row for row in rows if row.done_at is None and row.remind_at is not None]
     moments = [m for row in steps for m in (row.remind_at, row.escalate_at) if m is not None]
     if not moments:
         return {}
-    runs = list(
-        DeadlineSweep.objects.filter(through__gte=min(moments), since__lt=max(moments))
+    runs = [
+        _Run(*values)
+        for values in DeadlineSweep.objects.filter(
+            through__gte=min(moments), since__lt=max(moments)
+        )
         .order_by("through")
-        .values_list("since", "through", "ran_at", "unmailed", "pk")
-    )
+        .values_list("since", "through", "ran_at", "unmailed", "pk", "linked")
+    ]
     if not runs:
         return {}
-    ends = [through for _since, through, *_rest in runs]
-    # A school without an official address was reminded on its case page only: its pages do not
-    # say a reminder was sent. Rare, so its cases' schools are read only then (one query).
+    ends = [run.through for run in runs]
+    # A run before the links listed the schools it could not e-mail (no official address):
+    # their pages do not say a reminder was sent. Rare, so the cases' schools are read only then.
     schools = {}
-    if any(unmailed for *_run, unmailed, _pk in runs):
+    if any(run.unmailed and not run.linked for run in runs):
         schools = dict(
             Case.objects.filter(pk__in={row.case_id for row in steps}).values_list(
                 "pk", "school_id"
             )
         )
 
-    def run_of(moment: datetime | None) -> tuple[Any, ...] | None:
+    def run_of(moment: datetime | None) -> _Run | None:
         if moment is None:
             return None
         index = bisect_left(ends, moment)  # the first run whose window ends at or after it
-        if index < len(runs) and runs[index][0] < moment:
+        if index < len(runs) and runs[index].since < moment:
             return runs[index]
         return None
 
     reminding = {row.pk: run for row in steps if (run := run_of(row.remind_at)) is not None}
-    emails = _emails({run[4] for run in reminding.values()}, {row.case_id for row in steps})
+    emails = _emails({run.pk for run in reminding.values()}, {row.case_id for row in steps})
 
     def marks(row: CaseStep) -> Marks:
         run, proposing = reminding.get(row.pk), run_of(row.escalate_at)
-        proposed = proposing[2] if proposing is not None else None
-        if run is None or str(schools.get(row.case_id)) in run[3]:
+        proposed = proposing.ran_at if proposing is not None else None
+        if run is None:
             return Marks(escalation_proposed_at=proposed)
-        state, sent_at = emails.get((run[4], row.case_id), ("", None))
-        return Marks(run[2], proposed, state, sent_at)
+        email = emails.get((run.pk, row.case_id))
+        if email is not None:
+            return Marks(run.ran_at, proposed, *email)
+        # No e-mail to the school in this run: a linked run did not e-mail it (no official
+        # address, or the step's moment was set inside its window after it read); a run before
+        # the links did, unless it listed the school as unmailed.
+        if run.linked or str(schools.get(row.case_id)) in run.unmailed:
+            return Marks(escalation_proposed_at=proposed)
+        return Marks(run.ran_at, proposed)
 
     found = {row.pk: marks(row) for row in steps}
     return {pk: marks for pk, marks in found.items() if marks != NONE}

@@ -223,6 +223,9 @@ class DeadlineSweep(models.Model):
     # The schools (ids, as text) this run reminded on their case page only, having no official
     # address: their pages do not say that a reminder was sent.
     unmailed = models.JSONField(default=list, blank=True)
+    # The run links each e-mail to its school (SweepReminder): a school without a link was not
+    # e-mailed. False for the runs before migration 0009, which have no links.
+    linked = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = _("deadline sweep")
@@ -238,8 +241,8 @@ class DeadlineSweep(models.Model):
 class SweepReminder(models.Model):
     """The reminder e-mail a run of the sweep queued for a school: the case page says what its
     mail server answered ("rappel envoyé le …" only once it was accepted), and the escalation
-    e-mail says the school was reminded only then. Runs before this table (migration 0008) have
-    none: their pages say "rappel envoyé" as they did."""
+    e-mail says the school was reminded only then. Runs before the links (DeadlineSweep.linked
+    false, migration 0009) have none: their pages say "rappel envoyé" as they did."""
 
     run = models.ForeignKey(DeadlineSweep, on_delete=models.CASCADE, related_name="reminders")
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
