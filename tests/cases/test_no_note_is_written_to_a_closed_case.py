@@ -5,6 +5,7 @@ Outsiders still get 404, which says nothing of whether the case is closed."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pytest
@@ -70,4 +71,6 @@ def test_the_school_s_page_has_no_note_form_and_its_post_stores_nothing(case, al
             HTTP_ACCEPT_LANGUAGE="fr",
         )
         assert response.status_code == 400
+        # The reason shows in the notes' section, where the page's "what to correct" leads.
+        assert "Ce dossier est clôturé" in html.unescape(response.content.decode())
     assert nothing_written()
