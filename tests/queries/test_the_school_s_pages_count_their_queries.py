@@ -86,8 +86,10 @@ def test_the_case_page(head, head_client, be_org, school, size):
 
     # Sign-in (3), the case, its audit of the opening and of the names (2 reads, 2 rows), the
     # checklist's rows, when the deadline sweep reminded them, the referrals beside the steps that
-    # suggest their kind, the links, the people, the notes, the shares, the referrals' panel.
-    with assert_query_count(16):
+    # suggest their kind, the links, the people, the notes, the shares, the referrals' panel, and
+    # the state of the referrals' e-mails (once for the checklist's lines, once for the panel:
+    # two templates, each reads them once, whatever the number of referrals).
+    with assert_query_count(18):
         response = head_client.get(f"/school/cases/{case.pk}/?names=1")
 
     assert response.status_code == 200
