@@ -66,6 +66,17 @@ class NotDoneLine:
     escalation_unconfirmed: bool
 
 
+def _email_state(referral: Referral) -> str:
+    """The waiting referral's e-mail state; "" once answered, or with no e-mail linked."""
+    if referral.state != ReferralState.SENT or referral.message is None:
+        return ""
+    return referral.message.state
+
+
+def _told(referral: Referral) -> bool:
+    return _email_state(referral) in ("", OutboxState.SENT)
+
+
 @dataclass(frozen=True)
 class ReferralLine:
     kind: str
@@ -73,8 +84,12 @@ class ReferralLine:
     state_key: str
     sent_at: datetime
     answer_by: datetime
-    # Still sent past its answer date, as the school's page flags it (referral_tags).
+    # Still sent past its answer date, as the school's page flags it (referral_tags), once
+    # the service's mail server accepted the e-mail: a service never told is not late.
     overdue: bool
+    # While the referral waits for the service: its e-mail's OutboxState ("" without one); the
+    # line says "envoyée" only once the server accepted it (relais/cases/referral_delivery.py).
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -189,7 +204,10 @@ def _follow_up(
                 state_key=referral.state,
                 sent_at=referral.sent_at,
                 answer_by=referral.answer_by,
-                overdue=referral.state == ReferralState.SENT and referral.answer_by < now,
+                overdue=referral.state == ReferralState.SENT
+                and referral.answer_by < now
+                and _told(referral),
+                email=_email_state(referral),
             )
             for referral in case.referrals.all()
         ],
@@ -221,7 +239,9 @@ def cases_of_alert(user: Any, alert: Any) -> list[Case]:
             ),
             Prefetch(
                 "referrals",
-                queryset=Referral.objects.select_related("service").order_by("sent_at", "id"),
+                queryset=Referral.objects.select_related("service", "message")
+                .defer("message__body")
+                .order_by("sent_at", "id"),
             ),
             Prefetch(
                 "notes",

@@ -107,9 +107,12 @@ class Worker:
         return any(thread.is_alive() for thread in [*self.lanes, self.clock] if thread)
 
     def beating(self) -> bool:
-        """The heartbeat was written less than WORKER_LOST_SECONDS ago."""
+        """The heartbeat was written less than half WORKER_LOST_SECONDS ago: the other workers
+        count it lost at WORKER_LOST_SECONDS (by the database's clock), so a claim never races a
+        heartbeat about to be deleted."""
         beat_at = self.beat_at
-        return beat_at is not None and time.monotonic() - beat_at < settings.WORKER_LOST_SECONDS
+        limit = settings.WORKER_LOST_SECONDS / 2
+        return beat_at is not None and time.monotonic() - beat_at < limit
 
     def running(self) -> list[str]:
         with self._lock:

@@ -94,7 +94,7 @@ def test_alice_follows_the_case_on_the_alert_page(alice_client, submitted, case,
     overdue = re.search(r'<ul class="case-steps overdue">(.*?)</ul>', shown, re.S).group(1)
     assert protocol.step("team_discretion").title["en"] in overdue
     assert "Escalation proposed" in shown
-    assert "PMS centre: sent" in shown
+    assert "PMS centre: request made (e-mail being sent)" in shown  # not accepted yet
     assert TO_ASSOCIATION in shown and "The school" in shown
 
 
