@@ -229,7 +229,8 @@ def cases_of_alert(user: Any, alert: Any) -> list[Case]:
     return list(
         cases_for(user)
         .filter(links__alert=alert)
-        .select_related("school")
+        .select_related("school", "opened_message")
+        .defer("opened_message__body")
         .prefetch_related(
             Prefetch(
                 "steps",

@@ -67,6 +67,15 @@ class Case(BaseModel):
     intimate_images = models.BooleanField(_("intimate images"), default=False)
     # The facts in the school's words, pseudonymised ("Élève A").
     summary = models.TextField(_("summary"), max_length=MAX_NOTE, blank=True)
+    # Opened by the association: the e-mail that told the school (relais/cases/opened_mail.py),
+    # whose delivery the association's page shows; none when the school has no official address.
+    opened_message = models.ForeignKey(
+        "notices.OutboxMessage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("case")

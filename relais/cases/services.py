@@ -163,6 +163,8 @@ def _open(
         told["school_emailed"] = message is not None
         if message is not None:
             told["message_id"] = message.message_id
+            case.opened_message = message
+            case.save(update_fields=["opened_message", "updated_at"])
     record(
         actor=by,
         actor_kind=actor_kind(by),

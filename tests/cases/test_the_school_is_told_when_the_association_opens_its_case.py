@@ -230,3 +230,42 @@ def test_the_case_worker_reads_whether_the_school_was_told(danger, dora, school,
             "Le dossier de l'école est ouvert, mais Relais n'a pas d'adresse officielle pour "
             "cette école : aucun e-mail ne l'a prévenue. Prévenez-la autrement" in page
         )
+
+
+def alert_page(client: Any, alert: Any) -> str:
+    html = client.get(f"/staff/alerts/{alert.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    return re.sub(r"\s+", " ", unescape(html))
+
+
+def test_the_case_worker_reads_what_the_school_s_server_answered(danger, dora, school, smtp):
+    """The e-mail exists so that the case does not wait unseen: the alert page says, as long as
+    it shows the case, whether the school's server accepted it."""
+    case = open_case_for_alert(alert=danger.alert, by=dora)
+    assert case.opened_message is not None
+    client = login_verified(Client(), dora)
+    assert "L'e-mail qui informe l'école de ce dossier est en cours d'envoi." in alert_page(
+        client, danger.alert
+    )
+
+    smtp.sink.reject = True
+    send_due()
+
+    page = alert_page(client, danger.alert)
+    assert "n'a pas été remis : prévenez l'école autrement." in page  # (spaces folded)
+
+
+def test_an_accepted_e_mail_is_said_accepted(danger, dora, school, smtp):
+    open_case_for_alert(alert=danger.alert, by=dora)
+    send_due()
+
+    page = alert_page(login_verified(Client(), dora), danger.alert)
+    assert "a été accepté par son serveur de messagerie le" in page
+
+
+def test_without_an_address_the_page_keeps_saying_so(danger, dora, school):
+    school.direction_email = ""
+    school.save()
+    open_case_for_alert(alert=danger.alert, by=dora)
+
+    page = alert_page(login_verified(Client(), dora), danger.alert)
+    assert "Aucun e-mail n'a informé l'école de ce dossier" in page
