@@ -123,10 +123,11 @@ def reminder_email(*, school: str, lines: list[Line], more: int = 0) -> tuple[st
             _("Record each step in the case as soon as it is done:"),
             school_home(),
             "",
+            # True of every case listed: one the school opened itself has no association.
             _(
-                "A step left undone long after its due date is shown to the association that "
-                "follows the alert, which may then, with the consent of the person who raised "
-                "it, inform the authority your school answers to."
+                "When an association follows the alert behind a case, a step left undone long "
+                "after its due date is shown to it; it may then, with the consent of the person "
+                "who raised the alert, inform the authority your school answers to."
             ),
             "",
             "--",

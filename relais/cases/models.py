@@ -31,7 +31,7 @@ class CaseState(models.TextChoices):
 class Origin(models.TextChoices):
     NOTICE = "notice", _("a notice the school acknowledged")
     PUPIL = "pupil", _("a pupil came forward")
-    ASSOCIATION = "association", _("the association")
+    ASSOCIATION = "association", _("by the association")
 
 
 class Outcome(models.TextChoices):

@@ -58,6 +58,8 @@ def test_a_refused_referral_s_expired_link_says_there_is_nothing_left_to_answer(
 
     assert "Votre service a refusé cette demande" in text
     assert NEW_LINK not in text and "nouveau lien" not in text
+    # The refusal was recorded: only this link records nothing more.
+    assert "ce lien n'enregistre plus rien" in text and "rien n'a été enregistré" not in text
 
 
 def test_a_finished_referral_s_expired_link_says_the_work_was_recorded(pupil_case, alice, cpms):
