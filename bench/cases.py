@@ -161,9 +161,9 @@ def write_cases(start: int, count: int, big: int, head: object, service: object)
         cursor.execute(
             """
             INSERT INTO cases_deadlinesweep (since, through, ran_at, reminded, emails, proposed,
-                unmailed)
+                unmailed, linked)
             SELECT coalesce(max(through), '1970-01-01'), now() - interval '10 minutes',
-                now() - interval '5 minutes', 0, 0, 0, '[]'::jsonb
+                now() - interval '5 minutes', 0, 0, 0, '[]'::jsonb, true
             FROM cases_deadlinesweep
             """
         )
