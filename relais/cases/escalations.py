@@ -36,6 +36,7 @@ from relais.notices.models import (
     OutboxAttempt,
     OutboxKind,
     OutboxMessage,
+    OutboxOutcome,
     OutboxState,
 )
 from relais.notices.queue import queue_message
@@ -102,7 +103,7 @@ def overdue_summary(case: Case, *, now: datetime | None = None) -> OverdueSummar
 
 
 @dataclass
-class SentEscalation:
+class SentEscalation(OutboxOutcome):
     """One e-mail of a case's escalation, and what the authority's server answered."""
 
     sent_at: datetime  # when the case worker sent it
@@ -113,22 +114,6 @@ class SentEscalation:
     steps: list[str] = field(default_factory=list)  # their titles
     message_id: str = ""
     after_refusal: bool = False  # sent again in place of an e-mail the server refused
-
-    @property
-    def accepted(self) -> bool:
-        return self.state == OutboxState.SENT
-
-    @property
-    def refused(self) -> bool:
-        return self.state == OutboxState.FAILED
-
-    @property
-    def unknown(self) -> bool:
-        return self.state == OutboxState.UNKNOWN
-
-    @property
-    def pending(self) -> bool:
-        return self.state in (OutboxState.QUEUED, OutboxState.SENDING)
 
 
 @dataclass(frozen=True)

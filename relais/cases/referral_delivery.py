@@ -18,11 +18,11 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 
 from relais.cases.models import Case, Referral
-from relais.notices.models import AttemptOutcome, OutboxAttempt, OutboxState
+from relais.notices.models import AttemptOutcome, OutboxAttempt, OutboxOutcome, OutboxState
 
 
 @dataclass(frozen=True)
-class Delivery:
+class Delivery(OutboxOutcome):
     """The referral's newest e-mail and what the service's mail server answered."""
 
     state: str  # OutboxState
@@ -30,22 +30,6 @@ class Delivery:
     delivered_at: datetime | None  # when the server accepted it
     code: int | None  # the server's last reply code (None: never reached)
     reply: str  # the server's last reply, when it refused
-
-    @property
-    def pending(self) -> bool:
-        return self.state in (OutboxState.QUEUED, OutboxState.SENDING)
-
-    @property
-    def accepted(self) -> bool:
-        return self.state == OutboxState.SENT
-
-    @property
-    def refused(self) -> bool:
-        return self.state == OutboxState.FAILED
-
-    @property
-    def unknown(self) -> bool:
-        return self.state == OutboxState.UNKNOWN
 
 
 def deliveries(case: Case | Any) -> dict[Any, Delivery]:

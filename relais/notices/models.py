@@ -91,6 +91,30 @@ class OutboxState(models.TextChoices):
     CANCELLED = "cancelled", _("withdrawn before it was sent")
 
 
+class OutboxOutcome:
+    """What a page says of an e-mail, from its `state` (an OutboxState): the base of the records
+    the pages read (a case's escalation, a referral's e-mail: relais/cases/escalations.py,
+    relais/cases/referral_delivery.py)."""
+
+    state: str
+
+    @property
+    def pending(self) -> bool:
+        return self.state in (OutboxState.QUEUED, OutboxState.SENDING)
+
+    @property
+    def accepted(self) -> bool:
+        return self.state == OutboxState.SENT
+
+    @property
+    def refused(self) -> bool:
+        return self.state == OutboxState.FAILED
+
+    @property
+    def unknown(self) -> bool:
+        return self.state == OutboxState.UNKNOWN
+
+
 class OutboxKind(models.TextChoices):
     NOTICE = "notice", _("notice")
     REMINDER = "reminder", _("reminder")
