@@ -39,8 +39,8 @@ from relais.accounts.invitation_mail import day_in, when_in
 from relais.audit.models import ActorKind, AuditAction
 from relais.audit.services import record
 from relais.cases.access import case_member_required, get_case_for, is_school_side
+from relais.cases.checklist import checklist
 from relais.cases.models import Case, CaseState
-from relais.cases.steps import checklist
 from relais.directory.selectors import local_services
 from relais.documents.models import LetterKind
 from relais.documents.pdf import render_pdf

@@ -4,8 +4,8 @@ row and, where the family or a court may rely on it, its proof-log entry
 
 Bad input raises CaseError (its ``message`` is in the user's language) before anything is
 stored; a case the user may not see raises Http404, as its pages do. Steps (recording one, the
-checklist, due dates, tracks) are in relais/cases/steps.py, people and notes in people.py, closing
-in closing.py, all re-exported here.
+due dates, tracks) are in relais/cases/steps.py and the checklist in checklist.py, people and notes
+in people.py, closing in closing.py, gathering another alert in linking.py, all re-exported here.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from relais.alerts.models import Alert, ReporterRole
 from relais.audit.models import AuditAction
 from relais.audit.services import record
 from relais.cases import opened_mail, proof_events
-from relais.cases.access import is_school_side
+from relais.cases.checklist import DUE_SOON, StepView, checklist
 from relais.cases.closing import close_case, may_close
 from relais.cases.errors import CaseError, StepAlreadyRecorded
 from relais.cases.guards import lock_open, refresh, school_member
+from relais.cases.linking import link_alert
 from relais.cases.models import (
     MAX_NOTE,
     Case,
@@ -38,11 +39,7 @@ from relais.cases.models import (
 from relais.cases.names import refuse_real_names
 from relais.cases.people import add_person, change_person, write_note
 from relais.cases.steps import (
-    DUE_SOON,
-    StepView,
     actor_kind,
-    check_visible,
-    checklist,
     new_rows,
     protocol_of,
     record_step,
@@ -372,40 +369,3 @@ def _applies(protocol: Protocol, key: str, conditions: dict[str, bool], track: s
         return protocol.step(key).applies(conditions, track)
     except KeyError:
         return True  # a key the protocol no longer names is left as it is (keys never change)
-
-
-# --- Alerts of a case ---------------------------------------------------------------------------
-
-
-def link_alert(*, case: Case, alert: Alert, by: Any, notice: Notice | None = None) -> CaseAlert:
-    """Gather one more alert in the case (the same bullying, reported twice).
-
-    The association adds an alert its organisation handles, about the case's school, to a case
-    it already follows (it sees no other). The school adds the alert of a notice it
-    acknowledged (``notice`` required): it knows an alert only through its notice. A notice is in
-    one case at most. Audited as a change of the case (CASE_CHANGED, the alert's id)."""
-    check_visible(by, case)
-    if alert.school_id != case.school_id:
-        raise CaseError(_("This alert is about another school."))
-    if is_school_side(by, case):
-        if notice is None or notice.alert_id != alert.pk:
-            raise CaseError(_("The school adds an alert through the notice it received."))
-        if notice.state != NoticeState.ACKNOWLEDGED:
-            raise CaseError(_("Acknowledge the notice before adding it to a case."))
-    elif not (getattr(by, "handles_alerts", False) and alert.organisation_id == by.organisation_id):
-        raise CaseError(_("Only the school and the association that handles it add an alert."))
-    with transaction.atomic():
-        locked = lock_open(case)
-        if CaseAlert.objects.filter(case=locked, alert=alert).exists():
-            raise CaseError(_("This alert is already in the case."))
-        if notice is not None and CaseAlert.objects.filter(notice=notice).exists():
-            raise CaseError(_("This notice is already in a case."))
-        link = CaseAlert.objects.create(case=locked, alert=alert, notice=notice)
-        record(
-            actor=by,
-            actor_kind=actor_kind(by),
-            action=AuditAction.CASE_CHANGED,
-            obj=locked,
-            alert=str(alert.pk),
-        )
-    return link
