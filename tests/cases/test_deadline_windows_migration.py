@@ -7,28 +7,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from relais.cases.deadlines import EPOCH, sweep
 from relais.cases.marks import NONE, marks_for
 from relais.cases.models import CaseStep, DeadlineSweep
 from relais.protocols.loader import get_protocol
+from tests.cases.migration_support import apps_at, latest, migrate
 
 BEFORE = ("cases", "0005_case_alert_linked_at")
-
-
-def _migrate(target: list[tuple[str, str]]) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor
-
-
-def _state_before(executor: MigrationExecutor):
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "cases"]
-    return executor.loader.project_state([*others, BEFORE]).apps
 
 
 def _marks() -> dict[str, object]:
@@ -39,12 +26,12 @@ def _marks() -> dict[str, object]:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_former_marks_become_runs_and_go_back():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    latest_nodes = latest()
     now = timezone.now()
     first_sweep, second_sweep = now - timedelta(days=10), now - timedelta(days=5)
     a, b, c, d, e = (step.key for step in get_protocol("mouscron").steps[:5])
     try:
-        old = _state_before(_migrate([BEFORE]))
+        old = apps_at(migrate([BEFORE]), BEFORE)
         school = old.get_model("schools", "School").objects.create(
             name="Athénée Léonie de Waha",
             code="5678",
@@ -88,7 +75,7 @@ def test_the_former_marks_become_runs_and_go_back():
             details={"steps": [a], "emailed": False},
         )
 
-        _migrate(latest)
+        migrate(latest_nodes)
 
         runs = list(
             DeadlineSweep.objects.order_by("through").values_list("since", "through", "unmailed")
@@ -104,7 +91,7 @@ def test_the_former_marks_become_runs_and_go_back():
         assert (marks[b].reminded_at, marks[b].escalation_proposed_at) == (second_sweep, None)
         assert marks[c] == marks[d] == marks[e] == NONE
 
-        old = _state_before(_migrate([BEFORE]))
+        old = apps_at(migrate([BEFORE]), BEFORE)
         back = {
             row.key: (row.reminded_at, row.escalation_proposed_at)
             for row in old.get_model("cases", "CaseStep").objects.filter(
@@ -118,9 +105,9 @@ def test_the_former_marks_become_runs_and_go_back():
             d: (None, None),
         }
 
-        _migrate(latest)
+        migrate(latest_nodes)
         report = sweep(now)
         assert report.reminded == 1  # c, at last; a and b are not reminded twice
         assert _marks()[c].reminded_at == now
     finally:
-        _migrate(latest)
+        migrate(latest_nodes)

@@ -7,34 +7,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from relais.cases.models import CaseStep
 from relais.notices.models import OutboxMessage
+from tests.cases.migration_support import apps_at, latest, migrate
 
 BEFORE = ("cases", "0006_deadline_windows")
 
 
-def _migrate(target: list[tuple[str, str]]) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor
-
-
-def _state_before(executor: MigrationExecutor):
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "cases"]
-    return executor.loader.project_state([*others, BEFORE]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_sent_escalations_are_linked_to_their_e_mails_and_go_back():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    latest_nodes = latest()
     now = timezone.now()
     try:
-        old = _state_before(_migrate([BEFORE]))
+        old = apps_at(migrate([BEFORE]), BEFORE)
         school = old.get_model("schools", "School").objects.create(
             name="Athénée Léonie de Waha", code="5678", jurisdiction="be-fwb"
         )
@@ -76,7 +63,7 @@ def test_the_sent_escalations_are_linked_to_their_e_mails_and_go_back():
         escalated(first, ["hear_target", "measures"], "<a@relais>", sent_at=now)
         escalated(second, ["hear_target"], "<gone@relais>", sent_at=now, in_outbox=False)
 
-        _migrate(latest)
+        migrate(latest_nodes)
 
         linked = {
             (step.case.number, step.key): step.escalation_message
@@ -92,8 +79,8 @@ def test_the_sent_escalations_are_linked_to_their_e_mails_and_go_back():
             ("2026-2", "follow_up"): None,
         }
 
-        old = _state_before(_migrate([BEFORE]))
+        old = apps_at(migrate([BEFORE]), BEFORE)
         sent = old.get_model("cases", "CaseStep").objects.filter(escalation_sent_at__isnull=False)
         assert sent.count() == 3
     finally:
-        _migrate(latest)
+        migrate(latest_nodes)

@@ -7,31 +7,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from relais.cases.models import CaseStep
+from tests.cases.migration_support import apps_at, latest, migrate
 
 BEFORE = ("cases", "0009_deadlinesweep_linked")
 
 
-def _migrate(target: list[tuple[str, str]]) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_review_is_due_from_the_interviews():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    latest_nodes = latest()
     now = timezone.now()
     opened = now - timedelta(days=20)
     try:
-        executor = _migrate([BEFORE])
-        others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "cases"]
-        old = executor.loader.project_state([*others, BEFORE]).apps
+        old = apps_at(migrate([BEFORE]), BEFORE)
         school = old.get_model("schools", "School").objects.create(
             name="Collège Jean-Rostand", code="0270001A", jurisdiction="fr"
         )
@@ -46,7 +36,7 @@ def test_the_review_is_due_from_the_interviews():
                 case=case, key="sc_review", due_at=due, remind_at=due, escalate_at=due
             )
 
-        _migrate(latest)
+        migrate(latest_nodes)
 
         waiting = CaseStep.objects.get(case__number="2026-1", key="sc_review")
         assert (waiting.due_at, waiting.remind_at, waiting.escalate_at) == (None, None, None)
@@ -55,4 +45,4 @@ def test_the_review_is_due_from_the_interviews():
         assert review.remind_at == review.due_at
         assert review.escalate_at == review.due_at + timedelta(days=7)
     finally:
-        _migrate(latest)
+        migrate(latest_nodes)
